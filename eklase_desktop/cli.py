@@ -1,0 +1,46 @@
+"""The ``eklase-desktop`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from eklase_desktop import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eklase-desktop",
+        description="E-klase Desktop: the school journal, offline on this computer.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the demo school (created on first use)"
+    )
+    parser.add_argument(
+        "--demo-reset", action="store_true", help="with --demo: throw the demo data away first"
+    )
+    parser.add_argument("--profile", help="the profile (cache file) to open")
+    parser.add_argument("--user", help="the member of staff to work as (skips the picker)")
+    parser.add_argument(
+        "--data-dir", help="where profiles are kept (default: EKLASE_DATA_DIR or the user dir)"
+    )
+    parser.add_argument("--lang", choices=["lv", "en"], help="user-interface language")
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="open the journal, save a picture of the main window to FILE.png and exit",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from eklase_desktop.app import run
+
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

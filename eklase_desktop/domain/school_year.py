@@ -1,0 +1,179 @@
+"""The school year: first and last day, semesters, school holidays, mark deadlines.
+
+DOMAIN: calendar — this is data the clerk enters; 2025/26 and a 2026/27 draft ship as
+defaults. School holidays (brīvdienas) are no school days but do not stop the working-day
+count of deadlines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from eklase_desktop.domain.calendar import is_working_day
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.i18n import N_, _
+
+
+def _fmt(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _require_order(start: date, end: date, what: str) -> None:
+    if end < start:
+        message = _("{what}: beigas {end} ir pirms sākuma {start}.")
+        raise DomainError(message.format(what=what, start=_fmt(start), end=_fmt(end)))
+
+
+@dataclass(frozen=True)
+class Semester:
+    """A semester; its marks are due by ``mark_deadline`` (SPEC J8)."""
+
+    number: int
+    start: date
+    end: date
+    mark_deadline: date
+
+    def __post_init__(self) -> None:
+        what = _("{number}. semestris").format(number=self.number)
+        _require_order(self.start, self.end, what)
+        if self.mark_deadline < self.start:
+            raise DomainError(
+                _("{what}: vērtējumu termiņš ir pirms semestra sākuma.").format(what=what)
+            )
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class HolidayPeriod:
+    """School holidays (brīvdienas), e.g. "Rudens brīvdienas"."""
+
+    name: str
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        _require_order(self.start, self.end, self.name)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class SchoolYear:
+    """One school year; validated on construction (raises DomainError)."""
+
+    name: str
+    first_day: date
+    last_day: date
+    semesters: tuple[Semester, ...]
+    holidays: tuple[HolidayPeriod, ...]
+    year_mark_deadline: date
+    draft: bool = False
+
+    def __post_init__(self) -> None:
+        _require_order(self.first_day, self.last_day, self.name)
+        _check_semesters(self)
+        _check_holidays(self)
+        if self.year_mark_deadline < self.first_day:
+            raise DomainError(
+                _("{name}: gada vērtējumu termiņš ir pirms mācību gada sākuma.").format(
+                    name=self.name
+                )
+            )
+
+    def contains(self, day: date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+    def semester_of(self, day: date) -> Semester | None:
+        return next((s for s in self.semesters if s.contains(day)), None)
+
+    def is_school_holiday(self, day: date) -> bool:
+        return any(period.contains(day) for period in self.holidays)
+
+    def is_school_day(self, day: date) -> bool:
+        """Within the year, a working day and not in the school holidays."""
+        return self.contains(day) and is_working_day(day) and not self.is_school_holiday(day)
+
+    def school_days(self, start: date, end: date) -> list[date]:
+        """The school days from ``start`` to ``end``, both included."""
+        days = (start + timedelta(days=i) for i in range((end - start).days + 1))
+        return [day for day in days if self.is_school_day(day)]
+
+
+def _check_semesters(year: SchoolYear) -> None:
+    previous: Semester | None = None
+    for expected, semester in enumerate(year.semesters, start=1):
+        if semester.number != expected:
+            raise DomainError(
+                _("{name}: semestriem jābūt numurētiem pēc kārtas.").format(name=year.name)
+            )
+        if not (year.contains(semester.start) and year.contains(semester.end)):
+            raise DomainError(
+                _("{name}: {number}. semestris nav mācību gada robežās.").format(
+                    name=year.name, number=semester.number
+                )
+            )
+        if previous is not None and semester.start <= previous.end:
+            raise DomainError(_("{name}: semestri pārklājas.").format(name=year.name))
+        previous = semester
+
+
+def _check_holidays(year: SchoolYear) -> None:
+    for period in year.holidays:
+        if not (year.contains(period.start) and year.contains(period.end)):
+            raise DomainError(
+                _("{name}: «{holiday}» nav mācību gada robežās.").format(
+                    name=year.name, holiday=period.name
+                )
+            )
+
+
+def _year_2025_26() -> SchoolYear:
+    return SchoolYear(
+        name="2025./2026.",
+        first_day=date(2025, 9, 1),
+        last_day=date(2026, 5, 29),
+        semesters=(
+            Semester(1, date(2025, 9, 1), date(2025, 12, 19), date(2025, 12, 19)),
+            Semester(2, date(2026, 1, 5), date(2026, 5, 29), date(2026, 5, 29)),
+        ),
+        holidays=(
+            HolidayPeriod(N_("Rudens brīvdienas"), date(2025, 10, 20), date(2025, 10, 24)),
+            HolidayPeriod(N_("Ziemas brīvdienas"), date(2025, 12, 22), date(2026, 1, 2)),
+            HolidayPeriod(N_("Pavasara brīvdienas"), date(2026, 3, 9), date(2026, 3, 13)),
+        ),
+        year_mark_deadline=date(2026, 5, 29),
+    )
+
+
+def _year_2026_27() -> SchoolYear:
+    return SchoolYear(
+        name="2026./2027.",
+        first_day=date(2026, 9, 1),
+        last_day=date(2027, 5, 28),
+        semesters=(
+            Semester(1, date(2026, 9, 1), date(2026, 12, 18), date(2026, 12, 18)),
+            Semester(2, date(2027, 1, 4), date(2027, 5, 28), date(2027, 5, 28)),
+        ),
+        holidays=(
+            HolidayPeriod(N_("Rudens brīvdienas"), date(2026, 10, 26), date(2026, 10, 30)),
+            HolidayPeriod(N_("Ziemas brīvdienas"), date(2026, 12, 21), date(2027, 1, 1)),
+            HolidayPeriod(N_("Pavasara brīvdienas"), date(2027, 3, 15), date(2027, 3, 19)),
+        ),
+        year_mark_deadline=date(2027, 5, 28),
+        draft=True,
+    )
+
+
+DEFAULT_SCHOOL_YEARS: tuple[SchoolYear, ...] = (_year_2025_26(), _year_2026_27())
+
+
+def school_year_for(
+    day: date, years: Iterable[SchoolYear] = DEFAULT_SCHOOL_YEARS
+) -> SchoolYear | None:
+    """The school year containing ``day``, or None (summer holidays, unknown year)."""
+    return next((year for year in years if year.contains(day)), None)

@@ -1,0 +1,62 @@
+"""Translations: Latvian is the source language of every message, English is a catalogue.
+
+The product is written for Latvian schools, so message ids are the Latvian texts themselves:
+a missing translation shows Latvian, never a raw key. ``resources/locale/<lang>/LC_MESSAGES/
+eklase.po`` holds the other languages; it is read with Babel at start-up (no compile step).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+DOMAIN = "eklase"
+LANGUAGES = {"lv": "Latviešu", "en": "English"}
+DEFAULT_LANGUAGE = "lv"
+
+_catalogue: Mapping[str, str] = {}
+_language = DEFAULT_LANGUAGE
+
+
+def _read_catalogue(language: str) -> dict[str, str]:
+    """Reads the .po file of ``language``; Latvian needs none."""
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if language == DEFAULT_LANGUAGE or not po_path.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {
+        str(message.id): str(message.string)
+        for message in catalog
+        if message.id and isinstance(message.string, str) and message.string
+    }
+
+
+def set_language(language: str) -> None:
+    """Switches every later ``_()`` call to ``language`` (``lv`` or ``en``)."""
+    global _catalogue, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _catalogue = _read_catalogue(language)
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translates ``message`` (a Latvian text) into the current language."""
+    return _catalogue.get(message, message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it now."""
+    return message
+
+
+set_language(os.environ.get("EKLASE_LANG", DEFAULT_LANGUAGE))

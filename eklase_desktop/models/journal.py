@@ -1,0 +1,241 @@
+"""The journal tables: what a school keeps in E-klase (DESIGN §3, SPEC §2–§6).
+
+Enumerations are stored as their string values (see ``eklase_desktop.domain``) so that the
+same migrations run on SQLite and PostgreSQL and a new value needs no schema change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from eklase_desktop.models.base import Base, SyncedRow
+
+
+class School(SyncedRow, Base):
+    __tablename__ = "school"
+
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="general")  # general | music
+
+
+class SchoolYear(SyncedRow, Base):
+    """Mācību gads: dates the clerk enters (DOMAIN: calendar)."""
+
+    __tablename__ = "school_year"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    name: Mapped[str] = mapped_column(String(20))
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)
+    year_mark_deadline: Mapped[dt.date] = mapped_column(Date)
+    draft: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    semesters: Mapped[list[Semester]] = relationship(order_by="Semester.number")
+    holidays: Mapped[list[HolidayPeriod]] = relationship(order_by="HolidayPeriod.start")
+
+
+class Semester(SyncedRow, Base):
+    __tablename__ = "semester"
+
+    school_year_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_year.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+    mark_deadline: Mapped[dt.date] = mapped_column(Date)
+
+
+class HolidayPeriod(SyncedRow, Base):
+    """Brīvdienas: school holidays (they do not stop the working-day count)."""
+
+    __tablename__ = "holiday_period"
+
+    school_year_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_year.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+
+
+class Staff(SyncedRow, Base):
+    """A member of staff; ``roles`` is a comma-separated set of ``domain.roles.Role`` values.
+
+    The personal code stays on the server and on the clerk's and deputy's machines (SPEC D2).
+    """
+
+    __tablename__ = "staff"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    roles: Mapped[str] = mapped_column(String(200), default="teacher")
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    personal_code: Mapped[str | None] = mapped_column(String(12))
+
+
+class ClassGroup(SyncedRow, Base):
+    """Klase, kurss or grupa, with its tutor (audzinātājs)."""
+
+    __tablename__ = "class_group"
+
+    school_year_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_year.id"))
+    name: Mapped[str] = mapped_column(String(50))
+    grade: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20), default="class")  # class | course | group
+    tutor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class Student(SyncedRow, Base):
+    """Audzēknis / skolēns. Sensitive fields (SPEC D1) are only filled where the role needs
+    them; a subject teacher's cache holds names only (SPEC D2)."""
+
+    __tablename__ = "student"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    class_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("class_group.id"))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(1))
+    personal_code: Mapped[str | None] = mapped_column(String(12))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    declared_address: Mapped[str | None] = mapped_column(String(300))
+    actual_address: Mapped[str | None] = mapped_column(String(300))
+    programme: Mapped[str | None] = mapped_column(String(200))
+
+
+class Guardian(SyncedRow, Base):
+    """Vecāks or another legal representative (SPEC D1, M 13)."""
+
+    __tablename__ = "guardian"
+
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(30))
+
+
+class Subject(SyncedRow, Base):
+    """Mācību priekšmets; ``kind`` is ``domain.lessons.SubjectKind``."""
+
+    __tablename__ = "subject"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    name: Mapped[str] = mapped_column(String(150))
+    kind: Mapped[str] = mapped_column(String(20), default="general")
+    pass_fail: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Course(SyncedRow, Base):
+    """The journal unit: a subject taught to a class, a group or one student (SPEC J18)."""
+
+    __tablename__ = "course"
+
+    school_year_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school_year.id"))
+    subject_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("subject.id"))
+    class_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("class_group.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="class")  # domain.lessons.CourseKind
+    teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    concertmaster_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    descriptive: Mapped[bool] = mapped_column(Boolean, default=False)  # grades 1–3 (SPEC J13)
+    plus_minus: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    subject: Mapped[Subject] = relationship()
+    class_group: Mapped[ClassGroup | None] = relationship()
+
+
+class Enrolment(SyncedRow, Base):
+    __tablename__ = "enrolment"
+    __table_args__ = (UniqueConstraint("course_id", "student_id"),)
+
+    course_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course.id"))
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Lesson(SyncedRow, Base):
+    """Mācību stunda (SPEC J1–J5): date, topic, homework, type and notes."""
+
+    __tablename__ = "lesson"
+
+    course_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    number: Mapped[int | None] = mapped_column(Integer)
+    topic: Mapped[str] = mapped_column(Text, default="")
+    homework: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    lesson_type: Mapped[str] = mapped_column(String(20), default="ordinary")
+    not_held_reason: Mapped[str | None] = mapped_column(String(30))
+    made_up_date: Mapped[dt.date | None] = mapped_column(Date)
+    remote: Mapped[bool] = mapped_column(Boolean, default=False)
+    taught_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class Assessment(SyncedRow, Base):
+    """Pārbaudes darbs held in a lesson (SPEC J7); its lesson's marks are test marks."""
+
+    __tablename__ = "assessment"
+
+    lesson_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lesson.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="test")  # test | large_work | exam
+    topic: Mapped[str] = mapped_column(Text, default="")
+    methodology: Mapped[str] = mapped_column(String(20), default="ordinary")
+
+
+class Attendance(SyncedRow, Base):
+    """Presence (set by the teacher) and justification (set by the tutor) of one student in
+    one lesson; two fields so that both merge (SPEC T2, S3). Id: ``cell_id("attendance", …)``."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("lesson_id", "student_id"),)
+
+    lesson_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lesson.id"), index=True)
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
+    presence: Mapped[str] = mapped_column(String(1), default="")
+    justification: Mapped[str] = mapped_column(String(1), default="")
+
+
+class Mark(SyncedRow, Base):
+    """Vērtējums of one student in one lesson (or its test). Id: ``cell_id("mark", …)``."""
+
+    __tablename__ = "mark"
+    __table_args__ = (UniqueConstraint("lesson_id", "student_id"),)
+
+    lesson_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lesson.id"), index=True)
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
+    value: Mapped[str] = mapped_column(String(10))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    entered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class PeriodMark(SyncedRow, Base):
+    """Month, semester, year, exam and post-exam marks (SPEC J8, J16).
+
+    ``period`` is ``M2026-09`` for a month, ``S1``/``S2``, ``Y``, ``E`` (exam) or ``P``
+    (pēcpārbaudījums). Id: ``cell_id("period_mark", course, student, period)``.
+    """
+
+    __tablename__ = "period_mark"
+    __table_args__ = (UniqueConstraint("course_id", "student_id", "period"),)
+
+    course_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course.id"), index=True)
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"))
+    period: Mapped[str] = mapped_column(String(10))
+    value: Mapped[str] = mapped_column(String(10))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)

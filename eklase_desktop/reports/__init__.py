@@ -1,0 +1,1 @@
+"""Report builders: frozen dataclasses in, PDF bytes out (reportlab, DejaVu Sans)."""

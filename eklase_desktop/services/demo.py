@@ -1,0 +1,719 @@
+"""Demo school: a whole school year's start to try the app with, made offline.
+
+``generate_demo_school`` fills an empty cache with a general school (classes 1.a-12.a) and a
+music school, their staff, students, courses, two months of lessons (Sep-Oct 2026), marks
+and absences. The rows are "server data": ``version`` 1 and no outbox entries. The same seed
+gives the same rows, ids included, so that demo caches can be compared and reproduced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import unicodedata
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.domain.calendar import last_working_day_of_month
+from eklase_desktop.domain.lessons import (
+    CourseKind,
+    LessonType,
+    NotHeldReason,
+    SubjectKind,
+    automatic_topic,
+)
+from eklase_desktop.domain.personal_code import check_digit
+from eklase_desktop.domain.roles import Role
+from eklase_desktop.domain.school_year import DEFAULT_SCHOOL_YEARS
+from eklase_desktop.models import (
+    Assessment,
+    Attendance,
+    Base,
+    ClassGroup,
+    Course,
+    Enrolment,
+    Guardian,
+    HolidayPeriod,
+    Lesson,
+    Mark,
+    PeriodMark,
+    School,
+    SchoolYear,
+    Semester,
+    Staff,
+    Student,
+    Subject,
+    cell_id,
+)
+from eklase_desktop.services import demo_names as data
+
+DEMO_PASSWORD = "demo"
+FIRST_LESSON_DAY = dt.date(2026, 9, 1)
+LAST_LESSON_DAY = dt.date(2026, 10, 31)
+_YEAR = DEFAULT_SCHOOL_YEARS[1]  # the 2026/27 draft
+_MARK_TIME = dt.time(15, 0)
+_PERIODS = range(1, 9)
+_TEST_EVERY = 8  # every 8th lesson of a course is a test
+_ATTESTATION_MONTH = (2026, 9)
+_INSERT_ORDER: tuple[type[Base], ...] = (
+    School, SchoolYear, Semester, HolidayPeriod, Staff, ClassGroup, Student, Guardian,
+    Subject, Course, Enrolment, Lesson, Assessment, Attendance, Mark, PeriodMark,
+)  # fmt: skip
+_FIXED_ACCOUNTS = (
+    "skolotajs1", "skolotajs2", "audzinatajs", "koncertmeistars", "vietnieks", "lietvedis",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo login (password ``DEMO_PASSWORD``) and what the person does."""
+
+    username: str
+    full_name: str
+    roles: tuple[Role, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind the demo school got."""
+
+    schools: int
+    classes: int
+    students: int
+    guardians: int
+    staff: int
+    subjects: int
+    courses: int
+    enrolments: int
+    lessons: int
+    assessments: int
+    marks: int
+    attendance: int
+    absences: int
+    period_marks: int
+
+
+def _teachers() -> frozenset[str]:
+    taught = {row[3] for row in data.TEACHING} | set(data.TUTORS.values())
+    return frozenset(taught | {i.teacher for i in data.INSTRUMENTS} | {data.MUSIC_TUTOR})
+
+
+def _roles_of(member: data.StaffMember) -> tuple[Role, ...]:
+    held = {Role(role) for role in member.extra_roles}
+    if member.username in _teachers():
+        held.add(Role.TEACHER)
+    if member.username in {*data.TUTORS.values(), data.MUSIC_TUTOR}:
+        held.add(Role.TUTOR)
+    return tuple(role for role in Role if role in held)
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = tuple(
+    DemoAccount(m.username, f"{m.first_name} {m.last_name}", _roles_of(m), m.description)
+    for username in _FIXED_ACCOUNTS
+    for m in data.STAFF
+    if m.username == username
+)
+
+
+@dataclass(eq=False)
+class _Pupil:
+    id: uuid.UUID
+    ability: float  # the mean of the student's balles
+    sick_days: frozenset[dt.date]
+    sick_note: bool  # the tutor has the illness note (justification "s")
+
+
+@dataclass(eq=False)
+class _Course:
+    id: uuid.UUID
+    subject: str
+    grade: int  # 0 in the music school
+    teacher: uuid.UUID
+    pupils: list[_Pupil]
+    resources: tuple[uuid.UUID, ...]  # what cannot be in two lessons at once
+    weekly: int
+    descriptive: bool = False
+    professional: bool = False
+    exempt: frozenset[uuid.UUID] = frozenset()
+    slots: list[tuple[int, int]] = field(default_factory=list)  # (weekday, period)
+
+
+@dataclass(eq=False)
+class _Lesson:
+    course: _Course
+    day: dt.date
+    number: int
+    kind: LessonType = LessonType.ORDINARY
+    reason: NotHeldReason | None = None
+    made_up: dt.date | None = None
+    taught_by: uuid.UUID | None = None
+    notes: str = ""
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if char.isascii())
+
+
+class _Builder:
+    """Makes the rows in memory; ``rows`` is then inserted model by model."""
+
+    def __init__(self, seed: int, last_day: dt.date) -> None:
+        self.rng = random.Random(seed)
+        self.days = _YEAR.school_days(FIRST_LESSON_DAY, last_day)
+        self.rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in _INSERT_ORDER}
+        self.staff: dict[str, uuid.UUID] = {}
+        self.codes: set[str] = set()
+        self.courses: list[_Course] = []
+        self.busy: set[tuple[uuid.UUID, int, int]] = set()
+
+    def new_id(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def add(self, model: type[Base], row_id: uuid.UUID | None = None, **values: Any) -> uuid.UUID:
+        row_id = row_id or self.new_id()
+        self.rows[model].append({"id": row_id, "version": 1, "deleted": False, **values})
+        return row_id
+
+    def phone(self) -> str:
+        return f"+371 2{self.rng.randrange(10_000_000):07d}"
+
+    def build(self) -> None:
+        general, general_year = self.school(data.GENERAL_SCHOOL, "general")
+        music, music_year = self.school(data.MUSIC_SCHOOL, "music")
+        self.add_staff(general, music)
+        self.general_part(general, general_year)
+        self.music_part(music, music_year)
+        self.timetable()
+        self.lessons(self.teacher_absences(self.plan_lessons()))
+        self.attestations()
+
+    def school(self, name: str, kind: str) -> tuple[uuid.UUID, uuid.UUID]:
+        school_id = self.add(School, name=name, kind=kind)
+        year_id = self.add(
+            SchoolYear,
+            school_id=school_id,
+            name=_YEAR.name,
+            first_day=_YEAR.first_day,
+            last_day=_YEAR.last_day,
+            year_mark_deadline=_YEAR.year_mark_deadline,
+            draft=_YEAR.draft,
+        )
+        for s in _YEAR.semesters:
+            self.add(
+                Semester,
+                school_year_id=year_id,
+                number=s.number,
+                start=s.start,
+                end=s.end,
+                mark_deadline=s.mark_deadline,
+            )
+        for h in _YEAR.holidays:
+            self.add(HolidayPeriod, school_year_id=year_id, name=h.name, start=h.start, end=h.end)
+        return school_id, year_id
+
+    def add_staff(self, general: uuid.UUID, music: uuid.UUID) -> None:
+        for member in data.STAFF:
+            born = dt.date(self.rng.randint(1965, 1996), 1, 1)
+            born += dt.timedelta(days=self.rng.randrange(365))
+            head = born.strftime("%d%m%y")
+            tail = f"1{self.rng.randrange(1000):03d}"
+            email = f"{_ascii(member.first_name)}.{_ascii(member.last_name)}@demo-skola.example"
+            self.staff[member.username] = self.add(
+                Staff,
+                school_id=music if member.music_school else general,
+                first_name=member.first_name,
+                last_name=member.last_name,
+                username=member.username,
+                roles=",".join(_roles_of(member)),
+                phone=self.phone(),
+                email=email,
+                personal_code=f"{head}-{tail}{check_digit(head + tail)}",
+            )
+
+    def personal_code(self) -> str:
+        # DOMAIN: personal code, the new format (no birth date, no check digit).
+        while True:
+            code = f"32{self.rng.randrange(10_000):04d}-{self.rng.randrange(100_000):05d}"
+            if code not in self.codes:
+                self.codes.add(code)
+                return code
+
+    def pupil(self, school: uuid.UUID, group: uuid.UUID, born_in: int, programme: str) -> _Pupil:
+        rng = self.rng
+        female = rng.random() < 0.5
+        first = rng.choice(data.FEMALE_FIRST if female else data.MALE_FIRST)
+        surname = rng.choice(data.SURNAMES)
+        last = surname[1] if female else surname[0]
+        address = f"{rng.choice(data.STREETS)} {rng.randint(1, 120)}-{rng.randint(1, 60)}, Rīga"
+        student_id = self.add(
+            Student,
+            school_id=school,
+            class_group_id=group,
+            first_name=first,
+            last_name=last,
+            birth_date=dt.date(born_in, 1, 1) + dt.timedelta(days=rng.randrange(365)),
+            gender="F" if female else "M",
+            personal_code=self.personal_code(),
+            phone=self.phone() if born_in <= 2015 and rng.random() < 0.7 else None,
+            declared_address=address,
+            actual_address=address,
+            programme=programme,
+        )
+        self.guardians(student_id, surname)
+        return _Pupil(student_id, min(9.6, max(3.0, rng.gauss(6.9, 1.3))), *self.illness())
+
+    def guardians(self, student_id: uuid.UUID, surname: tuple[str, str]) -> None:
+        parents = [(data.ADULT_FEMALE, surname[1]), (data.ADULT_MALE, surname[0])]
+        if self.rng.random() < 0.35:
+            del parents[self.rng.randrange(2)]
+        for names, last in parents:
+            first = self.rng.choice(names)
+            self.add(
+                Guardian,
+                student_id=student_id,
+                first_name=first,
+                last_name=last,
+                phone=self.phone(),
+            )
+
+    def illness(self) -> tuple[frozenset[dt.date], bool]:
+        """Days a student was ill (2-5 school days in a row) and whether the note is in."""
+        if self.rng.random() >= 0.45:
+            return frozenset(), False
+        start = self.rng.randrange(len(self.days))
+        days = self.days[start : start + self.rng.randint(2, 5)]
+        return frozenset(days), self.rng.random() < 0.45
+
+    def general_part(self, school: uuid.UUID, year: uuid.UUID) -> None:
+        subjects = {
+            name: self.subject(school, name, SubjectKind.GENERAL) for name in data.CURRICULUM
+        }
+        exempt_grades = (5, 7, 9, 11)
+        for grade in range(1, 13):
+            name = f"{grade}.a"
+            group = self.add(
+                ClassGroup,
+                school_year_id=year,
+                name=name,
+                grade=grade,
+                kind="class",
+                tutor_id=self.staff[data.TUTORS[grade]],
+            )
+            programme = (
+                "Pamatizglītības programma"
+                if grade <= 9
+                else "Vispārējās vidējās izglītības programma"
+            )
+            pupils = [
+                self.pupil(school, group, 2020 - grade, programme)
+                for _index in range(self.rng.randint(22, 28))
+            ]
+            exempt = frozenset({self.rng.choice(pupils).id} if grade in exempt_grades else ())
+            for subject, hours in data.CURRICULUM.items():
+                if not hours[grade - 1]:
+                    continue
+                teacher = self.staff[data.teacher_of(subject, grade)]
+                course = _Course(
+                    self.new_id(),
+                    subject,
+                    grade,
+                    teacher,
+                    pupils,
+                    (group, teacher),
+                    hours[grade - 1],
+                    descriptive=grade <= 3,
+                    exempt=exempt if subject == "Sports un veselība" else frozenset(),
+                )
+                self.course(course, year, subjects[subject], f"{subject} {name}", group, None)
+
+    def subject(self, school: uuid.UUID, name: str, kind: SubjectKind) -> uuid.UUID:
+        return self.add(Subject, school_id=school, name=name, kind=kind.value, pass_fail=False)
+
+    def course(
+        self,
+        course: _Course,
+        year: uuid.UUID,
+        subject: uuid.UUID,
+        name: str,
+        group: uuid.UUID | None,
+        concertmaster: uuid.UUID | None,
+    ) -> None:
+        kind = CourseKind.CLASS if course.grade else CourseKind.GROUP
+        if course.professional:
+            kind = CourseKind.INDIVIDUAL
+        self.add(
+            Course,
+            row_id=course.id,
+            school_year_id=year,
+            subject_id=subject,
+            class_group_id=group,
+            name=name,
+            kind=kind.value,
+            teacher_id=course.teacher,
+            concertmaster_id=concertmaster,
+            descriptive=course.descriptive,
+            plus_minus=False,
+        )
+        for pupil in course.pupils:
+            self.add(
+                Enrolment,
+                course_id=course.id,
+                student_id=pupil.id,
+                start=FIRST_LESSON_DAY,
+                end=None,
+                exempt=pupil.id in course.exempt,
+            )
+        self.courses.append(course)
+
+    def music_part(self, school: uuid.UUID, year: uuid.UUID) -> None:
+        """Individual instrument lessons and theory groups (SPEC J18, K1)."""
+        kinds = {i.subject: SubjectKind.PROFESSIONAL for i in data.INSTRUMENTS}
+        kinds |= {name: SubjectKind.THEORY for name, _weekly, _groups in data.THEORY}
+        subjects = {name: self.subject(school, name, kind) for name, kind in kinds.items()}
+        instruments = [i for i in data.INSTRUMENTS for _index in range(i.students)]
+        self.rng.shuffle(instruments)
+        tutor = self.staff[data.MUSIC_TUTOR]
+        groups: dict[str, tuple[uuid.UUID, list[_Pupil]]] = {}
+        for group_name, grade, general_grade in data.MUSIC_GROUPS:
+            group = self.add(
+                ClassGroup,
+                school_year_id=year,
+                name=group_name,
+                grade=grade,
+                kind="group",
+                tutor_id=tutor,
+            )
+            pupils = []
+            for _index in range(len(instruments) // len(data.MUSIC_GROUPS)):
+                instrument = instruments.pop()
+                programme = f"Profesionālās ievirzes izglītības programma «{instrument.subject}»"
+                pupil = self.pupil(school, group, 2020 - general_grade, programme)
+                self.individual_course(instrument, pupil, group, year, subjects)
+                pupils.append(pupil)
+            groups[group_name] = group, pupils
+        for name, weekly, group_names in data.THEORY:
+            for group_name in group_names:
+                group, pupils = groups[group_name]
+                course = _Course(self.new_id(), name, 0, tutor, pupils, (group, tutor), weekly)
+                self.course(course, year, subjects[name], f"{name} {group_name}", group, None)
+
+    def individual_course(
+        self,
+        instrument: data.Instrument,
+        pupil: _Pupil,
+        group: uuid.UUID,
+        year: uuid.UUID,
+        subjects: dict[str, uuid.UUID],
+    ) -> None:
+        teacher = self.staff[instrument.teacher]
+        concertmaster = self.staff["koncertmeistars"] if instrument.accompanied else None
+        resources = (pupil.id, group, teacher) + ((concertmaster,) if concertmaster else ())
+        course = _Course(
+            self.new_id(), instrument.subject, 0, teacher, [pupil], resources, 2, professional=True
+        )
+        student = self.rows[Student][-1]
+        name = f"{instrument.subject} — {student['first_name']} {student['last_name']}"
+        self.course(course, year, subjects[instrument.subject], name, None, concertmaster)
+
+    def timetable(self) -> None:
+        """A weekly timetable: each course's lessons spread over the week, no clashes."""
+        load: Counter[tuple[uuid.UUID, int]] = Counter()
+        for course in sorted(self.courses, key=lambda c: -c.weekly):
+            order = list(range(5))
+            self.rng.shuffle(order)
+            for _index in range(course.weekly):
+                used = {weekday for weekday, _period in course.slots}
+                order.sort(key=lambda d: (d in used, load[course.resources[0], d]))
+                slot = next(
+                    (d, p) for d in order for p in _PERIODS if self.free(course.resources, d, p)
+                )
+                self.take(course.resources, *slot)
+                load[course.resources[0], slot[0]] += 1
+                course.slots.append(slot)
+
+    def free(self, resources: tuple[uuid.UUID, ...], weekday: int, period: int) -> bool:
+        return all((r, weekday, period) not in self.busy for r in resources)
+
+    def take(self, resources: tuple[uuid.UUID, ...], weekday: int, period: int) -> None:
+        self.busy.update((r, weekday, period) for r in resources)
+
+    def plan_lessons(self) -> list[_Lesson]:
+        lessons = []
+        for course in self.courses:
+            for day in self.days:
+                periods = sorted(p for d, p in course.slots if d == day.weekday())
+                lessons.extend(_Lesson(course, day, period) for period in periods)
+        return lessons
+
+    def teacher_absences(self, lessons: list[_Lesson]) -> list[_Lesson]:
+        """A sick day and a training day: some lessons not held, the rest substituted, and
+        the missed ones made up later (SPEC J2-J4)."""
+        absences = (
+            (
+                "skolotajs1",
+                dt.date(2026, 9, 14),
+                NotHeldReason.SICK_LEAVE,
+                2,
+                "Skolotāja darbnespēja",
+                ("skolotajs6", "vietnieks"),
+            ),
+            (
+                "skolotajs2",
+                dt.date(2026, 10, 5),
+                NotHeldReason.FURTHER_EDUCATION,
+                1,
+                "Skolotājs tālākizglītības kursos",
+                ("skolotajs7", "vietnieks"),
+            ),
+        )
+        makeups = []
+        for username, from_day, reason, not_held, note, substitutes in absences:
+            teacher = self.staff[username]
+            day = next(
+                (
+                    d
+                    for d in self.days
+                    if d >= from_day
+                    and any(
+                        lesson.day == d and lesson.course.teacher == teacher for lesson in lessons
+                    )
+                ),
+                None,
+            )
+            todays = [x for x in lessons if x.day == day and x.course.teacher == teacher]
+            for index, lesson in enumerate(sorted(todays, key=lambda x: x.number)):
+                substitute = self.substitute(lesson, substitutes)
+                if index < not_held or substitute is None:
+                    lesson.kind, lesson.reason, lesson.notes = LessonType.NOT_HELD, reason, note
+                    makeups.extend(self.makeup(lesson))
+                else:
+                    lesson.taught_by, lesson.notes = substitute, f"Aizvietošana. {note}."
+        return sorted([*lessons, *makeups], key=lambda x: (x.day, x.number))
+
+    def substitute(self, lesson: _Lesson, preferred: tuple[str, ...]) -> uuid.UUID | None:
+        weekday = lesson.day.weekday()
+        for username in (*preferred, *self.staff):
+            candidate = self.staff[username]
+            if candidate != lesson.course.teacher and self.free(
+                (candidate,), weekday, lesson.number
+            ):
+                return candidate
+        return None
+
+    def makeup(self, missed: _Lesson) -> list[_Lesson]:
+        """The missed lesson taught in a free period a week or more later (SPEC J3)."""
+        resources = missed.course.resources
+        for day in (d for d in self.days if d >= missed.day + dt.timedelta(days=7)):
+            period = next((p for p in _PERIODS if self.free(resources, day.weekday(), p)), None)
+            if period is not None:
+                self.take(resources, day.weekday(), period)
+                note = f"Atstrādāta {missed.day.isoformat()} stunda"
+                return [
+                    _Lesson(
+                        missed.course,
+                        day,
+                        period,
+                        LessonType.MAKEUP,
+                        made_up=missed.day,
+                        notes=note,
+                    )
+                ]
+        return []
+
+    def lessons(self, lessons: list[_Lesson]) -> None:
+        taught: Counter[uuid.UUID] = Counter()
+        total = Counter(x.course.id for x in lessons if x.kind is not LessonType.NOT_HELD)
+        for lesson in lessons:
+            course = lesson.course
+            topic = automatic_topic(lesson.day, _YEAR)  # SPEC J5
+            test = False
+            homework = ""
+            if lesson.kind is LessonType.NOT_HELD:
+                topic = ""
+            elif topic is None:
+                index = taught[course.id]
+                taught[course.id] += 1
+                topic, base = self.topic(course, index, total[course.id])
+                test = index % _TEST_EVERY == _TEST_EVERY - 1
+                test = test and lesson.kind is LessonType.ORDINARY
+                topic = f"Pārbaudes darbs: {base}" if test else topic
+                homework = self.homework(course, base)
+            lesson_id = self.add(
+                Lesson,
+                course_id=course.id,
+                date=lesson.day,
+                number=lesson.number,
+                topic=topic,
+                homework=homework,
+                notes=lesson.notes,
+                lesson_type=lesson.kind.value,
+                not_held_reason=lesson.reason.value if lesson.reason else None,
+                made_up_date=lesson.made_up,
+                remote=False,
+                taught_by_id=lesson.taught_by,
+            )
+            if test:
+                kind = "large_work" if self.rng.random() < 0.25 else "test"
+                self.add(
+                    Assessment, lesson_id=lesson_id, kind=kind, topic=base, methodology="ordinary"
+                )
+            if lesson.kind is not LessonType.NOT_HELD:
+                self.cells(lesson, lesson_id, test, marks=lesson.day != _YEAR.first_day)
+
+    def topic(self, course: _Course, index: int, total: int) -> tuple[str, str]:
+        """(topic, the topic without its continuation ending) of the course's index-th lesson."""
+        topics = data.topics(course.subject, course.grade)
+        per_topic = max(1, math.ceil(total / len(topics)))
+        base = topics[min(index // per_topic, len(topics) - 1)]
+        ending = data.TOPIC_CONTINUATIONS[min(index % per_topic, 3)]
+        return base + ending, base
+
+    def homework(self, course: _Course, topic: str) -> str:
+        if course.subject in data.NO_HOMEWORK or self.rng.random() >= 0.5:
+            return ""
+        if course.professional:
+            return data.PRACTICE.format(topic=topic)
+        a, page = self.rng.randint(1, 40), self.rng.randint(5, 180)
+        template = self.rng.choice(data.HOMEWORK)
+        return template.format(
+            a=a,
+            b=a + self.rng.randint(2, 6),
+            page=page,
+            page_to=page + 4,
+            number=self.rng.randint(1, 30),
+            topic=topic,
+        )
+
+    def cells(self, lesson: _Lesson, lesson_id: uuid.UUID, test: bool, *, marks: bool) -> None:
+        course = lesson.course
+        entered_at = dt.datetime.combine(lesson.day, _MARK_TIME)
+        author = lesson.taught_by or course.teacher
+        for pupil in course.pupils:
+            presence, justification = self.presence(pupil, lesson.day)
+            if presence:
+                self.add(
+                    Attendance,
+                    cell_id("attendance", lesson_id, pupil.id),
+                    lesson_id=lesson_id,
+                    student_id=pupil.id,
+                    presence=presence,
+                    justification=justification,
+                )
+            if not marks or pupil.id in course.exempt:
+                continue
+            value = self.mark(course, pupil, presence, test)
+            if value is not None:
+                self.add(
+                    Mark,
+                    cell_id("mark", lesson_id, pupil.id),
+                    lesson_id=lesson_id,
+                    student_id=pupil.id,
+                    value=value,
+                    entered_at=entered_at,
+                    entered_by_id=author,
+                )
+
+    def presence(self, pupil: _Pupil, day: dt.date) -> tuple[str, str]:
+        """(presence, justification) as teacher and tutor entered them (DOMAIN: attendance)."""
+        if day in pupil.sick_days:
+            return "n", "s" if pupil.sick_note else ""
+        chance = self.rng.random()
+        if chance < 0.025:
+            return "n", "c" if self.rng.random() < 0.1 else ""
+        return ("k", "") if chance < 0.04 else ("", "")
+
+    def mark(self, course: _Course, pupil: _Pupil, presence: str, test: bool) -> str | None:
+        rng = self.rng
+        if test:  # SPEC J9: absent on the test day -> nv until the test is written
+            return "nv" if presence == "n" else self.summative(course, pupil)
+        rate = 0.6 if course.professional else 0.2
+        if presence == "n" or rng.random() >= rate:
+            return None
+        if course.professional or rng.random() >= 0.4:
+            return self.summative(course, pupil)
+        if rng.random() < 0.5:
+            return "i" if rng.random() < 0.88 else "ni"
+        percent = round(pupil.ability * 10 + rng.gauss(0, 8))
+        return f"{min(100, max(0, percent))}%"
+
+    def summative(self, course: _Course, pupil: _Pupil) -> str:
+        points = min(10, max(1, round(self.rng.gauss(pupil.ability, 1.1))))
+        if course.descriptive:  # SPEC J13: S, T, A, P in grades 1-3
+            return "STAP"[(points >= 5) + (points >= 7) + (points >= 9)]
+        return str(points)
+
+    def attestations(self) -> None:
+        """Monthly attestation marks of the professional music courses (SPEC J8)."""
+        year, month = _ATTESTATION_MONTH
+        day = last_working_day_of_month(year, month)
+        if not self.days or self.days[-1] < day:
+            return
+        period = f"M{year}-{month:02d}"
+        for course in (c for c in self.courses if c.professional):
+            for pupil in course.pupils:
+                self.add(
+                    PeriodMark,
+                    cell_id("period_mark", course.id, pupil.id, period),
+                    course_id=course.id,
+                    student_id=pupil.id,
+                    period=period,
+                    value=self.summative(course, pupil),
+                    entered_at=dt.datetime.combine(day, _MARK_TIME),
+                )
+
+    def summary(self) -> DemoSummary:
+        count = {model: len(rows) for model, rows in self.rows.items()}
+        absences = sum(row["presence"] == "n" for row in self.rows[Attendance])
+        return DemoSummary(
+            schools=count[School],
+            classes=count[ClassGroup],
+            students=count[Student],
+            guardians=count[Guardian],
+            staff=count[Staff],
+            subjects=count[Subject],
+            courses=count[Course],
+            enrolments=count[Enrolment],
+            lessons=count[Lesson],
+            assessments=count[Assessment],
+            marks=count[Mark],
+            attendance=count[Attendance],
+            absences=absences,
+            period_marks=count[PeriodMark],
+        )
+
+
+def generate_demo_school(
+    session: Session, *, seed: int = 2026, today: dt.date | None = None
+) -> DemoSummary:
+    """Fills an empty cache with the demo school; the same seed gives the same rows.
+
+    Lessons run from 1 Sep to 31 Oct 2026; a ``today`` inside that span ends them on that
+    day (no lessons in the future). The caller commits.
+    """
+    last_day = LAST_LESSON_DAY
+    if today is not None and FIRST_LESSON_DAY <= today < LAST_LESSON_DAY:
+        last_day = today
+    builder = _Builder(seed, last_day)
+    builder.build()
+    for model in _INSERT_ORDER:
+        if builder.rows[model]:
+            session.execute(insert(model), builder.rows[model])
+    return builder.summary()
+
+
+def ensure_demo_school(factory: sessionmaker[Session]) -> bool:
+    """Generates the demo school unless the cache already has a school (so demo edits survive
+    restarts); True if it generated."""
+    with factory.begin() as session:
+        if session.scalar(select(School.id).limit(1)) is not None:
+            return False
+        generate_demo_school(session, today=dt.date.today())
+        return True

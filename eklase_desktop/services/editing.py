@@ -1,0 +1,427 @@
+"""Writing the journal: cells, period marks and lessons, one transaction per call.
+
+Every change writes the row and its outbox entry together (DESIGN §4, SPEC S1), so a crash
+never leaves one without the other. A block of cells (a paste) is all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.domain.attendance import (
+    check_can_justify,
+    check_can_set_presence,
+)
+from eklase_desktop.domain.errors import DomainError, PermissionDenied
+from eklase_desktop.domain.lessons import (
+    LessonType,
+    NotHeldReason,
+    automatic_topic,
+    validate_lesson,
+)
+from eklase_desktop.domain.marks import Mark as MarkValue
+from eklase_desktop.domain.marks import SlotKind, parse_mark_for
+from eklase_desktop.domain.roles import Entity, Role, require
+from eklase_desktop.i18n import _
+from eklase_desktop.models import (
+    Assessment,
+    Attendance,
+    ClassGroup,
+    Course,
+    Enrolment,
+    Lesson,
+    Mark,
+    OutboxEntry,
+    PeriodMark,
+    cell_id,
+)
+from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
+from eklase_desktop.services.journal import (
+    PERIOD_COLUMNS,
+    LessonColumn,
+    lesson_slot,
+    period_slot,
+    to_lesson_column,
+    year_rules,
+)
+
+Column = uuid.UUID | str  # a lesson id, or a period key such as "S1"
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    student_id: uuid.UUID
+    column: Column
+    text: str
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """The new content of one cell after an edit; ``cell`` for lessons, ``text`` for periods."""
+
+    student_id: uuid.UUID
+    column: Column
+    cell: Cell | None
+    text: str
+
+
+@dataclass(frozen=True)
+class LessonDetails:
+    """What the lesson panel edits (SPEC J1–J3)."""
+
+    date: dt.date
+    topic: str = ""
+    homework: str = ""
+    notes: str = ""
+    lesson_type: LessonType = LessonType.ORDINARY
+    not_held_reason: NotHeldReason | None = None
+    made_up_date: dt.date | None = None
+    remote: bool = False
+    number: int | None = None
+
+
+class CellRejected(DomainError):
+    """One cell of a block was refused; nothing of the block was saved."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+class JournalEditor:
+    """The write side of one actor's journals."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        actor: Actor,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
+        self._factory = factory
+        self._actor = actor
+        self._clock = clock
+
+    # --- cells -------------------------------------------------------------------------
+
+    def write_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> list[CellChange]:
+        """Writes ``edits`` in one transaction; any bad cell raises CellRejected, saves none."""
+        with self._factory.begin() as session:
+            course = self._course(session, course_id)
+            roles = self._roles_for(session, course)
+            enrolled = set(
+                session.scalars(
+                    select(Enrolment.student_id).where(
+                        Enrolment.course_id == course_id, Enrolment.deleted.is_(False)
+                    )
+                )
+            )
+            changes = []
+            for index, edit in enumerate(edits):
+                try:
+                    if edit.student_id not in enrolled:
+                        raise DomainError(_("Skolēns nemācās šajā kursā."))
+                    changes.append(self._write_one(session, course, roles, edit))
+                except DomainError as error:
+                    session.rollback()
+                    raise CellRejected(error.message, index) from error
+            return changes
+
+    def _write_one(
+        self, session: Session, course: Course, roles: frozenset[Role], edit: CellEdit
+    ) -> CellChange:
+        if isinstance(edit.column, str):
+            text = self._write_period_mark(session, course, roles, edit)
+            return CellChange(edit.student_id, edit.column, None, text)
+        lesson = session.get(Lesson, edit.column)
+        if lesson is None or lesson.deleted or lesson.course_id != course.id:
+            raise DomainError(_("Stunda nav atrasta."))
+        lesson_roles = roles | (
+            {Role.TEACHER} if lesson.taught_by_id == self._actor.staff_id else set()
+        )
+        is_test = session.scalar(
+            select(Assessment.id).where(
+                Assessment.lesson_id == lesson.id, Assessment.deleted.is_(False)
+            )
+        )
+        parsed = parse_cell_input(
+            edit.text, lesson_slot(course, course.subject, is_test is not None)
+        )
+        cell = self._apply_cell(session, lesson, edit.student_id, parsed, frozenset(lesson_roles))
+        return CellChange(edit.student_id, edit.column, cell, cell.text)
+
+    def _apply_cell(
+        self,
+        session: Session,
+        lesson: Lesson,
+        student_id: uuid.UUID,
+        parsed: CellInput,
+        roles: frozenset[Role],
+    ) -> Cell:
+        attendance = session.get(Attendance, cell_id("attendance", lesson.id, student_id))
+        mark = session.get(Mark, cell_id("mark", lesson.id, student_id))
+        before = Cell(
+            attendance.presence if attendance and not attendance.deleted else "",
+            attendance.justification if attendance and not attendance.deleted else "",
+            mark.value if mark and not mark.deleted else "",
+        )
+        justification = (
+            parsed.justification.value if parsed.justification is not None else before.justification
+        )
+        after = Cell(parsed.presence.value, justification, str(parsed.mark) if parsed.mark else "")
+        if after.presence != before.presence:
+            check_can_set_presence(roles)
+        if after.justification != before.justification:
+            check_can_justify(roles)
+        if after.mark != before.mark:
+            require(roles, Entity.MARK)
+        if (after.presence, after.justification) != (before.presence, before.justification):
+            self._store_attendance(session, lesson, student_id, attendance, after)
+        if after.mark != before.mark:
+            self._store_mark(session, lesson, student_id, mark, parsed.mark)
+        return after
+
+    def _store_attendance(
+        self,
+        session: Session,
+        lesson: Lesson,
+        student_id: uuid.UUID,
+        row: Attendance | None,
+        after: Cell,
+    ) -> None:
+        if row is None:
+            row = Attendance(
+                id=cell_id("attendance", lesson.id, student_id),
+                lesson_id=lesson.id,
+                student_id=student_id,
+            )
+            session.add(row)
+        old = (row.presence or "", row.justification or "")
+        row.presence, row.justification, row.deleted = after.presence, after.justification, False
+        if old[0] != after.presence:
+            self._enqueue(
+                session,
+                "attendance.set_presence",
+                row.version,
+                {
+                    "attendance_id": str(row.id),
+                    "lesson_id": str(lesson.id),
+                    "student_id": str(student_id),
+                    "presence": after.presence,
+                },
+            )
+        if old[1] != after.justification:
+            self._enqueue(
+                session,
+                "attendance.set_justification",
+                row.version,
+                {
+                    "attendance_id": str(row.id),
+                    "lesson_id": str(lesson.id),
+                    "student_id": str(student_id),
+                    "justification": after.justification,
+                },
+            )
+
+    def _store_mark(
+        self,
+        session: Session,
+        lesson: Lesson,
+        student_id: uuid.UUID,
+        row: Mark | None,
+        value: MarkValue | None,
+    ) -> None:
+        now = self._clock()
+        if row is None:
+            row = Mark(
+                id=cell_id("mark", lesson.id, student_id),
+                lesson_id=lesson.id,
+                student_id=student_id,
+                value="",
+                entered_at=now,
+            )
+            session.add(row)
+        row.value = str(value) if value else row.value
+        row.deleted = value is None
+        row.entered_at, row.entered_by_id = now, self._actor.staff_id
+        self._enqueue(
+            session,
+            "mark.set",
+            row.version,
+            {
+                "mark_id": str(row.id),
+                "lesson_id": str(lesson.id),
+                "student_id": str(student_id),
+                "value": str(value) if value else None,
+            },
+        )
+
+    def _write_period_mark(
+        self, session: Session, course: Course, roles: frozenset[Role], edit: CellEdit
+    ) -> str:
+        kinds = {key: kind for key, _label, kind in PERIOD_COLUMNS}
+        period = str(edit.column)
+        kind = kinds.get(period, SlotKind.MONTH if period.startswith("M") else None)
+        if kind is None:
+            raise DomainError(_("Nezināma vērtējuma kolonna."))
+        require(roles, Entity.PERIOD_MARK)
+        text = edit.text.strip()
+        value = str(parse_mark_for(text, period_slot(course, course.subject, kind))) if text else ""
+        mark_id = cell_id("period_mark", course.id, edit.student_id, period)
+        row = session.get(PeriodMark, mark_id)
+        if row is None and not value:
+            return ""
+        if row is None:
+            row = PeriodMark(
+                id=mark_id,
+                course_id=course.id,
+                student_id=edit.student_id,
+                period=period,
+                value=value,
+                entered_at=self._clock(),
+            )
+            session.add(row)
+        if (row.value, row.deleted) == (value, not value):
+            return value
+        row.value, row.deleted, row.entered_at = value or row.value, not value, self._clock()
+        self._enqueue(
+            session,
+            "period_mark.set",
+            row.version,
+            {
+                "period_mark_id": str(row.id),
+                "course_id": str(course.id),
+                "student_id": str(edit.student_id),
+                "period": period,
+                "value": value or None,
+            },
+        )
+        return value
+
+    # --- lessons -----------------------------------------------------------------------
+
+    def add_lesson(self, course_id: uuid.UUID, day: dt.date | None = None) -> LessonColumn:
+        """A new ordinary lesson, dated today unless told otherwise; holiday and first-day
+        lessons get their automatic topic (SPEC J5)."""
+        day = day or self._clock().date()
+        with self._factory.begin() as session:
+            course = self._course(session, course_id)
+            require(self._roles_for(session, course), Entity.LESSON)
+            topic = automatic_topic(day, year_rules(session, course.school_year_id)) or ""
+            lesson = Lesson(
+                course_id=course.id,
+                date=day,
+                topic=topic,
+                homework="",
+                notes="",
+                lesson_type=LessonType.ORDINARY.value,
+                remote=False,
+            )
+            session.add(lesson)
+            session.flush()
+            self._enqueue(session, "lesson.create", 0, _lesson_args(lesson))
+            return to_lesson_column(lesson, False)
+
+    def update_lesson(self, lesson_id: uuid.UUID, details: LessonDetails) -> LessonColumn:
+        """Saves the lesson panel (SPEC J1–J3); invalid combinations are refused whole."""
+        validate_lesson(
+            details.lesson_type,
+            made_up_date=details.made_up_date,
+            not_held_reason=details.not_held_reason,
+            day=details.date,
+        )
+        with self._factory.begin() as session:
+            lesson = self._lesson(session, lesson_id)
+            course = self._course(session, lesson.course_id)
+            roles = self._roles_for(session, course)
+            if lesson.taught_by_id == self._actor.staff_id:
+                roles = roles | {Role.TEACHER}
+            require(roles, Entity.LESSON)
+            base = lesson.version
+            lesson.date, lesson.number = details.date, details.number
+            lesson.topic, lesson.homework = details.topic.strip(), details.homework.strip()
+            lesson.notes, lesson.remote = details.notes.strip(), details.remote
+            lesson.lesson_type = details.lesson_type.value
+            lesson.not_held_reason = (
+                details.not_held_reason.value if details.not_held_reason else None
+            )
+            lesson.made_up_date = details.made_up_date
+            self._enqueue(session, "lesson.update", base, _lesson_args(lesson))
+            is_test = session.scalar(select(Assessment.id).where(Assessment.lesson_id == lesson.id))
+            return to_lesson_column(lesson, is_test is not None)
+
+    def delete_lesson(self, lesson_id: uuid.UUID) -> None:
+        """Deletes a lesson with a tombstone (its marks and absences stay in the database for
+        the audit trail; the server decides on conflicts)."""
+        with self._factory.begin() as session:
+            lesson = self._lesson(session, lesson_id)
+            require(
+                self._roles_for(session, self._course(session, lesson.course_id)), Entity.LESSON
+            )
+            lesson.deleted = True
+            self._enqueue(session, "lesson.delete", lesson.version, {"lesson_id": str(lesson.id)})
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _course(self, session: Session, course_id: uuid.UUID) -> Course:
+        course = session.get(Course, course_id)
+        if course is None or course.deleted:
+            raise DomainError(_("Žurnāls nav atrasts."))
+        return course
+
+    def _lesson(self, session: Session, lesson_id: uuid.UUID) -> Lesson:
+        lesson = session.get(Lesson, lesson_id)
+        if lesson is None or lesson.deleted:
+            raise DomainError(_("Stunda nav atrasta."))
+        return lesson
+
+    def _roles_for(self, session: Session, course: Course) -> frozenset[Role]:
+        """The roles the actor holds for ``course``: teacher of it, tutor of its class, and
+        the school-wide roles (deputy director, clerk)."""
+        roles: set[Role] = {r for r in self._actor.roles if r in (Role.DEPUTY, Role.CLERK)}
+        if course.teacher_id == self._actor.staff_id:
+            roles.add(Role.TEACHER)
+        if course.class_group_id is not None:
+            group = session.get(ClassGroup, course.class_group_id)
+            if group is not None and group.tutor_id == self._actor.staff_id:
+                roles.add(Role.TUTOR)
+        if not roles:
+            raise PermissionDenied(_("Jums nav tiesību rakstīt šajā žurnālā."))
+        return frozenset(roles)
+
+    def _enqueue(
+        self, session: Session, mutation: str, base_version: int, args: dict[str, object]
+    ) -> None:
+        session.add(
+            OutboxEntry(
+                mutation=mutation,
+                args=args,
+                base_version=base_version,
+                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            )
+        )
+
+
+def _lesson_args(lesson: Lesson) -> dict[str, object]:
+    return {
+        "lesson_id": str(lesson.id),
+        "course_id": str(lesson.course_id),
+        "date": lesson.date.isoformat(),
+        "number": lesson.number,
+        "topic": lesson.topic,
+        "homework": lesson.homework,
+        "notes": lesson.notes,
+        "lesson_type": lesson.lesson_type,
+        "not_held_reason": lesson.not_held_reason,
+        "made_up_date": lesson.made_up_date.isoformat() if lesson.made_up_date else None,
+        "remote": lesson.remote,
+    }
+
+
+__all__ = ["CellChange", "CellEdit", "JournalEditor", "LessonDetails"]

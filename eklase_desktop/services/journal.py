@@ -1,0 +1,290 @@
+"""Reading a course journal: the teacher's courses and a snapshot of one journal grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.marks import MarkSlot, SlotKind
+from eklase_desktop.domain.names import latvian_sort_key
+from eklase_desktop.domain.school_year import HolidayPeriod as YearHoliday
+from eklase_desktop.domain.school_year import SchoolYear as YearRules
+from eklase_desktop.domain.school_year import Semester as YearSemester
+from eklase_desktop.i18n import N_, _
+from eklase_desktop.models import (
+    Assessment,
+    Attendance,
+    Course,
+    Enrolment,
+    Lesson,
+    Mark,
+    PeriodMark,
+    SchoolYear,
+    Student,
+    Subject,
+)
+from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.cells import Cell
+
+# The period-mark columns after the lessons (SPEC J16), in order: key, Latvian label, slot.
+PERIOD_COLUMNS: tuple[tuple[str, str, SlotKind], ...] = (
+    ("S1", N_("I sem."), SlotKind.SEMESTER),
+    ("S2", N_("II sem."), SlotKind.SEMESTER),
+    ("Y", N_("Gads"), SlotKind.YEAR),
+)
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    id: uuid.UUID
+    name: str
+    subject: str
+    class_name: str
+    kind: str
+    student_count: int
+
+
+@dataclass(frozen=True)
+class StudentRow:
+    id: uuid.UUID
+    name: str
+    exempt: bool
+
+
+@dataclass(frozen=True)
+class LessonColumn:
+    id: uuid.UUID
+    date: dt.date
+    number: int | None
+    topic: str
+    homework: str
+    notes: str
+    lesson_type: str
+    not_held_reason: str | None
+    made_up_date: dt.date | None
+    remote: bool
+    taught_by_id: uuid.UUID | None
+    is_test: bool
+
+
+@dataclass(frozen=True)
+class PeriodColumn:
+    period: str
+    label: str
+    slot: MarkSlot
+
+
+@dataclass(frozen=True)
+class JournalSnapshot:
+    """Everything the journal grid of one course shows, as plain values."""
+
+    course: CourseSummary
+    students: tuple[StudentRow, ...]
+    lessons: tuple[LessonColumn, ...]
+    periods: tuple[PeriodColumn, ...]
+    cells: Mapping[tuple[uuid.UUID, uuid.UUID], Cell]
+    period_marks: Mapping[tuple[uuid.UUID, str], str]
+    school_year: YearRules | None
+    professional: bool
+    descriptive: bool
+
+
+def lesson_slot(course: Course, subject: Subject, is_test: bool) -> MarkSlot:
+    """Which marks a lesson cell of ``course`` accepts (SPEC J8–J10, J13)."""
+    return MarkSlot(
+        kind=SlotKind.TEST if is_test else SlotKind.LESSON,
+        professional=subject.kind == SubjectKind.PROFESSIONAL,
+        descriptive=course.descriptive,
+        plus_minus=course.plus_minus,
+    )
+
+
+def period_slot(course: Course, subject: Subject, kind: SlotKind) -> MarkSlot:
+    return MarkSlot(
+        kind=kind,
+        professional=subject.kind == SubjectKind.PROFESSIONAL,
+        descriptive=course.descriptive,
+        plus_minus=course.plus_minus,
+    )
+
+
+def to_lesson_column(lesson: Lesson, is_test: bool) -> LessonColumn:
+    return LessonColumn(
+        id=lesson.id,
+        date=lesson.date,
+        number=lesson.number,
+        topic=lesson.topic,
+        homework=lesson.homework,
+        notes=lesson.notes,
+        lesson_type=lesson.lesson_type,
+        not_held_reason=lesson.not_held_reason,
+        made_up_date=lesson.made_up_date,
+        remote=lesson.remote,
+        taught_by_id=lesson.taught_by_id,
+        is_test=is_test,
+    )
+
+
+def year_rules(session: Session, school_year_id: uuid.UUID) -> YearRules | None:
+    """The school year row as the domain's rules object (semesters, holidays)."""
+    year = session.get(SchoolYear, school_year_id)
+    if year is None:
+        return None
+    return YearRules(
+        name=year.name,
+        first_day=year.first_day,
+        last_day=year.last_day,
+        semesters=tuple(
+            YearSemester(s.number, s.start, s.end, s.mark_deadline) for s in year.semesters
+        ),
+        holidays=tuple(YearHoliday(h.name, h.start, h.end) for h in year.holidays),
+        year_mark_deadline=year.year_mark_deadline,
+        draft=year.draft,
+    )
+
+
+def _summary(course: Course, class_name: str, student_count: int) -> CourseSummary:
+    return CourseSummary(
+        id=course.id,
+        name=course.name,
+        subject=course.subject.name,
+        class_name=class_name,
+        kind=course.kind,
+        student_count=student_count,
+    )
+
+
+class JournalReader:
+    """Read side of the journal: what the teacher may open and what a journal holds."""
+
+    def __init__(self, factory: sessionmaker[Session], actor: Actor) -> None:
+        self._factory = factory
+        self._actor = actor
+
+    def courses(self) -> list[CourseSummary]:
+        """The actor's courses (taught or accompanied); the deputy director sees every one."""
+        with self._factory() as session:
+            query = select(Course).where(Course.deleted.is_(False))
+            if not self._actor.is_deputy:
+                query = query.where(
+                    (Course.teacher_id == self._actor.staff_id)
+                    | (Course.concertmaster_id == self._actor.staff_id)
+                )
+            courses = session.scalars(query).all()
+            counts = dict(
+                session.execute(
+                    select(Enrolment.course_id, func.count())
+                    .where(Enrolment.deleted.is_(False))
+                    .group_by(Enrolment.course_id)
+                ).all()
+            )
+            summaries = [
+                _summary(
+                    course,
+                    course.class_group.name if course.class_group else "",
+                    counts.get(course.id, 0),
+                )
+                for course in courses
+            ]
+        return sorted(summaries, key=lambda c: (latvian_sort_key(c.subject), c.class_name, c.name))
+
+    def open_journal(self, course_id: uuid.UUID) -> JournalSnapshot:
+        with self._factory() as session:
+            course = session.get(Course, course_id)
+            if course is None or course.deleted:
+                raise DomainError(_("Žurnāls nav atrasts."))
+            students = self._students(session, course_id)
+            lessons = self._lessons(session, course_id)
+            lesson_ids = [lesson.id for lesson in lessons]
+            return JournalSnapshot(
+                course=_summary(
+                    course, course.class_group.name if course.class_group else "", len(students)
+                ),
+                students=students,
+                lessons=lessons,
+                periods=tuple(
+                    PeriodColumn(key, _(label), period_slot(course, course.subject, kind))
+                    for key, label, kind in PERIOD_COLUMNS
+                ),
+                cells=self._cells(session, lesson_ids),
+                period_marks=self._period_marks(session, course_id),
+                school_year=year_rules(session, course.school_year_id),
+                professional=course.subject.kind == SubjectKind.PROFESSIONAL,
+                descriptive=course.descriptive,
+            )
+
+    @staticmethod
+    def _students(session: Session, course_id: uuid.UUID) -> tuple[StudentRow, ...]:
+        rows = session.execute(
+            select(Student.id, Student.last_name, Student.first_name, Enrolment.exempt)
+            .join(Enrolment, Enrolment.student_id == Student.id)
+            .where(Enrolment.course_id == course_id, Enrolment.deleted.is_(False))
+        )
+        students = [StudentRow(sid, f"{last} {first}", exempt) for sid, last, first, exempt in rows]
+        return tuple(sorted(students, key=lambda s: latvian_sort_key(s.name)))
+
+    @staticmethod
+    def _lessons(session: Session, course_id: uuid.UUID) -> tuple[LessonColumn, ...]:
+        tests = set(
+            session.scalars(
+                select(Assessment.lesson_id)
+                .join(Lesson, Lesson.id == Assessment.lesson_id)
+                .where(Lesson.course_id == course_id, Assessment.deleted.is_(False))
+            )
+        )
+        lessons = session.scalars(
+            select(Lesson)
+            .where(Lesson.course_id == course_id, Lesson.deleted.is_(False))
+            .order_by(Lesson.date, Lesson.number)
+        ).all()
+        return tuple(to_lesson_column(lesson, lesson.id in tests) for lesson in lessons)
+
+    @staticmethod
+    def _cells(
+        session: Session, lesson_ids: list[uuid.UUID]
+    ) -> dict[tuple[uuid.UUID, uuid.UUID], Cell]:
+        presence: dict[tuple[uuid.UUID, uuid.UUID], tuple[str, str]] = {}
+        marks: dict[tuple[uuid.UUID, uuid.UUID], str] = {}
+        for chunk in _chunks(lesson_ids):
+            for lesson_id, student_id, code, justification in session.execute(
+                select(
+                    Attendance.lesson_id,
+                    Attendance.student_id,
+                    Attendance.presence,
+                    Attendance.justification,
+                ).where(Attendance.lesson_id.in_(chunk), Attendance.deleted.is_(False))
+            ):
+                presence[(student_id, lesson_id)] = (code, justification)
+            for lesson_id, student_id, value in session.execute(
+                select(Mark.lesson_id, Mark.student_id, Mark.value).where(
+                    Mark.lesson_id.in_(chunk), Mark.deleted.is_(False)
+                )
+            ):
+                marks[(student_id, lesson_id)] = value
+        cells: dict[tuple[uuid.UUID, uuid.UUID], Cell] = {}
+        for key in presence.keys() | marks.keys():
+            code, justification = presence.get(key, ("", ""))
+            cell = Cell(code, justification, marks.get(key, ""))
+            if not cell.is_empty:
+                cells[key] = cell
+        return cells
+
+    @staticmethod
+    def _period_marks(session: Session, course_id: uuid.UUID) -> dict[tuple[uuid.UUID, str], str]:
+        rows = session.execute(
+            select(PeriodMark.student_id, PeriodMark.period, PeriodMark.value).where(
+                PeriodMark.course_id == course_id, PeriodMark.deleted.is_(False)
+            )
+        )
+        return {(student_id, period): value for student_id, period, value in rows}
+
+
+def _chunks(ids: list[uuid.UUID], size: int = 500) -> list[list[uuid.UUID]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)] or [[]]

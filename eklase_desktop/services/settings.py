@@ -1,0 +1,37 @@
+"""The profile's options, each declared once with its default (STYLE: Picard)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.models import OutboxEntry, Setting
+
+DEFAULTS: dict[str, str] = {
+    "language": "lv",  # lv | en
+    "last_user": "",  # the username last picked on this profile
+    "last_course": "",  # the id of the course last opened
+}
+
+
+class Settings:
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+
+    def get(self, key: str) -> str:
+        default = DEFAULTS[key]  # an undeclared option is a programming error
+        with self._factory() as session:
+            row = session.get(Setting, key)
+            return row.value if row is not None else default
+
+    def set(self, key: str, value: str) -> None:
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        with self._factory.begin() as session:
+            session.merge(Setting(key=key, value=value))
+
+
+def waiting_changes(factory: sessionmaker[Session]) -> int:
+    """How many changes wait in the outbox for the server (SPEC S6)."""
+    with factory() as session:
+        return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0

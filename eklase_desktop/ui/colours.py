@@ -1,0 +1,43 @@
+"""The journal's colour code, in one place (marks, absences, special columns)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+ABSENT = QColor("#ffcdd2")  # n: absent, not yet justified
+JUSTIFIED = QColor("#dcedc8")  # ns, nc
+LATE = QColor("#fff3c4")  # k
+NON_WORKING_DAY = QColor("#e3e3e8")  # weekend, public or school holiday
+NOT_HELD = QColor("#ececec")
+PERIOD_COLUMN = QColor("#e8eef8")
+FAILING = QColor("#c62828")  # 1–3, ni
+BORDERLINE = QColor("#b45309")  # 4
+EXCELLENT = QColor("#1b5e20")  # 9–10
+NOT_MARKED = QColor("#6a1b9a")  # nv
+MUTED = QColor("#757575")
+
+
+def attendance_background(code: str) -> QColor | None:
+    if code == "n":
+        return ABSENT
+    if code in ("ns", "nc"):
+        return JUSTIFIED
+    if code == "k":
+        return LATE
+    return None
+
+
+def mark_foreground(mark: str) -> QColor | None:
+    if mark == "nv":
+        return NOT_MARKED
+    if mark == "ni":
+        return FAILING
+    if mark.isdigit():
+        points = int(mark)
+        if points <= 3:
+            return FAILING
+        if points == 4:
+            return BORDERLINE
+        if points >= 9:
+            return EXCELLENT
+    return None

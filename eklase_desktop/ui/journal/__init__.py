@@ -1,0 +1,1 @@
+"""The journal grid: model, delegate and view."""

@@ -1,0 +1,277 @@
+"""The journal grid's Qt model: a thin adapter over a ``JournalSnapshot`` (STYLE: napari).
+
+Rows are the course's students, columns its lessons in date order and then the period marks.
+``setData`` calls the editing service and either emits ``dataChanged`` or ``error`` with a
+Latvian message; it never shows a dialog itself (STYLE: Spyder's anti-pattern).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from eklase_desktop.domain.calendar import holiday_name, is_working_day
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.lessons import LessonType
+from eklase_desktop.i18n import _
+from eklase_desktop.services.cells import EMPTY_CELL, Cell
+from eklase_desktop.services.editing import CellChange, CellEdit, CellRejected, JournalEditor
+from eklase_desktop.services.journal import JournalSnapshot, LessonColumn
+from eklase_desktop.ui import colours
+
+Index = QModelIndex | QPersistentModelIndex
+WEEKDAYS = ("P", "O", "T", "C", "Pk", "S", "Sv")  # pirmdiena … svētdiena
+
+COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "lesson" or "period"
+NON_WORKING_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class JournalModel(QAbstractTableModel):
+    error = Signal(str)
+    saved = Signal(int)  # number of cells written
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._snapshot: JournalSnapshot | None = None
+        self._editor: JournalEditor | None = None
+        self._lessons: list[LessonColumn] = []
+        self._cells: dict[tuple[uuid.UUID, uuid.UUID], Cell] = {}
+        self._period_marks: dict[tuple[uuid.UUID, str], str] = {}
+        self._non_working: set[uuid.UUID] = set()
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- loading -----------------------------------------------------------------------
+
+    def load(self, snapshot: JournalSnapshot | None, editor: JournalEditor | None) -> None:
+        self.beginResetModel()
+        self._snapshot, self._editor = snapshot, editor
+        self._lessons = list(snapshot.lessons) if snapshot else []
+        self._cells = dict(snapshot.cells) if snapshot else {}
+        self._period_marks = dict(snapshot.period_marks) if snapshot else {}
+        self._non_working = {lesson.id for lesson in self._lessons if self._is_off_day(lesson.date)}
+        self.endResetModel()
+
+    @property
+    def snapshot(self) -> JournalSnapshot | None:
+        return self._snapshot
+
+    def _is_off_day(self, day: dt.date) -> bool:
+        year = self._snapshot.school_year if self._snapshot else None
+        return not is_working_day(day) or bool(year and year.is_school_holiday(day))
+
+    # --- shape -------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._snapshot is None:
+            return 0
+        return len(self._snapshot.students)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._snapshot is None:
+            return 0
+        return len(self._lessons) + len(self._snapshot.periods)
+
+    def column_key(self, column: int) -> uuid.UUID | str:
+        if column < len(self._lessons):
+            return self._lessons[column].id
+        assert self._snapshot is not None
+        return self._snapshot.periods[column - len(self._lessons)].period
+
+    def lesson_at(self, column: int) -> LessonColumn | None:
+        return self._lessons[column] if 0 <= column < len(self._lessons) else None
+
+    def column_of_lesson(self, lesson_id: uuid.UUID) -> int:
+        return next(i for i, lesson in enumerate(self._lessons) if lesson.id == lesson_id)
+
+    def student_id(self, row: int) -> uuid.UUID:
+        assert self._snapshot is not None
+        return self._snapshot.students[row].id
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    # --- cells -------------------------------------------------------------------------
+
+    def cell_text(self, row: int, column: int) -> str:
+        assert self._snapshot is not None
+        student = self._snapshot.students[row].id
+        key = self.column_key(column)
+        if isinstance(key, str):
+            return self._period_marks.get((student, key), "")
+        return self._cells.get((student, key), EMPTY_CELL).text
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._snapshot is None:
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.cell_text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return colours.mark_foreground(self._mark_text(row, column))
+        if role == COLUMN_KIND_ROLE:
+            return "lesson" if column < len(self._lessons) else "period"
+        return None
+
+    def _mark_text(self, row: int, column: int) -> str:
+        key = self.column_key(column)
+        assert self._snapshot is not None
+        student = self._snapshot.students[row].id
+        if isinstance(key, str):
+            return self._period_marks.get((student, key), "")
+        return self._cells.get((student, key), EMPTY_CELL).mark
+
+    def _background(self, row: int, column: int) -> Any:
+        lesson = self.lesson_at(column)
+        if lesson is None:
+            return colours.PERIOD_COLUMN
+        assert self._snapshot is not None
+        cell = self._cells.get((self._snapshot.students[row].id, lesson.id), EMPTY_CELL)
+        shade = colours.attendance_background(cell.code)
+        if shade is not None:
+            return shade
+        if lesson.lesson_type == LessonType.NOT_HELD:
+            return colours.NOT_HELD
+        if lesson.id in self._non_working:
+            return colours.NON_WORKING_DAY
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        text = "" if value is None else str(value)
+        if text.strip() == self.cell_text(index.row(), index.column()):
+            return True  # nothing changed: no write, no outbox entry
+        return self.write_block(index.row(), index.column(), [[text]])
+
+    def write_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> bool:
+        """Writes a rectangular block of texts with its top-left cell at (top, left): all of it
+        or, if any value is refused, none of it (SPEC: a paste with one bad value saves none)."""
+        if self._snapshot is None or self._editor is None:
+            return False
+        width = max((len(line) for line in rows), default=0)
+        if top + len(rows) > self.rowCount() or left + width > self.columnCount():
+            self.error.emit(_("Ielīmētais bloks neietilpst žurnālā. Nekas netika saglabāts."))
+            return False
+        edits = [
+            CellEdit(self.student_id(top + r), self.column_key(left + c), text)
+            for r, line in enumerate(rows)
+            for c, text in enumerate(line)
+        ]
+        try:
+            changes = self._editor.write_cells(self._snapshot.course.id, edits)
+        except CellRejected as rejected:
+            self.error.emit(self._describe_rejection(edits, rejected))
+            return False
+        except DomainError as error:
+            self.error.emit(error.message)
+            return False
+        self._apply(changes)
+        self.dataChanged.emit(
+            self.index(top, left), self.index(top + len(rows) - 1, left + width - 1)
+        )
+        self.saved.emit(len(changes))
+        return True
+
+    def _describe_rejection(self, edits: Sequence[CellEdit], rejected: CellRejected) -> str:
+        edit = edits[rejected.index]
+        if len(edits) == 1:
+            return rejected.message
+        assert self._snapshot is not None
+        name = next(s.name for s in self._snapshot.students if s.id == edit.student_id)
+        return _("{name}, «{text}»: {reason} Nekas no bloka netika saglabāts.").format(
+            name=name, text=edit.text.strip(), reason=rejected.message
+        )
+
+    def _apply(self, changes: Sequence[CellChange]) -> None:
+        for change in changes:
+            if isinstance(change.column, str):
+                self._period_marks[(change.student_id, change.column)] = change.text
+            elif change.cell is not None:
+                self._cells[(change.student_id, change.column)] = change.cell
+
+    # --- headers -----------------------------------------------------------------------
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if self._snapshot is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return self._row_header(section, role)
+        lesson = self.lesson_at(section)
+        if lesson is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._snapshot.periods[section - len(self._lessons)].label
+            return None
+        return self._lesson_header(lesson, role)
+
+    def _row_header(self, row: int, role: int) -> Any:
+        assert self._snapshot is not None
+        student = self._snapshot.students[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row + 1}. {student.name}"
+        if role == Qt.ItemDataRole.ToolTipRole and student.exempt:
+            return _("Atbrīvots no mācību priekšmeta")
+        if role == Qt.ItemDataRole.ForegroundRole and student.exempt:
+            return colours.MUTED
+        return None
+
+    def _lesson_header(self, lesson: LessonColumn, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            weekday = WEEKDAYS[lesson.date.weekday()]
+            return f"{lesson.date:%d.%m.}\n{weekday}"
+        if role == Qt.ItemDataRole.FontRole and lesson.is_test:
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and lesson.id in self._non_working:
+            return colours.FAILING
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._lesson_tooltip(lesson)
+        return None
+
+    def _lesson_tooltip(self, lesson: LessonColumn) -> str:
+        lines = [f"{lesson.date:%d.%m.%Y}", lesson.topic or _("(tēma nav ievadīta)")]
+        if lesson.is_test:
+            lines.append(_("Pārbaudes darbs"))
+        holiday = holiday_name(lesson.date)
+        if holiday:
+            lines.append(holiday)
+        return "\n".join(lines)
+
+    # --- lessons -----------------------------------------------------------------------
+
+    def replace_lesson(self, lesson: LessonColumn) -> None:
+        """Shows the saved lesson; a changed date moves the column to its place."""
+        self.beginResetModel()
+        self._lessons = [lesson if old.id == lesson.id else old for old in self._lessons]
+        self._lessons.sort(key=lambda item: (item.date, item.number or 0))
+        self._non_working = {item.id for item in self._lessons if self._is_off_day(item.date)}
+        self.endResetModel()
+
+    def insert_lesson(self, lesson: LessonColumn) -> int:
+        position = sum(
+            1 for old in self._lessons if (old.date, old.number or 0) <= (lesson.date, 0)
+        )
+        self.beginInsertColumns(QModelIndex(), position, position)
+        self._lessons.insert(position, lesson)
+        if self._is_off_day(lesson.date):
+            self._non_working.add(lesson.id)
+        self.endInsertColumns()
+        return position
+
+    def remove_lesson(self, lesson_id: uuid.UUID) -> None:
+        column = self.column_of_lesson(lesson_id)
+        self.beginRemoveColumns(QModelIndex(), column, column)
+        del self._lessons[column]
+        self.endRemoveColumns()

@@ -1,0 +1,176 @@
+"""The journal grid's view and cell editor: spreadsheet keys (DESIGN §6).
+
+Type to replace a cell, F2 or a double click to edit what is there; Enter commits and moves
+down to the next student, Tab commits and moves right; Delete clears the selection; Ctrl+V
+pastes a rectangular block copied from a spreadsheet, Ctrl+C copies one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from eklase_desktop.ui.journal.model import JournalModel
+
+Index = QModelIndex | QPersistentModelIndex
+EndEditHint = QAbstractItemDelegate.EndEditHint
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A plain line editor; starts empty when the edit began with a typed key."""
+
+    def __init__(self, view: JournalView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setMaxLength(20)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText("" if self._view.replacing else str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
+        assert isinstance(editor, QLineEdit)
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+def parse_clipboard(text: str) -> list[list[str]]:
+    """A block as spreadsheets copy it: rows by newline, cells by tab; one trailing newline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    return [line.split("\t") for line in text.split("\n")] if text else []
+
+
+class JournalView(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replacing = False
+        self.setItemDelegate(CellDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(46)
+        header.setMinimumHeight(40)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(24)
+
+    def journal_model(self) -> JournalModel:
+        model = self.model()
+        assert isinstance(model, JournalModel)
+        return model
+
+    def edit(  # type: ignore[override]
+        self, index: Index, trigger: Any = None, event: QEvent | None = None
+    ) -> bool:
+        if trigger is None:
+            super().edit(index)
+            return True
+        self.replacing = trigger == QAbstractItemView.EditTrigger.AnyKeyPressed
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]
+
+    def closeEditor(self, editor: QWidget, hint: EndEditHint) -> None:
+        if hint == EndEditHint.EditNextItem:
+            super().closeEditor(editor, EndEditHint.NoHint)
+            self._move(0, 1)
+            return
+        if hint == EndEditHint.EditPreviousItem:
+            super().closeEditor(editor, EndEditHint.NoHint)
+            self._move(0, -1)
+            return
+        super().closeEditor(editor, hint)
+        if hint == EndEditHint.SubmitModelCache:  # Enter
+            self._move(1, 0)
+
+    def _move(self, rows: int, columns: int) -> None:
+        current = self.currentIndex()
+        model = self.model()
+        if not current.isValid() or model is None:
+            return
+        row = min(max(current.row() + rows, 0), model.rowCount() - 1)
+        column = min(max(current.column() + columns, 0), model.columnCount() - 1)
+        self.setCurrentIndex(model.index(row, column))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selection_cells()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._move(1, 0)
+                return
+            if event.key() == Qt.Key.Key_Tab:
+                self._move(0, 1)
+                return
+            if event.key() == Qt.Key.Key_Backtab:
+                self._move(0, -1)
+                return
+        super().keyPressEvent(event)
+
+    def _selection_box(self) -> tuple[int, int, int, int] | None:
+        ranges = self.selectionModel().selection()
+        if ranges.size() == 1:
+            box = ranges.at(0)
+            return box.top(), box.left(), box.bottom(), box.right()
+        current = self.currentIndex()
+        if not current.isValid():
+            return None
+        return current.row(), current.column(), current.row(), current.column()
+
+    def paste(self) -> None:
+        current = self.currentIndex()
+        box = self._selection_box()
+        if not current.isValid() or box is None:
+            return
+        rows = parse_clipboard(QGuiApplication.clipboard().text())
+        if rows:
+            self.journal_model().write_block(box[0], box[1], rows)
+
+    def copy(self) -> None:
+        box = self._selection_box()
+        if box is None:
+            return
+        top, left, bottom, right = box
+        model = self.journal_model()
+        lines = [
+            "\t".join(model.cell_text(row, column) for column in range(left, right + 1))
+            for row in range(top, bottom + 1)
+        ]
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+
+    def clear_selection_cells(self) -> None:
+        box = self._selection_box()
+        if box is None:
+            return
+        top, left, bottom, right = box
+        blank = [[""] * (right - left + 1) for _ in range(bottom - top + 1)]
+        self.journal_model().write_block(top, left, blank)

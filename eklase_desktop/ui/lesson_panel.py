@@ -1,0 +1,155 @@
+"""The lesson panel: date, topic, homework, type and notes of the selected lesson (SPEC J1–J3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eklase_desktop.domain.lessons import (
+    LessonType,
+    NotHeldReason,
+    lesson_type_label,
+    not_held_reason_label,
+)
+from eklase_desktop.i18n import _
+from eklase_desktop.services.editing import LessonDetails
+from eklase_desktop.services.journal import LessonColumn
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class LessonPanel(QWidget):
+    """Edits one lesson; ``save_requested`` carries the details, the window saves them."""
+
+    save_requested = Signal(object, object)  # lesson id, LessonDetails
+    delete_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lesson: LessonColumn | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd.MM.yyyy")
+        self.number = QSpinBox()
+        self.number.setRange(0, 12)
+        self.number.setSpecialValueText("—")
+        self.lesson_type = QComboBox()
+        for kind in LessonType:
+            self.lesson_type.addItem(lesson_type_label(kind), kind)
+        self.reason = QComboBox()
+        self.reason.addItem("—", None)
+        for reason in NotHeldReason:
+            self.reason.addItem(not_held_reason_label(reason), reason)
+        self.made_up = QDateEdit()
+        self.made_up.setCalendarPopup(True)
+        self.made_up.setDisplayFormat("dd.MM.yyyy")
+        self.remote = QCheckBox(_("Attālināta stunda"))
+        self.topic = QLineEdit()
+        self.topic.setPlaceholderText(_("Stundas tēma"))
+        self.homework = QPlainTextEdit()
+        self.homework.setPlaceholderText(_("Mājās uzdotais"))
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(_("Piezīmes"))
+        for box in (self.homework, self.notes):
+            box.setFixedHeight(64)
+        self.save_button = QPushButton(_("Saglabāt stundu"))
+        self.delete_button = QPushButton(_("Dzēst stundu"))
+        self._layout()
+        self.lesson_type.currentIndexChanged.connect(self._update_enabled)
+        self.save_button.clicked.connect(self._request_save)
+        self.delete_button.clicked.connect(self._request_delete)
+        self.show_lesson(None)
+
+    def _layout(self) -> None:
+        form = QFormLayout()
+        form.addRow(_("Datums"), self.date)
+        form.addRow(_("Stunda pēc kārtas"), self.number)
+        form.addRow(_("Tēma"), self.topic)
+        form.addRow(_("Mājas darbs"), self.homework)
+        form.addRow(_("Stundas veids"), self.lesson_type)
+        form.addRow(_("Nenotikšanas iemesls"), self.reason)
+        form.addRow(_("Atstrādātās stundas datums"), self.made_up)
+        form.addRow("", self.remote)
+        form.addRow(_("Piezīmes"), self.notes)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addStretch()
+
+    @property
+    def lesson(self) -> LessonColumn | None:
+        return self._lesson
+
+    def show_lesson(self, lesson: LessonColumn | None) -> None:
+        self._lesson = lesson
+        self.setEnabled(lesson is not None)
+        if lesson is None:
+            self.title.setText(_("Izvēlieties stundas kolonnu"))
+            return
+        self.title.setText(_("Stunda {date}").format(date=f"{lesson.date:%d.%m.%Y}"))
+        self.date.setDate(to_qdate(lesson.date))
+        self.number.setValue(lesson.number or 0)
+        self.topic.setText(lesson.topic)
+        self.homework.setPlainText(lesson.homework)
+        self.notes.setPlainText(lesson.notes)
+        self.remote.setChecked(lesson.remote)
+        self.lesson_type.setCurrentIndex(self.lesson_type.findData(LessonType(lesson.lesson_type)))
+        reason = NotHeldReason(lesson.not_held_reason) if lesson.not_held_reason else None
+        self.reason.setCurrentIndex(max(self.reason.findData(reason), 0))
+        self.made_up.setDate(to_qdate(lesson.made_up_date or lesson.date))
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        kind = self.lesson_type.currentData()
+        self.reason.setEnabled(kind == LessonType.NOT_HELD)
+        self.made_up.setEnabled(kind == LessonType.MAKEUP)
+
+    def details(self) -> LessonDetails:
+        kind = LessonType(self.lesson_type.currentData())
+        return LessonDetails(
+            date=from_qdate(self.date.date()),
+            number=self.number.value() or None,
+            topic=self.topic.text(),
+            homework=self.homework.toPlainText(),
+            notes=self.notes.toPlainText(),
+            lesson_type=kind,
+            not_held_reason=self.reason.currentData() if kind == LessonType.NOT_HELD else None,
+            made_up_date=from_qdate(self.made_up.date()) if kind == LessonType.MAKEUP else None,
+            remote=self.remote.isChecked(),
+        )
+
+    def _request_save(self) -> None:
+        if self._lesson is not None:
+            self.save_requested.emit(self._lesson.id, self.details())
+
+    def _request_delete(self) -> None:
+        if self._lesson is not None:
+            self.delete_requested.emit(self._lesson.id)

@@ -1,0 +1,273 @@
+"""The main window: the teacher's courses, the journal grid, the lesson panel, a status bar."""
+
+from __future__ import annotations
+
+import uuid
+from functools import partial
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eklase_desktop import i18n
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.i18n import _
+from eklase_desktop.services.editing import LessonDetails
+from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
+from eklase_desktop.services.settings import waiting_changes
+from eklase_desktop.ui.journal.model import JournalModel
+from eklase_desktop.ui.journal.view import JournalView
+from eklase_desktop.ui.lesson_panel import LessonPanel
+from eklase_desktop.ui.session import Workspace
+
+ERROR_STYLE = "color: #b71c1c; font-weight: bold"
+COURSE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    journal_loaded = Signal(object)  # the course id
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWindowTitle(_("E-klase Desktop — {name}").format(name=workspace.actor.name))
+        self.resize(1280, 800)
+        self.model = JournalModel(self)
+        self.view = JournalView()
+        self.view.setModel(self.model)
+        self.lesson_panel = LessonPanel()
+        self.courses = QListWidget()
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
+        self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
+        self._build_layout()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._fill_courses()
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.add_lesson_button)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addLayout(header)
+        centre_layout.addWidget(self.view)
+        splitter = QSplitter()
+        courses_box = QWidget()
+        courses_layout = QVBoxLayout(courses_box)
+        courses_layout.setContentsMargins(0, 0, 0, 0)
+        courses_layout.addWidget(QLabel(_("Mani žurnāli")))
+        courses_layout.addWidget(self.courses)
+        splitter.addWidget(courses_box)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.lesson_panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 760, 290])
+        self.setCentralWidget(splitter)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Fails"))
+        quit_action = file_menu.addAction(_("Iziet"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        lesson_menu = self.menuBar().addMenu(_("&Stunda"))
+        self.add_lesson_action = lesson_menu.addAction(_("Pievienot stundu"))
+        self.add_lesson_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_lesson_action.triggered.connect(self.add_lesson)
+        view_menu = self.menuBar().addMenu(_("S&kats"))
+        language_menu = view_menu.addMenu(_("Valoda"))
+        group = QActionGroup(self)
+        for code, label in i18n.LANGUAGES.items():
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(partial(self.choose_language, code))
+            group.addAction(action)
+            language_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Palīdzība"))
+        help_menu.addAction(_("Apzīmējumi")).triggered.connect(self.show_legend)
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel(self.workspace.actor.name)
+        self.waiting_label = QLabel()
+        self.connection_label = QLabel(_("Bezsaistē: dati tiek glabāti šajā datorā"))
+        for label in (self.connection_label, self.waiting_label, self.user_label):
+            self.statusBar().addPermanentWidget(label)
+        self.refresh_waiting()
+
+    def _connect(self) -> None:
+        self.courses.currentItemChanged.connect(self._course_chosen)
+        self.model.error.connect(self.show_error)
+        self.model.saved.connect(self._cells_saved)
+        self.view.selectionModel().currentColumnChanged.connect(self._column_chosen)
+        self.lesson_panel.save_requested.connect(self.save_lesson)
+        self.lesson_panel.delete_requested.connect(self.delete_lesson)
+        self.add_lesson_button.clicked.connect(self.add_lesson)
+
+    def _fill_courses(self) -> None:
+        for course in self.workspace.reader.courses():
+            item = QListWidgetItem(
+                _("{name}\n{count} skolēni").format(name=course.name, count=course.student_count)
+            )
+            item.setData(COURSE_ROLE, course)
+            self.courses.addItem(item)
+
+    # --- courses and the journal -------------------------------------------------------
+
+    def select_course(self, course_id: uuid.UUID | None = None) -> None:
+        """Selects ``course_id`` (or the first course); its journal loads in the background."""
+        for row in range(self.courses.count()):
+            course = self.courses.item(row).data(COURSE_ROLE)
+            if course_id is None or course.id == course_id:
+                self.courses.setCurrentRow(row)
+                return
+
+    def _course_chosen(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        course: CourseSummary = item.data(COURSE_ROLE)
+        self.title.setText(_("{name} — ielādē…").format(name=course.name))
+        self.workspace.settings.set("last_course", str(course.id))
+        self.workspace.tasks.run(
+            partial(self.workspace.reader.open_journal, course.id),
+            self._journal_ready,
+            lambda error: self.show_error(str(error)),
+        )
+
+    def _journal_ready(self, snapshot: JournalSnapshot) -> None:
+        current = self.courses.currentItem()
+        if current is None or current.data(COURSE_ROLE).id != snapshot.course.id:
+            return  # the teacher has already picked another course
+        self.model.load(snapshot, self.workspace.editor)
+        course = snapshot.course
+        self.title.setText(
+            _("{name} — {count} skolēni, {lessons} stundas").format(
+                name=course.name, count=len(snapshot.students), lessons=len(snapshot.lessons)
+            )
+        )
+        self.lesson_panel.show_lesson(None)
+        self._focus_latest_lesson()
+        self.journal_loaded.emit(course.id)
+
+    def _focus_latest_lesson(self) -> None:
+        lessons = self.model.snapshot.lessons if self.model.snapshot else ()
+        if not lessons or self.model.rowCount() == 0:
+            return
+        column = len(lessons) - 1
+        index = self.model.index(0, column)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.scrollTo(index)
+        self.lesson_panel.show_lesson(self.model.lesson_at(column))
+
+    def _column_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        lesson = self.model.lesson_at(current.column()) if current.isValid() else None
+        if lesson is None or self.lesson_panel.lesson != lesson:
+            self.lesson_panel.show_lesson(lesson)
+
+    # --- lessons -----------------------------------------------------------------------
+
+    def add_lesson(self) -> None:
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        try:
+            lesson = self.workspace.editor.add_lesson(snapshot.course.id)
+        except DomainError as error:
+            self.show_error(error.message)
+            return
+        column = self.model.insert_lesson(lesson)
+        self.view.setCurrentIndex(self.model.index(0, column))
+        self.lesson_panel.show_lesson(lesson)
+        self.lesson_panel.topic.setFocus()
+        self.show_info(_("Pievienota stunda {date}.").format(date=f"{lesson.date:%d.%m.%Y}"))
+        self.refresh_waiting()
+
+    def save_lesson(self, lesson_id: uuid.UUID, details: LessonDetails) -> None:
+        try:
+            lesson = self.workspace.editor.update_lesson(lesson_id, details)
+        except DomainError as error:
+            self.show_error(error.message)
+            return
+        self.model.replace_lesson(lesson)
+        column = self.model.column_of_lesson(lesson.id)
+        self.view.setCurrentIndex(self.model.index(max(self.view.currentIndex().row(), 0), column))
+        self.lesson_panel.show_lesson(lesson)
+        self.show_info(_("Stunda saglabāta."))
+        self.refresh_waiting()
+
+    def delete_lesson(self, lesson_id: uuid.UUID) -> None:
+        answer = QMessageBox.question(
+            self, _("Dzēst stundu"), _("Dzēst šo stundu ar visiem tās vērtējumiem un kavējumiem?")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.workspace.editor.delete_lesson(lesson_id)
+        except DomainError as error:
+            self.show_error(error.message)
+            return
+        self.model.remove_lesson(lesson_id)
+        self.lesson_panel.show_lesson(None)
+        self.show_info(_("Stunda dzēsta."))
+        self.refresh_waiting()
+
+    # --- status ------------------------------------------------------------------------
+
+    def _cells_saved(self, count: int) -> None:
+        self.show_info(_("Saglabāts ({count}).").format(count=count))
+        self.refresh_waiting()
+
+    def refresh_waiting(self) -> None:
+        count = waiting_changes(self.workspace.factory)
+        self.waiting_label.setText(_("Gaida sinhronizāciju: {count}").format(count=count))
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().setStyleSheet(ERROR_STYLE)
+        self.statusBar().showMessage(message, 15000)
+        QTimer.singleShot(15000, lambda: self.statusBar().setStyleSheet(""))
+
+    def show_info(self, message: str) -> None:
+        self.statusBar().setStyleSheet("")
+        self.statusBar().showMessage(message, 5000)
+
+    # --- menus -------------------------------------------------------------------------
+
+    def choose_language(self, code: str) -> None:
+        self.workspace.settings.set("language", code)
+        QMessageBox.information(
+            self,
+            _("Valoda"),
+            _("Valoda tiks nomainīta, kad programmu atvērsiet nākamreiz."),
+        )
+
+    def show_legend(self) -> None:
+        QMessageBox.information(self, _("Apzīmējumi"), legend_text())
+
+
+def legend_text() -> str:
+    return _(
+        "Vērtējumi: 1–10 balles, i / ni, 0–100 %, nv (nav vērtējuma), "
+        "S, T, A, P (1.–3. klasē).\n"
+        "Kavējumi: n — nav ieradies, ns — slimības dēļ, nc — cits attaisnots iemesls, "
+        "k — kavējis.\n"
+        "Vienā šūnā var ievadīt kavējumu un vērtējumu, piemēram «n nv» vai «k 7».\n\n"
+        "Taustiņi: rakstiet, lai aizstātu; Enter — saglabāt un uz leju; Tab — pa labi; "
+        "Delete — notīrīt; Ctrl+V — ielīmēt bloku no izklājlapas; F2 — labot esošo."
+    )
