@@ -29,6 +29,7 @@ from eklase_desktop.domain.lessons import (
 from eklase_desktop.i18n import _
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import LessonColumn
+from eklase_desktop.ui.signals import emit
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -148,8 +149,8 @@ class LessonPanel(QWidget):
 
     def _request_save(self) -> None:
         if self._lesson is not None:
-            self.save_requested.emit(self._lesson.id, self.details())
+            emit(self.save_requested, self._lesson.id, self.details())
 
     def _request_delete(self) -> None:
         if self._lesson is not None:
-            self.delete_requested.emit(self._lesson.id)
+            emit(self.delete_requested, self._lesson.id)

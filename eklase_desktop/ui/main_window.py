@@ -30,6 +30,7 @@ from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.signals import emit
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 COURSE_ROLE = Qt.ItemDataRole.UserRole
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
         )
         self.lesson_panel.show_lesson(None)
         self._focus_latest_lesson()
-        self.journal_loaded.emit(course.id)
+        emit(self.journal_loaded, course.id)
 
     def _focus_latest_lesson(self) -> None:
         lessons = self.model.snapshot.lessons if self.model.snapshot else ()

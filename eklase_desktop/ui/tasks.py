@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from eklase_desktop.ui.signals import emit
+
 
 class _Worker(QObject):
     finished = Signal(int, object, object)  # job id, result, error (an exception or None)
@@ -22,9 +24,9 @@ class _Worker(QObject):
             result = function()
         except Exception as error:  # reported to the caller, never lost in the thread
             error.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.finished.emit(job_id, None, error)
+            emit(self.finished, job_id, None, error)
             return
-        self.finished.emit(job_id, result, None)
+        emit(self.finished, job_id, result, None)
 
 
 class TaskRunner(QObject):
@@ -54,8 +56,8 @@ class TaskRunner(QObject):
         self._next_id += 1
         self._callbacks[self._next_id] = (on_result, on_error)
         if len(self._callbacks) == 1:
-            self.busy_changed.emit(True)
-        self._submit.emit(self._next_id, function)
+            emit(self.busy_changed, True)
+        emit(self._submit, self._next_id, function)
 
     @property
     def pending(self) -> int:
@@ -65,7 +67,7 @@ class TaskRunner(QObject):
     def _on_finished(self, job_id: int, result: object, error: object) -> None:
         on_result, on_error = self._callbacks.pop(job_id)
         if not self._callbacks:
-            self.busy_changed.emit(False)
+            emit(self.busy_changed, False)
         if isinstance(error, Exception):
             on_error(error)
         else:

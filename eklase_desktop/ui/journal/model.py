@@ -23,6 +23,7 @@ from eklase_desktop.services.cells import EMPTY_CELL, Cell
 from eklase_desktop.services.editing import CellChange, CellEdit, CellRejected, JournalEditor
 from eklase_desktop.services.journal import JournalSnapshot, LessonColumn
 from eklase_desktop.ui import colours
+from eklase_desktop.ui.signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 WEEKDAYS = ("P", "O", "T", "C", "Pk", "S", "Sv")  # pirmdiena … svētdiena
@@ -162,7 +163,7 @@ class JournalModel(QAbstractTableModel):
             return False
         width = max((len(line) for line in rows), default=0)
         if top + len(rows) > self.rowCount() or left + width > self.columnCount():
-            self.error.emit(_("Ielīmētais bloks neietilpst žurnālā. Nekas netika saglabāts."))
+            emit(self.error, _("Ielīmētais bloks neietilpst žurnālā. Nekas netika saglabāts."))
             return False
         edits = [
             CellEdit(self.student_id(top + r), self.column_key(left + c), text)
@@ -172,16 +173,18 @@ class JournalModel(QAbstractTableModel):
         try:
             changes = self._editor.write_cells(self._snapshot.course.id, edits)
         except CellRejected as rejected:
-            self.error.emit(self._describe_rejection(edits, rejected))
+            emit(self.error, self._describe_rejection(edits, rejected))
             return False
         except DomainError as error:
-            self.error.emit(error.message)
+            emit(self.error, error.message)
             return False
         self._apply(changes)
-        self.dataChanged.emit(
-            self.index(top, left), self.index(top + len(rows) - 1, left + width - 1)
+        emit(
+            self.dataChanged,
+            self.index(top, left),
+            self.index(top + len(rows) - 1, left + width - 1),
         )
-        self.saved.emit(len(changes))
+        emit(self.saved, len(changes))
         return True
 
     def _describe_rejection(self, edits: Sequence[CellEdit], rejected: CellRejected) -> str:

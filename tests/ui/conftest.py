@@ -1,0 +1,43 @@
+"""A main window on the small test school, signed in as the maths teacher."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.services.actor import load_actor
+from eklase_desktop.ui.main_window import MainWindow
+from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.tasks import TaskRunner
+from tests.school import SmallSchool
+
+OpenWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
+    runners: list[TaskRunner] = []
+
+    def opener(
+        factory: sessionmaker[Session], username: str = "skolotajs1", course: object = None
+    ) -> MainWindow:
+        tasks = TaskRunner()
+        runners.append(tasks)
+        window = MainWindow(Workspace.open(factory, load_actor(factory, username), tasks))
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.journal_loaded, timeout=10_000):
+            window.select_course(course)  # type: ignore[arg-type]
+        return window
+
+    yield opener
+    for tasks in runners:
+        tasks.shutdown()
+
+
+@pytest.fixture
+def window(open_window: OpenWindow, school: SmallSchool) -> MainWindow:
+    return open_window(school.factory, course=school.maths)

@@ -1,0 +1,162 @@
+"""The journal grid as a teacher uses it: typing, Enter and Tab, paste, Delete, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from eklase_desktop.models.cache import open_cache
+from eklase_desktop.ui.journal.model import JournalModel
+from eklase_desktop.ui.journal.view import parse_clipboard
+from eklase_desktop.ui.main_window import MainWindow
+from tests.school import STUDENT_NAMES, SmallSchool
+from tests.ui.conftest import OpenWindow
+
+
+def go_to(window: MainWindow, row: int, column: int) -> None:
+    window.view.setFocus()
+    window.view.setCurrentIndex(window.model.index(row, column))
+
+
+def type_into(qtbot: QtBot, window: MainWindow, text: str, key: Qt.Key = Qt.Key.Key_Return) -> None:
+    qtbot.keyClicks(window.view, text[0])
+    editor = window.view.indexWidget(window.view.currentIndex())
+    assert editor is not None, "typing a key must open the cell editor"
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, key)
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(window.model, force_py=True)
+
+
+def test_grid_shows_students_lessons_and_period_columns(window: MainWindow) -> None:
+    model = window.model
+    assert model.rowCount() == len(STUDENT_NAMES)
+    assert model.columnCount() == 5 + 3  # four lessons and a test, then I sem., II sem., Gads
+    first, last = STUDENT_NAMES[0]
+    assert model.headerData(0, Qt.Orientation.Vertical) == f"1. {last} {first}"
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "I sem."
+    assert model.headerData(0, Qt.Orientation.Horizontal).startswith("01.09.")
+
+
+def test_typing_a_mark_and_enter_commits_and_moves_down(qtbot: QtBot, window: MainWindow) -> None:
+    go_to(window, 0, 0)
+    type_into(qtbot, window, "8")
+    qtbot.waitUntil(lambda: window.model.cell_text(0, 0) == "8")
+    assert window.view.currentIndex().row() == 1
+    assert window.view.currentIndex().column() == 0
+
+
+def test_typing_replaces_what_was_there(qtbot: QtBot, window: MainWindow) -> None:
+    go_to(window, 0, 0)
+    type_into(qtbot, window, "n")
+    qtbot.waitUntil(lambda: window.model.cell_text(0, 0) == "n")
+    go_to(window, 0, 0)
+    type_into(qtbot, window, "7")
+    qtbot.waitUntil(lambda: window.model.cell_text(0, 0) == "7")
+
+
+def test_tab_commits_and_moves_right(qtbot: QtBot, window: MainWindow) -> None:
+    go_to(window, 1, 1)
+    type_into(qtbot, window, "k", Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: window.model.cell_text(1, 1) == "k")
+    assert (window.view.currentIndex().row(), window.view.currentIndex().column()) == (1, 2)
+
+
+def test_absence_goes_in_the_same_cell_as_the_mark(qtbot: QtBot, window: MainWindow) -> None:
+    go_to(window, 2, 4)  # the test lesson
+    type_into(qtbot, window, "n nv")
+    qtbot.waitUntil(lambda: window.model.cell_text(2, 4) == "n nv")
+    assert window.model.data(window.model.index(2, 4), Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_invalid_mark_is_refused_with_a_latvian_message(qtbot: QtBot, window: MainWindow) -> None:
+    go_to(window, 0, 0)
+    type_into(qtbot, window, "11")
+    qtbot.waitUntil(lambda: "11" in window.statusBar().currentMessage())
+    assert "nav vērtējums" in window.statusBar().currentMessage()
+    assert window.model.cell_text(0, 0) == ""
+
+
+def test_paste_a_block_fills_the_cells(qtbot: QtBot, window: MainWindow) -> None:
+    QGuiApplication.clipboard().setText("7\t8\nn\t9\r\n")
+    go_to(window, 1, 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    texts = [[window.model.cell_text(r, c) for c in (0, 1)] for r in (1, 2)]
+    assert texts == [["7", "8"], ["n", "9"]]
+
+
+def test_paste_with_one_bad_value_saves_none(qtbot: QtBot, window: MainWindow) -> None:
+    QGuiApplication.clipboard().setText("7\t8\nn\t99\n")
+    go_to(window, 0, 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert all(window.model.cell_text(r, c) == "" for r in (0, 1) for c in (0, 1))
+    assert "99" in window.statusBar().currentMessage()
+    assert "Nekas" in window.statusBar().currentMessage()
+
+
+def test_paste_past_the_edge_saves_none(qtbot: QtBot, window: MainWindow) -> None:
+    QGuiApplication.clipboard().setText("7\n8\n9\n")
+    go_to(window, 2, 0)  # only two rows below
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.cell_text(2, 0) == "" and window.model.cell_text(3, 0) == ""
+    assert "neietilpst" in window.statusBar().currentMessage()
+
+
+def test_delete_clears_the_selected_cells(qtbot: QtBot, window: MainWindow) -> None:
+    window.model.write_block(0, 0, [["5", "6"], ["n", "k"]])
+    go_to(window, 0, 0)
+    window.view.selectionModel().select(
+        window.model.index(1, 1), window.view.selectionModel().SelectionFlag.Select
+    )
+    window.view.setSelection(
+        window.view.visualRect(window.model.index(0, 0)).united(
+            window.view.visualRect(window.model.index(1, 1))
+        ),
+        window.view.selectionModel().SelectionFlag.ClearAndSelect,
+    )
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert all(window.model.cell_text(r, c) == "" for r in (0, 1) for c in (0, 1))
+
+
+def test_period_mark_column(qtbot: QtBot, window: MainWindow) -> None:
+    go_to(window, 0, 5)
+    type_into(qtbot, window, "9")
+    qtbot.waitUntil(lambda: window.model.cell_text(0, 5) == "9")
+
+
+def test_values_are_there_after_reopening(
+    qtbot: QtBot, open_window: OpenWindow, school: SmallSchool, cache_path
+) -> None:  # type: ignore[no-untyped-def]
+    first = open_window(school.factory, course=school.maths)
+    first.model.write_block(0, 0, [["9", "n"], ["k 6", "i"]])
+    first.close()
+    school.factory.kw["bind"].dispose()
+    again = open_window(open_cache(cache_path), course=school.maths)
+    assert [[again.model.cell_text(r, c) for c in (0, 1)] for r in (0, 1)] == [
+        ["9", "n"],
+        ["k 6", "i"],
+    ]
+
+
+def test_waiting_changes_are_counted_in_the_status_bar(qtbot: QtBot, window: MainWindow) -> None:
+    window.model.write_block(0, 0, [["8"]])
+    assert window.waiting_label.text() == "Gaida sinhronizāciju: 1"
+
+
+def test_clipboard_parsing() -> None:
+    assert parse_clipboard("1\t2\n3\t4\n") == [["1", "2"], ["3", "4"]]
+    assert parse_clipboard("a\r\nb") == [["a"], ["b"]]
+    assert parse_clipboard("") == []
+
+
+def test_weekend_lesson_column_stands_out(school: SmallSchool, window: MainWindow) -> None:
+    saturday = window.workspace.editor.add_lesson(school.maths, dt.date(2026, 9, 19))
+    column = window.model.insert_lesson(saturday)
+    model: JournalModel = window.model
+    assert model.data(model.index(0, column), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
