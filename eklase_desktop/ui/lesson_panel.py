@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain.deadlines import EntryKind, due_moment
 from eklase_desktop.domain.lessons import (
     LessonType,
     NotHeldReason,
@@ -51,6 +52,8 @@ class LessonPanel(QWidget):
         self._lesson: LessonColumn | None = None
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt")
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd.MM.yyyy")
@@ -101,6 +104,7 @@ class LessonPanel(QWidget):
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.deadline)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addStretch()
@@ -114,11 +118,14 @@ class LessonPanel(QWidget):
         self.setEnabled(lesson is not None)
         if lesson is None:
             self.title.setText(_("Izvēlieties stundas kolonnu"))
+            self.deadline.clear()
             return
+        self._show_deadline(lesson)
         self.title.setText(_("Stunda {date}").format(date=f"{lesson.date:%d.%m.%Y}"))
         self.date.setDate(to_qdate(lesson.date))
         self.number.setValue(lesson.number or 0)
         self.topic.setText(lesson.topic)
+        self.topic.setCursorPosition(0)
         self.homework.setPlainText(lesson.homework)
         self.notes.setPlainText(lesson.notes)
         self.remote.setChecked(lesson.remote)
@@ -127,6 +134,16 @@ class LessonPanel(QWidget):
         self.reason.setCurrentIndex(max(self.reason.findData(reason), 0))
         self.made_up.setDate(to_qdate(lesson.made_up_date or lesson.date))
         self._update_enabled()
+
+    def _show_deadline(self, lesson: LessonColumn) -> None:
+        """The due moment of the lesson record (SPEC J1): shown, never enforced."""
+        due = due_moment(EntryKind.LESSON_RECORD, lesson.date)
+        text = _("Ieraksta termiņš: {due}").format(due=f"{due:%d.%m.%Y %H:%M}")
+        late = not lesson.topic.strip() and dt.datetime.now() > due
+        if late:
+            text += " — " + _("tēma nav ievadīta, termiņš nokavēts")
+        self.deadline.setText(text)
+        self.deadline.setStyleSheet("color: #b71c1c" if late else "color: #555")
 
     def _update_enabled(self) -> None:
         kind = self.lesson_type.currentData()

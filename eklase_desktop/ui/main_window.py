@@ -49,6 +49,14 @@ class MainWindow(QMainWindow):
         self.view.setModel(self.model)
         self.lesson_panel = LessonPanel()
         self.courses = QListWidget()
+        self.courses.setStyleSheet(
+            "QListWidget::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0; }"
+            "QListWidget::item:selected { background: #1f6fbf; color: white; }"
+        )
+        self.courses.setMinimumWidth(190)
+        self.legend = QLabel(legend_line())
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #555")
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
@@ -69,6 +77,7 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(header)
         centre_layout.addWidget(self.view)
+        centre_layout.addWidget(self.legend)
         splitter = QSplitter()
         courses_box = QWidget()
         courses_layout = QVBoxLayout(courses_box)
@@ -108,6 +117,7 @@ class MainWindow(QMainWindow):
         self.waiting_label = QLabel()
         self.connection_label = QLabel(_("Bezsaistē: dati tiek glabāti šajā datorā"))
         for label in (self.connection_label, self.waiting_label, self.user_label):
+            label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
         self.refresh_waiting()
 
@@ -260,6 +270,13 @@ class MainWindow(QMainWindow):
 
     def show_legend(self) -> None:
         QMessageBox.information(self, _("Apzīmējumi"), legend_text())
+
+
+def legend_line() -> str:
+    return _(
+        "n — nav ieradies · ns, nc — attaisnots · k — kavējis · nv — nav vērtējuma · "
+        "treknrakstā — pārbaudes darbs · pelēks — brīvdiena"
+    )
 
 
 def legend_text() -> str:

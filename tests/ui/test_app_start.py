@@ -1,0 +1,51 @@
+"""The command line as a newcomer uses it: ``eklase-desktop --demo --screenshot FILE.png``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from eklase_desktop.paths import existing_profiles
+
+
+def run_app(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_demo_screenshot_shows_a_filled_journal(tmp_path: Path) -> None:
+    picture = tmp_path / "journal.png"
+    result = run_app("--demo", "--screenshot", str(picture), data_dir=tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (1280, 800)
+    colours = {image.pixelColor(x, y).name() for x in range(0, 1280, 16) for y in range(0, 800, 16)}
+    assert "#ffcdd2" in colours  # an unjustified absence is shaded: the journal is filled
+    assert existing_profiles(tmp_path / "data") == ["demo"]
+    if os.name == "posix":
+        cache = tmp_path / "data" / "profiles" / "demo.sqlite"
+        assert cache.stat().st_mode & 0o077 == 0  # other users of the laptop cannot read it
+
+
+def test_unknown_profile_is_refused_clearly(tmp_path: Path) -> None:
+    result = run_app("--profile", "nav-tada", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "nav atrasts" in result.stderr
+
+
+def test_unknown_user_is_refused_clearly(tmp_path: Path) -> None:
+    picture = tmp_path / "x.png"
+    result = run_app("--demo", "--user", "neviens", "--screenshot", str(picture), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "neviens" in result.stderr and not picture.exists()
