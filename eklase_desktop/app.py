@@ -51,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     return start_gui(factory, settings, args)
 
 
-def choose_username(
-    factory: sessionmaker[Session], settings: Settings, args: argparse.Namespace
-) -> str | None:
+def choose_username(settings: Settings, args: argparse.Namespace) -> str | None:
     """The user named on the command line, else (screenshots) the demo teacher, else None:
     the GUI then asks."""
     if args.user:

@@ -128,8 +128,7 @@ class JournalEditor:
                     if edit.student_id not in enrolled:
                         raise DomainError(_("Skolēns nemācās šajā kursā."))
                     changes.append(self._write_one(session, course, roles, edit))
-                except DomainError as error:
-                    session.rollback()
+                except DomainError as error:  # leaving the block rolls all of it back
                     raise CellRejected(error.message, index) from error
             return changes
 

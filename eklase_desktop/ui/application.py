@@ -39,7 +39,7 @@ def make_application() -> QApplication:
 
 def start_gui(factory: sessionmaker[Session], settings: Settings, args: argparse.Namespace) -> int:
     app = make_application()
-    username = choose_username(factory, settings, args)
+    username = choose_username(settings, args)
     if username is None:
         dialog = PickUserDialog(list_staff(factory), settings.get("last_user") or "skolotajs1")
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.username():

@@ -41,6 +41,20 @@ def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
+def details_of(lesson: LessonColumn) -> LessonDetails:
+    return LessonDetails(
+        date=lesson.date,
+        number=lesson.number,
+        topic=lesson.topic,
+        homework=lesson.homework,
+        notes=lesson.notes,
+        lesson_type=LessonType(lesson.lesson_type),
+        not_held_reason=NotHeldReason(lesson.not_held_reason) if lesson.not_held_reason else None,
+        made_up_date=lesson.made_up_date,
+        remote=lesson.remote,
+    )
+
+
 class LessonPanel(QWidget):
     """Edits one lesson; ``save_requested`` carries the details, the window saves them."""
 
@@ -150,14 +164,18 @@ class LessonPanel(QWidget):
         self.reason.setEnabled(kind == LessonType.NOT_HELD)
         self.made_up.setEnabled(kind == LessonType.MAKEUP)
 
+    def has_changes(self) -> bool:
+        """True when the panel shows something the teacher typed and has not saved yet."""
+        return self._lesson is not None and self.details() != details_of(self._lesson)
+
     def details(self) -> LessonDetails:
         kind = LessonType(self.lesson_type.currentData())
         return LessonDetails(
             date=from_qdate(self.date.date()),
             number=self.number.value() or None,
-            topic=self.topic.text(),
-            homework=self.homework.toPlainText(),
-            notes=self.notes.toPlainText(),
+            topic=self.topic.text().strip(),
+            homework=self.homework.toPlainText().strip(),
+            notes=self.notes.toPlainText().strip(),
             lesson_type=kind,
             not_held_reason=self.reason.currentData() if kind == LessonType.NOT_HELD else None,
             made_up_date=from_qdate(self.made_up.date()) if kind == LessonType.MAKEUP else None,

@@ -6,7 +6,7 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
+        self._saving_lesson = False
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -148,9 +149,25 @@ class MainWindow(QMainWindow):
                 self.courses.setCurrentRow(row)
                 return
 
+    def flush_edits(self) -> bool:
+        """Saves an open cell editor and unsaved lesson-panel changes, so that nothing typed
+        is lost when the teacher moves on; False if the lesson could not be saved."""
+        self.view.commit_open_editor()
+        lesson = self.lesson_panel.lesson
+        if lesson is None or not self.lesson_panel.has_changes():
+            return True
+        return self.save_lesson(lesson.id, self.lesson_panel.details())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.flush_edits():
+            event.ignore()  # the message says what to fix; the typed text stays in the panel
+            return
+        super().closeEvent(event)
+
     def _course_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
+        self.flush_edits()
         course: CourseSummary = item.data(COURSE_ROLE)
         self.title.setText(_("{name} — ielādē…").format(name=course.name))
         self.workspace.settings.set("last_course", str(course.id))
@@ -188,9 +205,14 @@ class MainWindow(QMainWindow):
         self.lesson_panel.show_lesson(self.model.lesson_at(column))
 
     def _column_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._saving_lesson:
+            return
         lesson = self.model.lesson_at(current.column()) if current.isValid() else None
-        if lesson is None or self.lesson_panel.lesson != lesson:
-            self.lesson_panel.show_lesson(lesson)
+        if lesson is not None and self.lesson_panel.lesson == lesson:
+            return
+        if self.lesson_panel.has_changes() and not self.flush_edits():
+            return  # keep the unsaved lesson in the panel with its error message
+        self.lesson_panel.show_lesson(lesson)
 
     # --- lessons -----------------------------------------------------------------------
 
@@ -210,18 +232,27 @@ class MainWindow(QMainWindow):
         self.show_info(_("Pievienota stunda {date}.").format(date=f"{lesson.date:%d.%m.%Y}"))
         self.refresh_waiting()
 
-    def save_lesson(self, lesson_id: uuid.UUID, details: LessonDetails) -> None:
+    def save_lesson(self, lesson_id: uuid.UUID, details: LessonDetails) -> bool:
         try:
             lesson = self.workspace.editor.update_lesson(lesson_id, details)
         except DomainError as error:
-            self.show_error(error.message)
-            return
-        self.model.replace_lesson(lesson)
-        column = self.model.column_of_lesson(lesson.id)
-        self.view.setCurrentIndex(self.model.index(max(self.view.currentIndex().row(), 0), column))
-        self.lesson_panel.show_lesson(lesson)
+            self.show_error(_("Stunda nav saglabāta: {reason}").format(reason=error.message))
+            return False
+        # A changed date moves the column; keep the cell the teacher is on (which may be in
+        # another lesson, when leaving this one saved it).
+        current = self.view.currentIndex()
+        target = self.model.lesson_at(current.column()) or lesson
+        self._saving_lesson = True
+        try:
+            self.model.replace_lesson(lesson)
+            self.lesson_panel.show_lesson(lesson)
+        finally:
+            self._saving_lesson = False
+        column = self.model.column_of_lesson(target.id)
+        self.view.setCurrentIndex(self.model.index(max(current.row(), 0), column))
         self.show_info(_("Stunda saglabāta."))
         self.refresh_waiting()
+        return True
 
     def delete_lesson(self, lesson_id: uuid.UUID) -> None:
         answer = QMessageBox.question(

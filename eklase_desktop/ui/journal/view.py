@@ -105,6 +105,15 @@ class JournalView(QTableView):
         if hint == EndEditHint.SubmitModelCache:  # Enter
             self._move(1, 0)
 
+    def commit_open_editor(self) -> None:
+        """Saves what is typed in an open cell editor (before the grid changes or closes)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex())
+        if editor is not None:
+            self.commitData(editor)
+            super().closeEditor(editor, EndEditHint.NoHint)
+
     def _move(self, rows: int, columns: int) -> None:
         current = self.currentIndex()
         model = self.model()

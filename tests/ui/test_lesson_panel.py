@@ -1,0 +1,100 @@
+"""The lesson panel: edit and save a lesson, nothing typed lost when moving on, new lessons."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from pytestqt.qtbot import QtBot
+
+from eklase_desktop.domain.lessons import LessonType
+from eklase_desktop.services.journal import JournalReader
+from eklase_desktop.ui.main_window import MainWindow
+from tests.school import SmallSchool
+
+
+def select_column(window: MainWindow, column: int) -> None:
+    window.view.setCurrentIndex(window.model.index(0, column))
+
+
+def stored_lessons(school: SmallSchool) -> dict[dt.date, str]:
+    snapshot = JournalReader(school.factory, school.actor("skolotajs1")).open_journal(school.maths)
+    return {lesson.date: lesson.topic for lesson in snapshot.lessons}
+
+
+def test_selecting_a_column_shows_its_lesson(window: MainWindow) -> None:
+    select_column(window, 1)
+    assert window.lesson_panel.topic.text() == "Tēma 03.09."
+    assert window.lesson_panel.date.date() == QDate(2026, 9, 3)
+    assert "17:00" in window.lesson_panel.deadline.text()
+
+
+def test_saving_the_topic_and_homework(
+    qtbot: QtBot, window: MainWindow, school: SmallSchool
+) -> None:
+    select_column(window, 1)
+    panel = window.lesson_panel
+    panel.topic.setText("Daļskaitļu saskaitīšana")  # keyClicks cannot type ļ, ī, š
+    panel.homework.setPlainText("Uzd. 5–9, 23. lpp.")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert stored_lessons(school)[dt.date(2026, 9, 3)] == "Daļskaitļu saskaitīšana"
+    assert window.statusBar().currentMessage() == "Stunda saglabāta."
+
+
+def test_moving_to_another_lesson_saves_the_typed_topic(
+    qtbot: QtBot, window: MainWindow, school: SmallSchool
+) -> None:
+    select_column(window, 0)
+    window.lesson_panel.topic.setText("Skaitļu taisne")
+    select_column(window, 2)  # no click on "Saglabāt": the topic must not be lost
+    assert stored_lessons(school)[dt.date(2026, 9, 1)] == "Skaitļu taisne"
+    assert window.lesson_panel.lesson is not None
+    assert window.lesson_panel.lesson.date == dt.date(2026, 9, 8)
+
+
+def test_closing_the_window_saves_the_typed_topic(window: MainWindow, school: SmallSchool) -> None:
+    select_column(window, 0)
+    window.lesson_panel.topic.setText("Pēdējais ieraksts")
+    window.close()
+    assert stored_lessons(school)[dt.date(2026, 9, 1)] == "Pēdējais ieraksts"
+
+
+def test_closing_saves_an_open_cell_editor(qtbot: QtBot, window: MainWindow) -> None:
+    window.view.setFocus()
+    window.view.setCurrentIndex(window.model.index(1, 0))
+    qtbot.keyClicks(window.view, "9")  # typed, Enter not pressed
+    window.close()
+    assert window.model.cell_text(1, 0) == "9"
+
+
+def test_make_up_lesson_needs_its_date(
+    qtbot: QtBot, window: MainWindow, school: SmallSchool
+) -> None:
+    select_column(window, 2)
+    panel = window.lesson_panel
+    panel.lesson_type.setCurrentIndex(panel.lesson_type.findData(LessonType.MAKEUP))
+    panel.made_up.setDate(QDate(2026, 9, 20))  # after the lesson itself: refused
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert "nav saglabāta" in window.statusBar().currentMessage()
+    panel.made_up.setDate(QDate(2026, 9, 2))
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == "Stunda saglabāta."
+
+
+def test_changing_the_date_moves_the_column(qtbot: QtBot, window: MainWindow) -> None:
+    select_column(window, 0)
+    window.lesson_panel.date.setDate(QDate(2026, 9, 9))
+    qtbot.mouseClick(window.lesson_panel.save_button, Qt.MouseButton.LeftButton)
+    dates = [window.model.lesson_at(c).date for c in range(5)]  # type: ignore[union-attr]
+    assert dates == sorted(dates) and dt.date(2026, 9, 9) in dates
+    assert window.lesson_panel.lesson is not None
+    assert window.lesson_panel.lesson.date == dt.date(2026, 9, 9)
+
+
+def test_new_lesson_is_dated_today(qtbot: QtBot, window: MainWindow) -> None:
+    columns = window.model.columnCount()
+    qtbot.mouseClick(window.add_lesson_button, Qt.MouseButton.LeftButton)
+    assert window.model.columnCount() == columns + 1
+    assert window.lesson_panel.lesson is not None
+    assert window.lesson_panel.lesson.date == dt.date.today()
+    assert window.waiting_label.text() == "Gaida sinhronizāciju: 1"
