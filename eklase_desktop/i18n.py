@@ -54,9 +54,18 @@ def _(message: str) -> str:
     return _catalogue.get(message, message)
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (Latvian message ids with a ``{count}``, marked with ``N_`` where
+    they are written) by the current language's rule, translated and filled in. Latvian takes
+    the singular for 1, 21, 31, … but not 11 (1 skolēns, 21 skolēns, 11 skolēni)."""
+    latvian = count % 10 == 1 and count % 100 != 11
+    singular = latvian if _language == "lv" else count == 1
+    return _(one if singular else many).format(count=count)
+
+
 def N_(message: str) -> str:
     """Marks ``message`` for extraction without translating it now."""
     return message
 
 
-set_language(os.environ.get("EKLASE_LANG", DEFAULT_LANGUAGE))
+set_language(os.environ.get("EKLASE_LANG", DEFAULT_LANGUAGE).lower()[:2] or DEFAULT_LANGUAGE)

@@ -61,15 +61,20 @@ def not_held_reason_label(reason: NotHeldReason) -> str:
     return labels[reason]
 
 
+HOLIDAY_TOPIC = "Valsts svētku diena"
+FIRST_DAY_TOPIC = "Zinību diena"
+
+
 def automatic_topic(day: date, school_year: SchoolYear | None) -> str | None:
     """The topic a lesson on ``day`` gets by rule (SPEC J5), or None.
 
-    A public holiday (including a transferred day off) wins over the first school day.
+    A public holiday (including a transferred day off) wins over the first school day. The
+    topic is journal content, kept in Latvian whatever the interface language (M 18.1.4–5).
     """
     if is_public_holiday(day):
-        return _("Valsts svētku diena")
+        return HOLIDAY_TOPIC
     if school_year is not None and day == school_year.first_day:
-        return _("Zinību diena")
+        return FIRST_DAY_TOPIC
     return None
 
 

@@ -46,8 +46,8 @@ _DESCRIPTIVE = frozenset({"S", "T", "A", "P"})
 _MAX_SHOWN = 20
 
 # Messages with Latvian typography (en dash), marked for extraction.
-_EMPTY = N_("Tukšs lauks nav vērtējums. Ievadiet 1–10, i, ni, 0–100 %, nv, atb …")
-_NOT_A_MARK = N_("«{text}» nav vērtējums. Ievadiet 1–10, i, ni, 0–100 %, nv, atb …")
+_EMPTY = N_("Tukšs lauks nav vērtējums. Ievadiet 1–10, i, ni, 0–100 %, nv, atb, a …")
+_NOT_A_MARK = N_("«{text}» nav vērtējums. Ievadiet 1–10, i, ni, 0–100 %, nv, atb, a …")
 _DESCRIPTIVE_ONLY_EARLY = N_("«{mark}»: aprakstošos vērtējumus S, T, A, P lieto tikai 1.–3. klasē.")
 _PLUS_MINUS_ONLY_EARLY = N_("«{mark}» lieto tikai 1.–3. klasē skolās, kas vērtē ar «+» un «-».")
 

@@ -8,6 +8,7 @@ gives the same rows, ids included, so that demo caches can be compared and repro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -65,6 +66,13 @@ _INSERT_ORDER: tuple[type[Base], ...] = (
     School, SchoolYear, Semester, HolidayPeriod, Staff, ClassGroup, Student, Guardian,
     Subject, Course, Enrolment, Lesson, Assessment, Attendance, Mark, PeriodMark,
 )  # fmt: skip
+_YEAR_COLUMNS = ("name", "first_day", "last_day", "year_mark_deadline", "draft")
+_SUMMARY_MODELS: dict[str, type[Base]] = {
+    "schools": School, "classes": ClassGroup, "students": Student, "guardians": Guardian,
+    "staff": Staff, "subjects": Subject, "courses": Course, "enrolments": Enrolment,
+    "lessons": Lesson, "assessments": Assessment, "marks": Mark, "attendance": Attendance,
+    "period_marks": PeriodMark,
+}  # fmt: skip
 _FIXED_ACCOUNTS = (
     "skolotajs1", "skolotajs2", "audzinatajs", "koncertmeistars", "vietnieks", "lietvedis",
 )  # fmt: skip
@@ -96,8 +104,8 @@ class DemoSummary:
     assessments: int
     marks: int
     attendance: int
-    absences: int
     period_marks: int
+    absences: int
 
 
 def _teachers() -> frozenset[str]:
@@ -114,6 +122,9 @@ def _roles_of(member: data.StaffMember) -> tuple[Role, ...]:
     return tuple(role for role in Role if role in held)
 
 
+_GENERAL_TEACHERS = tuple(
+    m.username for m in data.STAFF if m.username in _teachers() and not m.music_school
+)
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = tuple(
     DemoAccount(m.username, f"{m.first_name} {m.last_name}", _roles_of(m), m.description)
     for username in _FIXED_ACCOUNTS
@@ -125,6 +136,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = tuple(
 @dataclass(eq=False)
 class _Pupil:
     id: uuid.UUID
+    name: str
     ability: float  # the mean of the student's balles
     sick_days: frozenset[dt.date]
     sick_note: bool  # the tutor has the illness note (justification "s")
@@ -155,6 +167,9 @@ class _Lesson:
     made_up: dt.date | None = None
     taught_by: uuid.UUID | None = None
     notes: str = ""
+    topic: str = ""
+    homework: str = ""
+    test_topic: str | None = None  # a test (pārbaudes darbs) is held in this lesson
 
 
 def _ascii(text: str) -> str:
@@ -197,26 +212,12 @@ class _Builder:
 
     def school(self, name: str, kind: str) -> tuple[uuid.UUID, uuid.UUID]:
         school_id = self.add(School, name=name, kind=kind)
-        year_id = self.add(
-            SchoolYear,
-            school_id=school_id,
-            name=_YEAR.name,
-            first_day=_YEAR.first_day,
-            last_day=_YEAR.last_day,
-            year_mark_deadline=_YEAR.year_mark_deadline,
-            draft=_YEAR.draft,
-        )
-        for s in _YEAR.semesters:
-            self.add(
-                Semester,
-                school_year_id=year_id,
-                number=s.number,
-                start=s.start,
-                end=s.end,
-                mark_deadline=s.mark_deadline,
-            )
-        for h in _YEAR.holidays:
-            self.add(HolidayPeriod, school_year_id=year_id, name=h.name, start=h.start, end=h.end)
+        dates = {column: getattr(_YEAR, column) for column in _YEAR_COLUMNS}
+        year_id = self.add(SchoolYear, school_id=school_id, **dates)
+        for semester in _YEAR.semesters:
+            self.add(Semester, school_year_id=year_id, **dataclasses.asdict(semester))
+        for holiday in _YEAR.holidays:
+            self.add(HolidayPeriod, school_year_id=year_id, **dataclasses.asdict(holiday))
         return school_id, year_id
 
     def add_staff(self, general: uuid.UUID, music: uuid.UUID) -> None:
@@ -268,7 +269,8 @@ class _Builder:
             programme=programme,
         )
         self.guardians(student_id, surname)
-        return _Pupil(student_id, min(9.6, max(3.0, rng.gauss(6.9, 1.3))), *self.illness())
+        ability = min(9.6, max(3.0, rng.gauss(6.9, 1.3)))
+        return _Pupil(student_id, f"{first} {last}", ability, *self.illness())
 
     def guardians(self, student_id: uuid.UUID, surname: tuple[str, str]) -> None:
         parents = [(data.ADULT_FEMALE, surname[1]), (data.ADULT_MALE, surname[0])]
@@ -307,11 +309,7 @@ class _Builder:
                 kind="class",
                 tutor_id=self.staff[data.TUTORS[grade]],
             )
-            programme = (
-                "Pamatizglītības programma"
-                if grade <= 9
-                else "Vispārējās vidējās izglītības programma"
-            )
+            programme = data.PROGRAMMES[grade > 9]
             pupils = [
                 self.pupil(school, group, 2020 - grade, programme)
                 for _index in range(self.rng.randint(22, 28))
@@ -382,6 +380,7 @@ class _Builder:
         self.rng.shuffle(instruments)
         tutor = self.staff[data.MUSIC_TUTOR]
         groups: dict[str, tuple[uuid.UUID, list[_Pupil]]] = {}
+        per_group = len(instruments) // len(data.MUSIC_GROUPS)
         for group_name, grade, general_grade in data.MUSIC_GROUPS:
             group = self.add(
                 ClassGroup,
@@ -392,7 +391,7 @@ class _Builder:
                 tutor_id=tutor,
             )
             pupils = []
-            for _index in range(len(instruments) // len(data.MUSIC_GROUPS)):
+            for _index in range(per_group):
                 instrument = instruments.pop()
                 programme = f"Profesionālās ievirzes izglītības programma «{instrument.subject}»"
                 pupil = self.pupil(school, group, 2020 - general_grade, programme)
@@ -419,8 +418,7 @@ class _Builder:
         course = _Course(
             self.new_id(), instrument.subject, 0, teacher, [pupil], resources, 2, professional=True
         )
-        student = self.rows[Student][-1]
-        name = f"{instrument.subject} — {student['first_name']} {student['last_name']}"
+        name = f"{instrument.subject} — {pupil.name}"
         self.course(course, year, subjects[instrument.subject], name, None, concertmaster)
 
     def timetable(self) -> None:
@@ -446,7 +444,7 @@ class _Builder:
         self.busy.update((r, weekday, period) for r in resources)
 
     def plan_lessons(self) -> list[_Lesson]:
-        lessons = []
+        lessons: list[_Lesson] = []
         for course in self.courses:
             for day in self.days:
                 periods = sorted(p for d, p in course.slots if d == day.weekday())
@@ -456,51 +454,26 @@ class _Builder:
     def teacher_absences(self, lessons: list[_Lesson]) -> list[_Lesson]:
         """A sick day and a training day: some lessons not held, the rest substituted, and
         the missed ones made up later (SPEC J2-J4)."""
-        absences = (
-            (
-                "skolotajs1",
-                dt.date(2026, 9, 14),
-                NotHeldReason.SICK_LEAVE,
-                2,
-                "Skolotāja darbnespēja",
-                ("skolotajs6", "vietnieks"),
-            ),
-            (
-                "skolotajs2",
-                dt.date(2026, 10, 5),
-                NotHeldReason.FURTHER_EDUCATION,
-                1,
-                "Skolotājs tālākizglītības kursos",
-                ("skolotajs7", "vietnieks"),
-            ),
-        )
         makeups = []
-        for username, from_day, reason, not_held, note, substitutes in absences:
-            teacher = self.staff[username]
-            day = next(
-                (
-                    d
-                    for d in self.days
-                    if d >= from_day
-                    and any(
-                        lesson.day == d and lesson.course.teacher == teacher for lesson in lessons
-                    )
-                ),
-                None,
-            )
-            todays = [x for x in lessons if x.day == day and x.course.teacher == teacher]
-            for index, lesson in enumerate(sorted(todays, key=lambda x: x.number)):
-                substitute = self.substitute(lesson, substitutes)
-                if index < not_held or substitute is None:
-                    lesson.kind, lesson.reason, lesson.notes = LessonType.NOT_HELD, reason, note
+        for absence in data.TEACHER_ABSENCES:
+            teacher = self.staff[absence.username]
+            own = [x for x in lessons if x.course.teacher == teacher and x.day >= absence.since]
+            if not own:  # a ``today`` before the absence
+                continue
+            todays = sorted((x for x in own if x.day == own[0].day), key=lambda x: x.number)
+            for index, lesson in enumerate(todays):
+                substitute = self.substitute(lesson, absence.substitutes)
+                if index < absence.not_held or substitute is None:
+                    lesson.kind, lesson.notes = LessonType.NOT_HELD, absence.note
+                    lesson.reason = NotHeldReason(absence.reason)
                     makeups.extend(self.makeup(lesson))
                 else:
-                    lesson.taught_by, lesson.notes = substitute, f"Aizvietošana. {note}."
+                    lesson.taught_by, lesson.notes = substitute, f"Aizvietošana. {absence.note}."
         return sorted([*lessons, *makeups], key=lambda x: (x.day, x.number))
 
     def substitute(self, lesson: _Lesson, preferred: tuple[str, ...]) -> uuid.UUID | None:
         weekday = lesson.day.weekday()
-        for username in (*preferred, *self.staff):
+        for username in (*preferred, *_GENERAL_TEACHERS):
             candidate = self.staff[username]
             if candidate != lesson.course.teacher and self.free(
                 (candidate,), weekday, lesson.number
@@ -515,44 +488,21 @@ class _Builder:
             period = next((p for p in _PERIODS if self.free(resources, day.weekday(), p)), None)
             if period is not None:
                 self.take(resources, day.weekday(), period)
-                note = f"Atstrādāta {missed.day.isoformat()} stunda"
-                return [
-                    _Lesson(
-                        missed.course,
-                        day,
-                        period,
-                        LessonType.MAKEUP,
-                        made_up=missed.day,
-                        notes=note,
-                    )
-                ]
+                lesson = _Lesson(missed.course, day, period, LessonType.MAKEUP, made_up=missed.day)
+                lesson.notes = f"Atstrādāta {missed.day.isoformat()} stunda"
+                return [lesson]
         return []
 
     def lessons(self, lessons: list[_Lesson]) -> None:
-        taught: Counter[uuid.UUID] = Counter()
-        total = Counter(x.course.id for x in lessons if x.kind is not LessonType.NOT_HELD)
+        self.contents(lessons)
         for lesson in lessons:
-            course = lesson.course
-            topic = automatic_topic(lesson.day, _YEAR)  # SPEC J5
-            test = False
-            homework = ""
-            if lesson.kind is LessonType.NOT_HELD:
-                topic = ""
-            elif topic is None:
-                index = taught[course.id]
-                taught[course.id] += 1
-                topic, base = self.topic(course, index, total[course.id])
-                test = index % _TEST_EVERY == _TEST_EVERY - 1
-                test = test and lesson.kind is LessonType.ORDINARY
-                topic = f"Pārbaudes darbs: {base}" if test else topic
-                homework = self.homework(course, base)
             lesson_id = self.add(
                 Lesson,
-                course_id=course.id,
+                course_id=lesson.course.id,
                 date=lesson.day,
                 number=lesson.number,
-                topic=topic,
-                homework=homework,
+                topic=lesson.topic,
+                homework=lesson.homework,
                 notes=lesson.notes,
                 lesson_type=lesson.kind.value,
                 not_held_reason=lesson.reason.value if lesson.reason else None,
@@ -560,13 +510,28 @@ class _Builder:
                 remote=False,
                 taught_by_id=lesson.taught_by,
             )
-            if test:
+            if lesson.test_topic is not None:  # SPEC J7
                 kind = "large_work" if self.rng.random() < 0.25 else "test"
-                self.add(
-                    Assessment, lesson_id=lesson_id, kind=kind, topic=base, methodology="ordinary"
-                )
+                self.add(Assessment, lesson_id=lesson_id, kind=kind, topic=lesson.test_topic,
+                         methodology="ordinary")  # fmt: skip
             if lesson.kind is not LessonType.NOT_HELD:
-                self.cells(lesson, lesson_id, test, marks=lesson.day != _YEAR.first_day)
+                self.cells(lesson, lesson_id)
+
+    def contents(self, lessons: list[_Lesson]) -> None:
+        """Topics, homework and tests, in each course's own order of lessons (SPEC J1, J5)."""
+        taught: Counter[uuid.UUID] = Counter()
+        total = Counter(x.course.id for x in lessons if x.kind is not LessonType.NOT_HELD)
+        for lesson in lessons:
+            course, automatic = lesson.course, automatic_topic(lesson.day, _YEAR)
+            if lesson.kind is LessonType.NOT_HELD or automatic is not None:
+                lesson.topic = automatic or ""
+                continue
+            index = taught[course.id]
+            taught[course.id] += 1
+            lesson.topic, base = self.topic(course, index, total[course.id])
+            if index % _TEST_EVERY == _TEST_EVERY - 1 and lesson.kind is LessonType.ORDINARY:
+                lesson.topic, lesson.test_topic = f"Pārbaudes darbs: {base}", base
+            lesson.homework = self.homework(course, base)
 
     def topic(self, course: _Course, index: int, total: int) -> tuple[str, str]:
         """(topic, the topic without its continuation ending) of the course's index-th lesson."""
@@ -592,8 +557,9 @@ class _Builder:
             topic=topic,
         )
 
-    def cells(self, lesson: _Lesson, lesson_id: uuid.UUID, test: bool, *, marks: bool) -> None:
-        course = lesson.course
+    def cells(self, lesson: _Lesson, lesson_id: uuid.UUID) -> None:
+        course, test = lesson.course, lesson.test_topic is not None
+        marks = automatic_topic(lesson.day, _YEAR) is None  # none on the first day
         entered_at = dt.datetime.combine(lesson.day, _MARK_TIME)
         author = lesson.taught_by or course.teacher
         for pupil in course.pupils:
@@ -670,24 +636,9 @@ class _Builder:
                 )
 
     def summary(self) -> DemoSummary:
-        count = {model: len(rows) for model, rows in self.rows.items()}
+        counts = {name: len(self.rows[model]) for name, model in _SUMMARY_MODELS.items()}
         absences = sum(row["presence"] == "n" for row in self.rows[Attendance])
-        return DemoSummary(
-            schools=count[School],
-            classes=count[ClassGroup],
-            students=count[Student],
-            guardians=count[Guardian],
-            staff=count[Staff],
-            subjects=count[Subject],
-            courses=count[Course],
-            enrolments=count[Enrolment],
-            lessons=count[Lesson],
-            assessments=count[Assessment],
-            marks=count[Mark],
-            attendance=count[Attendance],
-            absences=absences,
-            period_marks=count[PeriodMark],
-        )
+        return DemoSummary(**counts, absences=absences)
 
 
 def generate_demo_school(
@@ -695,8 +646,8 @@ def generate_demo_school(
 ) -> DemoSummary:
     """Fills an empty cache with the demo school; the same seed gives the same rows.
 
-    Lessons run from 1 Sep to 31 Oct 2026; a ``today`` inside that span ends them on that
-    day (no lessons in the future). The caller commits.
+    Lessons run from 1 Sep to 31 Oct 2026, whatever the date; only a ``today`` inside that
+    span ends them on that day (no lessons in the future). The caller commits.
     """
     last_day = LAST_LESSON_DAY
     if today is not None and FIRST_LESSON_DAY <= today < LAST_LESSON_DAY:
@@ -715,5 +666,5 @@ def ensure_demo_school(factory: sessionmaker[Session]) -> bool:
     with factory.begin() as session:
         if session.scalar(select(School.id).limit(1)) is not None:
             return False
-        generate_demo_school(session, today=dt.date.today())
+        generate_demo_school(session)
         return True

@@ -109,7 +109,7 @@ class LessonPanel(QWidget):
         form.addRow(_("Mājas darbs"), self.homework)
         form.addRow(_("Stundas veids"), self.lesson_type)
         form.addRow(_("Nenotikšanas iemesls"), self.reason)
-        form.addRow(_("Atstrādātās stundas datums"), self.made_up)
+        form.addRow(_("Atstrādājamās stundas datums"), self.made_up)
         form.addRow("", self.remote)
         form.addRow(_("Piezīmes"), self.notes)
         buttons = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.i18n import _
+from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.settings import waiting_changes
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.refresh_waiting()
 
     def _connect(self) -> None:
+        self.statusBar().messageChanged.connect(self._message_changed)
         self.courses.currentItemChanged.connect(self._course_chosen)
         self.model.error.connect(self.show_error)
         self.model.saved.connect(self._cells_saved)
@@ -133,9 +134,7 @@ class MainWindow(QMainWindow):
 
     def _fill_courses(self) -> None:
         for course in self.workspace.reader.courses():
-            item = QListWidgetItem(
-                _("{name}\n{count} skolēni").format(name=course.name, count=course.student_count)
-            )
+            item = QListWidgetItem(f"{course.name}\n{students_label(course.student_count)}")
             item.setData(COURSE_ROLE, course)
             self.courses.addItem(item)
 
@@ -183,11 +182,8 @@ class MainWindow(QMainWindow):
             return  # the teacher has already picked another course
         self.model.load(snapshot, self.workspace.editor)
         course = snapshot.course
-        self.title.setText(
-            _("{name} — {count} skolēni, {lessons} stundas").format(
-                name=course.name, count=len(snapshot.students), lessons=len(snapshot.lessons)
-            )
-        )
+        lessons = plural(len(snapshot.lessons), N_("{count} stunda"), N_("{count} stundas"))
+        self.title.setText(f"{course.name} — {students_label(len(snapshot.students))}, {lessons}")
         self.lesson_panel.show_lesson(None)
         self._focus_latest_lesson()
         emit(self.journal_loaded, course.id)
@@ -283,7 +279,10 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         self.statusBar().setStyleSheet(ERROR_STYLE)
         self.statusBar().showMessage(message, 15000)
-        QTimer.singleShot(15000, lambda: self.statusBar().setStyleSheet(""))
+
+    def _message_changed(self, message: str) -> None:
+        if not message:  # an error's red lasts as long as its message
+            self.statusBar().setStyleSheet("")
 
     def show_info(self, message: str) -> None:
         self.statusBar().setStyleSheet("")
@@ -303,6 +302,10 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, _("Apzīmējumi"), legend_text())
 
 
+def students_label(count: int) -> str:
+    return plural(count, N_("{count} skolēns"), N_("{count} skolēni"))
+
+
 def legend_line() -> str:
     return _(
         "n — nav ieradies · ns, nc — attaisnots · k — kavējis · nv — nav vērtējuma · "
@@ -313,7 +316,8 @@ def legend_line() -> str:
 def legend_text() -> str:
     return _(
         "Vērtējumi: 1–10 balles, i / ni, 0–100 %, nv (nav vērtējuma), "
-        "S, T, A, P (1.–3. klasē).\n"
+        "S, T, A, P un + / - (1.–3. klasē); semestra un gada vērtējumos arī atb (atbrīvots) "
+        "un a (atbrīvots ar ārsta izziņu).\n"
         "Kavējumi: n — nav ieradies, ns — slimības dēļ, nc — cits attaisnots iemesls, "
         "k — kavējis.\n"
         "Vienā šūnā var ievadīt kavējumu un vērtējumu, piemēram «n nv» vai «k 7».\n\n"

@@ -100,3 +100,11 @@ def test_invalid_lessons(
 ) -> None:
     with pytest.raises(DomainError, match=message):
         validate_lesson(lesson_type, made_up_date=made_up, not_held_reason=reason, day=DAY)
+
+
+def test_automatic_topic_stays_latvian_in_the_english_interface() -> None:
+    # The topic is journal content, not interface text (SPEC J5).
+    from eklase_desktop import i18n
+
+    i18n.set_language("en")
+    assert automatic_topic(date(2026, 11, 18), None) == "Valsts svētku diena"
