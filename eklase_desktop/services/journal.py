@@ -150,6 +150,12 @@ def year_rules(session: Session, school_year_id: uuid.UUID) -> YearRules | None:
     )
 
 
+def class_sort_key(name: str) -> tuple[int, tuple[tuple[int, ...], str]]:
+    """Orders classes by grade, then letter: 7.a, 7.b, 10.a (not 10.a, 7.a)."""
+    grade, _dot, rest = name.partition(".")
+    return (int(grade), latvian_sort_key(rest)) if grade.isdigit() else (99, latvian_sort_key(name))
+
+
 def _summary(course: Course, class_name: str, student_count: int) -> CourseSummary:
     return CourseSummary(
         id=course.id,
@@ -193,7 +199,10 @@ class JournalReader:
                 )
                 for course in courses
             ]
-        return sorted(summaries, key=lambda c: (latvian_sort_key(c.subject), c.class_name, c.name))
+        return sorted(
+            summaries,
+            key=lambda c: (latvian_sort_key(c.subject), class_sort_key(c.class_name), c.name),
+        )
 
     def open_journal(self, course_id: uuid.UUID) -> JournalSnapshot:
         with self._factory() as session:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from eklase_desktop import i18n
 from eklase_desktop.domain.calendar import holiday_name, is_working_day
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import LessonType
@@ -26,7 +27,10 @@ from eklase_desktop.ui import colours
 from eklase_desktop.ui.signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
-WEEKDAYS = ("P", "O", "T", "C", "Pk", "S", "Sv")  # pirmdiena … svētdiena
+WEEKDAYS = {
+    "lv": ("P", "O", "T", "C", "Pk", "S", "Sv"),  # pirmdiena … svētdiena
+    "en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
+}
 
 COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "lesson" or "period"
 NON_WORKING_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -233,7 +237,7 @@ class JournalModel(QAbstractTableModel):
 
     def _lesson_header(self, lesson: LessonColumn, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            weekday = WEEKDAYS[lesson.date.weekday()]
+            weekday = WEEKDAYS[i18n.current_language()][lesson.date.weekday()]
             return f"{lesson.date:%d.%m.}\n{weekday}"
         if role == Qt.ItemDataRole.FontRole and lesson.is_test:
             return self._bold

@@ -253,3 +253,11 @@ def test_edits_survive_reopening_the_cache(school: SmallSchool, cache_path) -> N
     reopened = open_cache(cache_path)
     reader = JournalReader(reopened, school.actor("skolotajs1"))
     assert reader.open_journal(school.maths).cells[(student, lesson)] == Cell("n", "", "")
+
+
+def test_classes_sort_by_grade_then_letter() -> None:
+    from eklase_desktop.services.journal import class_sort_key
+
+    assert sorted(["10.a", "7.b", "7.a", "12.a", "2.č", "2.c"], key=class_sort_key) == [
+        "2.c", "2.č", "7.a", "7.b", "10.a", "12.a",
+    ]  # fmt: skip
