@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
         self._saving_lesson = False
+        self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -125,6 +126,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.statusBar().messageChanged.connect(self._message_changed)
         self.courses.currentItemChanged.connect(self._course_chosen)
+        # A click or Enter on a journal means "I want to write in it": the grid takes the
+        # keyboard once it is loaded. Arrow keys in the list only browse.
+        self.courses.itemClicked.connect(self._focus_grid_after_load)
+        self.courses.itemActivated.connect(self._focus_grid_after_load)
         self.model.error.connect(self.show_error)
         self.model.saved.connect(self._cells_saved)
         self.view.selectionModel().currentColumnChanged.connect(self._column_chosen)
@@ -176,6 +181,13 @@ class MainWindow(QMainWindow):
             lambda error: self.show_error(str(error)),
         )
 
+    def _focus_grid_after_load(self, item: QListWidgetItem) -> None:
+        snapshot = self.model.snapshot
+        if snapshot is not None and snapshot.course.id == item.data(COURSE_ROLE).id:
+            self.view.setFocus()
+        else:
+            self._grid_wants_focus = True
+
     def _journal_ready(self, snapshot: JournalSnapshot) -> None:
         current = self.courses.currentItem()
         if current is None or current.data(COURSE_ROLE).id != snapshot.course.id:
@@ -186,6 +198,9 @@ class MainWindow(QMainWindow):
         self.title.setText(f"{course.name} — {students_label(len(snapshot.students))}, {lessons}")
         self.lesson_panel.show_lesson(None)
         self._focus_latest_lesson()
+        if self._grid_wants_focus:
+            self.view.setFocus()
+            self._grid_wants_focus = False
         emit(self.journal_loaded, course.id)
 
     def _focus_latest_lesson(self) -> None:

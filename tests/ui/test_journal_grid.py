@@ -160,3 +160,23 @@ def test_weekend_lesson_column_stands_out(school: SmallSchool, window: MainWindo
     model: JournalModel = window.model
     assert model.data(model.index(0, column), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_opened_journal_takes_the_keyboard(window: MainWindow) -> None:
+    # The teacher can type a mark as soon as the journal is shown, on its latest lesson.
+    assert window.view.hasFocus()
+    assert window.view.currentIndex().column() == 4
+
+
+def test_fast_typing_loses_no_keystroke(qtbot: QtBot, window: MainWindow) -> None:
+    # Keys arrive faster than the event loop turns: each goes to whatever has the keyboard
+    # now (an open editor, else the grid), with no event processing in between.
+    go_to(window, 0, 0)
+    for key in "7\r8\r9\rn\r":
+        current = window.view.currentIndex()
+        target = window.view.indexWidget(current) or window.view
+        if key == "\r":
+            qtbot.keyClick(target, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClicks(target, key)
+    assert [window.model.cell_text(row, 0) for row in range(4)] == ["7", "8", "9", "n"]

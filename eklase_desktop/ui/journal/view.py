@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -23,9 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.ui.journal.model import JournalModel
+from eklase_desktop.ui.signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 EndEditHint = QAbstractItemDelegate.EndEditHint
+
+
+_COMMIT_KEYS = {
+    Qt.Key.Key_Return: EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Enter: EndEditHint.SubmitModelCache,
+    Qt.Key.Key_Tab: EndEditHint.EditNextItem,
+    Qt.Key.Key_Backtab: EndEditHint.EditPreviousItem,
+}
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -45,6 +54,17 @@ class CellDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
         editor.setText("" if self._view.replacing else str(index.data(Qt.ItemDataRole.EditRole)))
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Enter and Tab commit at once. Qt's own delegate commits through a queued call, and
+        a key typed before that call runs went into the closing editor and was lost."""
+        if isinstance(editor, QLineEdit) and isinstance(event, QKeyEvent):
+            hint = _COMMIT_KEYS.get(Qt.Key(event.key()))
+            if event.type() == QEvent.Type.KeyPress and hint is not None:
+                emit(self.commitData, editor)
+                emit(self.closeEditor, editor, hint)
+                return True
+        return super().eventFilter(editor, event)
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
