@@ -116,11 +116,15 @@ class LessonPanel(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch()
+        self.form = QWidget()
+        form_layout = QVBoxLayout(self.form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.deadline)
+        form_layout.addLayout(form)
+        form_layout.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.deadline)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addWidget(self.form)
         layout.addStretch()
 
     @property
@@ -129,7 +133,7 @@ class LessonPanel(QWidget):
 
     def show_lesson(self, lesson: LessonColumn | None) -> None:
         self._lesson = lesson
-        self.setEnabled(lesson is not None)
+        self.form.setVisible(lesson is not None)
         if lesson is None:
             self.title.setText(_("Izvēlieties stundas kolonnu"))
             self.deadline.clear()

@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._fill_courses()
+        self.add_lesson_button.setEnabled(False)
+        self.add_lesson_action.setEnabled(False)
+        if not self.courses.count():
+            self.title.setText(_("Jums šajā mācību gadā nav neviena žurnāla."))
 
     # --- construction ------------------------------------------------------------------
 
@@ -146,12 +150,11 @@ class MainWindow(QMainWindow):
     # --- courses and the journal -------------------------------------------------------
 
     def select_course(self, course_id: uuid.UUID | None = None) -> None:
-        """Selects ``course_id`` (or the first course); its journal loads in the background."""
-        for row in range(self.courses.count()):
-            course = self.courses.item(row).data(COURSE_ROLE)
-            if course_id is None or course.id == course_id:
-                self.courses.setCurrentRow(row)
-                return
+        """Selects ``course_id`` (else the first course); its journal loads in the background."""
+        rows = range(self.courses.count())
+        match = [row for row in rows if self.courses.item(row).data(COURSE_ROLE).id == course_id]
+        if match or self.courses.count():
+            self.courses.setCurrentRow(match[0] if match else 0)
 
     def flush_edits(self) -> bool:
         """Saves an open cell editor and unsaved lesson-panel changes, so that nothing typed
@@ -193,6 +196,8 @@ class MainWindow(QMainWindow):
         if current is None or current.data(COURSE_ROLE).id != snapshot.course.id:
             return  # the teacher has already picked another course
         self.model.load(snapshot, self.workspace.editor)
+        self.add_lesson_button.setEnabled(True)
+        self.add_lesson_action.setEnabled(True)
         course = snapshot.course
         lessons = plural(len(snapshot.lessons), N_("{count} stunda"), N_("{count} stundas"))
         self.title.setText(f"{course.name} — {students_label(len(snapshot.students))}, {lessons}")

@@ -180,3 +180,12 @@ def test_fast_typing_loses_no_keystroke(qtbot: QtBot, window: MainWindow) -> Non
         else:
             qtbot.keyClicks(target, key)
     assert [window.model.cell_text(row, 0) for row in range(4)] == ["7", "8", "9", "n"]
+
+
+def test_a_remembered_course_of_another_teacher_falls_back_to_the_first(
+    open_window: OpenWindow, school: SmallSchool
+) -> None:
+    other = open_window(school.factory, username="skolotajs2", course=school.maths)
+    assert other.model.snapshot is not None
+    assert other.model.snapshot.course.name == "Latviešu valoda 7.a"
+    assert other.add_lesson_button.isEnabled()
