@@ -59,6 +59,8 @@ def start_gui(factory: sessionmaker[Session], settings: Settings, args: argparse
     if args.screenshot:
         return _screenshot(app, window, args.screenshot, tasks, settings)
     window.show()
+    window.raise_()
+    window.activateWindow()  # take the keyboard even where no window manager hands it over
     window.select_course(last_course(settings))
     try:
         return app.exec()

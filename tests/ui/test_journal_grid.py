@@ -80,6 +80,7 @@ def test_invalid_mark_is_refused_with_a_latvian_message(qtbot: QtBot, window: Ma
     qtbot.waitUntil(lambda: "11" in window.statusBar().currentMessage())
     assert "nav vērtējums" in window.statusBar().currentMessage()
     assert window.model.cell_text(0, 0) == ""
+    assert window.view.currentIndex().row() == 0  # stays on the cell to be typed again
 
 
 def test_paste_a_block_fills_the_cells(qtbot: QtBot, window: MainWindow) -> None:

@@ -68,7 +68,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
-        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        self._view.last_commit_ok = model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
 def parse_clipboard(text: str) -> list[list[str]]:
@@ -83,6 +83,7 @@ class JournalView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.replacing = False
+        self.last_commit_ok = True  # a refused value keeps the cursor on its cell
         self.setItemDelegate(CellDelegate(self))
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -113,6 +114,10 @@ class JournalView(QTableView):
         return super().edit(index, trigger, event)  # type: ignore[arg-type]
 
     def closeEditor(self, editor: QWidget, hint: EndEditHint) -> None:
+        if not self.last_commit_ok:
+            self.last_commit_ok = True
+            super().closeEditor(editor, EndEditHint.NoHint)
+            return
         if hint == EndEditHint.EditNextItem:
             super().closeEditor(editor, EndEditHint.NoHint)
             self._move(0, 1)
