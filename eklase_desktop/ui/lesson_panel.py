@@ -71,6 +71,7 @@ class LessonPanel(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd.MM.yyyy")
+        self.date.setSpecialValueText("—")
         self.number = QSpinBox()
         self.number.setRange(0, 12)
         self.number.setSpecialValueText("—")
@@ -84,6 +85,7 @@ class LessonPanel(QWidget):
         self.made_up = QDateEdit()
         self.made_up.setCalendarPopup(True)
         self.made_up.setDisplayFormat("dd.MM.yyyy")
+        self.made_up.setSpecialValueText("—")
         self.remote = QCheckBox(_("Attālināta stunda"))
         self.topic = QLineEdit()
         self.topic.setPlaceholderText(_("Stundas tēma"))
@@ -133,10 +135,10 @@ class LessonPanel(QWidget):
 
     def show_lesson(self, lesson: LessonColumn | None) -> None:
         self._lesson = lesson
-        self.form.setVisible(lesson is not None)
+        self.form.setEnabled(lesson is not None)
         if lesson is None:
             self.title.setText(_("Izvēlieties stundas kolonnu"))
-            self.deadline.clear()
+            self._clear()
             return
         self._show_deadline(lesson)
         self.title.setText(_("Stunda {date}").format(date=f"{lesson.date:%d.%m.%Y}"))
@@ -152,6 +154,15 @@ class LessonPanel(QWidget):
         self.reason.setCurrentIndex(max(self.reason.findData(reason), 0))
         self.made_up.setDate(to_qdate(lesson.made_up_date or lesson.date))
         self._update_enabled()
+
+    def _clear(self) -> None:
+        self.deadline.clear()
+        for day in (self.date, self.made_up):
+            day.setDate(day.minimumDate())  # shown as "—"
+        self.number.setValue(0)
+        for line in (self.topic, self.homework, self.notes):
+            line.clear()
+        self.remote.setChecked(False)
 
     def _show_deadline(self, lesson: LessonColumn) -> None:
         """The due moment of the lesson record (SPEC J1): shown, never enforced."""
