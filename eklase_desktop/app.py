@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop import i18n
+from eklase_desktop.demo import ensure_demo_school
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.paths import data_dir, profile_path
-from eklase_desktop.services.demo import ensure_demo_school
 from eklase_desktop.services.settings import Settings
 
 DEMO_PROFILE = "demo"

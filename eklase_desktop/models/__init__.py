@@ -19,7 +19,14 @@ from eklase_desktop.models.journal import (
     Student,
     Subject,
 )
-from eklase_desktop.models.local import OutboxEntry, Setting
+from eklase_desktop.models.local import (
+    LocalAccount,
+    LocalConflict,
+    OutboxEntry,
+    RejectedChange,
+    Setting,
+    SyncState,
+)
 
 __all__ = [
     "Assessment",
@@ -31,9 +38,12 @@ __all__ = [
     "Guardian",
     "HolidayPeriod",
     "Lesson",
+    "LocalAccount",
+    "LocalConflict",
     "Mark",
     "OutboxEntry",
     "PeriodMark",
+    "RejectedChange",
     "School",
     "SchoolYear",
     "Semester",
@@ -41,6 +51,7 @@ __all__ = [
     "Staff",
     "Student",
     "Subject",
+    "SyncState",
     "SyncedRow",
     "cell_id",
     "new_id",

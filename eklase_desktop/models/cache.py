@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+CACHE_BRANCHES = (MIGRATIONS / "journal", MIGRATIONS / "cache")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -23,9 +25,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def alembic_config(url: str) -> Config:
+def alembic_config(url: str, branches: Sequence[Path] = CACHE_BRANCHES) -> Config:
+    """An Alembic configuration for ``url`` whose revisions are those of ``branches``."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("version_locations", " ".join(str(b) for b in branches))
+    config.set_main_option("path_separator", "space")
     config.set_main_option("sqlalchemy.url", url)
     return config
 
@@ -38,12 +43,12 @@ def create_cache_engine(path: Path) -> Engine:
     return engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Brings the schema up to the newest migration (a no-op when it is there already)."""
-    config = alembic_config(str(engine.url))
+def upgrade(engine: Engine, branches: Sequence[Path] = CACHE_BRANCHES) -> None:
+    """Brings the schema up to the newest revision of every branch (a no-op when it is)."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False), branches)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 def open_cache(path: Path) -> sessionmaker[Session]:

@@ -1,10 +1,11 @@
-"""Tables only the laptop's cache has: the outbox of changes waiting for the server, settings."""
+"""Tables only the laptop's cache has: the outbox, sync state, conflicts and rejected changes
+as the server reported them, the local account for offline login, and settings."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eklase_desktop.models.base import Base
@@ -12,9 +13,15 @@ from eklase_desktop.models.base import Base
 
 class OutboxEntry(Base):
     """One named mutation waiting to be pushed (DESIGN §4). Written in the same transaction as
-    the row it changes, so a crash can lose neither without the other (SPEC S1)."""
+    the row it changes, so a crash can lose neither without the other (SPEC S1).
+
+    ``seq`` is AUTOINCREMENT: SQLite must never hand out a number again after the entries
+    holding it were acknowledged and deleted, or the server would take a new change for a
+    repeat of an old one (exactly-once is keyed on (client id, seq)).
+    """
 
     __tablename__ = "outbox"
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012 (SQLAlchemy's form)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     mutation: Mapped[str] = mapped_column(String(50))
@@ -22,6 +29,59 @@ class OutboxEntry(Base):
     args: Mapped[dict[str, object]] = mapped_column(JSON)
     base_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SyncState(Base):
+    """Key/value state of the sync engine: client id, pull cursor, last sync (``sync.state``)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class LocalConflict(Base):
+    """A conflict the server reported for one of this user's changes (SPEC S4): both values
+    are kept until a person decides."""
+
+    __tablename__ = "local_conflict"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the server's conflict id
+    entity: Mapped[str] = mapped_column(String(30))
+    row_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(30))
+    base: Mapped[str | None] = mapped_column(Text)
+    mine: Mapped[str | None] = mapped_column(Text)
+    theirs: Mapped[str | None] = mapped_column(Text)
+    theirs_by: Mapped[str] = mapped_column(String(200), default="")
+    theirs_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(10), default="conflict")  # conflict | review
+    context: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | resolving | closed
+
+
+class RejectedChange(Base):
+    """A change the server refused, with its reason: shown to the user, never dropped."""
+
+    __tablename__ = "rejected_change"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mutation: Mapped[str] = mapped_column(String(50))
+    args: Mapped[dict[str, object]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text)
+    rejected_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    dismissed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LocalAccount(Base):
+    """The profile's owner: offline login checks the password against this argon2 hash."""
+
+    __tablename__ = "local_account"
+
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    server_url: Mapped[str] = mapped_column(String(300))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class Setting(Base):

@@ -15,6 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop import i18n
+from eklase_desktop.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DemoSummary,
+    ensure_demo_school,
+    generate_demo_school,
+)
 from eklase_desktop.domain import personal_code
 from eklase_desktop.domain.lessons import CourseKind, LessonType, NotHeldReason, SubjectKind
 from eklase_desktop.domain.marks import MarkSlot, SlotKind, parse_mark_for
@@ -42,13 +49,6 @@ from eklase_desktop.models import (
     cell_id,
 )
 from eklase_desktop.models.cache import open_cache
-from eklase_desktop.services.demo import (
-    DEMO_ACCOUNTS,
-    DEMO_PASSWORD,
-    DemoSummary,
-    ensure_demo_school,
-    generate_demo_school,
-)
 
 YEAR = DEFAULT_SCHOOL_YEARS[1]
 SYNCED: tuple[type[Base], ...] = (

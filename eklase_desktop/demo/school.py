@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.demo import names as data
 from eklase_desktop.domain.calendar import last_working_day_of_month
 from eklase_desktop.domain.lessons import (
     CourseKind,
@@ -52,7 +53,6 @@ from eklase_desktop.models import (
     Subject,
     cell_id,
 )
-from eklase_desktop.services import demo_names as data
 
 DEMO_PASSWORD = "demo"
 FIRST_LESSON_DAY = dt.date(2026, 9, 1)
