@@ -182,3 +182,18 @@ def require(
     if not can_write(roles, what, table):
         message = _("Jums nav tiesību mainīt: {what}.").format(what=entity_label(what))
         raise PermissionDenied(message)
+
+
+SCHOOL_WIDE_ROLES = frozenset({Role.DEPUTY, Role.CLERK})
+
+
+def roles_for_course(held: Collection[Role], *, teaches: bool, tutors: bool) -> frozenset[Role]:
+    """The roles someone holds for one course (or one of its lessons): ``TEACHER`` if they
+    teach it or substitute in the lesson, ``TUTOR`` if they tutor its class, and the
+    school-wide roles they hold (DOMAIN: roles). Checks like ``require`` take this set."""
+    roles = set(SCHOOL_WIDE_ROLES.intersection(held))
+    if teaches:
+        roles.add(Role.TEACHER)
+    if tutors:
+        roles.add(Role.TUTOR)
+    return frozenset(roles)

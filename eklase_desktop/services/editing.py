@@ -27,7 +27,7 @@ from eklase_desktop.domain.lessons import (
 )
 from eklase_desktop.domain.marks import Mark as MarkValue
 from eklase_desktop.domain.marks import SlotKind, parse_mark_for
-from eklase_desktop.domain.roles import Entity, Role, require
+from eklase_desktop.domain.roles import Entity, Role, require, roles_for_course
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
     Assessment,
@@ -199,32 +199,39 @@ class JournalEditor:
                 id=cell_id("attendance", lesson.id, student_id),
                 lesson_id=lesson.id,
                 student_id=student_id,
+                presence="",
+                justification="",
             )
             session.add(row)
-        old = (row.presence or "", row.justification or "")
+        base_presence = "" if row.deleted else row.presence
+        base_justification = "" if row.deleted else row.justification
         row.presence, row.justification, row.deleted = after.presence, after.justification, False
-        if old[0] != after.presence:
+        keys = {
+            "attendance_id": str(row.id),
+            "lesson_id": str(lesson.id),
+            "student_id": str(student_id),
+        }
+        if base_presence != after.presence:
             self._enqueue(
                 session,
                 "attendance.set_presence",
                 row.version,
                 {
-                    "attendance_id": str(row.id),
-                    "lesson_id": str(lesson.id),
-                    "student_id": str(student_id),
+                    **keys,
                     "presence": after.presence,
+                    "base": base_presence,
+                    "base_justification": base_justification,
                 },
             )
-        if old[1] != after.justification:
+        if base_justification != after.justification:
             self._enqueue(
                 session,
                 "attendance.set_justification",
                 row.version,
                 {
-                    "attendance_id": str(row.id),
-                    "lesson_id": str(lesson.id),
-                    "student_id": str(student_id),
+                    **keys,
                     "justification": after.justification,
+                    "base": base_justification,
                 },
             )
 
@@ -243,9 +250,10 @@ class JournalEditor:
                 lesson_id=lesson.id,
                 student_id=student_id,
                 value="",
-                entered_at=now,
+                deleted=True,
             )
             session.add(row)
+        base = None if row.deleted else row.value
         row.value = str(value) if value else row.value
         row.deleted = value is None
         row.entered_at, row.entered_by_id = now, self._actor.staff_id
@@ -258,6 +266,7 @@ class JournalEditor:
                 "lesson_id": str(lesson.id),
                 "student_id": str(student_id),
                 "value": str(value) if value else None,
+                "base": base,
             },
         )
 
@@ -271,24 +280,25 @@ class JournalEditor:
             raise DomainError(_("Nezināma vērtējuma kolonna."))
         require(roles, Entity.PERIOD_MARK)
         text = edit.text.strip()
-        value = str(parse_mark_for(text, period_slot(course, course.subject, kind))) if text else ""
+        value = (
+            str(parse_mark_for(text, period_slot(course, course.subject, kind))) if text else None
+        )
         mark_id = cell_id("period_mark", course.id, edit.student_id, period)
         row = session.get(PeriodMark, mark_id)
-        if row is None and not value:
-            return ""
+        base = None if row is None or row.deleted else row.value
+        if base == value:
+            return value or ""
         if row is None:
             row = PeriodMark(
                 id=mark_id,
                 course_id=course.id,
                 student_id=edit.student_id,
                 period=period,
-                value=value,
-                entered_at=self._clock(),
+                value="",
+                deleted=True,
             )
             session.add(row)
-        if (row.value, row.deleted) == (value, not value):
-            return value
-        row.value, row.deleted, row.entered_at = value or row.value, not value, self._clock()
+        row.value, row.deleted, row.entered_at = value or row.value, value is None, self._clock()
         self._enqueue(
             session,
             "period_mark.set",
@@ -298,10 +308,11 @@ class JournalEditor:
                 "course_id": str(course.id),
                 "student_id": str(edit.student_id),
                 "period": period,
-                "value": value or None,
+                "value": value,
+                "base": base,
             },
         )
-        return value
+        return value or ""
 
     # --- lessons -----------------------------------------------------------------------
 
@@ -342,7 +353,7 @@ class JournalEditor:
             if lesson.taught_by_id == self._actor.staff_id:
                 roles = roles | {Role.TEACHER}
             require(roles, Entity.LESSON)
-            base = lesson.version
+            before = _lesson_args(lesson)
             lesson.date, lesson.number = details.date, details.number
             lesson.topic, lesson.homework = details.topic.strip(), details.homework.strip()
             lesson.notes, lesson.remote = details.notes.strip(), details.remote
@@ -351,7 +362,19 @@ class JournalEditor:
                 details.not_held_reason.value if details.not_held_reason else None
             )
             lesson.made_up_date = details.made_up_date
-            self._enqueue(session, "lesson.update", base, _lesson_args(lesson))
+            after = _lesson_args(lesson)
+            changed = [key for key in LESSON_FIELDS if after[key] != before[key]]
+            if changed:
+                self._enqueue(
+                    session,
+                    "lesson.update",
+                    lesson.version,
+                    {
+                        "lesson_id": str(lesson.id),
+                        "changes": {key: after[key] for key in changed},
+                        "base": {key: before[key] for key in changed},
+                    },
+                )
             is_test = session.scalar(select(Assessment.id).where(Assessment.lesson_id == lesson.id))
             return to_lesson_column(lesson, is_test is not None)
 
@@ -381,18 +404,16 @@ class JournalEditor:
         return lesson
 
     def _roles_for(self, session: Session, course: Course) -> frozenset[Role]:
-        """The roles the actor holds for ``course``: teacher of it, tutor of its class, and
-        the school-wide roles (deputy director, clerk)."""
-        roles: set[Role] = {r for r in self._actor.roles if r in (Role.DEPUTY, Role.CLERK)}
-        if course.teacher_id == self._actor.staff_id:
-            roles.add(Role.TEACHER)
-        if course.class_group_id is not None:
-            group = session.get(ClassGroup, course.class_group_id)
-            if group is not None and group.tutor_id == self._actor.staff_id:
-                roles.add(Role.TUTOR)
+        """The roles the actor holds for ``course`` (DOMAIN: roles)."""
+        group = session.get(ClassGroup, course.class_group_id) if course.class_group_id else None
+        roles = roles_for_course(
+            self._actor.roles,
+            teaches=course.teacher_id == self._actor.staff_id,
+            tutors=group is not None and group.tutor_id == self._actor.staff_id,
+        )
         if not roles:
             raise PermissionDenied(_("Jums nav tiesību rakstīt šajā žurnālā."))
-        return frozenset(roles)
+        return roles
 
     def _enqueue(
         self, session: Session, mutation: str, base_version: int, args: dict[str, object]
@@ -405,6 +426,20 @@ class JournalEditor:
                 created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
             )
         )
+
+
+# The lesson fields a lesson.update mutation may carry (the sync protocol's LESSON_FIELDS).
+LESSON_FIELDS = (
+    "date",
+    "number",
+    "topic",
+    "homework",
+    "notes",
+    "lesson_type",
+    "not_held_reason",
+    "made_up_date",
+    "remote",
+)
 
 
 def _lesson_args(lesson: Lesson) -> dict[str, object]:

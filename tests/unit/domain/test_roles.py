@@ -106,3 +106,22 @@ def test_every_role_and_entity_has_a_distinct_latvian_label() -> None:
 def test_role_values_are_stable_strings() -> None:
     assert Role("individual_work") is Role.INDIVIDUAL_WORK
     assert str(Role.DEPUTY) == "deputy"
+
+
+@pytest.mark.parametrize(
+    ("held", "teaches", "tutors", "expected"),
+    [
+        ({Role.TEACHER}, True, False, {Role.TEACHER}),
+        ({Role.TEACHER}, False, False, set()),  # another teacher's course
+        ({Role.TEACHER, Role.TUTOR}, False, True, {Role.TUTOR}),
+        ({Role.DEPUTY, Role.TEACHER}, False, False, {Role.DEPUTY}),
+        ({Role.CLERK}, False, False, {Role.CLERK}),
+        ({Role.CONCERTMASTER}, False, False, set()),
+    ],
+)
+def test_roles_for_course(
+    held: set[Role], teaches: bool, tutors: bool, expected: set[Role]
+) -> None:
+    from eklase_desktop.domain.roles import roles_for_course
+
+    assert roles_for_course(held, teaches=teaches, tutors=tutors) == expected

@@ -1,0 +1,257 @@
+"""The sync protocol v1: the wire types both sides share (DESIGN §4, docs/sync-protocol.md).
+
+JSON over HTTPS. Every request but login carries ``Authorization: Bearer <token>``. The
+client pushes named mutations from its outbox in seq order and pulls row changes after an
+opaque cursor; the server is authoritative and merges field by field (``sync.merge``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MAX_BATCH = 500  # mutations in one push
+MAX_PAGE = 5000  # rows in one pull page
+MAX_BODY_BYTES = 4 * 1024 * 1024
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Status(StrEnum):
+    APPLIED = "applied"  # the change is now the server's value
+    MERGED = "merged"  # the server already had this value (or a rule kept the server's)
+    CONFLICT = "conflict"  # both values kept; a person decides (SPEC S4)
+    REJECTED = "rejected"  # not allowed or not valid; the reason says why
+
+
+class MutationName(StrEnum):
+    LESSON_CREATE = "lesson.create"
+    LESSON_UPDATE = "lesson.update"
+    LESSON_DELETE = "lesson.delete"
+    MARK_SET = "mark.set"
+    PERIOD_MARK_SET = "period_mark.set"
+    PRESENCE_SET = "attendance.set_presence"
+    JUSTIFICATION_SET = "attendance.set_justification"
+    CONFLICT_RESOLVE = "conflict.resolve"
+
+
+class LoginRequest(Wire):
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+    device: str = Field(default="", max_length=200)
+
+
+class LoginResponse(Wire):
+    token: str
+    expires_at: dt.datetime
+    username: str
+    name: str
+    staff_id: uuid.UUID | None
+    roles: list[str]
+
+
+class HelloRequest(Wire):
+    protocol_version: int
+    client_id: uuid.UUID
+    next_seq: int = Field(ge=1)
+    cursor: str | None = None
+    client_time: dt.datetime
+
+
+class HelloResponse(Wire):
+    protocol_version: int
+    server_id: uuid.UUID
+    server_time: dt.datetime
+    clock_skew_seconds: float
+    last_seq_seen: int  # the highest seq of this client the server has a receipt for
+    cursor_valid: bool  # False: the server's data is older than the client's (restored)
+    warnings: list[str]
+
+
+class Mutation(Wire):
+    seq: int = Field(ge=1)
+    name: MutationName
+    version: int = 1
+    args: dict[str, Any]
+    base_version: int = Field(default=0, ge=0)
+
+
+class PushRequest(Wire):
+    client_id: uuid.UUID
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+
+class MutationResult(Wire):
+    seq: int
+    status: Status
+    reason: str | None = None
+    version: int | None = None  # the server version of the changed row, if any
+    conflict_ids: list[uuid.UUID] = []
+
+
+class PushResponse(Wire):
+    results: list[MutationResult]
+    server_version: int
+
+
+class PullRequest(Wire):
+    client_id: uuid.UUID
+    cursor: str | None = None
+    limit: int = Field(default=1000, ge=1, le=MAX_PAGE)
+
+
+class RowChange(Wire):
+    table: str
+    id: uuid.UUID
+    version: int
+    deleted: bool
+    data: dict[str, Any]
+
+
+class PullResponse(Wire):
+    changes: list[RowChange]
+    cursor: str
+    more: bool
+
+
+class ConflictInfo(Wire):
+    id: uuid.UUID
+    kind: Literal["conflict", "review"]
+    entity: str
+    row_id: uuid.UUID
+    field: str
+    base: str | None
+    mine: str | None
+    theirs: str | None
+    mine_by: str
+    theirs_by: str
+    theirs_at: dt.datetime | None
+    created_at: dt.datetime
+    context: dict[str, Any]
+    status: Literal["open", "resolved"]
+
+
+class ConflictList(Wire):
+    conflicts: list[ConflictInfo]
+
+
+class ResolveRequest(Wire):
+    choice: Literal["theirs", "mine"]
+
+
+class ResolveResponse(Wire):
+    conflict: ConflictInfo
+    version: int | None
+
+
+class ErrorBody(Wire):
+    detail: str
+
+
+# --- mutation arguments (docs/sync-protocol.md, "Mutation catalogue") --------------------
+# ``base`` is the value the user saw before the change: the server merges three-way with it.
+
+LESSON_FIELDS = (
+    "date",
+    "number",
+    "topic",
+    "homework",
+    "notes",
+    "lesson_type",
+    "not_held_reason",
+    "made_up_date",
+    "remote",
+)
+
+
+class LessonCreateArgs(Wire):
+    lesson_id: uuid.UUID
+    course_id: uuid.UUID
+    date: dt.date
+    number: int | None = None
+    topic: str = Field(default="", max_length=2000)
+    homework: str = Field(default="", max_length=4000)
+    notes: str = Field(default="", max_length=4000)
+    lesson_type: str = "ordinary"
+    not_held_reason: str | None = None
+    made_up_date: dt.date | None = None
+    remote: bool = False
+
+
+class LessonUpdateArgs(Wire):
+    lesson_id: uuid.UUID
+    changes: dict[str, Any]  # field → new value, fields of LESSON_FIELDS only
+    base: dict[str, Any]  # field → the value before the change
+
+
+class LessonDeleteArgs(Wire):
+    lesson_id: uuid.UUID
+
+
+class MarkSetArgs(Wire):
+    mark_id: uuid.UUID
+    lesson_id: uuid.UUID
+    student_id: uuid.UUID
+    value: str | None = Field(max_length=10)  # None deletes the mark
+    base: str | None = None
+
+
+class PeriodMarkSetArgs(Wire):
+    period_mark_id: uuid.UUID
+    course_id: uuid.UUID
+    student_id: uuid.UUID
+    period: str = Field(max_length=10)
+    value: str | None = Field(max_length=10)
+    base: str | None = None
+
+
+class PresenceSetArgs(Wire):
+    attendance_id: uuid.UUID
+    lesson_id: uuid.UUID
+    student_id: uuid.UUID
+    presence: Literal["", "n", "k"]
+    base: str = ""
+    base_justification: str = ""
+
+
+class JustificationSetArgs(Wire):
+    attendance_id: uuid.UUID
+    lesson_id: uuid.UUID
+    student_id: uuid.UUID
+    justification: Literal["", "s", "c"]
+    base: str = ""
+
+
+class ConflictResolveArgs(Wire):
+    conflict_id: uuid.UUID
+    choice: Literal["theirs", "mine"]
+
+
+MUTATION_ARGS: dict[MutationName, type[Wire]] = {
+    MutationName.LESSON_CREATE: LessonCreateArgs,
+    MutationName.LESSON_UPDATE: LessonUpdateArgs,
+    MutationName.LESSON_DELETE: LessonDeleteArgs,
+    MutationName.MARK_SET: MarkSetArgs,
+    MutationName.PERIOD_MARK_SET: PeriodMarkSetArgs,
+    MutationName.PRESENCE_SET: PresenceSetArgs,
+    MutationName.JUSTIFICATION_SET: JustificationSetArgs,
+    MutationName.CONFLICT_RESOLVE: ConflictResolveArgs,
+}
+
+
+def wire_text(value: object) -> str | None:
+    """The text form in which field values are compared and shown in conflicts."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,150 @@
+"""Accounts, passwords (argon2id), opaque bearer tokens and the login brake (DESIGN §5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.domain.roles import Role
+from eklase_desktop.models import Staff
+from eklase_server.models import Account, LoginFailure, Token
+
+TOKEN_LIFETIME = dt.timedelta(days=30)
+FAILURE_WINDOW = dt.timedelta(minutes=1)
+FAILURE_LIMIT = 10
+LOCKOUT = dt.timedelta(minutes=5)
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def now() -> dt.datetime:
+    """Server time, naive UTC (what the database stores)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def generate_password() -> str:
+    """A password the system makes (SPEC A3): 12 characters, no look-alikes."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class User:
+    """The signed-in account as the rest of the server sees it."""
+
+    account_id: uuid.UUID
+    username: str
+    name: str
+    staff_id: uuid.UUID | None
+    roles: frozenset[Role]
+
+    @property
+    def sees_everything(self) -> bool:
+        return bool(self.roles & {Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
+
+
+def user_of(session: Session, account: Account) -> User:
+    staff = session.get(Staff, account.staff_id) if account.staff_id else None
+    roles = frozenset(
+        Role(part) for part in (staff.roles if staff else "").split(",") if part in set(Role)
+    )
+    name = f"{staff.first_name} {staff.last_name}" if staff else account.username
+    return User(account.id, account.username, name, account.staff_id, roles)
+
+
+def is_locked_out(session: Session, username: str, at: dt.datetime) -> bool:
+    """True after FAILURE_LIMIT failures within FAILURE_WINDOW, for LOCKOUT after the last."""
+    times = list(
+        session.scalars(
+            select(LoginFailure.at)
+            .where(LoginFailure.username == username, LoginFailure.at > at - LOCKOUT)
+            .order_by(LoginFailure.at)
+        )
+    )
+    return any(
+        times[i + FAILURE_LIMIT - 1] - times[i] <= FAILURE_WINDOW
+        for i in range(len(times) - FAILURE_LIMIT + 1)
+    )
+
+
+def record_failure(session: Session, username: str, at: dt.datetime) -> None:
+    session.add(LoginFailure(username=username, at=at))
+    session.execute(delete(LoginFailure).where(LoginFailure.at < at - dt.timedelta(hours=1)))
+
+
+def check_password(session: Session, username: str, password: str) -> Account | None:
+    """The account if the password is right and the account is not revoked (SPEC A4)."""
+    account = session.scalars(select(Account).where(Account.username == username)).one_or_none()
+    if account is None:
+        _hasher.hash(password)  # the same work either way: no timing hint that a name exists
+        return None
+    if not password_matches(account.password_hash, password) or account.revoked_at is not None:
+        return None
+    return account
+
+
+def issue_token(session: Session, account: Account, device: str) -> tuple[str, Token]:
+    token = secrets.token_urlsafe(32)
+    created = now()
+    row = Token(
+        account_id=account.id,
+        token_hash=token_digest(token),
+        device=device[:200],
+        created_at=created,
+        expires_at=created + TOKEN_LIFETIME,
+    )
+    session.add(row)
+    return token, row
+
+
+def account_for_token(session: Session, token: str) -> Account | None:
+    """The account behind a valid token: not expired, not revoked, account not revoked."""
+    row = session.scalars(
+        select(Token).where(Token.token_hash == token_digest(token))
+    ).one_or_none()
+    if row is None or row.revoked_at is not None or row.expires_at <= now():
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or account.revoked_at is not None:
+        return None
+    return account
+
+
+def revoke_token(session: Session, token: str) -> None:
+    row = session.scalars(
+        select(Token).where(Token.token_hash == token_digest(token))
+    ).one_or_none()
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = now()
+
+
+def active_accounts(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(Account).where(Account.revoked_at.is_(None))
+        )
+        or 0
+    )

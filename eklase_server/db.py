@@ -1,0 +1,103 @@
+"""The server's database: SQLite by default, PostgreSQL in production (DESIGN §5)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.models.cache import MIGRATIONS, upgrade
+from eklase_server.models import ServerState, VersionCounter
+
+SERVER_BRANCHES = (MIGRATIONS / "journal", Path(__file__).resolve().parent / "migrations")
+
+
+def default_database_url() -> str:
+    from_env = os.environ.get("EKLASE_DATABASE_URL")
+    if from_env:
+        return from_env
+    folder = Path(platformdirs.user_data_dir("eklase-server", appauthor=False))
+    return f"sqlite:///{folder / 'eklase-server.sqlite'}"
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" below opens transactions
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # Take the write lock at BEGIN: two pushes never both read and then both wait to write.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_server_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def init_database(engine: Engine) -> None:
+    """Creates or upgrades the schema and the server's own state; safe to run again."""
+    upgrade(engine, SERVER_BRANCHES)
+    with sessionmaker(engine).begin() as session:
+        if session.get(ServerState, "server_id") is None:
+            session.add(ServerState(key="server_id", value=str(uuid.uuid4())))
+            session.add(VersionCounter(id=1, value=0))
+
+
+class VersionAllocator:
+    """Hands out versions inside one transaction. ``lock`` takes the counter row's lock (held
+    until commit, so versions become visible to pulls in order); ``finish`` stores the last
+    value handed out."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._value: int | None = None
+        self._start = 0
+
+    def lock(self) -> None:
+        counter = self._session.execute(
+            update(VersionCounter)
+            .where(VersionCounter.id == 1)
+            .values(value=VersionCounter.value)
+            .returning(VersionCounter.value)
+        ).scalar_one()
+        self._value = self._start = counter
+
+    def next(self) -> int:
+        if self._value is None:
+            self.lock()
+        assert self._value is not None
+        self._value += 1
+        return self._value
+
+    def finish(self) -> None:
+        if self._value is not None and self._value != self._start:
+            self._session.execute(
+                update(VersionCounter).where(VersionCounter.id == 1).values(value=self._value)
+            )
+
+
+def current_version(session: Session) -> int:
+    return session.scalar(select(VersionCounter.value).where(VersionCounter.id == 1)) or 0
+
+
+def server_id(session: Session) -> uuid.UUID:
+    value = session.scalar(select(ServerState.value).where(ServerState.key == "server_id"))
+    return uuid.UUID(value)
