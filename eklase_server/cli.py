@@ -1,26 +1,14 @@
-"""The ``eklase-server`` command line.
-
-This version creates the journal database; the HTTP service (``serve``), the demo school and
-the account commands arrive with the sync protocol.
-"""
+"""The ``eklase-server`` command line: serve, set up the database, manage accounts, audit."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-import platformdirs
-from sqlalchemy import create_engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_server import __version__
-
-
-def default_database_url() -> str:
-    folder = Path(platformdirs.user_data_dir("eklase-server", appauthor=False))
-    return f"sqlite:///{folder / 'eklase-server.sqlite'}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,25 +16,55 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("EKLASE_DATABASE_URL") or None,
-        help="SQLAlchemy URL (default: EKLASE_DATABASE_URL or SQLite in the user data dir)",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db "
+        "(default: EKLASE_DATABASE_URL, else SQLite in the user data folder)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument("--demo", action="store_true", help="seed the demo school if empty")
     commands.add_parser("init-db", help="create or upgrade the database schema")
+    commands.add_parser("seed-demo", help="fill an empty database with the demo school")
+    create = commands.add_parser("create-user", help="create a login (and its staff record)")
+    create.add_argument("username")
+    create.add_argument("--first", help="first name (for a new staff record)")
+    create.add_argument("--last", help="last name (for a new staff record)")
+    create.add_argument("--roles", default="teacher", help="comma-separated, e.g. teacher,tutor")
+    create.add_argument("--password", help="default: a generated one, printed once")
+    password = commands.add_parser("set-password", help="issue a new password (SPEC A3, M 10)")
+    password.add_argument("username")
+    password.add_argument("--password", help="default: a generated one, printed once")
+    revoke = commands.add_parser("revoke-user", help="end a user's access (SPEC A4)")
+    revoke.add_argument("username")
+    audit = commands.add_parser("audit", help="print the audit log of a student or a course")
+    audit.add_argument("--student", help="student id, or part of the name")
+    audit.add_argument("--course", help="course id, or part of the name")
+    audit.add_argument("--limit", type=int, default=200)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    url = args.database_url or default_database_url()
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    from eklase_desktop.models.cache import upgrade
+    from eklase_server import commands
+    from eklase_server.db import create_server_engine, default_database_url, init_database
 
-    engine = create_engine(url)
-    upgrade(engine)
-    print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
-    return 0
+    engine = create_server_engine(args.database_url or default_database_url())
+    init_database(engine)
+    factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+    if args.command == "serve":
+        return commands.serve(engine, factory, args.host, args.port, demo=args.demo)
+    if args.command == "init-db":
+        print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
+        return 0
+    handler = {
+        "seed-demo": commands.seed_demo,
+        "create-user": commands.create_user,
+        "set-password": commands.set_password,
+        "revoke-user": commands.revoke_user,
+        "audit": commands.audit,
+    }[args.command]
+    return handler(factory, args)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.marks import MarkSlot, SlotKind
 from eklase_desktop.models.base import Base, SyncedRow
 
 
@@ -156,6 +158,15 @@ class Course(SyncedRow, Base):
 
     subject: Mapped[Subject] = relationship()
     class_group: Mapped[ClassGroup | None] = relationship()
+
+    def mark_slot(self, kind: SlotKind) -> MarkSlot:
+        """Which marks a cell of this course accepts (SPEC J8–J10, J13)."""
+        return MarkSlot(
+            kind=kind,
+            professional=self.subject.kind == SubjectKind.PROFESSIONAL,
+            descriptive=self.descriptive,
+            plus_minus=self.plus_minus,
+        )
 
 
 class Enrolment(SyncedRow, Base):

@@ -46,8 +46,6 @@ from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
     PERIOD_COLUMNS,
     LessonColumn,
-    lesson_slot,
-    period_slot,
     to_lesson_column,
     year_rules,
 )
@@ -150,7 +148,7 @@ class JournalEditor:
             )
         )
         parsed = parse_cell_input(
-            edit.text, lesson_slot(course, course.subject, is_test is not None)
+            edit.text, course.mark_slot(SlotKind.TEST if is_test is not None else SlotKind.LESSON)
         )
         cell = self._apply_cell(session, lesson, edit.student_id, parsed, frozenset(lesson_roles))
         return CellChange(edit.student_id, edit.column, cell, cell.text)
@@ -280,9 +278,7 @@ class JournalEditor:
             raise DomainError(_("Nezināma vērtējuma kolonna."))
         require(roles, Entity.PERIOD_MARK)
         text = edit.text.strip()
-        value = (
-            str(parse_mark_for(text, period_slot(course, course.subject, kind))) if text else None
-        )
+        value = str(parse_mark_for(text, course.mark_slot(kind))) if text else None
         mark_id = cell_id("period_mark", course.id, edit.student_id, period)
         row = session.get(PeriodMark, mark_id)
         base = None if row is None or row.deleted else row.value

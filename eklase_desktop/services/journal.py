@@ -28,7 +28,6 @@ from eklase_desktop.models import (
     PeriodMark,
     SchoolYear,
     Student,
-    Subject,
 )
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell
@@ -94,25 +93,6 @@ class JournalSnapshot:
     school_year: YearRules | None
     professional: bool
     descriptive: bool
-
-
-def lesson_slot(course: Course, subject: Subject, is_test: bool) -> MarkSlot:
-    """Which marks a lesson cell of ``course`` accepts (SPEC J8–J10, J13)."""
-    return MarkSlot(
-        kind=SlotKind.TEST if is_test else SlotKind.LESSON,
-        professional=subject.kind == SubjectKind.PROFESSIONAL,
-        descriptive=course.descriptive,
-        plus_minus=course.plus_minus,
-    )
-
-
-def period_slot(course: Course, subject: Subject, kind: SlotKind) -> MarkSlot:
-    return MarkSlot(
-        kind=kind,
-        professional=subject.kind == SubjectKind.PROFESSIONAL,
-        descriptive=course.descriptive,
-        plus_minus=course.plus_minus,
-    )
 
 
 def to_lesson_column(lesson: Lesson, is_test: bool) -> LessonColumn:
@@ -219,7 +199,7 @@ class JournalReader:
                 students=students,
                 lessons=lessons,
                 periods=tuple(
-                    PeriodColumn(key, _(label), period_slot(course, course.subject, kind))
+                    PeriodColumn(key, _(label), course.mark_slot(kind))
                     for key, label, kind in PERIOD_COLUMNS
                 ),
                 cells=self._cells(session, lesson_ids),

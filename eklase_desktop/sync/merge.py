@@ -7,8 +7,9 @@ anything: only these three values and the rule for the field do.
 First, for every field: ``current == base`` → applied (store ``mine``); ``current == mine``
 → merged. Otherwise the field's rule:
 
-- mark and period-mark value: ``nv`` → a real mark is applied and a real mark is kept over
-  ``nv`` (SPEC J9, S3); two different marks, or a delete against an edit → conflict;
+- mark and period-mark value: where the user saw no mark or ``nv``, ``nv`` → a real mark
+  is applied and a real mark is kept over ``nv`` (SPEC J9, S3); anything else (two
+  different marks, a delete against an edit, ``nv`` over a mark) → conflict;
 - attendance presence and justification: conflict; and the teacher's ``n`` → present or
   late over a justification the teacher had not seen → conflict (``merge_presence``);
 - lesson fields (topic, homework, notes, date, type, …): review: the last arrival wins and
@@ -60,16 +61,19 @@ def merge_field(
     if current == mine:
         return FieldMerge(Outcome.MERGE, current)
     if field in (Field.MARK, Field.PERIOD_MARK):
-        return _mark(mine, current)
+        return _mark(base, mine, current)
     if field == Field.LESSON:
         return FieldMerge(Outcome.REVIEW, mine)
     return FieldMerge(Outcome.CONFLICT, current)
 
 
-def _mark(mine: str | None, current: str | None) -> FieldMerge:
+def _mark(base: str | None, mine: str | None, current: str | None) -> FieldMerge:
     # SPEC J9, S3: `nv` holds the place of a test mark until the test is written; a real
-    # mark supersedes it whichever arrives first. Two different real marks, or a delete
-    # against an edit, are a conflict: marks are legal records.
+    # mark supersedes it whichever arrives first. Where the user saw a real mark, `nv` is a
+    # withdrawal of that mark, not a placeholder: a conflict like any other. Two different
+    # real marks, or a delete against an edit, are a conflict: marks are legal records.
+    if base not in (None, NOT_MARKED):
+        return FieldMerge(Outcome.CONFLICT, current)
     if current == NOT_MARKED and mine not in (None, NOT_MARKED):
         return FieldMerge(Outcome.APPLY, mine)
     if mine == NOT_MARKED and current not in (None, NOT_MARKED):

@@ -1,0 +1,25 @@
+"""Named crash points for the crash-injection tests (SPEC S1).
+
+``EKLASE_CRASH_AT=<name>`` makes the process kill itself with SIGKILL when it reaches the
+point of that name, exactly as a pulled plug would stop it. Unset (always, outside tests),
+a crash point costs one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+CRASH_POINTS = (
+    "server.push.before_commit",  # every mutation applied, nothing committed
+    "server.push.after_commit",  # committed, no response sent
+    "client.push.before_send",  # outbox read, nothing sent
+    "client.push.after_response",  # server committed, client has not recorded the results
+    "client.pull.after_response",  # a page received, not applied
+    "client.pull.before_commit",  # a page applied in the transaction, not committed
+)
+
+
+def crashpoint(name: str) -> None:
+    if os.environ.get("EKLASE_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)

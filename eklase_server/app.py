@@ -1,0 +1,182 @@
+"""The HTTP API (FastAPI): login, sync, conflicts, health. OpenAPI at ``/openapi.json``."""
+
+import datetime as dt
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.i18n import _
+from eklase_desktop.sync.faults import crashpoint
+from eklase_desktop.sync.protocol import (
+    MAX_BODY_BYTES,
+    PROTOCOL_VERSION,
+    ConflictList,
+    HelloRequest,
+    HelloResponse,
+    LoginRequest,
+    LoginResponse,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ResolveRequest,
+    ResolveResponse,
+)
+from eklase_server import __version__, auth
+from eklase_server.auth import User
+from eklase_server.changes import Audit
+from eklase_server.conflicts import resolve, to_info, visible_conflicts
+from eklase_server.db import VersionAllocator, current_version, server_id
+from eklase_server.models import Conflict, Receipt
+from eklase_server.pull import cursor_version, pull
+from eklase_server.push import Context, Rejected, SeqReused, push
+
+CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
+
+
+def create_app(engine: Engine) -> FastAPI:
+    factory = sessionmaker(engine, expire_on_commit=False)
+    app = FastAPI(title="E-klase server", version=__version__)
+
+    # Every endpoint commits inside its own ``with factory.begin()`` block, before it
+    # returns: a client is told "applied" only for what is on disk.
+
+    def current_user(authorization: Annotated[str, Header()] = "") -> User:
+        scheme, _space, token = authorization.partition(" ")
+        with factory() as db:
+            account = auth.account_for_token(db, token) if scheme.lower() == "bearer" else None
+            if account is None:
+                raise HTTPException(401, _("Pieslēgšanās beigusies vai nav derīga."))
+            return auth.user_of(db, account)
+
+    Me = Annotated[User, Depends(current_user)]
+
+    @app.middleware("http")
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse({"detail": _("Pieprasījums ir pārāk liels.")}, status_code=413)
+        return await call_next(request)
+
+    @app.get("/api/v1/health")
+    def health() -> dict[str, object]:
+        with factory() as db:
+            version = current_version(db)
+        return {
+            "status": "ok",
+            "version": __version__,
+            "protocol": PROTOCOL_VERSION,
+            "server_version": version,
+        }
+
+    @app.post("/api/v1/auth/login", responses={401: {}, 429: {}})
+    def login(body: LoginRequest) -> LoginResponse:
+        # Its own transactions: a failure must be recorded even though the request fails.
+        with factory.begin() as db:
+            at = auth.now()
+            if auth.is_locked_out(db, body.username, at):
+                raise HTTPException(429, _("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlāk."))
+            account = auth.check_password(db, body.username, body.password)
+            if account is None:
+                auth.record_failure(db, body.username, at)
+        if account is None:
+            raise HTTPException(401, _("Nepareizs lietotājvārds vai parole."))
+        with factory.begin() as db:
+            account = db.merge(account)
+            token, row = auth.issue_token(db, account, body.device)
+            user = auth.user_of(db, account)
+            return LoginResponse(
+                token=token,
+                expires_at=row.expires_at,
+                username=user.username,
+                name=user.name,
+                staff_id=user.staff_id,
+                roles=sorted(user.roles),
+            )
+
+    @app.post("/api/v1/auth/logout", status_code=204)
+    def logout(me: Me, authorization: Annotated[str, Header()] = "") -> Response:
+        with factory.begin() as db:
+            auth.revoke_token(db, authorization.partition(" ")[2])
+        return Response(status_code=204)
+
+    @app.post("/api/v1/sync/hello")
+    def hello(body: HelloRequest, me: Me) -> HelloResponse:
+        with factory() as db:
+            return _hello(db, body)
+
+    def _hello(db: Session, body: HelloRequest) -> HelloResponse:
+        server_time = auth.now()
+        client_time = body.client_time.astimezone(dt.UTC).replace(tzinfo=None)
+        skew = (client_time - server_time).total_seconds()
+        last_seq = (
+            db.scalar(select(func.max(Receipt.seq)).where(Receipt.client_id == body.client_id)) or 0
+        )
+        warnings = []
+        if abs(skew) > CLOCK_SKEW_WARNING.total_seconds():
+            warnings.append(
+                _("Datora pulkstenis atšķiras no servera par {minutes} min.").format(
+                    minutes=round(abs(skew) / 60)
+                )
+            )
+        return HelloResponse(
+            protocol_version=PROTOCOL_VERSION,
+            server_id=server_id(db),
+            server_time=server_time,
+            clock_skew_seconds=skew,
+            last_seq_seen=last_seq,
+            cursor_valid=cursor_version(body.cursor) <= current_version(db),
+            warnings=warnings,
+        )
+
+    @app.post("/api/v1/sync/push", responses={409: {}})
+    def push_changes(body: PushRequest, me: Me) -> PushResponse:
+        try:
+            with factory.begin() as db:
+                response = push(db, me, body)
+                crashpoint("server.push.before_commit")
+        except SeqReused as error:
+            raise HTTPException(409, f"seq_reused:{error.seq}") from error
+        crashpoint("server.push.after_commit")
+        return response
+
+    @app.post("/api/v1/sync/pull")
+    def pull_changes(body: PullRequest, me: Me) -> PullResponse:
+        with factory() as db:
+            return pull(db, me, body.cursor, body.limit)
+
+    @app.get("/api/v1/sync/conflicts")
+    def conflicts(me: Me) -> ConflictList:
+        with factory() as db:
+            return ConflictList(conflicts=[to_info(db, c) for c in visible_conflicts(db, me)])
+
+    @app.post("/api/v1/sync/conflicts/{conflict_id}/resolve", responses={404: {}, 403: {}})
+    def resolve_conflict(conflict_id: uuid.UUID, body: ResolveRequest, me: Me) -> ResolveResponse:
+        with factory.begin() as db:
+            return _resolve(db, conflict_id, body, me)
+
+    def _resolve(
+        db: Session, conflict_id: uuid.UUID, body: ResolveRequest, me: User
+    ) -> ResolveResponse:
+        versions = VersionAllocator(db)
+        versions.lock()
+        context = Context(db, me, versions, Audit(db, me, None))
+        try:
+            version = resolve(context, conflict_id, body.choice)
+        except Rejected as error:
+            raise HTTPException(
+                404 if db.get(Conflict, conflict_id) is None else 403, error.message
+            ) from error
+        versions.finish()
+        conflict = db.get(Conflict, conflict_id)
+        assert conflict is not None
+        return ResolveResponse(conflict=to_info(db, conflict), version=version)
+
+    return app

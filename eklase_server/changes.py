@@ -1,0 +1,181 @@
+"""Recording changes: versions, the change log that pulls read, and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, Uuid, delete, insert, literal, select, update
+from sqlalchemy.orm import Session
+
+from eklase_desktop.models import (
+    Assessment,
+    Attendance,
+    ClassGroup,
+    Course,
+    Enrolment,
+    Guardian,
+    HolidayPeriod,
+    Lesson,
+    Mark,
+    PeriodMark,
+    School,
+    SchoolYear,
+    Semester,
+    Staff,
+    Student,
+    Subject,
+    SyncedRow,
+)
+from eklase_server.auth import User, now
+from eklase_server.db import VersionAllocator
+from eklase_server.models import AuditEntry, ChangeLog
+
+# Every synchronised table, in an order in which parents come before children.
+TABLES: dict[str, type[SyncedRow]] = {
+    "school": School,
+    "school_year": SchoolYear,
+    "semester": Semester,
+    "holiday_period": HolidayPeriod,
+    "staff": Staff,
+    "subject": Subject,
+    "class_group": ClassGroup,
+    "student": Student,
+    "guardian": Guardian,
+    "course": Course,
+    "enrolment": Enrolment,
+    "lesson": Lesson,
+    "assessment": Assessment,
+    "attendance": Attendance,
+    "mark": Mark,
+    "period_mark": PeriodMark,
+}
+
+
+def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """(course id, class group id) of a row: what pull scopes filter on."""
+    if table == "course":
+        return row.id, row.class_group_id
+    if table in ("enrolment", "lesson", "period_mark"):
+        return row.course_id, None
+    if table in ("assessment", "attendance", "mark"):
+        return session.scalar(select(Lesson.course_id).where(Lesson.id == row.lesson_id)), None
+    if table == "student":
+        return None, row.class_group_id
+    if table == "guardian":
+        return None, session.scalar(
+            select(Student.class_group_id).where(Student.id == row.student_id)
+        )
+    return None, None
+
+
+def record_change(session: Session, versions: VersionAllocator, table: str, row: Any) -> int:
+    """Gives ``row`` the next version and files it in the change log."""
+    version = versions.next()
+    row.version = version
+    course_id, class_group_id = scope_keys(session, table, row)
+    session.merge(
+        ChangeLog(
+            table_name=table,
+            row_id=row.id,
+            version=version,
+            course_id=course_id,
+            class_group_id=class_group_id,
+        )
+    )
+    return version
+
+
+def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:
+    """(id, course id, class group id) of every row of ``table``, as ``scope_keys`` gives."""
+    model: Any = TABLES[table]
+    none = literal(None, Uuid)
+    if table == "course":
+        return select(model.id, model.id, model.class_group_id)
+    if table in ("enrolment", "lesson", "period_mark"):
+        return select(model.id, model.course_id, none)
+    if table in ("assessment", "attendance", "mark"):
+        return select(model.id, Lesson.course_id, none).join(Lesson, Lesson.id == model.lesson_id)
+    if table == "student":
+        return select(model.id, none, model.class_group_id)
+    if table == "guardian":
+        return select(model.id, none, Student.class_group_id).join(
+            Student, Student.id == model.student_id
+        )
+    return select(model.id, none, none)
+
+
+def register_all_rows(session: Session) -> int:
+    """Files every row of every table in the change log with a fresh version, in bulk (after
+    a bulk load such as the demo school); returns how many."""
+    versions = VersionAllocator(session)
+    versions.lock()
+    count = 0
+    for table, model in TABLES.items():
+        rows: list[Any] = list(session.execute(_keyed_rows(table)).all())
+        numbered = [(versions.next(), row_id, course, group) for row_id, course, group in rows]
+        if not numbered:
+            continue
+        session.execute(update(model), [{"id": r[1], "version": r[0]} for r in numbered])
+        session.execute(delete(ChangeLog).where(ChangeLog.table_name == table))
+        session.execute(
+            insert(ChangeLog),
+            [
+                {
+                    "table_name": table,
+                    "row_id": row_id,
+                    "version": version,
+                    "course_id": course_id,
+                    "class_group_id": class_group_id,
+                }
+                for version, row_id, course_id, class_group_id in numbered
+            ],
+        )
+        count += len(numbered)
+    versions.finish()
+    return count
+
+
+@dataclass
+class Audit:
+    """Writes audit entries for one push or resolution (SPEC J14)."""
+
+    session: Session
+    user: User
+    client_id: uuid.UUID | None
+    seq: int | None = None
+    at: dt.datetime = field(default_factory=now)
+
+    def log(
+        self,
+        action: str,
+        table: str,
+        row_id: uuid.UUID,
+        field_name: str,
+        old: str | None,
+        new: str | None,
+        version: int,
+        *,
+        course_id: uuid.UUID | None = None,
+        student_id: uuid.UUID | None = None,
+    ) -> None:
+        self.session.add(
+            AuditEntry(
+                at=self.at,
+                account_id=self.user.account_id,
+                username=self.user.username,
+                client_id=self.client_id,
+                seq=self.seq,
+                action=action,
+                table_name=table,
+                row_id=row_id,
+                field=field_name,
+                old=old,
+                new=new,
+                version=version,
+                course_id=course_id,
+                student_id=student_id,
+            )
+        )

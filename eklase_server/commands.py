@@ -1,0 +1,171 @@
+"""What the ``eklase-server`` subcommands do."""
+
+from __future__ import annotations
+
+import argparse
+import uuid
+
+from sqlalchemy import Engine, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.demo import DEMO_PASSWORD, ensure_demo_school
+from eklase_desktop.models import Course, School, Staff, Student
+from eklase_server import auth
+from eklase_server.changes import register_all_rows
+from eklase_server.models import Account, AuditEntry, Token
+
+
+def serve(
+    engine: Engine, factory: sessionmaker[Session], host: str, port: int, *, demo: bool
+) -> int:
+    import uvicorn
+
+    from eklase_server.app import create_app
+
+    if demo:
+        seed(factory)
+    print(
+        f"eklase-server {host}:{port} on {engine.url.render_as_string(hide_password=True)}",
+        flush=True,
+    )
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    return 0
+
+
+def seed(factory: sessionmaker[Session]) -> bool:
+    """The demo school with a login (password ``demo``) for every member of staff."""
+    if not ensure_demo_school(factory):
+        return False
+    password_hash = auth.hash_password(DEMO_PASSWORD)
+    with factory.begin() as session:
+        for staff in session.scalars(select(Staff)):
+            session.add(
+                Account(
+                    username=staff.username,
+                    password_hash=password_hash,
+                    staff_id=staff.id,
+                    created_at=auth.now(),
+                )
+            )
+        register_all_rows(session)
+    return True
+
+
+def seed_demo(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    created = seed(factory)
+    with factory() as session:
+        schools = ", ".join(session.scalars(select(School.name)))
+    print(("created: " if created else "already there: ") + schools)
+    return 0
+
+
+def create_user(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    password = args.password or auth.generate_password()
+    with factory.begin() as session:
+        if _account(session, args.username) is not None:
+            print(f"user {args.username} exists already")
+            return 1
+        staff = session.scalars(select(Staff).where(Staff.username == args.username)).first()
+        if staff is None:
+            school = session.scalars(select(School)).first()
+            if school is None or not (args.first and args.last):
+                print("a new member of staff needs --first and --last (and a school in the db)")
+                return 2
+            staff = Staff(
+                school_id=school.id,
+                first_name=args.first,
+                last_name=args.last,
+                username=args.username,
+                roles=args.roles,
+            )
+            session.add(staff)
+            session.flush()
+            from eklase_server.changes import record_change
+            from eklase_server.db import VersionAllocator
+
+            versions = VersionAllocator(session)
+            record_change(session, versions, "staff", staff)
+            versions.finish()
+        session.add(
+            Account(
+                username=args.username,
+                password_hash=auth.hash_password(password),
+                staff_id=staff.id,
+                created_at=auth.now(),
+            )
+        )
+    print(f"user {args.username} created" + ("" if args.password else f"; password: {password}"))
+    return 0
+
+
+def set_password(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    password = args.password or auth.generate_password()
+    with factory.begin() as session:
+        account = _account(session, args.username)
+        if account is None:
+            print(f"no user {args.username}")
+            return 1
+        account.password_hash = auth.hash_password(password)
+        account.revoked_at = None
+        _revoke_tokens(session, account)
+    print("password set" + ("" if args.password else f": {password}"))
+    return 0
+
+
+def revoke_user(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    with factory.begin() as session:
+        account = _account(session, args.username)
+        if account is None:
+            print(f"no user {args.username}")
+            return 1
+        account.revoked_at = auth.now()
+        _revoke_tokens(session, account)
+    print(f"user {args.username} revoked: no login, no sync")
+    return 0
+
+
+def audit(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    with factory() as session:
+        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(args.limit)
+        if args.student:
+            query = query.where(AuditEntry.student_id.in_(_find(session, Student, args.student)))
+        if args.course:
+            query = query.where(AuditEntry.course_id.in_(_find(session, Course, args.course)))
+        rows = list(session.scalars(query))
+    for row in reversed(rows):
+        print(
+            f"{row.at:%Y-%m-%d %H:%M:%S}  {row.username:<16} {str(row.client_id or '-')[:8]:<8} "
+            f"{row.action:<8} {row.table_name}.{row.field:<14} {row.old!s:>6} → {row.new!s:<6}"
+            f" v{row.version}"
+        )
+    if not rows:
+        print("no entries")
+    return 0
+
+
+def _find(session: Session, model: type[Student] | type[Course], text: str) -> list[uuid.UUID]:
+    try:
+        return [uuid.UUID(text)]
+    except ValueError:
+        pass
+    pattern = f"%{text}%"
+    if model is Student:
+        condition = or_(
+            Student.first_name.ilike(pattern),
+            Student.last_name.ilike(pattern),
+            (Student.last_name + " " + Student.first_name).ilike(pattern),
+        )
+        return list(session.scalars(select(Student.id).where(condition)))
+    return list(session.scalars(select(Course.id).where(Course.name.ilike(pattern))))
+
+
+def _account(session: Session, username: str) -> Account | None:
+    return session.scalars(select(Account).where(Account.username == username)).first()
+
+
+def _revoke_tokens(session: Session, account: Account) -> None:
+    session.execute(
+        update(Token)
+        .where(Token.account_id == account.id, Token.revoked_at.is_(None))
+        .values(revoked_at=auth.now())
+    )

@@ -1,0 +1,224 @@
+"""Conflicts and review entries: recording them, listing them, resolving them (SPEC S4)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.i18n import _
+from eklase_desktop.models import Attendance, Course, Lesson, Mark, PeriodMark, Staff, Student
+from eklase_desktop.sync.protocol import ConflictInfo
+from eklase_server.auth import User, now
+from eklase_server.changes import record_change
+from eklase_server.models import Account, AuditEntry, Conflict
+
+if TYPE_CHECKING:
+    from eklase_server.push import Context
+
+
+def record_conflict(
+    context: Context,
+    kind: Literal["conflict", "review"],
+    entity: str,
+    row_id: uuid.UUID,
+    field: str,
+    base: str | None,
+    mine: str | None,
+    theirs: str | None,
+    *,
+    course_id: uuid.UUID | None,
+    student_id: uuid.UUID | None,
+    lesson: Lesson | None,
+    extra: dict[str, Any] | None = None,
+) -> uuid.UUID:
+    """Keeps both values. A user's newer change of a field already in an open conflict of
+    theirs updates that conflict instead of opening another."""
+    session = context.session
+    open_one = session.scalars(
+        select(Conflict).where(
+            Conflict.row_id == row_id,
+            Conflict.field == field,
+            Conflict.status == "open",
+            Conflict.kind == kind,
+            Conflict.mine_account_id == context.user.account_id,
+        )
+    ).first()
+    last = _last_writer(session, entity, row_id, field)
+    if open_one is not None:
+        open_one.mine, open_one.theirs = mine, theirs
+        open_one.created_at = now()
+        return open_one.id
+    conflict = Conflict(
+        kind=kind,
+        entity=entity,
+        row_id=row_id,
+        field=field,
+        base=base,
+        mine=mine,
+        theirs=theirs,
+        mine_account_id=context.user.account_id,
+        theirs_account_id=last.account_id if last else None,
+        theirs_at=last.at if last else None,
+        created_at=now(),
+        context=_context(session, course_id, student_id, lesson) | (extra or {}),
+    )
+    session.add(conflict)
+    session.flush()
+    return conflict.id
+
+
+def _last_writer(session: Session, table: str, row_id: uuid.UUID, field: str) -> AuditEntry | None:
+    return session.scalars(
+        select(AuditEntry)
+        .where(
+            AuditEntry.table_name == table, AuditEntry.row_id == row_id, AuditEntry.field == field
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _context(
+    session: Session,
+    course_id: uuid.UUID | None,
+    student_id: uuid.UUID | None,
+    lesson: Lesson | None,
+) -> dict[str, Any]:
+    course = session.get(Course, course_id) if course_id else None
+    student = session.get(Student, student_id) if student_id else None
+    return {
+        "course_id": str(course_id) if course_id else None,
+        "course": course.name if course else "",
+        "lesson_id": str(lesson.id) if lesson else None,
+        "lesson_date": lesson.date.isoformat() if lesson else None,
+        "student_id": str(student_id) if student_id else None,
+        "student": f"{student.last_name} {student.first_name}" if student else "",
+    }
+
+
+def _name(session: Session, account_id: uuid.UUID | None) -> str:
+    account = session.get(Account, account_id) if account_id else None
+    if account is None:
+        return ""
+    staff = session.get(Staff, account.staff_id) if account.staff_id else None
+    return f"{staff.first_name} {staff.last_name}" if staff else account.username
+
+
+def to_info(session: Session, conflict: Conflict) -> ConflictInfo:
+    return ConflictInfo(
+        id=conflict.id,
+        kind="review" if conflict.kind == "review" else "conflict",
+        entity=conflict.entity,
+        row_id=conflict.row_id,
+        field=conflict.field,
+        base=conflict.base,
+        mine=conflict.mine,
+        theirs=conflict.theirs,
+        mine_by=_name(session, conflict.mine_account_id),
+        theirs_by=_name(session, conflict.theirs_account_id),
+        theirs_at=conflict.theirs_at,
+        created_at=conflict.created_at,
+        context=conflict.context,
+        status="open" if conflict.status == "open" else "resolved",
+    )
+
+
+def visible_conflicts(session: Session, user: User) -> list[Conflict]:
+    """Open conflicts the user is a party to; the deputy director sees every one."""
+    query = select(Conflict).where(Conflict.status == "open").order_by(Conflict.created_at)
+    if not user.sees_everything:
+        query = query.where(
+            or_(
+                Conflict.mine_account_id == user.account_id,
+                Conflict.theirs_account_id == user.account_id,
+            )
+        )
+    return list(session.scalars(query))
+
+
+def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None:
+    """Closes a conflict with the value chosen; writes it if it is not the stored one.
+    Returns the row's new version, or None if nothing was written."""
+    from eklase_server.push import Rejected
+
+    session = context.session
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None:
+        raise Rejected(_("Konflikts nav atrasts."))
+    party = context.user.account_id in (conflict.mine_account_id, conflict.theirs_account_id)
+    if not (party or context.user.sees_everything):
+        raise Rejected(_("Šo konfliktu var atrisināt tikai tā dalībnieki."))
+    if conflict.status != "open":
+        return None  # resolved already (perhaps from the other laptop): nothing to do
+    chosen = conflict.mine if choice == "mine" else conflict.theirs
+    version = _write(context, conflict, chosen)
+    conflict.status, conflict.resolution = "resolved", choice
+    conflict.resolved_by, conflict.resolved_at = context.user.account_id, now()
+    return version
+
+
+def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | None:
+    from eklase_server.handlers import lesson_value
+    from eklase_server.push import Rejected
+    from eklase_server.scopes import roles_in
+
+    session = context.session
+    models: dict[str, Any] = {
+        "mark": Mark,
+        "period_mark": PeriodMark,
+        "attendance": Attendance,
+        "lesson": Lesson,
+    }
+    row = session.get(models[conflict.entity], conflict.row_id)
+    if row is None:
+        raise Rejected(_("Ieraksts nav atrasts."))
+    course_id = row.course_id if conflict.entity in ("lesson", "period_mark") else None
+    lesson = (
+        row if conflict.entity == "lesson" else session.get(Lesson, getattr(row, "lesson_id", None))
+    )
+    course = session.get(Course, course_id or (lesson.course_id if lesson else None))
+    if course is None or not roles_in(session, context.user, course, lesson):
+        raise Rejected(_("Jums nav tiesību mainīt šo ierakstu."))
+    field = conflict.field
+    if field == "value":
+        current = None if row.deleted else row.value
+    elif field == "deleted":
+        current = "true" if row.deleted else "false"
+    else:
+        current = _text(getattr(row, field))
+    if current == chosen:
+        return None
+    if field == "value":
+        row.value, row.deleted = chosen or row.value, chosen is None
+    elif field == "deleted":
+        row.deleted = chosen == "true"
+        changes: dict[str, Any] = dict(conflict.context.get("changes") or {})  # type: ignore[call-overload]
+        for name, value in changes.items():
+            setattr(row, name, lesson_value(name, value))  # the edit that met the delete
+    else:
+        setattr(
+            row, field, lesson_value(field, chosen) if conflict.entity == "lesson" else chosen or ""
+        )
+    version = record_change(session, context.versions, conflict.entity, row)
+    student = getattr(row, "student_id", None)
+    context.audit.log(
+        "resolve",
+        conflict.entity,
+        row.id,
+        field,
+        current,
+        chosen,
+        version,
+        course_id=course.id,
+        student_id=student,
+    )
+    return version
+
+
+def _text(value: object) -> str | None:
+    from eklase_desktop.sync.protocol import wire_text
+
+    return wire_text(value)

@@ -1,0 +1,100 @@
+"""Pulling: pages of rows changed after the client's cursor, within the user's scope
+(DESIGN §4, SPEC D2, S5). The cursor is ``<version>.<scope fingerprint>``: a cursor made
+for another scope (the teacher got a new course) starts again from the beginning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.models import Enrolment
+from eklase_desktop.sync.protocol import PullResponse, RowChange
+from eklase_server.auth import User
+from eklase_server.changes import TABLES
+from eklase_server.models import ChangeLog
+from eklase_server.scopes import SCHOOL_TABLES, Scope, hidden_columns, scope_of
+
+
+def parse_cursor(cursor: str | None, scope: Scope) -> int:
+    if not cursor:
+        return 0
+    version, _dot, fingerprint = cursor.partition(".")
+    if fingerprint != scope.fingerprint or not version.isdigit():
+        return 0
+    return int(version)
+
+
+def cursor_version(cursor: str | None) -> int:
+    version = (cursor or "").partition(".")[0]
+    return int(version) if version.isdigit() else 0
+
+
+def _in_scope(scope: Scope) -> Any:
+    conditions: list[Any] = [ChangeLog.table_name.in_(SCHOOL_TABLES)]
+    if scope.courses:
+        courses = list(scope.courses)
+        enrolled = select(Enrolment.student_id).where(Enrolment.course_id.in_(courses))
+        conditions.append(ChangeLog.course_id.in_(courses))
+        conditions.append(and_(ChangeLog.table_name == "student", ChangeLog.row_id.in_(enrolled)))
+    if scope.classes:
+        conditions.append(ChangeLog.class_group_id.in_(list(scope.classes)))
+    return or_(*conditions)
+
+
+def pull(session: Session, user: User, cursor: str | None, limit: int) -> PullResponse:
+    scope = scope_of(session, user)
+    after = parse_cursor(cursor, scope)
+    query = select(ChangeLog).where(ChangeLog.version > after)
+    if not scope.everything:
+        query = query.where(_in_scope(scope))
+    entries = list(session.scalars(query.order_by(ChangeLog.version).limit(limit)))
+    changes = _rows(session, user, scope, entries)
+    last = entries[-1].version if entries else after
+    return PullResponse(
+        changes=changes, cursor=f"{last}.{scope.fingerprint}", more=len(entries) == limit
+    )
+
+
+def _rows(session: Session, user: User, scope: Scope, entries: list[ChangeLog]) -> list[RowChange]:
+    wanted: dict[str, list[uuid.UUID]] = defaultdict(list)
+    for entry in entries:
+        wanted[entry.table_name].append(entry.row_id)
+    rows: dict[tuple[str, uuid.UUID], Any] = {}
+    for table, ids in wanted.items():
+        model = TABLES[table]
+        for found in session.scalars(select(model).where(model.id.in_(ids))):
+            rows[(table, found.id)] = found
+    changes = []
+    for entry in entries:
+        row = rows.get((entry.table_name, entry.row_id))
+        if row is None or row.version != entry.version:
+            continue  # changed again since: a later entry carries it
+        hidden = hidden_columns(user, entry.table_name, entry.class_group_id, scope)
+        changes.append(
+            RowChange(
+                table=entry.table_name,
+                id=row.id,
+                version=row.version,
+                deleted=row.deleted,
+                data=serialise(row, hidden),
+            )
+        )
+    return changes
+
+
+def serialise(row: Any, hidden: set[str] | None = None) -> dict[str, Any]:
+    """A row's columns as JSON values (UUIDs and dates as text), without ``hidden`` ones."""
+    data: dict[str, Any] = {}
+    for column in row.__table__.columns:
+        if column.name in ("id", "version", "deleted") or column.name in (hidden or ()):
+            continue
+        value = getattr(row, column.key)
+        if isinstance(value, uuid.UUID | dt.date):
+            value = str(value) if isinstance(value, uuid.UUID) else value.isoformat()
+        data[column.name] = value
+    return data

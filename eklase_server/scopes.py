@@ -1,0 +1,98 @@
+"""What each user may see (pull) and write (push) — SPEC D2, S5; DOMAIN: roles."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.domain.roles import Role, roles_for_course
+from eklase_desktop.models import ClassGroup, Course, Lesson, Student
+from eklase_server.auth import User
+
+# Rows everyone at the school may pull (names of staff only; see ``PRIVATE_COLUMNS``).
+SCHOOL_TABLES = frozenset(
+    {"school", "school_year", "semester", "holiday_period", "subject", "class_group", "staff"}
+)
+# Columns only the deputy director, the clerk (and for phones the class tutor) receive.
+PRIVATE_COLUMNS = {
+    "student": {"personal_code", "phone", "declared_address", "actual_address", "birth_date"},
+    "staff": {"personal_code", "phone", "email"},
+    "guardian": {"phone"},
+}
+TUTOR_COLUMNS = {"student": {"phone"}, "guardian": {"phone"}}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The courses and classes a user reads; ``everything`` for the deputy and the clerk."""
+
+    everything: bool
+    courses: frozenset[uuid.UUID]
+    classes: frozenset[uuid.UUID]
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the scope does; a pull cursor of another scope starts afresh."""
+        text = "all" if self.everything else ",".join(sorted(map(str, self.courses | self.classes)))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def scope_of(session: Session, user: User) -> Scope:
+    if user.sees_everything:
+        return Scope(True, frozenset(), frozenset())
+    if user.staff_id is None:
+        return Scope(False, frozenset(), frozenset())
+    me = user.staff_id
+    classes = frozenset(session.scalars(select(ClassGroup.id).where(ClassGroup.tutor_id == me)))
+    taught = select(Lesson.course_id).where(Lesson.taught_by_id == me)
+    courses = frozenset(
+        session.scalars(
+            select(Course.id).where(
+                or_(
+                    Course.teacher_id == me,
+                    Course.concertmaster_id == me,
+                    Course.id.in_(taught),
+                    Course.class_group_id.in_(classes),
+                )
+            )
+        )
+    )
+    return Scope(False, courses, classes)
+
+
+def hidden_columns(
+    user: User, table: str, row_class_group: uuid.UUID | None, scope: Scope
+) -> set[str]:
+    """Columns of ``table`` this user must not receive (SPEC D2)."""
+    if user.sees_everything:
+        return set()
+    hidden = set(PRIVATE_COLUMNS.get(table, set()))
+    if row_class_group is not None and row_class_group in scope.classes:
+        hidden -= TUTOR_COLUMNS.get(table, set())  # the tutor keeps phones current (SPEC T1)
+    return hidden
+
+
+def roles_in(
+    session: Session, user: User, course: Course, lesson: Lesson | None = None
+) -> frozenset[Role]:
+    """The roles ``user`` holds for ``course`` (and its ``lesson``: a substitute teaches it)."""
+    me = user.staff_id
+    group = session.get(ClassGroup, course.class_group_id) if course.class_group_id else None
+    teaches = me is not None and (
+        course.teacher_id == me or (lesson is not None and lesson.taught_by_id == me)
+    )
+    return roles_for_course(
+        user.roles, teaches=teaches, tutors=group is not None and group.tutor_id == me
+    )
+
+
+def tutors_student(session: Session, user: User, student_id: uuid.UUID) -> bool:
+    student = session.get(Student, student_id)
+    if student is None or student.class_group_id is None or user.staff_id is None:
+        return False
+    group = session.get(ClassGroup, student.class_group_id)
+    return group is not None and group.tutor_id == user.staff_id
