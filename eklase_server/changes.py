@@ -11,47 +11,15 @@ from sqlalchemy import Select, Uuid, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import (
-    Assessment,
-    Attendance,
-    ClassGroup,
-    Course,
-    Enrolment,
-    Guardian,
-    HolidayPeriod,
+    SYNCED_TABLES,
     Lesson,
-    Mark,
-    PeriodMark,
-    School,
-    SchoolYear,
-    Semester,
-    Staff,
     Student,
-    Subject,
-    SyncedRow,
 )
 from eklase_server.auth import User, now
 from eklase_server.db import VersionAllocator
 from eklase_server.models import AuditEntry, ChangeLog
 
-# Every synchronised table, in an order in which parents come before children.
-TABLES: dict[str, type[SyncedRow]] = {
-    "school": School,
-    "school_year": SchoolYear,
-    "semester": Semester,
-    "holiday_period": HolidayPeriod,
-    "staff": Staff,
-    "subject": Subject,
-    "class_group": ClassGroup,
-    "student": Student,
-    "guardian": Guardian,
-    "course": Course,
-    "enrolment": Enrolment,
-    "lesson": Lesson,
-    "assessment": Assessment,
-    "attendance": Attendance,
-    "mark": Mark,
-    "period_mark": PeriodMark,
-}
+TABLES = SYNCED_TABLES
 
 
 def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:

@@ -25,6 +25,7 @@ from eklase_desktop.sync.protocol import (
     MutationResult,
     PushRequest,
     PushResponse,
+    RowChange,
     Status,
 )
 from eklase_server.auth import User, now
@@ -91,7 +92,12 @@ def _one(context: Context, client_id: uuid.UUID, mutation: Mutation) -> Mutation
         with session.begin_nested():
             result = _apply(context, mutation)
     except Rejected as rejected:
-        result = MutationResult(seq=mutation.seq, status=Status.REJECTED, reason=rejected.message)
+        result = MutationResult(
+            seq=mutation.seq,
+            status=Status.REJECTED,
+            reason=rejected.message,
+            row=_safe_row_state(context, mutation),
+        )
     session.add(
         Receipt(
             client_id=client_id,
@@ -118,7 +124,76 @@ def _apply(context: Context, mutation: Mutation) -> MutationResult:
         status, version, conflicts = handlers.HANDLERS[mutation.name](context, args, mutation)
     except DomainError as error:
         raise Rejected(error.message) from error
-    return MutationResult(seq=mutation.seq, status=status, version=version, conflict_ids=conflicts)
+    return MutationResult(
+        seq=mutation.seq,
+        status=status,
+        version=version,
+        conflict_ids=conflicts,
+        row=row_state(context, mutation),
+    )
+
+
+ROW_KEYS = {
+    "lesson": "lesson_id",
+    "mark": "mark_id",
+    "period_mark": "period_mark_id",
+    "attendance": "attendance_id",
+}
+
+
+def row_of(name: str) -> tuple[str, str] | None:
+    """(table, argument naming the row) a mutation changes; None for conflict.resolve."""
+    table = name.split(".")[0]
+    return (table, ROW_KEYS[table]) if table in ROW_KEYS else None
+
+
+def row_state(context: Context, mutation: Mutation) -> RowChange | None:
+    """The row the mutation addressed, as the server has it now (within the user's scope:
+    every mutation that got this far was authorised for that row)."""
+    from eklase_server.changes import TABLES
+    from eklase_server.pull import serialise
+    from eklase_server.scopes import hidden_columns, scope_of
+
+    target = row_of(mutation.name)
+    if target is None:
+        return None
+    table, key = target
+    row = context.session.get(TABLES[table], uuid.UUID(str(mutation.args[key])))
+    if row is None:
+        return None
+    hidden = hidden_columns(context.user, table, None, scope_of(context.session, context.user))
+    return RowChange(
+        table=table,
+        id=row.id,
+        version=row.version,
+        deleted=row.deleted,
+        data=serialise(row, hidden),
+    )
+
+
+def _safe_row_state(context: Context, mutation: Mutation) -> RowChange | None:
+    """The row for a rejected mutation, only where the user may read it."""
+    from eklase_server.changes import scope_keys
+    from eklase_server.scopes import scope_of
+
+    try:
+        row = row_state(context, mutation)
+    except (KeyError, ValueError):
+        return None
+    if row is None:
+        return None
+    scope = scope_of(context.session, context.user)
+    course, _group = scope_keys(context.session, row.table, _Row(row))
+    return row if scope.everything or course in scope.courses else None
+
+
+class _Row:
+    """Just enough of a row for ``scope_keys``."""
+
+    def __init__(self, change: RowChange) -> None:
+        self.id = change.id
+        for key, value in change.data.items():
+            setattr(self, key, uuid.UUID(value) if key.endswith("_id") and value else value)
 
 
 def _short(error: ValidationError) -> str:

@@ -29,6 +29,7 @@ from eklase_desktop.models.local import (
 )
 
 __all__ = [
+    "SYNCED_TABLES",
     "Assessment",
     "Attendance",
     "Base",
@@ -56,3 +57,23 @@ __all__ = [
     "cell_id",
     "new_id",
 ]
+
+# Every synchronised table by its wire name, parents before children (DESIGN §4).
+SYNCED_TABLES: dict[str, type[SyncedRow]] = {
+    "school": School,
+    "school_year": SchoolYear,
+    "semester": Semester,
+    "holiday_period": HolidayPeriod,
+    "staff": Staff,
+    "subject": Subject,
+    "class_group": ClassGroup,
+    "student": Student,
+    "guardian": Guardian,
+    "course": Course,
+    "enrolment": Enrolment,
+    "lesson": Lesson,
+    "assessment": Assessment,
+    "attendance": Attendance,
+    "mark": Mark,
+    "period_mark": PeriodMark,
+}

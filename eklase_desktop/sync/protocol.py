@@ -88,12 +88,21 @@ class PushRequest(Wire):
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
 
+class RowChange(Wire):
+    table: str
+    id: uuid.UUID
+    version: int
+    deleted: bool
+    data: dict[str, Any]
+
+
 class MutationResult(Wire):
     seq: int
     status: Status
     reason: str | None = None
     version: int | None = None  # the server version of the changed row, if any
     conflict_ids: list[uuid.UUID] = []
+    row: RowChange | None = None  # the row as the server now has it: the client takes it
 
 
 class PushResponse(Wire):
@@ -105,14 +114,6 @@ class PullRequest(Wire):
     client_id: uuid.UUID
     cursor: str | None = None
     limit: int = Field(default=1000, ge=1, le=MAX_PAGE)
-
-
-class RowChange(Wire):
-    table: str
-    id: uuid.UUID
-    version: int
-    deleted: bool
-    data: dict[str, Any]
 
 
 class PullResponse(Wire):

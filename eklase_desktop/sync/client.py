@@ -1,0 +1,113 @@
+"""The HTTP side of sync: one ``requests`` session per signed-in user (DESIGN §4).
+
+Network trouble of any kind becomes ``Offline``; an expired or revoked login ``AuthError``;
+everything else the server refuses ``ServerError`` with its message. Never called from the
+GUI thread: the UI runs sync through its background task runner.
+"""
+
+from __future__ import annotations
+
+import platform
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel
+
+from eklase_desktop.sync.protocol import (
+    ConflictList,
+    HelloRequest,
+    HelloResponse,
+    LoginRequest,
+    LoginResponse,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    ResolveRequest,
+    ResolveResponse,
+)
+
+T = TypeVar("T", bound=BaseModel)
+TIMEOUT = (5, 60)  # connect, read (seconds): a push of 500 mutations may take a while
+
+
+class SyncError(Exception):
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class Offline(SyncError):
+    """The server could not be reached (no network, server down, timeout)."""
+
+
+class AuthError(SyncError):
+    """The login is wrong, expired or revoked (401), or slowed down (429)."""
+
+
+class ServerError(SyncError):
+    """The server refused the request (4xx/5xx other than login trouble)."""
+
+
+class SyncClient:
+    def __init__(self, base_url: str, token: str | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._http = requests.Session()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def login(self, username: str, password: str) -> LoginResponse:
+        body = LoginRequest(username=username, password=password, device=platform.node()[:200])
+        response = self._call("POST", "/api/v1/auth/login", body, LoginResponse)
+        self.token = response.token
+        return response
+
+    def logout(self) -> None:
+        self._request("POST", "/api/v1/auth/logout", None)
+        self.token = None
+
+    def hello(self, body: HelloRequest) -> HelloResponse:
+        return self._call("POST", "/api/v1/sync/hello", body, HelloResponse)
+
+    def push(self, body: PushRequest) -> PushResponse:
+        return self._call("POST", "/api/v1/sync/push", body, PushResponse)
+
+    def pull(self, body: PullRequest) -> PullResponse:
+        return self._call("POST", "/api/v1/sync/pull", body, PullResponse)
+
+    def conflicts(self) -> ConflictList:
+        return self._call("GET", "/api/v1/sync/conflicts", None, ConflictList)
+
+    def resolve(self, conflict_id: str, choice: str) -> ResolveResponse:
+        body = ResolveRequest(choice=choice)  # type: ignore[arg-type]
+        path = f"/api/v1/sync/conflicts/{conflict_id}/resolve"
+        return self._call("POST", path, body, ResolveResponse)
+
+    def _call(self, method: str, path: str, body: BaseModel | None, answer: type[T]) -> T:
+        return answer.model_validate(self._request(method, path, body))
+
+    def _request(self, method: str, path: str, body: BaseModel | None) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        payload = body.model_dump(mode="json") if body is not None else None
+        try:
+            response = self._http.request(
+                method, self.base_url + path, json=payload, headers=headers, timeout=TIMEOUT
+            )
+        except requests.RequestException as error:
+            raise Offline(str(error)) from error
+        if response.status_code in (401, 429):
+            raise AuthError(_detail(response), response.status_code)
+        if response.status_code >= 400:
+            raise ServerError(_detail(response), response.status_code)
+        return response.json() if response.content else None
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = None
+    return str(detail or f"HTTP {response.status_code}")

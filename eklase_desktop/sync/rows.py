@@ -1,0 +1,84 @@
+"""Applying rows the server sent to the local cache, in bulk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Uuid, insert, select, update
+from sqlalchemy.orm import Session
+
+from eklase_desktop.models import SYNCED_TABLES, OutboxEntry
+from eklase_desktop.sync.protocol import RowChange
+
+# The argument of each mutation that names the row it changes.
+ROW_KEYS = {
+    "lesson": "lesson_id",
+    "mark": "mark_id",
+    "period_mark": "period_mark_id",
+    "attendance": "attendance_id",
+}
+
+
+def pending_rows(session: Session) -> set[tuple[str, uuid.UUID]]:
+    """(table, id) of every row with a change still waiting in the outbox: pulls leave those
+    rows as the user left them (DESIGN §4); the push result brings the server's version."""
+    rows = set()
+    for name, args in session.execute(select(OutboxEntry.mutation, OutboxEntry.args)):
+        table = name.split(".")[0]
+        key = ROW_KEYS.get(table)
+        if key and args.get(key):
+            rows.add((table, uuid.UUID(str(args[key]))))
+    return rows
+
+
+def _converter(column: Any) -> Any:
+    if isinstance(column.type, Uuid):
+        return lambda value: uuid.UUID(value) if value else None
+    if isinstance(column.type, DateTime):
+        return lambda value: dt.datetime.fromisoformat(value) if value else None
+    if isinstance(column.type, Date):
+        return lambda value: dt.date.fromisoformat(value) if value else None
+    return lambda value: value
+
+
+def _values(model: Any, change: RowChange) -> dict[str, Any]:
+    values: dict[str, Any] = {"id": change.id, "version": change.version, "deleted": change.deleted}
+    for column in model.__table__.columns:
+        if column.name in change.data:
+            values[column.key] = _converter(column)(change.data[column.name])
+    return values
+
+
+def apply_rows(
+    session: Session, changes: Iterable[RowChange], skip: set[tuple[str, uuid.UUID]]
+) -> int:
+    """Inserts or updates ``changes`` (parents first), except the rows in ``skip``."""
+    newest: dict[tuple[str, uuid.UUID], RowChange] = {}
+    for change in changes:  # the same row may come twice (two changes in one push)
+        key = (change.table, change.id)
+        if change.table not in SYNCED_TABLES or key in skip:
+            continue
+        if key not in newest or newest[key].version <= change.version:
+            newest[key] = change
+    by_table: dict[str, list[RowChange]] = defaultdict(list)
+    for (table, _id), change in newest.items():
+        by_table[table].append(change)
+    count = 0
+    for table, model in SYNCED_TABLES.items():
+        batch = by_table.get(table)
+        if not batch:
+            continue
+        ids = [change.id for change in batch]
+        existing = set(session.scalars(select(model.id).where(model.id.in_(ids))))
+        fresh = [_values(model, c) for c in batch if c.id not in existing]
+        known = [_values(model, c) for c in batch if c.id in existing]
+        if fresh:
+            session.execute(insert(model), fresh)
+        if known:
+            session.execute(update(model), known)
+        count += len(batch)
+    return count
