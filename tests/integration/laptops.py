@@ -1,0 +1,122 @@
+"""Laptops for integration tests: a real cache file, a real HTTP client, the sync engine."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.models import Course, Lesson, OutboxEntry, Staff, Student
+from eklase_desktop.models.cache import open_cache
+from eklase_desktop.services.actor import Actor, load_actor
+from eklase_desktop.services.cells import EMPTY_CELL, Cell
+from eklase_desktop.services.editing import CellEdit, JournalEditor
+from eklase_desktop.services.journal import JournalReader
+from eklase_desktop.sync.client import SyncClient
+from eklase_desktop.sync.engine import SyncEngine, SyncReport
+from tests.integration.servers import ServerProcess
+
+
+class Laptop:
+    def __init__(self, path: Path, server_url: str, username: str) -> None:
+        self.path = path
+        self.username = username
+        self.factory = open_cache(path)
+        self.client = SyncClient(server_url)
+        self.client.login(username, "demo")
+        self.engine = SyncEngine(self.factory, self.client)
+
+    def sync(self) -> SyncReport:
+        return self.engine.sync()
+
+    @property
+    def actor(self) -> Actor:
+        return load_actor(self.factory, self.username)
+
+    @property
+    def editor(self) -> JournalEditor:
+        return JournalEditor(self.factory, self.actor)
+
+    @property
+    def reader(self) -> JournalReader:
+        return JournalReader(self.factory, self.actor)
+
+    def write(
+        self, course: uuid.UUID, lesson: uuid.UUID | str, student: uuid.UUID, text: str
+    ) -> None:
+        self.editor.write_cells(course, [CellEdit(student, lesson, text)])
+
+    def cell(self, course: uuid.UUID, lesson: uuid.UUID, student: uuid.UUID) -> Cell:
+        return self.reader.open_journal(course).cells.get((student, lesson), EMPTY_CELL)
+
+    def waiting(self) -> int:
+        with self.factory() as session:
+            return len(session.scalars(select(OutboxEntry.seq)).all())
+
+    def close(self) -> None:
+        self.client.close()
+        self.factory.kw["bind"].dispose()
+
+
+class LaptopFactory:
+    def __init__(self, folder: Path, server: ServerProcess) -> None:
+        self.folder = folder
+        self.server = server
+        self.opened: list[Laptop] = []
+
+    def __call__(self, username: str, *, sync: bool = True) -> Laptop:
+        path = self.folder / f"{username}-{len(self.opened)}.sqlite"
+        laptop = Laptop(path, self.server.url, username)
+        self.opened.append(laptop)
+        if sync:
+            laptop.sync()
+        return laptop
+
+    def close(self) -> None:
+        for laptop in self.opened:
+            laptop.close()
+
+
+def server_session(url: str) -> Session:
+    return sessionmaker(create_engine(url))()
+
+
+def class_7a(session: Session) -> dict[str, Any]:
+    """Ids from the demo school: 7.a's Latvian (skolotajs1) and maths (skolotajs2) courses,
+    a lesson of each, a test lesson and a few students."""
+    teacher1 = session.scalars(select(Staff).where(Staff.username == "skolotajs1")).one()
+    teacher2 = session.scalars(select(Staff).where(Staff.username == "skolotajs2")).one()
+    latvian = session.scalars(
+        select(Course).where(Course.teacher_id == teacher1.id, Course.name.like("%7.a"))
+    ).first()
+    maths = session.scalars(
+        select(Course).where(Course.teacher_id == teacher2.id, Course.name.like("%7.a"))
+    ).first()
+    assert latvian is not None and maths is not None
+    lessons = {
+        c.id: list(
+            session.scalars(
+                select(Lesson)
+                .where(Lesson.course_id == c.id, Lesson.deleted.is_(False))
+                .order_by(Lesson.date)
+            )
+        )
+        for c in (latvian, maths)
+    }
+    students = list(
+        session.scalars(
+            select(Student.id)
+            .where(Student.class_group_id == latvian.class_group_id)
+            .order_by(Student.last_name)
+        )
+    )
+    return {
+        "latvian": latvian.id,
+        "maths": maths.id,
+        "latvian_lessons": [lesson.id for lesson in lessons[latvian.id]],
+        "maths_lessons": [lesson.id for lesson in lessons[maths.id]],
+        "students": students,
+    }
