@@ -75,6 +75,12 @@ class LaptopFactory:
             laptop.sync()
         return laptop
 
+    def reopen(self, laptop: Laptop) -> Laptop:
+        """The same cache file again (after another process used it), signed in anew."""
+        again = Laptop(laptop.path, self.server.url, laptop.username)
+        self.opened.append(again)
+        return again
+
     def close(self) -> None:
         for laptop in self.opened:
             laptop.close()
