@@ -16,13 +16,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--demo", action="store_true", help="open the demo school (created on first use)"
+        "--demo",
+        action="store_true",
+        help="start a local server with the demo school (created on first use) and sign in",
     )
     parser.add_argument(
         "--demo-reset", action="store_true", help="with --demo: throw the demo data away first"
     )
-    parser.add_argument("--profile", help="the profile (cache file) to open")
-    parser.add_argument("--user", help="the member of staff to work as (skips the picker)")
+    parser.add_argument("--server", help="the school's server, e.g. https://eklase.skola.lv")
+    parser.add_argument("--user", help="user name (with --demo: skips the picker)")
     parser.add_argument(
         "--data-dir", help="where profiles are kept (default: EKLASE_DATA_DIR or the user dir)"
     )

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from eklase_desktop.models import OutboxEntry, Setting
+from eklase_desktop.models import Setting
 
 DEFAULTS: dict[str, str] = {
-    "language": "lv",  # lv | en
-    "last_user": "",  # the username last picked on this profile
     "last_course": "",  # the id of the course last opened
 }
 
@@ -29,9 +26,3 @@ class Settings:
             raise KeyError(key)
         with self._factory.begin() as session:
             session.merge(Setting(key=key, value=value))
-
-
-def waiting_changes(factory: sessionmaker[Session]) -> int:
-    """How many changes wait in the outbox for the server (SPEC S6)."""
-    with factory() as session:
-        return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0

@@ -1,25 +1,39 @@
-"""Starting the Qt application: language, the user picker, the main window, screenshots."""
+"""Starting the Qt application: language, sign-in (demo, online or offline), the first
+download, the main window with background sync; and ``--screenshot``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
-from sqlalchemy.orm import Session, sessionmaker
 
-from eklase_desktop import i18n
-from eklase_desktop.app import choose_username, last_course
+from eklase_desktop import i18n, preferences
+from eklase_desktop.app import SCREENSHOT_USER, last_course
+from eklase_desktop.demo import DEMO_PASSWORD
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.services.actor import list_staff, load_actor
+from eklase_desktop.i18n import _
+from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.settings import Settings
+from eklase_desktop.sync.account import SignedIn, SignInError, sign_in
+from eklase_desktop.sync.client import SyncError
+from eklase_desktop.sync.demo_server import DemoServer, start_demo_server
+from eklase_desktop.ui.login_dialog import LoginDialog
 from eklase_desktop.ui.main_window import MainWindow
 from eklase_desktop.ui.pick_user import PickUserDialog
+from eklase_desktop.ui.progress import run_with_progress
 from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.sync_controller import SyncController
 from eklase_desktop.ui.tasks import TaskRunner
 
-SCREENSHOT_TIMEOUT_MS = 60_000
+SCREENSHOT_TIMEOUT_MS = 120_000
+
+
+class StartError(Exception):
+    """Start-up stopped; the message is for the user."""
 
 
 def make_application() -> QApplication:
@@ -37,40 +51,103 @@ def make_application() -> QApplication:
     return app
 
 
-def start_gui(factory: sessionmaker[Session], settings: Settings, args: argparse.Namespace) -> int:
+def start_gui(args: argparse.Namespace, base: Path, work: Path) -> int:
     app = make_application()
-    username = choose_username(settings, args)
-    if username is None:
-        dialog = PickUserDialog(list_staff(factory), settings.get("last_user") or "skolotajs1")
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.username():
-            return 1
-        username = dialog.username()
-    try:
-        actor = load_actor(factory, username)
-    except DomainError as error:
-        if args.screenshot:
-            print(error.message, file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "E-klase Desktop", error.message)
-        return 2
-    settings.set("last_user", actor.username)
     tasks = TaskRunner()
-    window = MainWindow(Workspace.open(factory, actor, tasks))
+    server: DemoServer | None = None
+    try:
+        if args.demo:
+            server = run_with_progress(
+                tasks, lambda: start_demo_server(work), _("Palaiž demonstrācijas skolas serveri…")
+            )
+            account = _demo_sign_in(tasks, args, work, server.url)
+        else:
+            account = _sign_in(tasks, args, base, work)
+        if account is None:
+            return 1
+        _first_download(tasks, account)
+        return _main_window(app, tasks, args, account, base)
+    except (StartError, DomainError, SyncError, RuntimeError) as error:
+        message = getattr(error, "message", None) or str(error)
+        if args.screenshot:
+            print(message, file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "E-klase Desktop", message)
+        return 2
+    finally:
+        tasks.shutdown()
+        if server is not None:
+            server.stop()
+
+
+def _demo_sign_in(
+    tasks: TaskRunner, args: argparse.Namespace, work: Path, url: str
+) -> SignedIn | None:
+    username = args.user or (SCREENSHOT_USER if args.screenshot else None)
+    if username is None:
+        dialog = PickUserDialog(preferences.load(work)["username"] or SCREENSHOT_USER)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        username = dialog.username()
+    preferences.save(work, username=username)
+    return run_with_progress(
+        tasks, lambda: sign_in(work, url, username, DEMO_PASSWORD), _("Pieslēdzas…")
+    )
+
+
+def _sign_in(
+    tasks: TaskRunner, args: argparse.Namespace, base: Path, work: Path
+) -> SignedIn | None:
+    prefs = preferences.load(base)
+    dialog = LoginDialog(args.server or prefs["server_url"], args.user or prefs["username"])
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        url, user, password = (
+            dialog.server.text().strip(),
+            dialog.username.text(),
+            dialog.password.text(),
+        )
+        try:
+            account = run_with_progress(
+                tasks, partial(sign_in, work, url, user, password), _("Pieslēdzas…"), dialog
+            )
+        except SignInError as error:
+            dialog.show_error(error.message)
+            continue
+        preferences.save(base, server_url=url, username=user.strip())
+        return account
+    return None
+
+
+def _first_download(tasks: TaskRunner, account: SignedIn) -> None:
+    if account.has_journal_data():
+        return
+    if not account.online:
+        raise StartError(_("Šajā datorā vēl nav jūsu žurnālu, un serveris nav sasniedzams."))
+    run_with_progress(tasks, account.engine.sync, _("Lejupielādē jūsu žurnālus…"))
+
+
+def _main_window(
+    app: QApplication, tasks: TaskRunner, args: argparse.Namespace, account: SignedIn, base: Path
+) -> int:
+    actor = load_actor(account.factory, account.username)
+    sync = SyncController(account)
+    window = MainWindow(Workspace.open(account.factory, actor, tasks, sync))
+    settings = Settings(account.factory)
+    window.language_chosen.connect(lambda code: preferences.save(base, language=code))
     if args.screenshot:
-        return _screenshot(app, window, args.screenshot, tasks, settings)
+        return _screenshot(app, window, args.screenshot, settings)
     window.show()
     window.raise_()
     window.activateWindow()  # take the keyboard even where no window manager hands it over
     window.select_course(last_course(settings))
+    sync.start()
     try:
         return app.exec()
     finally:
-        tasks.shutdown()
+        sync.shutdown()
 
 
-def _screenshot(
-    app: QApplication, window: MainWindow, path: str, tasks: TaskRunner, settings: Settings
-) -> int:
+def _screenshot(app: QApplication, window: MainWindow, path: str, settings: Settings) -> int:
     result = {"code": 1}
 
     def save() -> None:
@@ -83,7 +160,8 @@ def _screenshot(
     window.show()
     window.select_course(last_course(settings))
     app.exec()
-    tasks.shutdown()
+    if window.workspace.sync is not None:
+        window.workspace.sync.shutdown()
     if result["code"] != 0:
         print(f"could not save a screenshot to {path}", file=sys.stderr)
     return result["code"]

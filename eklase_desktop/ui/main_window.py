@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,12 +26,15 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
-from eklase_desktop.services.settings import waiting_changes
+from eklase_desktop.services.sync_status import cell_markers
+from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
+from eklase_desktop.ui.sync_panel import SyncPanel
+from eklase_desktop.ui.sync_status import SyncStatus
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 COURSE_ROLE = Qt.ItemDataRole.UserRole
@@ -38,6 +42,7 @@ COURSE_ROLE = Qt.ItemDataRole.UserRole
 
 class MainWindow(QMainWindow):
     journal_loaded = Signal(object)  # the course id
+    language_chosen = Signal(str)  # the application stores it for the next start
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,17 +120,39 @@ class MainWindow(QMainWindow):
             action.triggered.connect(partial(self.choose_language, code))
             group.addAction(action)
             language_menu.addAction(action)
+        sync_menu = self.menuBar().addMenu(_("Si&nhronizācija"))
+        sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
+        sync_now.setShortcut(QKeySequence("F5"))
+        sync_now.triggered.connect(self.sync_now)
+        self.offline_action = sync_menu.addAction(_("Strādāt bezsaistē"))
+        self.offline_action.setCheckable(True)
+        self.offline_action.toggled.connect(self._work_offline)
+        sync_menu.addAction(_("Konflikti un noraidītās izmaiņas")).triggered.connect(
+            self.show_sync_panel
+        )
+        if self.workspace.sync is None:
+            sync_menu.setEnabled(False)
         help_menu = self.menuBar().addMenu(_("&Palīdzība"))
         help_menu.addAction(_("Apzīmējumi")).triggered.connect(self.show_legend)
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self.workspace.actor.name)
-        self.waiting_label = QLabel()
-        self.connection_label = QLabel(_("Bezsaistē: dati tiek glabāti šajā datorā"))
-        for label in (self.connection_label, self.waiting_label, self.user_label):
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
-        self.refresh_waiting()
+        self.user_label.setContentsMargins(8, 0, 8, 0)
+        self.sync_status = SyncStatus(self.workspace.factory, self.workspace.sync)
+        self.sync_status.open_panel.connect(self.show_sync_panel)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.sync_panel = SyncPanel(self.workspace.factory)
+        self.sync_dock = QDockWidget(_("Sinhronizācija: konflikti un noraidītās izmaiņas"), self)
+        self.sync_dock.setObjectName("sync-panel")
+        self.sync_dock.setWidget(self.sync_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sync_dock)
+        self.sync_dock.hide()
+        self.sync_panel.decided.connect(self._changed)
+        sync = self.workspace.sync
+        if sync is not None:
+            sync.finished.connect(self._synced)
+            sync.failed.connect(self.show_error)
 
     def _connect(self) -> None:
         self.statusBar().messageChanged.connect(self._message_changed)
@@ -202,6 +229,7 @@ class MainWindow(QMainWindow):
         lessons = plural(len(snapshot.lessons), N_("{count} stunda"), N_("{count} stundas"))
         self.title.setText(f"{course.name} — {students_label(len(snapshot.students))}, {lessons}")
         self.lesson_panel.show_lesson(None)
+        self._refresh_markers()
         self._focus_latest_lesson()
         if self._grid_wants_focus:
             self.view.setFocus()
@@ -293,8 +321,58 @@ class MainWindow(QMainWindow):
         self.refresh_waiting()
 
     def refresh_waiting(self) -> None:
-        count = waiting_changes(self.workspace.factory)
-        self.waiting_label.setText(_("Gaida sinhronizāciju: {count}").format(count=count))
+        """After a change here: the counts, the grid's markers, and a sync soon."""
+        self._changed()
+
+    def _changed(self) -> None:
+        self.sync_status.refresh()
+        self._refresh_markers()
+        if self.workspace.sync is not None:
+            self.workspace.sync.schedule_soon()
+
+    def _refresh_markers(self) -> None:
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        waiting, conflicts = cell_markers(
+            self.workspace.factory, snapshot.course.id, [p.period for p in snapshot.periods]
+        )
+        self.model.set_markers(waiting, conflicts)
+
+    def _synced(self, report: SyncReport) -> None:
+        """A sync finished: new counts and conflicts; the open journal shows what came."""
+        self.sync_status.refresh()
+        self.sync_panel.refresh()
+        if report.warnings:
+            self.show_error(" ".join(report.warnings))
+        if report.open_conflicts or report.rejected:
+            self.sync_dock.show()
+        snapshot = self.model.snapshot
+        if snapshot is not None and (report.pulled or sum(report.pushed.values())):
+            self.workspace.tasks.run(
+                partial(self.workspace.reader.open_journal, snapshot.course.id),
+                self._refreshed,
+                lambda error: self.show_error(str(error)),
+            )
+        else:
+            self._refresh_markers()
+
+    def _refreshed(self, snapshot: JournalSnapshot) -> None:
+        current = self.model.snapshot
+        if current is None or current.course.id != snapshot.course.id:
+            return
+        self.model.refresh(snapshot)
+        self._refresh_markers()
+
+    def show_sync_panel(self) -> None:
+        self.sync_panel.refresh()
+        self.sync_dock.show()
+        self.sync_dock.raise_()
+
+    def sync_now(self) -> None:
+        self.view.commit_open_editor()
+        if self.workspace.sync is not None:
+            self.workspace.sync.sync_now()
 
     def show_error(self, message: str) -> None:
         self.statusBar().setStyleSheet(ERROR_STYLE)
@@ -310,8 +388,12 @@ class MainWindow(QMainWindow):
 
     # --- menus -------------------------------------------------------------------------
 
+    def _work_offline(self, offline: bool) -> None:
+        if self.workspace.sync is not None:
+            self.workspace.sync.set_paused(offline)
+
     def choose_language(self, code: str) -> None:
-        self.workspace.settings.set("language", code)
+        emit(self.language_chosen, code)
         QMessageBox.information(
             self,
             _("Valoda"),

@@ -1,4 +1,4 @@
-"""Picking who works, in the demo school (a login dialog replaces it with a server)."""
+"""Picking a demo account: the demo school's staff all sign in with the password ``demo``."""
 
 from __future__ import annotations
 
@@ -13,33 +13,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eklase_desktop.domain.roles import label
+from eklase_desktop.demo import DEMO_ACCOUNTS
 from eklase_desktop.i18n import _
-from eklase_desktop.services.actor import StaffSummary
 
 
 class PickUserDialog(QDialog):
-    def __init__(
-        self, staff: list[StaffSummary], preferred: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, preferred: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("E-klase Desktop — demonstrācijas skola"))
         self.list = QListWidget()
-        for person in staff:
-            roles = ", ".join(label(role) for role in person.roles)
+        for account in DEMO_ACCOUNTS:
             item = QListWidgetItem(
-                _("{name} ({username}) — {roles}; žurnāli: {count}").format(
-                    name=person.name,
-                    username=person.username,
-                    roles=roles,
-                    count=person.course_count,
-                )
+                f"{account.full_name} ({account.username}) — {account.description}"
             )
-            item.setData(Qt.ItemDataRole.UserRole, person.username)
+            item.setData(Qt.ItemDataRole.UserRole, account.username)
             self.list.addItem(item)
-            if person.username == preferred:
+            if account.username == preferred:
                 self.list.setCurrentItem(item)
-        if self.list.currentItem() is None and self.list.count():
+        if self.list.currentItem() is None:
             self.list.setCurrentRow(0)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -48,10 +39,10 @@ class PickUserDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.list.itemDoubleClicked.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Kā kurš darbinieks vēlaties strādāt?")))
+        layout.addWidget(QLabel(_("Kā kurš darbinieks vēlaties strādāt? (parole: demo)")))
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.resize(620, 480)
+        self.resize(640, 300)
 
     def username(self) -> str:
         item = self.list.currentItem()

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+import pytest
 from PySide6.QtGui import QImage
 
 from eklase_desktop.paths import existing_profiles
@@ -32,20 +34,18 @@ def test_demo_screenshot_shows_a_filled_journal(tmp_path: Path) -> None:
     assert (image.width(), image.height()) == (1280, 800)
     colours = {image.pixelColor(x, y).name() for x in range(0, 1280, 16) for y in range(0, 800, 16)}
     assert "#ffcdd2" in colours  # an unjustified absence is shaded: the journal is filled
-    assert existing_profiles(tmp_path / "data") == ["demo"]
+    demo = tmp_path / "data" / "demo"
+    assert existing_profiles(demo) == ["skolotajs1"]  # signed in to the real demo server
     if os.name == "posix":
-        cache = tmp_path / "data" / "profiles" / "demo.sqlite"
+        cache = demo / "profiles" / "skolotajs1.sqlite"
         assert cache.stat().st_mode & 0o077 == 0  # other users of the laptop cannot read it
-
-
-def test_unknown_profile_is_refused_clearly(tmp_path: Path) -> None:
-    result = run_app("--profile", "nav-tada", data_dir=tmp_path)
-    assert result.returncode == 2
-    assert "nav atrasts" in result.stderr
+    port = (demo / "demo-server.port").read_text()
+    with pytest.raises(httpx.HTTPError):  # the app stopped the server it started
+        httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
 
 
 def test_unknown_user_is_refused_clearly(tmp_path: Path) -> None:
     picture = tmp_path / "x.png"
     result = run_app("--demo", "--user", "neviens", "--screenshot", str(picture), data_dir=tmp_path)
     assert result.returncode == 2
-    assert "neviens" in result.stderr and not picture.exists()
+    assert "Nepareizs lietotājvārds vai parole" in result.stderr and not picture.exists()

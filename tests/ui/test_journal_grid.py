@@ -146,7 +146,7 @@ def test_values_are_there_after_reopening(
 
 def test_waiting_changes_are_counted_in_the_status_bar(qtbot: QtBot, window: MainWindow) -> None:
     window.model.write_block(0, 0, [["8"]])
-    assert window.waiting_label.text() == "Gaida sinhronizāciju: 1"
+    assert window.sync_status.waiting.text() == "Gaida sinhronizāciju: 1"
 
 
 def test_clipboard_parsing() -> None:

@@ -97,4 +97,4 @@ def test_new_lesson_is_dated_today(qtbot: QtBot, window: MainWindow) -> None:
     assert window.model.columnCount() == columns + 1
     assert window.lesson_panel.lesson is not None
     assert window.lesson_panel.lesson.date == dt.date.today()
-    assert window.waiting_label.text() == "Gaida sinhronizāciju: 1"
+    assert window.sync_status.waiting.text() == "Gaida sinhronizāciju: 1"

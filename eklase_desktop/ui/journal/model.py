@@ -33,7 +33,7 @@ WEEKDAYS = {
 }
 
 COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "lesson" or "period"
-NON_WORKING_ROLE = Qt.ItemDataRole.UserRole + 2
+SYNC_ROLE = Qt.ItemDataRole.UserRole + 2  # "conflict", "waiting" or None
 
 
 class JournalModel(QAbstractTableModel):
@@ -48,6 +48,8 @@ class JournalModel(QAbstractTableModel):
         self._cells: dict[tuple[uuid.UUID, uuid.UUID], Cell] = {}
         self._period_marks: dict[tuple[uuid.UUID, str], str] = {}
         self._non_working: set[uuid.UUID] = set()
+        self._waiting: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
+        self._conflicts: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -61,6 +63,36 @@ class JournalModel(QAbstractTableModel):
         self._period_marks = dict(snapshot.period_marks) if snapshot else {}
         self._non_working = {lesson.id for lesson in self._lessons if self._is_off_day(lesson.date)}
         self.endResetModel()
+
+    def refresh(self, snapshot: JournalSnapshot) -> None:
+        """Shows a newer snapshot of the same journal (after a sync). With the same students
+        and lessons only the values change, so selection and an open editor stay."""
+        same_shape = (
+            self._snapshot is not None
+            and [s.id for s in snapshot.students] == [s.id for s in self._snapshot.students]
+            and [item.id for item in snapshot.lessons] == [item.id for item in self._lessons]
+        )
+        if not same_shape:
+            self.load(snapshot, self._editor)
+            return
+        self._snapshot, self._lessons = snapshot, list(snapshot.lessons)
+        self._cells, self._period_marks = dict(snapshot.cells), dict(snapshot.period_marks)
+        self._changed_everywhere()
+
+    def set_markers(
+        self,
+        waiting: set[tuple[uuid.UUID, uuid.UUID | str]],
+        conflicts: set[tuple[uuid.UUID, uuid.UUID | str]],
+    ) -> None:
+        """Cells whose change waits for the server, and cells in conflict (SPEC S6)."""
+        if (waiting, conflicts) != (self._waiting, self._conflicts):
+            self._waiting, self._conflicts = waiting, conflicts
+            self._changed_everywhere()
+
+    def _changed_everywhere(self) -> None:
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            emit(self.dataChanged, self.index(0, 0), last)
 
     @property
     def snapshot(self) -> JournalSnapshot | None:
@@ -127,6 +159,24 @@ class JournalModel(QAbstractTableModel):
             return colours.mark_foreground(self._mark_text(row, column))
         if role == COLUMN_KIND_ROLE:
             return "lesson" if column < len(self._lessons) else "period"
+        if role == SYNC_ROLE:
+            key = (self._snapshot.students[row].id, self.column_key(column))
+            return (
+                "conflict"
+                if key in self._conflicts
+                else ("waiting" if key in self._waiting else None)
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._sync_tooltip(row, column)
+        return None
+
+    def _sync_tooltip(self, row: int, column: int) -> str | None:
+        assert self._snapshot is not None
+        key = (self._snapshot.students[row].id, self.column_key(column))
+        if key in self._conflicts:
+            return _("Konflikts: kāds cits mainīja šo šūnu. Skatiet sarakstu «Konflikti».")
+        if key in self._waiting:
+            return _("Izmaiņa saglabāta šajā datorā un gaida sinhronizāciju.")
         return None
 
     def _mark_text(self, row: int, column: int) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eklase_desktop.ui.journal.model import JournalModel
+from eklase_desktop.ui import colours
+from eklase_desktop.ui.journal.model import SYNC_ROLE, JournalModel
 from eklase_desktop.ui.signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,6 +66,23 @@ class CellDelegate(QStyledItemDelegate):
                 emit(self.closeEditor, editor, hint)
                 return True
         return super().eventFilter(editor, event)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        state = index.data(SYNC_ROLE)
+        if state is None:
+            return
+        painter.save()
+        rect = option.rect
+        if state == "conflict":
+            painter.setPen(QPen(colours.FAILING, 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        else:  # waiting: a small triangle in the top-right corner
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.WAITING)
+            corner = rect.topRight()
+            painter.drawPolygon([corner, corner - QPoint(7, 0), corner + QPoint(0, 7)])
+        painter.restore()
 
     def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:
         assert isinstance(editor, QLineEdit)

@@ -1,0 +1,952 @@
+"""What the server refuses, and that a refusal changes nothing (SPEC A4, S5; DOMAIN: roles,
+attendance, marks; docs/sync-protocol.md).
+
+Every refusal here is a 4xx answer or a ``rejected`` result with a reason; the server's
+database is compared before and after, and no answer may be a 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.models import (
+    Assessment,
+    Attendance,
+    ClassGroup,
+    Course,
+    Enrolment,
+    Lesson,
+    Mark,
+    PeriodMark,
+    RejectedChange,
+    Staff,
+    Student,
+    cell_id,
+)
+from eklase_desktop.sync.protocol import MAX_BATCH, MAX_BODY_BYTES
+from eklase_server.auth import now, token_digest
+from eklase_server.changes import record_change
+from eklase_server.db import VersionAllocator, current_version
+from eklase_server.models import Account, AuditEntry, Conflict, Token
+from tests.integration.laptops import Laptop, LaptopFactory, server_session
+from tests.integration.servers import ServerProcess
+
+LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+@contextmanager
+def database(url: str) -> Iterator[Session]:
+    """A session on the server's database, its engine disposed afterwards."""
+    session = server_session(url)
+    try:
+        yield session
+    finally:
+        engine = session.get_bind()
+        session.close()
+        assert isinstance(engine, Engine)
+        engine.dispose()
+
+
+def snapshot(url: str) -> dict[str, Any]:
+    """Row counts of the journal tables, the audit log and conflicts, the version counter and
+    a digest of every mark, attendance and lesson: equal snapshots mean nothing changed."""
+    counted = {
+        "lesson": Lesson,
+        "mark": Mark,
+        "attendance": Attendance,
+        "period_mark": PeriodMark,
+        "enrolment": Enrolment,
+        "audit_entry": AuditEntry,
+        "conflict": Conflict,
+    }
+    with database(url) as session:
+        state: dict[str, Any] = {
+            name: session.scalar(select(func.count()).select_from(model))
+            for name, model in counted.items()
+        }
+        state["version"] = current_version(session)
+        digest = hashlib.sha256()
+        for query in (
+            select(Mark.id, Mark.value, Mark.deleted, Mark.version).order_by(Mark.id),
+            select(
+                Attendance.id,
+                Attendance.presence,
+                Attendance.justification,
+                Attendance.deleted,
+                Attendance.version,
+            ).order_by(Attendance.id),
+            select(Lesson.id, Lesson.date, Lesson.topic, Lesson.deleted, Lesson.version).order_by(
+                Lesson.id
+            ),
+            select(PeriodMark.id, PeriodMark.value, PeriodMark.version).order_by(PeriodMark.id),
+        ):
+            for row in session.execute(query):
+                digest.update(repr(tuple(row)).encode())
+        state["digest"] = digest.hexdigest()
+    return state
+
+
+class Api:
+    """The HTTP API as a laptop (or an attacker) calls it."""
+
+    def __init__(self, server: ServerProcess) -> None:
+        # No keep-alive: after a 500 the server may drop the connection.
+        self.http = httpx.Client(
+            base_url=server.url, timeout=120, limits=httpx.Limits(max_keepalive_connections=0)
+        )
+
+    def close(self) -> None:
+        self.http.close()
+
+    def login(self, username: str, password: str = "demo") -> httpx.Response:
+        return self.http.post(
+            "/api/v1/auth/login", json={"username": username, "password": password}
+        )
+
+    def token(self, username: str) -> str:
+        response = self.login(username)
+        assert response.status_code == 200, response.text
+        return str(response.json()["token"])
+
+    def post(self, path: str, token: str | None, **kwargs: Any) -> httpx.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.http.post(path, headers=headers, **kwargs)
+
+    def push(
+        self, token: str, mutations: list[dict[str, Any]], client_id: uuid.UUID | None = None
+    ) -> httpx.Response:
+        body = {"client_id": str(client_id or uuid.uuid4()), "mutations": mutations}
+        return self.post("/api/v1/sync/push", token, json=body)
+
+    def results(
+        self, token: str, mutations: list[dict[str, Any]], client_id: uuid.UUID | None = None
+    ) -> list[dict[str, Any]]:
+        response = self.push(token, mutations, client_id)
+        assert response.status_code == 200, response.text
+        results: list[dict[str, Any]] = response.json()["results"]
+        assert [r["seq"] for r in results] == [m["seq"] for m in mutations]
+        return results
+
+    def pull(self, token: str | None, **body: Any) -> httpx.Response:
+        return self.post("/api/v1/sync/pull", token, json={"client_id": str(uuid.uuid4()), **body})
+
+
+class ServerLog:
+    """The server's stderr, read as it comes: the fixture's pipe would fill up with the
+    tracebacks of 500s (and stall the server); the errors also explain a failure."""
+
+    def __init__(self, server: ServerProcess) -> None:
+        assert server.process is not None and server.process.stderr is not None
+        self._stream = server.process.stderr
+        self._chunks: list[bytes] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for chunk in iter(lambda: self._stream.read1(65536), b""):
+            self._chunks.append(chunk)
+
+    def errors(self) -> list[str]:
+        """The last line of each traceback: the exception."""
+        text = b"".join(self._chunks).decode(errors="replace")
+        lines = [line for line in text.splitlines() if line and not line[0].isspace()]
+        return [line for line in lines if "Error" in line and "Traceback" not in line]
+
+
+@pytest.fixture(autouse=True)
+def server_log(server: ServerProcess) -> ServerLog:
+    return ServerLog(server)
+
+
+@pytest.fixture
+def api(server: ServerProcess) -> Iterator[Api]:
+    client = Api(server)
+    yield client
+    client.close()
+
+
+def mark_set(
+    seq: int,
+    lesson: uuid.UUID,
+    student: uuid.UUID,
+    value: str | None,
+    *,
+    mark_id: uuid.UUID | None = None,
+    base: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "name": "mark.set",
+        "args": {
+            "mark_id": str(mark_id or cell_id("mark", lesson, student)),
+            "lesson_id": str(lesson),
+            "student_id": str(student),
+            "value": value,
+            "base": base,
+        },
+    }
+
+
+def presence_set(
+    seq: int,
+    lesson: uuid.UUID,
+    student: uuid.UUID,
+    presence: str,
+    *,
+    attendance_id: uuid.UUID | None = None,
+    base: str = "",
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "name": "attendance.set_presence",
+        "args": {
+            "attendance_id": str(attendance_id or cell_id("attendance", lesson, student)),
+            "lesson_id": str(lesson),
+            "student_id": str(student),
+            "presence": presence,
+            "base": base,
+        },
+    }
+
+
+def justification_set(
+    seq: int, lesson: uuid.UUID, student: uuid.UUID, justification: str, *, base: str = ""
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "name": "attendance.set_justification",
+        "args": {
+            "attendance_id": str(cell_id("attendance", lesson, student)),
+            "lesson_id": str(lesson),
+            "student_id": str(student),
+            "justification": justification,
+            "base": base,
+        },
+    }
+
+
+def assert_rejected(result: dict[str, Any], label: str, *contains: str) -> None:
+    assert result["status"] == "rejected", f"{label}: {result}"
+    reason = result["reason"]
+    assert isinstance(reason, str) and reason.strip(), f"{label}: no reason in {result}"
+    for part in contains:
+        assert part in reason, f"{label}: {reason!r} does not say {part!r}"
+    assert result["version"] is None and result["conflict_ids"] == [], f"{label}: {result}"
+
+
+@dataclass(frozen=True)
+class School:
+    """Ids from the seeded demo school the refusals need."""
+
+    latvian: uuid.UUID  # Latviešu valoda 7.a, skolotajs1
+    maths: uuid.UUID  # Matemātika 7.a, skolotajs2
+    plain: list[uuid.UUID]  # ordinary Latvian 7.a lessons without a test
+    test: uuid.UUID  # a Latvian 7.a lesson with a test (pārbaudes darbs)
+    maths_lesson: uuid.UUID
+    students: list[uuid.UUID]  # 7.a, by surname
+    outsider: uuid.UUID  # a student of 8.a: not in 7.a's courses
+    history_8a: uuid.UUID  # a lesson of Vēsture 8.a: audzinatajs teaches it, is not its tutor
+    history_8a_student: uuid.UUID
+    accompanied: uuid.UUID  # a lesson of a course koncertmeistars accompanies
+    accompanied_student: uuid.UUID
+
+
+def _lessons(session: Session, course: uuid.UUID) -> list[Lesson]:
+    return list(
+        session.scalars(
+            select(Lesson)
+            .where(Lesson.course_id == course, Lesson.deleted.is_(False))
+            .order_by(Lesson.date, Lesson.number)
+        )
+    )
+
+
+def _course(session: Session, name: str) -> Course:
+    return session.scalars(select(Course).where(Course.name == name)).one()
+
+
+def _enrolled(session: Session, course: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        session.scalars(
+            select(Enrolment.student_id)
+            .where(Enrolment.course_id == course, Enrolment.deleted.is_(False))
+            .order_by(Enrolment.student_id)
+        )
+    )
+
+
+def load_school(url: str) -> School:
+    with database(url) as session:
+        latvian = _course(session, "Latviešu valoda 7.a")
+        maths = _course(session, "Matemātika 7.a")
+        tests = set(session.scalars(select(Assessment.lesson_id)))
+        lessons = _lessons(session, latvian.id)
+        plain = [
+            lesson.id
+            for lesson in lessons
+            if lesson.id not in tests and lesson.lesson_type == "ordinary"
+        ]
+        test = next(lesson.id for lesson in lessons if lesson.id in tests)
+        students = list(
+            session.scalars(
+                select(Student.id)
+                .where(Student.class_group_id == latvian.class_group_id)
+                .order_by(Student.last_name, Student.first_name)
+            )
+        )
+        class_8a = session.scalars(select(ClassGroup.id).where(ClassGroup.name == "8.a")).one()
+        outsider = session.scalars(
+            select(Student.id).where(Student.class_group_id == class_8a)
+        ).first()
+        history = _course(session, "Vēsture 8.a")
+        concertmaster = session.scalars(
+            select(Staff.id).where(Staff.username == "koncertmeistars")
+        ).one()
+        accompanied = session.scalars(
+            select(Course).where(Course.concertmaster_id == concertmaster).order_by(Course.name)
+        ).first()
+        assert outsider is not None and accompanied is not None
+        return School(
+            latvian=latvian.id,
+            maths=maths.id,
+            plain=plain,
+            test=test,
+            maths_lesson=_lessons(session, maths.id)[-1].id,
+            students=students,
+            outsider=outsider,
+            history_8a=_lessons(session, history.id)[-1].id,
+            history_8a_student=_enrolled(session, history.id)[0],
+            accompanied=_lessons(session, accompanied.id)[-1].id,
+            accompanied_student=_enrolled(session, accompanied.id)[0],
+        )
+
+
+@pytest.fixture
+def school(server: ServerProcess) -> School:
+    return load_school(server.database_url)
+
+
+def cli(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "eklase_server", "--database-url", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# --- logins and tokens -----------------------------------------------------------------
+
+
+def test_wrong_logins_are_refused_and_then_slowed_down(server: ServerProcess, api: Api) -> None:
+    before = snapshot(server.database_url)
+    with database(server.database_url) as session:
+        tokens_before = session.scalar(select(func.count()).select_from(Token))
+
+    wrong = api.login("skolotajs1", "nepareiza")
+    assert wrong.status_code == 401
+    detail = wrong.json()["detail"]
+    assert isinstance(detail, str) and LATVIAN_LETTERS & set(detail), detail  # Latvian text
+    unknown = api.login("nav_tada_lietotaja", "demo")
+    assert unknown.status_code == 401
+    assert unknown.json()["detail"] == detail  # no hint whether the name exists
+
+    # Ten failures within a minute lock the account, even against the right password.
+    for attempt in range(10):
+        response = api.login("skolotajs2", f"mineju-{attempt}")
+        assert response.status_code == 401, (attempt, response.text)
+    locked = api.login("skolotajs2", "demo")
+    assert locked.status_code == 429, locked.text
+    assert LATVIAN_LETTERS & set(locked.json()["detail"])
+    assert "token" not in locked.json()
+    assert api.login("skolotajs2", "vel-viena").status_code == 429
+    # Another account is not affected: skolotajs1 (one failure only) still logs in.
+    other = api.login("skolotajs1", "demo")
+    assert other.status_code == 200 and other.json()["username"] == "skolotajs1"
+
+    with database(server.database_url) as session:
+        locked_account = session.scalars(
+            select(Account.id).where(Account.username == "skolotajs2")
+        ).one()
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Token).where(Token.account_id == locked_account)
+            )
+            == 0
+        )
+        assert session.scalar(select(func.count()).select_from(Token)) == (tokens_before or 0) + 1
+    assert snapshot(server.database_url) == before
+
+
+def test_sync_without_a_valid_token_is_refused(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    before = snapshot(server.database_url)
+    change = [mark_set(1, school.plain[0], school.students[0], "7")]
+    garbage = "x" * 43
+
+    assert api.pull(None).status_code == 401
+    assert api.pull(garbage).status_code == 401
+    no_token = api.post(
+        "/api/v1/sync/push", None, json={"client_id": str(uuid.uuid4()), "mutations": change}
+    )
+    assert no_token.status_code == 401
+    assert api.push(garbage, change).status_code == 401
+    real = api.token("skolotajs1")
+    basic = api.http.post(
+        "/api/v1/sync/pull",
+        json={"client_id": str(uuid.uuid4())},
+        headers={"Authorization": f"Basic {real}"},
+    )
+    assert basic.status_code == 401
+    empty = api.http.post(
+        "/api/v1/sync/pull",
+        json={"client_id": str(uuid.uuid4())},
+        headers={"Authorization": "Bearer"},
+    )
+    assert empty.status_code == 401
+    for response in (api.pull(None), api.pull(garbage), basic, empty):
+        detail = response.json()["detail"]
+        assert isinstance(detail, str) and LATVIAN_LETTERS & set(detail), detail
+
+    # A logged-out token is dead; the same user's other token lives on.
+    other = api.token("skolotajs1")
+    assert api.pull(real, limit=1).status_code == 200
+    assert api.post("/api/v1/auth/logout", real).status_code == 204
+    assert api.pull(real, limit=1).status_code == 401
+    assert api.push(real, change).status_code == 401
+    assert (
+        api.http.get(
+            "/api/v1/sync/conflicts", headers={"Authorization": f"Bearer {real}"}
+        ).status_code
+        == 401
+    )
+    assert api.post("/api/v1/auth/logout", real).status_code == 401
+    assert api.pull(other, limit=1).status_code == 200
+
+    # An expired token (30 days passed) is refused.
+    with database(server.database_url) as session, session.begin():
+        row = session.scalars(select(Token).where(Token.token_hash == token_digest(other))).one()
+        assert row.expires_at > now() and row.revoked_at is None
+        row.expires_at = now() - dt.timedelta(minutes=1)
+    assert api.pull(other, limit=1).status_code == 401
+    assert api.push(other, change).status_code == 401
+    assert snapshot(server.database_url) == before
+
+
+def test_a_revoked_account_can_neither_log_in_nor_sync(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    token = api.token("skolotajs1")
+    assert api.pull(token, limit=1).status_code == 200
+    before = snapshot(server.database_url)
+
+    done = cli(server.database_url, "revoke-user", "skolotajs1")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    assert api.login("skolotajs1").status_code == 401
+    assert api.pull(token, limit=1).status_code == 401
+    change = [mark_set(1, school.plain[0], school.students[0], "7")]
+    assert api.push(token, change).status_code == 401
+    hello = {
+        "protocol_version": 1,
+        "client_id": str(uuid.uuid4()),
+        "next_seq": 1,
+        "client_time": "2026-10-01T10:00:00+00:00",
+    }
+    assert api.post("/api/v1/sync/hello", token, json=hello).status_code == 401
+    # Others work on.
+    assert api.pull(api.token("skolotajs2"), limit=1).status_code == 200
+    assert snapshot(server.database_url) == before
+
+
+# --- what a role may not write ---------------------------------------------------------
+
+
+def test_writes_the_role_does_not_allow_are_rejected_with_a_reason(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    before = snapshot(server.database_url)
+    lesson, student = school.plain[-1], school.students[0]
+    maths_course = str(school.maths)
+
+    # A subject teacher (skolotajs1) in skolotajs2's maths course, and a justification.
+    teacher = api.results(
+        api.token("skolotajs1"),
+        [
+            mark_set(1, school.maths_lesson, student, "8"),
+            presence_set(2, school.maths_lesson, student, "n"),
+            {
+                "seq": 3,
+                "name": "lesson.update",
+                "args": {
+                    "lesson_id": str(school.maths_lesson),
+                    "changes": {"topic": "Svešs"},
+                    "base": {"topic": ""},
+                },
+            },
+            {"seq": 4, "name": "lesson.delete", "args": {"lesson_id": str(school.maths_lesson)}},
+            {
+                "seq": 5,
+                "name": "lesson.create",
+                "args": {
+                    "lesson_id": str(uuid.uuid4()),
+                    "course_id": maths_course,
+                    "date": "2026-10-05",
+                },
+            },
+            {
+                "seq": 6,
+                "name": "period_mark.set",
+                "args": {
+                    "period_mark_id": str(cell_id("period_mark", school.maths, student, "S1")),
+                    "course_id": maths_course,
+                    "student_id": str(student),
+                    "period": "S1",
+                    "value": "7",
+                },
+            },
+            justification_set(7, lesson, student, "s", base=""),
+        ],
+    )
+    for index, result in enumerate(teacher[:6]):
+        says = () if index == 1 else ("Jums nav tiesību",)  # presence: "… stundas skolotājs"
+        assert_rejected(result, f"skolotajs1 in maths (seq {index + 1})", *says)
+        assert result["row"] is None  # nothing of another teacher's course comes back
+    assert_rejected(teacher[6], "teacher justifies", "audzinātājs")
+
+    # The tutor of 7.a: presence and marks of a lesson they do not teach; a justification
+    # in 8.a, whose history they teach but do not tutor.
+    tutor = api.results(
+        api.token("audzinatajs"),
+        [
+            presence_set(1, lesson, student, "n"),
+            mark_set(2, lesson, student, "8"),
+            justification_set(3, school.history_8a, school.history_8a_student, "s"),
+        ],
+    )
+    assert_rejected(tutor[0], "tutor sets presence", "audzinātājs")
+    assert_rejected(tutor[1], "tutor sets a mark", "Jums nav tiesību")
+    assert_rejected(tutor[2], "tutor justifies in 8.a", "audzinātājs")
+
+    # The concertmaster and the clerk write no marks; the clerk sets no presence.
+    concertmaster = api.results(
+        api.token("koncertmeistars"),
+        [mark_set(1, school.accompanied, school.accompanied_student, "8")],
+    )
+    assert_rejected(concertmaster[0], "concertmaster sets a mark")
+    clerk = api.results(
+        api.token("lietvedis"),
+        [mark_set(1, lesson, student, "8"), presence_set(2, lesson, student, "n")],
+    )
+    assert_rejected(clerk[0], "clerk sets a mark", "Jums nav tiesību")
+    assert_rejected(clerk[1], "clerk sets presence")
+
+    assert snapshot(server.database_url) == before
+
+
+def test_values_and_cells_that_are_not_valid_are_rejected(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    before = snapshot(server.database_url)
+    lesson, student, other = school.plain[-1], school.students[0], school.students[1]
+    results = api.results(
+        api.token("skolotajs1"),
+        [
+            mark_set(1, lesson, student, "11"),
+            mark_set(2, lesson, student, "7.5"),
+            mark_set(3, lesson, student, "nv"),  # nv only for tests (SPEC J9)
+            mark_set(4, lesson, student, "atb"),  # atb only for period marks (SPEC J10)
+            mark_set(5, lesson, student, "8", mark_id=uuid.uuid4()),
+            mark_set(6, lesson, student, "8", mark_id=cell_id("mark", lesson, other)),
+            mark_set(7, school.test, student, "8", mark_id=cell_id("mark", lesson, student)),
+            presence_set(8, lesson, student, "n", attendance_id=cell_id("mark", lesson, student)),
+            mark_set(9, lesson, school.outsider, "8"),  # a student of 8.a
+            mark_set(10, uuid.uuid4(), student, "8"),  # no such lesson
+            {
+                "seq": 11,
+                "name": "lesson.update",
+                "args": {
+                    "lesson_id": str(lesson),
+                    "changes": {"lesson_type": "festivities"},
+                    "base": {"lesson_type": "ordinary"},
+                },
+            },
+            {
+                "seq": 12,
+                "name": "lesson.update",
+                "args": {
+                    "lesson_id": str(lesson),
+                    "changes": {"taught_by_id": str(uuid.uuid4())},
+                    "base": {"taught_by_id": None},
+                },
+            },
+        ],
+    )
+    assert_rejected(results[0], "mark 11", "11")
+    assert_rejected(results[1], "mark 7.5", "7.5")
+    assert_rejected(results[2], "nv in a lesson without a test", "nv")
+    assert_rejected(results[3], "atb in a lesson", "atb")
+    for index in (4, 5, 6, 7):
+        assert_rejected(results[index], f"not the cell id (seq {index + 1})", "identifikator")
+    assert_rejected(results[8], "student of another class", "nemācās")
+    assert_rejected(results[9], "unknown lesson")
+    assert_rejected(results[10], "unknown lesson type")
+    assert_rejected(results[11], "a field lesson.update may not change")
+    assert snapshot(server.database_url) == before
+
+
+def test_a_month_mark_needs_a_real_month(server: ServerProcess, api: Api, school: School) -> None:
+    """Period marks are S1, S2, Y, E, P or a month ``M2026-09`` (models.PeriodMark)."""
+    before = snapshot(server.database_url)
+    student = school.students[0]
+    mutations = [
+        {
+            "seq": seq,
+            "name": "period_mark.set",
+            "args": {
+                "period_mark_id": str(cell_id("period_mark", school.latvian, student, period)),
+                "course_id": str(school.latvian),
+                "student_id": str(student),
+                "period": period,
+                "value": "7",
+            },
+        }
+        for seq, period in enumerate(["Mzz", "M2026-13", "M"], start=1)
+    ]
+    results = api.results(api.token("skolotajs1"), mutations)
+    accepted = [
+        (m["args"]["period"], r["status"])
+        for m, r in zip(mutations, results, strict=True)
+        if r["status"] != "rejected"
+    ]
+    assert accepted == [], f"period marks for columns that do not exist were accepted: {accepted}"
+    assert snapshot(server.database_url) == before
+
+
+# --- receipts --------------------------------------------------------------------------
+
+
+def test_a_rejected_mutation_keeps_its_receipt(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    before = snapshot(server.database_url)
+    token = api.token("skolotajs1")
+    client = uuid.uuid4()
+    refused = mark_set(1, school.plain[-1], school.students[0], "11")
+    first = api.push(token, [refused], client)
+    assert first.status_code == 200
+    [result] = first.json()["results"]
+    assert_rejected(result, "mark 11")
+
+    again = api.push(token, [refused], client)  # the laptop did not hear the answer
+    assert again.status_code == 200
+    assert again.json()["results"] == [result]
+    hello = api.post(
+        "/api/v1/sync/hello",
+        token,
+        json={
+            "protocol_version": 1,
+            "client_id": str(client),
+            "next_seq": 2,
+            "client_time": "2026-10-01T10:00:00+00:00",
+        },
+    )
+    assert hello.status_code == 200 and hello.json()["last_seq_seen"] == 1
+
+    # The same seq with other content: the client's numbering is broken.
+    other = mark_set(1, school.plain[-1], school.students[0], "12")
+    reused = api.push(token, [other], client)
+    assert reused.status_code == 409 and "seq_reused" in reused.json()["detail"]
+    # ... and a batch carrying it is refused whole, its good change included.
+    good = mark_set(2, school.plain[-1], school.students[1], "8")
+    mixed = api.push(token, [good, {**other, "seq": 1}], client)
+    assert mixed.status_code == 409
+    # Another account replaying the same (client id, seq) gets no receipt of someone else.
+    stranger = api.push(api.token("skolotajs2"), [refused], client)
+    assert stranger.status_code == 409
+    assert snapshot(server.database_url) == before
+
+
+# --- malformed requests ----------------------------------------------------------------
+
+
+def test_malformed_requests_are_4xx_never_500(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    before = snapshot(server.database_url)
+    token = api.token("skolotajs1")
+    auth = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    good = mark_set(1, school.plain[-1], school.students[0], "8")
+    client = str(uuid.uuid4())
+
+    def push_raw(content: bytes) -> httpx.Response:
+        return api.http.post("/api/v1/sync/push", content=content, headers=auth)
+
+    def push_json(body: Any) -> httpx.Response:
+        return push_raw(json.dumps(body).encode())
+
+    answers: dict[str, httpx.Response] = {
+        "not JSON": push_raw(b'{"client_id": "'),
+        "an array": push_json([good]),
+        "wrong types": push_json({"client_id": 5, "mutations": "many"}),
+        "no mutations": push_json({"client_id": client}),
+        "unknown mutation": push_json(
+            {"client_id": client, "mutations": [{**good, "name": "mark.delete_all"}]}
+        ),
+        "extra field in the body": push_json({"client_id": client, "mutations": [good], "as": 1}),
+        "extra field in a mutation": push_json(
+            {"client_id": client, "mutations": [{**good, "sudo": True}]}
+        ),
+        "seq 0": push_json({"client_id": client, "mutations": [{**good, "seq": 0}]}),
+        "negative base_version": push_json(
+            {"client_id": client, "mutations": [{**good, "base_version": -1}]}
+        ),
+        f"{MAX_BATCH + 1} mutations": push_json(
+            {
+                "client_id": client,
+                "mutations": [
+                    mark_set(seq, school.plain[-1], school.students[0], "8")
+                    for seq in range(1, MAX_BATCH + 2)
+                ],
+            }
+        ),
+        "a body over 4 MiB": push_raw(b" " * (MAX_BODY_BYTES + 1)),
+        "pull limit 0": api.pull(token, limit=0),
+        "pull limit too big": api.pull(token, limit=10**6),
+        "pull without client id": api.post("/api/v1/sync/pull", token, json={}),
+        "hello without time": api.post(
+            "/api/v1/sync/hello",
+            token,
+            json={"protocol_version": 1, "client_id": client, "next_seq": 1},
+        ),
+        "login not JSON": api.http.post(
+            "/api/v1/auth/login",
+            content=b"username=skolotajs1&password=demo",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        "login password too long": api.login("skolotajs1", "x" * 1000),
+        "login extra field": api.http.post(
+            "/api/v1/auth/login",
+            json={"username": "skolotajs1", "password": "demo", "role": "deputy"},
+        ),
+        "resolve: bad choice": api.post(
+            f"/api/v1/sync/conflicts/{uuid.uuid4()}/resolve", token, json={"choice": "both"}
+        ),
+        "resolve: not an id": api.post(
+            "/api/v1/sync/conflicts/abc/resolve", token, json={"choice": "mine"}
+        ),
+        "resolve: no such conflict": api.post(
+            f"/api/v1/sync/conflicts/{uuid.uuid4()}/resolve", token, json={"choice": "mine"}
+        ),
+    }
+    wrong = {
+        name: (response.status_code, response.text[:200])
+        for name, response in answers.items()
+        if not 400 <= response.status_code < 500
+    }
+    assert wrong == {}
+    assert answers["a body over 4 MiB"].status_code == 413
+    assert answers[f"{MAX_BATCH + 1} mutations"].status_code == 422
+    assert answers["resolve: no such conflict"].status_code == 404
+
+    # Extra fields inside a mutation's arguments: rejected with a reason (and a receipt).
+    args = {**good["args"], "entered_by_id": str(uuid.uuid4())}
+    [result] = api.results(token, [{**good, "args": args}])
+    assert_rejected(result, "extra argument", "Nederīgi")
+    [result] = api.results(token, [{**good, "args": {"mark_id": "nav-id"}}])
+    assert_rejected(result, "missing arguments", "Nederīgi")
+    [result] = api.results(token, [{**good, "version": 2}])
+    assert_rejected(result, "mutation version 2")
+    assert snapshot(server.database_url) == before
+
+
+def test_a_body_over_4_mib_is_refused_without_content_length(
+    server: ServerProcess, api: Api
+) -> None:
+    """The limit (protocol.MAX_BODY_BYTES) holds for a chunked body too, which carries no
+    Content-Length header."""
+    token = api.token("skolotajs1")
+    body = json.dumps({"client_id": str(uuid.uuid4()), "cursor": "x" * MAX_BODY_BYTES}).encode()
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(body), 65536):
+            yield body[start : start + 65536]
+
+    response = api.http.post(
+        "/api/v1/sync/pull",
+        content=chunks(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    assert "content-length" not in {key.lower() for key in response.request.headers}
+    assert response.status_code == 413, (response.status_code, response.text[:200])
+
+
+def test_out_of_range_arguments_are_refused_not_a_500(
+    server: ServerProcess, api: Api, school: School, server_log: ServerLog
+) -> None:
+    """Arguments that pass the wire types but not the database or the domain: the answer is
+    a 4xx or a ``rejected`` result, never a 500 (which blocks a laptop's whole queue)."""
+    before = snapshot(server.database_url)
+    token = api.token("skolotajs1")
+    lesson, student = school.plain[-1], school.students[0]
+    with database(server.database_url) as session:
+        own = session.get(Lesson, lesson)
+        assert own is not None
+        day, number = own.date.isoformat(), own.number
+
+    def lesson_update(field: str, value: Any, base: Any) -> dict[str, Any]:
+        return {
+            "seq": 1,
+            "name": "lesson.update",
+            "args": {"lesson_id": str(lesson), "changes": {field: value}, "base": {field: base}},
+        }
+
+    pushes: dict[str, dict[str, Any]] = {
+        "lesson.update date 'vakar'": lesson_update("date", "vakar", day),
+        "lesson.update number 'pirmā'": lesson_update("number", "pirmā", number),
+        "lesson.update number 10**30": lesson_update("number", 10**30, number),
+        "lesson.update made_up_date 'x'": lesson_update("made_up_date", "x", None),
+        "lesson.create number 10**30": {
+            "seq": 1,
+            "name": "lesson.create",
+            "args": {
+                "lesson_id": str(uuid.uuid4()),
+                "course_id": str(school.latvian),
+                "date": day,
+                "number": 10**30,
+            },
+        },
+        "mark.set with seq 10**20": {**mark_set(1, lesson, student, "8"), "seq": 10**20},
+    }
+    failures: dict[str, str] = {}
+    for name, mutation in pushes.items():
+        response = api.push(token, [mutation])
+        if response.status_code == 200:
+            [result] = response.json()["results"]
+            if result["status"] != "rejected" or not result["reason"]:
+                failures[name] = f"200 {result['status']}"
+        elif not 400 <= response.status_code < 500:
+            failures[name] = f"{response.status_code} {response.text[:80]}"
+    fingerprint = api.pull(token, limit=1).json()["cursor"].partition(".")[2]
+    response = api.pull(token, cursor="9" * 25 + "." + fingerprint, limit=1)
+    if response.status_code >= 500:
+        failures["pull cursor 9…9 (25 digits)"] = f"{response.status_code} {response.text[:80]}"
+    report = [f"{name}: {answer}" for name, answer in failures.items()]
+    assert not failures, "\n".join([*report, "server errors:", *server_log.errors()])
+    assert snapshot(server.database_url) == before
+
+
+# --- what the laptop shows -------------------------------------------------------------
+
+
+def _marked_cell(url: str, school: School) -> tuple[uuid.UUID, uuid.UUID, str]:
+    """A lesson of Latvian 7.a without a test and a student with a mark in it."""
+    with database(url) as session:
+        for lesson in reversed(school.plain):
+            for student in school.students:
+                mark = session.get(Mark, cell_id("mark", lesson, student))
+                if mark is not None and not mark.deleted and mark.value.isdigit():
+                    return lesson, student, mark.value
+    raise AssertionError("the demo school has no marks in Latvian 7.a")
+
+
+def _other_mark(value: str) -> str:
+    return "9" if value != "9" else "4"
+
+
+def _assert_kept_as_rejected(laptop: Laptop, value: str, *reason: str) -> RejectedChange:
+    with laptop.factory() as session:
+        [rejected] = session.scalars(select(RejectedChange)).all()
+        session.expunge(rejected)
+    assert rejected.mutation == "mark.set" and rejected.args["value"] == value
+    assert rejected.reason.strip() and not rejected.dismissed
+    for part in reason:
+        assert part in rejected.reason, rejected.reason
+    return rejected
+
+
+def test_a_change_refused_because_the_lesson_was_deleted_stays_visible(
+    server: ServerProcess, laptops: LaptopFactory, api: Api, school: School
+) -> None:
+    lesson, student, before = _marked_cell(server.database_url, school)
+    mine = _other_mark(before)
+    teacher = laptops("skolotajs1")
+    assert teacher.cell(school.latvian, lesson, student).mark == before
+    teacher.write(school.latvian, lesson, student, mine)  # offline
+    assert teacher.cell(school.latvian, lesson, student).mark == mine
+
+    # Meanwhile the deputy deletes the lesson.
+    with database(server.database_url) as session:
+        row = session.get(Lesson, lesson)
+        assert row is not None
+        version = row.version
+    delete = {"seq": 1, "name": "lesson.delete", "args": {"lesson_id": str(lesson)}}
+    deleted = api.results(api.token("vietnieks"), [{**delete, "base_version": version}])
+    assert deleted[0]["status"] == "applied"
+    state = snapshot(server.database_url)
+
+    report = teacher.sync()
+    assert report.pushed["rejected"] == 1 and report.rejected == 1
+    assert teacher.waiting() == 0  # the refusal does not block the queue
+    _assert_kept_as_rejected(teacher, mine, "dzēsta")
+    with teacher.factory() as session:
+        local = session.get(Mark, cell_id("mark", lesson, student))
+        assert local is not None and local.value == before and not local.deleted
+        local_lesson = session.get(Lesson, lesson)
+        assert local_lesson is not None and local_lesson.deleted
+    assert lesson not in [item.id for item in teacher.reader.open_journal(school.latvian).lessons]
+    assert teacher.sync().rejected == 1  # kept, not repeated
+    assert snapshot(server.database_url) == state
+
+
+def test_a_change_refused_because_the_student_left_stays_visible(
+    server: ServerProcess, laptops: LaptopFactory, school: School
+) -> None:
+    lesson, student, before = _marked_cell(server.database_url, school)
+    mine = _other_mark(before)
+    teacher = laptops("skolotajs1")
+    teacher.write(school.latvian, lesson, student, mine)  # offline
+    assert teacher.cell(school.latvian, lesson, student).mark == mine
+
+    # Meanwhile the clerk ends the student's enrolment in the course (SPEC C2).
+    with database(server.database_url) as session, session.begin():
+        enrolment = session.scalars(
+            select(Enrolment).where(
+                Enrolment.course_id == school.latvian, Enrolment.student_id == student
+            )
+        ).one()
+        versions = VersionAllocator(session)
+        versions.lock()
+        enrolment.deleted = True
+        record_change(session, versions, "enrolment", enrolment)
+        versions.finish()
+    state = snapshot(server.database_url)
+
+    report = teacher.sync()
+    assert report.pushed["rejected"] == 1 and report.rejected == 1
+    assert teacher.waiting() == 0
+    _assert_kept_as_rejected(teacher, mine, "nemācās")
+    # The cell shows the server's value again, not the refused one.
+    assert teacher.cell(school.latvian, lesson, student).mark == before
+    assert student not in [row.id for row in teacher.reader.open_journal(school.latvian).students]
+    assert snapshot(server.database_url) == state
