@@ -210,10 +210,13 @@ class SyncEngine:
     def _fetch_conflicts(self, report: SyncReport) -> None:
         conflicts = self._client.conflicts().conflicts
         with self._factory.begin() as session:
-            waiting = set(
-                session.scalars(select(LocalConflict.id).where(LocalConflict.status == "resolving"))
-            )
-            session.execute(delete(LocalConflict).where(LocalConflict.status != "resolving"))
+            # A decision still in the outbox keeps its conflict shown as "resolving".
+            waiting = {
+                str(args.get("conflict_id"))
+                for name, args in session.execute(select(OutboxEntry.mutation, OutboxEntry.args))
+                if name == MutationName.CONFLICT_RESOLVE
+            }
+            session.execute(delete(LocalConflict).where(LocalConflict.id.not_in(waiting)))
             for conflict in conflicts:
                 if str(conflict.id) not in waiting:
                     session.add(to_local(conflict))

@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
             self.show_error(" ".join(report.warnings))
         if report.open_conflicts or report.rejected:
             self.sync_dock.show()
+        self._refresh_markers()
         snapshot = self.model.snapshot
         if snapshot is not None and (report.pulled or sum(report.pushed.values())):
             self.workspace.tasks.run(
@@ -354,8 +355,6 @@ class MainWindow(QMainWindow):
                 self._refreshed,
                 lambda error: self.show_error(str(error)),
             )
-        else:
-            self._refresh_markers()
 
     def _refreshed(self, snapshot: JournalSnapshot) -> None:
         current = self.model.snapshot
