@@ -60,9 +60,17 @@ def create_app(engine: Engine) -> FastAPI:
     async def limit_body(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        too_large = JSONResponse({"detail": _("Pieprasījums ir pārāk liels.")}, status_code=413)
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse({"detail": _("Pieprasījums ir pārāk liels.")}, status_code=413)
+            return too_large
+        if length is None and request.method in ("POST", "PUT", "PATCH"):
+            body = b""
+            async for chunk in request.stream():  # a chunked body: count as it comes
+                body += chunk
+                if len(body) > MAX_BODY_BYTES:
+                    return too_large
+            request._body = body  # what the endpoint reads (Starlette caches the body here)
         return await call_next(request)
 
     @app.get("/api/v1/health")
@@ -155,7 +163,9 @@ def create_app(engine: Engine) -> FastAPI:
     @app.get("/api/v1/sync/conflicts")
     def conflicts(me: Me) -> ConflictList:
         with factory() as db:
-            return ConflictList(conflicts=[to_info(db, c) for c in visible_conflicts(db, me)])
+            return ConflictList(
+                conflicts=[to_info(db, c, me.account_id) for c in visible_conflicts(db, me)]
+            )
 
     @app.post("/api/v1/sync/conflicts/{conflict_id}/resolve", responses={404: {}, 403: {}})
     def resolve_conflict(conflict_id: uuid.UUID, body: ResolveRequest, me: Me) -> ResolveResponse:
@@ -177,6 +187,6 @@ def create_app(engine: Engine) -> FastAPI:
         versions.finish()
         conflict = db.get(Conflict, conflict_id)
         assert conflict is not None
-        return ResolveResponse(conflict=to_info(db, conflict), version=version)
+        return ResolveResponse(conflict=to_info(db, conflict, me.account_id), version=version)
 
     return app

@@ -63,7 +63,14 @@ class User:
 
     @property
     def sees_everything(self) -> bool:
+        """Reads every journal of the school (deputy director, clerk, director)."""
         return bool(self.roles & {Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
+
+    @property
+    def sees_private(self) -> bool:
+        """Receives personal codes and addresses: the clerk's and the deputy's work needs
+        them (SPEC D2, DOMAIN: personal code); nobody else's laptop holds them."""
+        return bool(self.roles & {Role.DEPUTY, Role.CLERK})
 
 
 def user_of(session: Session, account: Account) -> User:
@@ -76,7 +83,7 @@ def user_of(session: Session, account: Account) -> User:
 
 
 def is_locked_out(session: Session, username: str, at: dt.datetime) -> bool:
-    """True after FAILURE_LIMIT failures within FAILURE_WINDOW, for LOCKOUT after the last."""
+    """True while FAILURE_LIMIT failures within FAILURE_WINDOW lie in the last LOCKOUT."""
     times = list(
         session.scalars(
             select(LoginFailure.at)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, Uuid, delete, insert, literal, select, update
+from sqlalchemy import Select, Uuid, delete, insert, literal, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import (
@@ -40,7 +40,8 @@ def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None
 
 
 def record_change(session: Session, versions: VersionAllocator, table: str, row: Any) -> int:
-    """Gives ``row`` the next version and files it in the change log."""
+    """Gives ``row`` the next version and files it in the change log (one row at a time;
+    a push stages its changes in a ``Staged`` and writes them together)."""
     version = versions.next()
     row.version = version
     course_id, class_group_id = scope_keys(session, table, row)
@@ -54,6 +55,57 @@ def record_change(session: Session, versions: VersionAllocator, table: str, row:
         )
     )
     return version
+
+
+@dataclass
+class Staged:
+    """Change-log entries and audit rows of one push, written in bulk at its end."""
+
+    session: Session
+    versions: VersionAllocator
+    changes: dict[tuple[str, uuid.UUID], dict[str, Any]] = field(default_factory=dict)
+    audit_rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def record(self, table: str, row: Any, course_id: uuid.UUID | None = None) -> int:
+        """Like ``record_change``; ``course_id`` saves a lookup where the caller knows it."""
+        version = self.versions.next()
+        row.version = version
+        if course_id is None or table not in ("lesson", "mark", "attendance", "period_mark"):
+            course_id, class_group_id = scope_keys(self.session, table, row)
+        else:
+            class_group_id = None
+        self.changes[(table, row.id)] = {
+            "table_name": table,
+            "row_id": row.id,
+            "version": version,
+            "course_id": course_id,
+            "class_group_id": class_group_id,
+        }
+        return version
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.changes), len(self.audit_rows)
+
+    def undo_since(self, mark: tuple[int, int]) -> None:
+        """Drops what a mutation staged before it was rejected (its savepoint rolled back)."""
+        for key in list(self.changes)[mark[0] :]:
+            del self.changes[key]
+        del self.audit_rows[mark[1] :]
+
+    def write(self) -> None:
+        if self.changes:
+            keys = list(self.changes)
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                self.session.execute(
+                    delete(ChangeLog).where(
+                        tuple_(ChangeLog.table_name, ChangeLog.row_id).in_(chunk)
+                    )
+                )
+            self.session.execute(insert(ChangeLog), list(self.changes.values()))
+        if self.audit_rows:
+            self.session.execute(insert(AuditEntry), self.audit_rows)
+        self.changes, self.audit_rows = {}, []
 
 
 def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:
@@ -115,6 +167,7 @@ class Audit:
     client_id: uuid.UUID | None
     seq: int | None = None
     at: dt.datetime = field(default_factory=now)
+    staged: Staged | None = None  # set by a push: rows are written in bulk at its end
 
     def log(
         self,
@@ -129,21 +182,23 @@ class Audit:
         course_id: uuid.UUID | None = None,
         student_id: uuid.UUID | None = None,
     ) -> None:
-        self.session.add(
-            AuditEntry(
-                at=self.at,
-                account_id=self.user.account_id,
-                username=self.user.username,
-                client_id=self.client_id,
-                seq=self.seq,
-                action=action,
-                table_name=table,
-                row_id=row_id,
-                field=field_name,
-                old=old,
-                new=new,
-                version=version,
-                course_id=course_id,
-                student_id=student_id,
-            )
-        )
+        values = {
+            "at": self.at,
+            "account_id": self.user.account_id,
+            "username": self.user.username,
+            "client_id": self.client_id,
+            "seq": self.seq,
+            "action": action,
+            "table_name": table,
+            "row_id": row_id,
+            "field": field_name,
+            "old": old,
+            "new": new,
+            "version": version,
+            "course_id": course_id,
+            "student_id": student_id,
+        }
+        if self.staged is not None:
+            self.staged.audit_rows.append(values)
+        else:
+            self.session.add(AuditEntry(**values))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -12,7 +13,6 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import Attendance, Course, Lesson, Mark, PeriodMark, Staff, Student
 from eklase_desktop.sync.protocol import ConflictInfo
 from eklase_server.auth import User, now
-from eklase_server.changes import record_change
 from eklase_server.models import Account, AuditEntry, Conflict
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def record_conflict(
             Conflict.mine_account_id == context.user.account_id,
         )
     ).first()
-    last = _last_writer(session, entity, row_id, field)
+    last = _last_writer(context, entity, row_id, field)
     if open_one is not None:
         open_one.mine, open_one.theirs = mine, theirs
         open_one.created_at = now()
@@ -60,8 +60,8 @@ def record_conflict(
         mine=mine,
         theirs=theirs,
         mine_account_id=context.user.account_id,
-        theirs_account_id=last.account_id if last else None,
-        theirs_at=last.at if last else None,
+        theirs_account_id=last[0] if last else None,
+        theirs_at=last[1] if last else None,
         created_at=now(),
         context=_context(session, course_id, student_id, lesson) | (extra or {}),
     )
@@ -70,15 +70,25 @@ def record_conflict(
     return conflict.id
 
 
-def _last_writer(session: Session, table: str, row_id: uuid.UUID, field: str) -> AuditEntry | None:
-    return session.scalars(
-        select(AuditEntry)
-        .where(
-            AuditEntry.table_name == table, AuditEntry.row_id == row_id, AuditEntry.field == field
+def _last_writer(
+    context: Context, table: str, row_id: uuid.UUID, field: str
+) -> tuple[uuid.UUID, dt.datetime] | None:
+    """Who last changed the field (else the row): the other side of the conflict. Writes of
+    this same push are still staged, so they are looked at first."""
+    staged = context.staged.audit_rows if context.staged else []
+    for wanted_field in (field, None):
+        for row in reversed(staged):
+            if row["row_id"] == row_id and wanted_field in (None, row["field"]):
+                return row["account_id"], row["at"]
+        query = select(AuditEntry.account_id, AuditEntry.at).where(
+            AuditEntry.table_name == table, AuditEntry.row_id == row_id
         )
-        .order_by(AuditEntry.id.desc())
-        .limit(1)
-    ).first()
+        if wanted_field is not None:
+            query = query.where(AuditEntry.field == wanted_field)
+        found = context.session.execute(query.order_by(AuditEntry.id.desc()).limit(1)).first()
+        if found is not None:
+            return found[0], found[1]
+    return None
 
 
 def _context(
@@ -107,8 +117,14 @@ def _name(session: Session, account_id: uuid.UUID | None) -> str:
     return f"{staff.first_name} {staff.last_name}" if staff else account.username
 
 
-def to_info(session: Session, conflict: Conflict) -> ConflictInfo:
+def to_info(session: Session, conflict: Conflict, viewer: uuid.UUID | None = None) -> ConflictInfo:
+    side: Literal["mine", "theirs", "other"] = "other"
+    if viewer == conflict.mine_account_id:
+        side = "mine"
+    elif viewer == conflict.theirs_account_id:
+        side = "theirs"
     return ConflictInfo(
+        viewer=side,
         id=conflict.id,
         kind="review" if conflict.kind == "review" else "conflict",
         entity=conflict.entity,
@@ -163,7 +179,6 @@ def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None
 def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | None:
     from eklase_server.handlers import lesson_value
     from eklase_server.push import Rejected
-    from eklase_server.scopes import roles_in
 
     session = context.session
     models: dict[str, Any] = {
@@ -180,8 +195,9 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         row if conflict.entity == "lesson" else session.get(Lesson, getattr(row, "lesson_id", None))
     )
     course = session.get(Course, course_id or (lesson.course_id if lesson else None))
-    if course is None or not roles_in(session, context.user, course, lesson):
+    if course is None:
         raise Rejected(_("Jums nav tiesību mainīt šo ierakstu."))
+    _require_write(context, conflict, course, lesson)
     field = conflict.field
     if field == "value":
         current = None if row.deleted else row.value
@@ -202,7 +218,7 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         setattr(
             row, field, lesson_value(field, chosen) if conflict.entity == "lesson" else chosen or ""
         )
-    version = record_change(session, context.versions, conflict.entity, row)
+    version = context.record(conflict.entity, row)
     student = getattr(row, "student_id", None)
     context.audit.log(
         "resolve",
@@ -216,6 +232,35 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         student_id=student,
     )
     return version
+
+
+def _require_write(
+    context: Context, conflict: Conflict, course: Course, lesson: Lesson | None
+) -> None:
+    """The one who decides must be allowed to write the value decided (SPEC S5)."""
+    from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
+    from eklase_desktop.domain.errors import DomainError
+    from eklase_desktop.domain.roles import Entity, Role, require
+    from eklase_server.push import Rejected
+    from eklase_server.scopes import roles_in, tutors_student
+
+    roles = set(roles_in(context.session, context.user, course, lesson))
+    student = conflict.context.get("student_id")
+    if student and tutors_student(context.session, context.user, uuid.UUID(str(student))):
+        roles.add(Role.TUTOR)
+    try:
+        if conflict.entity == "attendance":
+            check = (
+                check_can_justify if conflict.field == "justification" else check_can_set_presence
+            )
+            check(roles)
+        else:
+            entity = {"mark": Entity.MARK, "period_mark": Entity.PERIOD_MARK}.get(
+                conflict.entity, Entity.LESSON
+            )
+            require(roles, entity)
+    except DomainError as error:
+        raise Rejected(error.message) from error
 
 
 def _text(value: object) -> str | None:

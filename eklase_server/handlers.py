@@ -20,10 +20,8 @@ from eklase_desktop.domain.marks import MarkSlot, SlotKind, parse_mark_for
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
-    Assessment,
     Attendance,
     Course,
-    Enrolment,
     Lesson,
     Mark,
     PeriodMark,
@@ -44,7 +42,6 @@ from eklase_desktop.sync.protocol import (
     Status,
     wire_text,
 )
-from eklase_server.changes import record_change
 from eklase_server.conflicts import record_conflict, resolve
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import roles_in, tutors_student
@@ -63,28 +60,21 @@ PERIOD_KINDS = {
 
 
 def _lesson(context: Context, lesson_id: uuid.UUID) -> Lesson:
-    lesson = context.session.get(Lesson, lesson_id)
+    lesson = context.get(Lesson, lesson_id)
     if lesson is None:
         raise Rejected(_("Stunda nav atrasta."))
     return lesson
 
 
 def _course(context: Context, course_id: uuid.UUID) -> Course:
-    course = context.session.get(Course, course_id)
+    course = context.get(Course, course_id)
     if course is None or course.deleted:
         raise Rejected(_("Žurnāls nav atrasts."))
     return course
 
 
 def _require_enrolled(context: Context, course_id: uuid.UUID, student_id: uuid.UUID) -> None:
-    found = context.session.scalar(
-        select(Enrolment.id).where(
-            Enrolment.course_id == course_id,
-            Enrolment.student_id == student_id,
-            Enrolment.deleted.is_(False),
-        )
-    )
-    if found is None:
+    if not context.enrolled(course_id, student_id):
         raise Rejected(_("Skolēns nemācās šajā kursā."))
 
 
@@ -104,15 +94,11 @@ def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
     _require_enrolled(context, course.id, args.student_id)
     if lesson.deleted:
         raise Rejected(_("Stunda ir dzēsta; vērtējums netika saglabāts."))
-    is_test = context.session.scalar(
-        select(Assessment.id).where(
-            Assessment.lesson_id == lesson.id, Assessment.deleted.is_(False)
-        )
-    )
+    is_test = context.is_test(lesson.id)
     value = _canonical_mark(
         args.value, course.mark_slot(SlotKind.TEST if is_test else SlotKind.LESSON)
     )
-    row = context.session.get(Mark, args.mark_id)
+    row = context.get(Mark, args.mark_id)
     current = None if row is None or row.deleted else row.value
     merge = merge_field(Field.MARK, args.base, value, current)
     return _finish_value(
@@ -147,7 +133,7 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
     if kind is None:
         raise Rejected(_("Nezināma vērtējuma kolonna."))
     value = _canonical_mark(args.value, course.mark_slot(kind))
-    row = context.session.get(PeriodMark, args.period_mark_id)
+    row = context.get(PeriodMark, args.period_mark_id)
     current = None if row is None or row.deleted else row.value
     merge = merge_field(Field.PERIOD_MARK, args.base, value, current)
     return _finish_value(
@@ -193,11 +179,12 @@ def _finish_value(
             model = Mark if table == "mark" else PeriodMark
             row = model(**keys, value=value or "", entered_at=context.audit.at, deleted=False)
             context.session.add(row)
+            context.created(model, row.id)
         row.value, row.deleted = value or row.value, value is None
         row.entered_at = context.audit.at
         if table == "mark":
             row.entered_by_id = context.user.staff_id
-        version = record_change(context.session, context.versions, table, row)
+        version = context.record(table, row, course_id)
         context.audit.log(
             "set",
             table,
@@ -241,7 +228,7 @@ def _attendance_context(
     _require_enrolled(context, course.id, student_id)
     if lesson.deleted:
         raise Rejected(_("Stunda ir dzēsta; kavējums netika saglabāts."))
-    return lesson, course, context.session.get(Attendance, attendance_id)
+    return lesson, course, context.get(Attendance, attendance_id)
 
 
 def presence_set(context: Context, args: PresenceSetArgs, mutation: Mutation) -> Result:
@@ -318,10 +305,11 @@ def _finish_attendance(
                 justification="",
             )
             context.session.add(row)
+            context.created(Attendance, row.id)
         if row.deleted:
             row.presence, row.justification, row.deleted = "", "", False
         setattr(row, field, value)
-        version = record_change(context.session, context.versions, "attendance", row)
+        version = context.record("attendance", row, course.id)
         context.audit.log(
             "set",
             "attendance",
@@ -361,7 +349,7 @@ def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) 
     require(roles_in(context.session, context.user, course), Entity.LESSON)
     fields = args.model_dump(exclude={"lesson_id", "course_id"})
     _validate(fields)
-    existing = context.session.get(Lesson, args.lesson_id)
+    existing = context.get(Lesson, args.lesson_id)
     if existing is not None:  # a repeat after the client took a new id: same effect once
         same = existing.course_id == course.id and all(
             getattr(existing, name) == value for name, value in fields.items()
@@ -371,7 +359,8 @@ def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) 
         raise Rejected(_("Stunda ar šo identifikatoru jau ir."))
     lesson = Lesson(id=args.lesson_id, course_id=course.id, **fields, deleted=False)
     context.session.add(lesson)
-    version = record_change(context.session, context.versions, "lesson", lesson)
+    context.created(Lesson, lesson.id)
+    version = context.record("lesson", lesson, course.id)
     context.audit.log(
         "create", "lesson", lesson.id, "topic", None, lesson.topic, version, course_id=course.id
     )
@@ -407,7 +396,7 @@ def lesson_update(context: Context, args: LessonUpdateArgs, mutation: Mutation) 
     _validate({name: getattr(lesson, name) for name in LESSON_FIELDS})
     if not changed:
         return Status.MERGED, lesson.version, conflicts
-    version = record_change(context.session, context.versions, "lesson", lesson)
+    version = context.record("lesson", lesson, course.id)
     for name, old, new in changed:
         context.audit.log("set", "lesson", lesson.id, name, old, new, version, course_id=course.id)
     return Status.APPLIED, version, conflicts
@@ -476,7 +465,8 @@ def lesson_delete(context: Context, args: LessonDeleteArgs, mutation: Mutation) 
     require(roles_in(context.session, context.user, course, lesson), Entity.LESSON)
     if lesson.deleted:
         return Status.MERGED, lesson.version, []
-    if lesson.version > mutation.base_version:  # a delete against an edit: a person decides
+    if _edited_by_others_since(context, lesson.id, mutation.base_version):
+        # a delete against someone else's edit: a person decides
         conflict = record_conflict(
             context,
             "conflict",
@@ -492,11 +482,29 @@ def lesson_delete(context: Context, args: LessonDeleteArgs, mutation: Mutation) 
         )
         return Status.CONFLICT, lesson.version, [conflict]
     lesson.deleted = True
-    version = record_change(context.session, context.versions, "lesson", lesson)
+    version = context.record("lesson", lesson, course.id)
     context.audit.log(
         "delete", "lesson", lesson.id, "deleted", "false", "true", version, course_id=course.id
     )
     return Status.APPLIED, version, []
+
+
+def _edited_by_others_since(context: Context, lesson_id: uuid.UUID, version: int) -> bool:
+    """True if someone other than the user changed the lesson after ``version`` (the user's
+    own queued create or edit, applied just before, is no reason to ask)."""
+    from eklase_server.models import AuditEntry
+
+    other = context.session.scalar(
+        select(AuditEntry.id)
+        .where(
+            AuditEntry.table_name == "lesson",
+            AuditEntry.row_id == lesson_id,
+            AuditEntry.version > version,
+            AuditEntry.account_id != context.user.account_id,
+        )
+        .limit(1)
+    )
+    return other is not None
 
 
 def conflict_resolve(context: Context, args: ConflictResolveArgs, mutation: Mutation) -> Result:

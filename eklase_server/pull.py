@@ -24,14 +24,14 @@ def parse_cursor(cursor: str | None, scope: Scope) -> int:
     if not cursor:
         return 0
     version, _dot, fingerprint = cursor.partition(".")
-    if fingerprint != scope.fingerprint or not version.isdigit():
+    if fingerprint != scope.fingerprint or not version.isdigit() or len(version) > 18:
         return 0
     return int(version)
 
 
 def cursor_version(cursor: str | None) -> int:
     version = (cursor or "").partition(".")[0]
-    return int(version) if version.isdigit() else 0
+    return int(version) if version.isdigit() and len(version) <= 18 else 0
 
 
 def _in_scope(scope: Scope) -> Any:

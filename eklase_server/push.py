@@ -7,17 +7,20 @@ rejected one leaves nothing behind, yet still gets a receipt (so it never blocks
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
+from eklase_desktop.models import Assessment, Course, Enrolment, Lesson
 from eklase_desktop.sync.protocol import (
     MUTATION_ARGS,
     Mutation,
@@ -29,9 +32,11 @@ from eklase_desktop.sync.protocol import (
     Status,
 )
 from eklase_server.auth import User, now
-from eklase_server.changes import Audit
+from eklase_server.changes import Audit, Staged
 from eklase_server.db import VersionAllocator, current_version
 from eklase_server.models import Receipt
+
+T = TypeVar("T")
 
 
 class Rejected(Exception):
@@ -53,10 +58,90 @@ class SeqReused(Exception):
 
 @dataclass
 class Context:
+    """One push: the session, the user, versions, the audit, and what was looked up already
+    (a push of 500 marks touches a handful of lessons and courses)."""
+
     session: Session
     user: User
     versions: VersionAllocator
     audit: Audit
+    staged: Staged | None = None
+    _missing: set[tuple[type, uuid.UUID]] = field(default_factory=set)
+    _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
+    _tests: set[uuid.UUID] | None = None
+    _scope: Any = None
+
+    def get(self, model: type[T], key: uuid.UUID) -> T | None:
+        """``session.get`` that remembers rows known not to exist (prefetched)."""
+        if (model, key) in self._missing:
+            return None
+        return self.session.get(model, key)
+
+    def created(self, model: type, key: uuid.UUID) -> None:
+        self._missing.discard((model, key))
+
+    def prefetch(self, model: Any, keys: set[uuid.UUID]) -> None:
+        if not keys:
+            return
+        found = {row.id for row in self.session.scalars(select(model).where(model.id.in_(keys)))}
+        self._missing |= {(model, key) for key in keys - found}
+
+    def enrolled(self, course_id: uuid.UUID, student_id: uuid.UUID) -> bool:
+        if self._enrolled is None:
+            courses = {
+                lesson.course_id
+                for lesson in self.session.identity_map.values()
+                if isinstance(lesson, Lesson)
+            } | {course_id}
+            self._enrolled = {
+                (c, s)
+                for c, s in self.session.execute(
+                    select(Enrolment.course_id, Enrolment.student_id).where(
+                        Enrolment.course_id.in_(courses), Enrolment.deleted.is_(False)
+                    )
+                )
+            }
+        if (course_id, student_id) not in self._enrolled:
+            found = self.session.scalar(
+                select(Enrolment.id).where(
+                    Enrolment.course_id == course_id,
+                    Enrolment.student_id == student_id,
+                    Enrolment.deleted.is_(False),
+                )
+            )
+            if found is None:
+                return False
+            self._enrolled.add((course_id, student_id))
+        return True
+
+    def is_test(self, lesson_id: uuid.UUID) -> bool:
+        if self._tests is None:
+            lessons = [
+                row.id for row in self.session.identity_map.values() if isinstance(row, Lesson)
+            ]
+            self._tests = set(
+                self.session.scalars(
+                    select(Assessment.lesson_id).where(
+                        Assessment.lesson_id.in_(lessons), Assessment.deleted.is_(False)
+                    )
+                )
+            )
+        return lesson_id in self._tests
+
+    @property
+    def scope(self) -> Any:
+        if self._scope is None:
+            from eklase_server.scopes import scope_of
+
+            self._scope = scope_of(self.session, self.user)
+        return self._scope
+
+    def record(self, table: str, row: Any, course_id: uuid.UUID | None = None) -> int:
+        if self.staged is not None:
+            return self.staged.record(table, row, course_id)
+        from eklase_server.changes import record_change
+
+        return record_change(self.session, self.versions, table, row)
 
 
 def digest(mutation: Mutation) -> str:
@@ -72,26 +157,67 @@ def digest(mutation: Mutation) -> str:
 def push(session: Session, user: User, request: PushRequest) -> PushResponse:
     versions = VersionAllocator(session)
     versions.lock()  # serialises pushes: merges read what no one else is writing
-    audit = Audit(session, user, request.client_id)
-    context = Context(session, user, versions, audit)
-    results = [_one(context, request.client_id, mutation) for mutation in request.mutations]
+    staged = Staged(session, versions)
+    audit = Audit(session, user, request.client_id, staged=staged)
+    context = Context(session, user, versions, audit, staged)
+    receipts = _prefetch(context, request)
+    results = [
+        _one(context, request.client_id, mutation, receipts.get(mutation.seq))
+        for mutation in request.mutations
+    ]
+    staged.write()
     versions.finish()
     return PushResponse(results=results, server_version=current_version(session))
 
 
-def _one(context: Context, client_id: uuid.UUID, mutation: Mutation) -> MutationResult:
+def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
+    """Loads in a few queries what the mutations will ask for one by one."""
+    from eklase_server.changes import TABLES
+
+    session = context.session
+    seqs = [m.seq for m in request.mutations]
+    receipts = {
+        r.seq: r
+        for r in session.scalars(
+            select(Receipt).where(Receipt.client_id == request.client_id, Receipt.seq.in_(seqs))
+        )
+    }
+    wanted: dict[str, set[uuid.UUID]] = {"lesson": set(), "course": set()}
+    for mutation in request.mutations:
+        target = row_of(mutation.name)
+        for key, value in mutation.args.items():
+            if key in ("lesson_id", "course_id") and value:
+                with contextlib.suppress(ValueError):
+                    wanted[key[:-3]].add(uuid.UUID(str(value)))
+        if target and mutation.args.get(target[1]):
+            with contextlib.suppress(ValueError):
+                wanted.setdefault(target[0], set()).add(uuid.UUID(str(mutation.args[target[1]])))
+    for table, keys in wanted.items():
+        context.prefetch(TABLES[table], keys)
+    courses = {
+        lesson.course_id for lesson in session.identity_map.values() if isinstance(lesson, Lesson)
+    }
+    context.prefetch(Course, courses - wanted["course"])
+    return receipts
+
+
+def _one(
+    context: Context, client_id: uuid.UUID, mutation: Mutation, receipt: Receipt | None
+) -> MutationResult:
     session = context.session
     mutation_digest = digest(mutation)
-    receipt = session.get(Receipt, (client_id, mutation.seq))
     if receipt is not None:
         if receipt.digest != mutation_digest or receipt.account_id != context.user.account_id:
             raise SeqReused(mutation.seq)
         return MutationResult.model_validate(receipt.result)
     context.audit.seq = mutation.seq
+    mark = context.staged.mark() if context.staged else (0, 0)
     try:
         with session.begin_nested():
             result = _apply(context, mutation)
     except Rejected as rejected:
+        if context.staged:
+            context.staged.undo_since(mark)
         result = MutationResult(
             seq=mutation.seq,
             status=Status.REJECTED,
@@ -114,8 +240,8 @@ def _one(context: Context, client_id: uuid.UUID, mutation: Mutation) -> Mutation
 def _apply(context: Context, mutation: Mutation) -> MutationResult:
     from eklase_server import handlers  # the mutation catalogue
 
-    if mutation.version != 1:
-        raise Rejected(_("Šī programmas versija nepazīst izmaiņas veidu."))
+    if mutation.version != 1 or mutation.name not in set(MutationName):
+        raise Rejected(_("Serveris nepazīst šo izmaiņas veidu; atjauniniet programmu."))
     try:
         args = MUTATION_ARGS[MutationName(mutation.name)].model_validate(mutation.args)
     except ValidationError as error:
@@ -124,6 +250,8 @@ def _apply(context: Context, mutation: Mutation) -> MutationResult:
         status, version, conflicts = handlers.HANDLERS[mutation.name](context, args, mutation)
     except DomainError as error:
         raise Rejected(error.message) from error
+    except (ValueError, TypeError, OverflowError) as error:  # a value that cannot be stored
+        raise Rejected(_("Nederīga vērtība: {error}").format(error=error)) from error
     return MutationResult(
         seq=mutation.seq,
         status=status,
@@ -152,16 +280,16 @@ def row_state(context: Context, mutation: Mutation) -> RowChange | None:
     every mutation that got this far was authorised for that row)."""
     from eklase_server.changes import TABLES
     from eklase_server.pull import serialise
-    from eklase_server.scopes import hidden_columns, scope_of
+    from eklase_server.scopes import hidden_columns
 
     target = row_of(mutation.name)
     if target is None:
         return None
     table, key = target
-    row = context.session.get(TABLES[table], uuid.UUID(str(mutation.args[key])))
+    row: Any = context.get(TABLES[table], uuid.UUID(str(mutation.args[key])))
     if row is None:
         return None
-    hidden = hidden_columns(context.user, table, None, scope_of(context.session, context.user))
+    hidden = hidden_columns(context.user, table, None, context.scope)
     return RowChange(
         table=table,
         id=row.id,
@@ -174,7 +302,6 @@ def row_state(context: Context, mutation: Mutation) -> RowChange | None:
 def _safe_row_state(context: Context, mutation: Mutation) -> RowChange | None:
     """The row for a rejected mutation, only where the user may read it."""
     from eklase_server.changes import scope_keys
-    from eklase_server.scopes import scope_of
 
     try:
         row = row_state(context, mutation)
@@ -182,7 +309,7 @@ def _safe_row_state(context: Context, mutation: Mutation) -> RowChange | None:
         return None
     if row is None:
         return None
-    scope = scope_of(context.session, context.user)
+    scope = context.scope
     course, _group = scope_keys(context.session, row.table, _Row(row))
     return row if scope.everything or course in scope.courses else None
 

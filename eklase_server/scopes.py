@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import Role, roles_for_course
-from eklase_desktop.models import ClassGroup, Course, Lesson, Student
+from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Student
 from eklase_server.auth import User
 
 # Rows everyone at the school may pull (names of staff only; see ``PRIVATE_COLUMNS``).
@@ -49,6 +49,13 @@ def scope_of(session: Session, user: User) -> Scope:
     me = user.staff_id
     classes = frozenset(session.scalars(select(ClassGroup.id).where(ClassGroup.tutor_id == me)))
     taught = select(Lesson.course_id).where(Lesson.taught_by_id == me)
+    # The tutor sees every course the class's students take (group and individual ones too):
+    # their absences are the tutor's to justify (SPEC T2).
+    of_my_students = (
+        select(Enrolment.course_id)
+        .join(Student, Student.id == Enrolment.student_id)
+        .where(Student.class_group_id.in_(classes))
+    )
     courses = frozenset(
         session.scalars(
             select(Course.id).where(
@@ -57,6 +64,7 @@ def scope_of(session: Session, user: User) -> Scope:
                     Course.concertmaster_id == me,
                     Course.id.in_(taught),
                     Course.class_group_id.in_(classes),
+                    Course.id.in_(of_my_students),
                 )
             )
         )
@@ -68,7 +76,7 @@ def hidden_columns(
     user: User, table: str, row_class_group: uuid.UUID | None, scope: Scope
 ) -> set[str]:
     """Columns of ``table`` this user must not receive (SPEC D2)."""
-    if user.sees_everything:
+    if user.sees_private:
         return set()
     hidden = set(PRIVATE_COLUMNS.get(table, set()))
     if row_class_group is not None and row_class_group in scope.classes:

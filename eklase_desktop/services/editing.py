@@ -112,7 +112,6 @@ class JournalEditor:
         """Writes ``edits`` in one transaction; any bad cell raises CellRejected, saves none."""
         with self._factory.begin() as session:
             course = self._course(session, course_id)
-            roles = self._roles_for(session, course)
             enrolled = set(
                 session.scalars(
                     select(Enrolment.student_id).where(
@@ -125,23 +124,20 @@ class JournalEditor:
                 try:
                     if edit.student_id not in enrolled:
                         raise DomainError(_("Skolēns nemācās šajā kursā."))
-                    changes.append(self._write_one(session, course, roles, edit))
+                    changes.append(self._write_one(session, course, edit))
                 except DomainError as error:  # leaving the block rolls all of it back
                     raise CellRejected(error.message, index) from error
             return changes
 
-    def _write_one(
-        self, session: Session, course: Course, roles: frozenset[Role], edit: CellEdit
-    ) -> CellChange:
+    def _write_one(self, session: Session, course: Course, edit: CellEdit) -> CellChange:
         if isinstance(edit.column, str):
+            roles = self._roles_for(session, course)
             text = self._write_period_mark(session, course, roles, edit)
             return CellChange(edit.student_id, edit.column, None, text)
         lesson = session.get(Lesson, edit.column)
         if lesson is None or lesson.deleted or lesson.course_id != course.id:
             raise DomainError(_("Stunda nav atrasta."))
-        lesson_roles = roles | (
-            {Role.TEACHER} if lesson.taught_by_id == self._actor.staff_id else set()
-        )
+        lesson_roles = self._roles_for(session, course, lesson)
         is_test = session.scalar(
             select(Assessment.id).where(
                 Assessment.lesson_id == lesson.id, Assessment.deleted.is_(False)
@@ -345,10 +341,7 @@ class JournalEditor:
         with self._factory.begin() as session:
             lesson = self._lesson(session, lesson_id)
             course = self._course(session, lesson.course_id)
-            roles = self._roles_for(session, course)
-            if lesson.taught_by_id == self._actor.staff_id:
-                roles = roles | {Role.TEACHER}
-            require(roles, Entity.LESSON)
+            require(self._roles_for(session, course, lesson), Entity.LESSON)
             before = _lesson_args(lesson)
             lesson.date, lesson.number = details.date, details.number
             lesson.topic, lesson.homework = details.topic.strip(), details.homework.strip()
@@ -379,9 +372,8 @@ class JournalEditor:
         the audit trail; the server decides on conflicts)."""
         with self._factory.begin() as session:
             lesson = self._lesson(session, lesson_id)
-            require(
-                self._roles_for(session, self._course(session, lesson.course_id)), Entity.LESSON
-            )
+            course = self._course(session, lesson.course_id)
+            require(self._roles_for(session, course, lesson), Entity.LESSON)
             lesson.deleted = True
             self._enqueue(session, "lesson.delete", lesson.version, {"lesson_id": str(lesson.id)})
 
@@ -399,13 +391,18 @@ class JournalEditor:
             raise DomainError(_("Stunda nav atrasta."))
         return lesson
 
-    def _roles_for(self, session: Session, course: Course) -> frozenset[Role]:
-        """The roles the actor holds for ``course`` (DOMAIN: roles)."""
+    def _roles_for(
+        self, session: Session, course: Course, lesson: Lesson | None = None
+    ) -> frozenset[Role]:
+        """The roles the actor holds for ``course`` (DOMAIN: roles); a substitute holds the
+        teacher's for the lessons they teach (SPEC J4). Refuses who holds none."""
         group = session.get(ClassGroup, course.class_group_id) if course.class_group_id else None
+        me = self._actor.staff_id
+        substitutes = lesson is not None and lesson.taught_by_id == me
         roles = roles_for_course(
             self._actor.roles,
-            teaches=course.teacher_id == self._actor.staff_id,
-            tutors=group is not None and group.tutor_id == self._actor.staff_id,
+            teaches=course.teacher_id == me or substitutes,
+            tutors=group is not None and group.tutor_id == me,
         )
         if not roles:
             raise PermissionDenied(_("Jums nav tiesību rakstīt šajā žurnālā."))

@@ -159,9 +159,12 @@ class JournalReader:
         with self._factory() as session:
             query = select(Course).where(Course.deleted.is_(False))
             if not self._actor.is_deputy:
+                me = self._actor.staff_id
+                substituted = select(Lesson.course_id).where(Lesson.taught_by_id == me)
                 query = query.where(
-                    (Course.teacher_id == self._actor.staff_id)
-                    | (Course.concertmaster_id == self._actor.staff_id)
+                    (Course.teacher_id == me)
+                    | (Course.concertmaster_id == me)
+                    | Course.id.in_(substituted)  # SPEC J4: the substitute makes the entries
                 )
             courses = session.scalars(query).all()
             counts = dict(

@@ -43,10 +43,23 @@ class ConflictView:
     theirs: str | None
     theirs_by: str
     theirs_at: dt.datetime | None
+    mine_by: str
     course: str
     student: str
     lesson_date: str | None
     status: str
+    viewer: str = "mine"  # whose side the user is on: mine, theirs or other (a deputy)
+
+    def as_seen(self) -> tuple[str | None, str | None, str]:
+        """(the user's value, the other value, the other person) from the user's side."""
+        if self.viewer == "theirs":
+            return self.theirs, self.mine, str(self.mine_by)
+        return self.mine, self.theirs, self.theirs_by
+
+    def choice(self, keep_own: bool) -> str:
+        """The protocol's choice for "use my value" (True) or "keep the other" (False)."""
+        own = "theirs" if self.viewer == "theirs" else "mine"
+        return own if keep_own else ("mine" if own == "theirs" else "theirs")
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,8 @@ def conflicts(factory: sessionmaker[Session]) -> list[ConflictView]:
                 theirs=row.theirs,
                 theirs_by=row.theirs_by,
                 theirs_at=row.theirs_at,
+                mine_by=str(row.context.get("mine_by") or ""),
+                viewer=str(row.context.get("viewer") or "mine"),
                 course=str(row.context.get("course") or ""),
                 student=str(row.context.get("student") or ""),
                 lesson_date=str(row.context.get("lesson_date") or "") or None,

@@ -32,7 +32,7 @@ from eklase_desktop.sync.protocol import (
     PushRequest,
     Status,
 )
-from eklase_desktop.sync.rows import apply_rows, pending_rows
+from eklase_desktop.sync.rows import apply_rows, forget_unacknowledged, pending_rows
 
 PULL_PAGE = 2000
 
@@ -147,7 +147,7 @@ class SyncEngine:
             try:
                 response = self._client.push(request)
             except ServerError as error:
-                if error.status != 409 or retried:
+                if error.status != 409 or "seq_reused" not in error.message or retried:
                     raise
                 # Our seqs were used before for other changes (this cache was restored from
                 # a backup): continue under a new client id; set-style mutations repeat safely.
@@ -183,8 +183,13 @@ class SyncEngine:
                     report.rejected += 1
                 session.delete(entry)
             session.flush()
+            pending = pending_rows(session)
             rows = [result.row for result in results if result.row is not None]
-            apply_rows(session, rows, pending_rows(session))
+            apply_rows(session, rows, pending)
+            for result in results:  # a refused new row the server never had: not kept here
+                entry = entries.get(result.seq)
+                if result.status == Status.REJECTED and result.row is None and entry is not None:
+                    forget_unacknowledged(session, entry.mutation, entry.args, pending)
 
     # --- pull --------------------------------------------------------------------------
 
@@ -243,6 +248,6 @@ def to_local(conflict: ConflictInfo) -> LocalConflict:
         theirs_by=conflict.theirs_by,
         theirs_at=conflict.theirs_at.replace(tzinfo=None) if conflict.theirs_at else None,
         kind=conflict.kind,
-        context=conflict.context | {"mine_by": conflict.mine_by},
+        context=conflict.context | {"mine_by": conflict.mine_by, "viewer": conflict.viewer},
         status="open",
     )

@@ -21,7 +21,16 @@ MAX_BODY_BYTES = 4 * 1024 * 1024
 
 
 class Wire(BaseModel):
+    """Requests: unknown fields are an error (422)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Answer(BaseModel):
+    """Responses: unknown fields are ignored, so a newer server can add fields without
+    breaking older clients."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
 
 class Status(StrEnum):
@@ -48,7 +57,7 @@ class LoginRequest(Wire):
     device: str = Field(default="", max_length=200)
 
 
-class LoginResponse(Wire):
+class LoginResponse(Answer):
     token: str
     expires_at: dt.datetime
     username: str
@@ -65,7 +74,7 @@ class HelloRequest(Wire):
     client_time: dt.datetime
 
 
-class HelloResponse(Wire):
+class HelloResponse(Answer):
     protocol_version: int
     server_id: uuid.UUID
     server_time: dt.datetime
@@ -76,8 +85,8 @@ class HelloResponse(Wire):
 
 
 class Mutation(Wire):
-    seq: int = Field(ge=1)
-    name: MutationName
+    seq: int = Field(ge=1, le=2**62)
+    name: str = Field(max_length=50)  # an unknown name is rejected alone, not the whole push
     version: int = 1
     args: dict[str, Any]
     base_version: int = Field(default=0, ge=0)
@@ -88,7 +97,7 @@ class PushRequest(Wire):
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
 
-class RowChange(Wire):
+class RowChange(Answer):
     table: str
     id: uuid.UUID
     version: int
@@ -96,7 +105,7 @@ class RowChange(Wire):
     data: dict[str, Any]
 
 
-class MutationResult(Wire):
+class MutationResult(Answer):
     seq: int
     status: Status
     reason: str | None = None
@@ -105,7 +114,7 @@ class MutationResult(Wire):
     row: RowChange | None = None  # the row as the server now has it: the client takes it
 
 
-class PushResponse(Wire):
+class PushResponse(Answer):
     results: list[MutationResult]
     server_version: int
 
@@ -116,13 +125,13 @@ class PullRequest(Wire):
     limit: int = Field(default=1000, ge=1, le=MAX_PAGE)
 
 
-class PullResponse(Wire):
+class PullResponse(Answer):
     changes: list[RowChange]
     cursor: str
     more: bool
 
 
-class ConflictInfo(Wire):
+class ConflictInfo(Answer):
     id: uuid.UUID
     kind: Literal["conflict", "review"]
     entity: str
@@ -137,9 +146,10 @@ class ConflictInfo(Wire):
     created_at: dt.datetime
     context: dict[str, Any]
     status: Literal["open", "resolved"]
+    viewer: Literal["mine", "theirs", "other"] = "mine"  # whose side the asking user is on
 
 
-class ConflictList(Wire):
+class ConflictList(Answer):
     conflicts: list[ConflictInfo]
 
 
@@ -147,12 +157,12 @@ class ResolveRequest(Wire):
     choice: Literal["theirs", "mine"]
 
 
-class ResolveResponse(Wire):
+class ResolveResponse(Answer):
     conflict: ConflictInfo
     version: int | None
 
 
-class ErrorBody(Wire):
+class ErrorBody(Answer):
     detail: str
 
 
@@ -176,7 +186,7 @@ class LessonCreateArgs(Wire):
     lesson_id: uuid.UUID
     course_id: uuid.UUID
     date: dt.date
-    number: int | None = None
+    number: int | None = Field(default=None, ge=0, le=20)
     topic: str = Field(default="", max_length=2000)
     homework: str = Field(default="", max_length=4000)
     notes: str = Field(default="", max_length=4000)
@@ -188,8 +198,8 @@ class LessonCreateArgs(Wire):
 
 class LessonUpdateArgs(Wire):
     lesson_id: uuid.UUID
-    changes: dict[str, Any]  # field → new value, fields of LESSON_FIELDS only
-    base: dict[str, Any]  # field → the value before the change
+    changes: dict[str, Any] = Field(max_length=len(LESSON_FIELDS))  # LESSON_FIELDS only
+    base: dict[str, Any] = Field(max_length=len(LESSON_FIELDS))  # the values before
 
 
 class LessonDeleteArgs(Wire):
@@ -208,7 +218,7 @@ class PeriodMarkSetArgs(Wire):
     period_mark_id: uuid.UUID
     course_id: uuid.UUID
     student_id: uuid.UUID
-    period: str = Field(max_length=10)
+    period: str = Field(pattern=r"^(S1|S2|Y|E|P|M\d{4}-(0[1-9]|1[0-2]))$")
     value: str | None = Field(max_length=10)
     base: str | None = None
 

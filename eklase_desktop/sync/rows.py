@@ -35,6 +35,24 @@ def pending_rows(session: Session) -> set[tuple[str, uuid.UUID]]:
     return rows
 
 
+def forget_unacknowledged(
+    session: Session, mutation: str, args: dict[str, Any], pending: set[tuple[str, uuid.UUID]]
+) -> None:
+    """Tombstones a row made here that the server refused and never had (version 0), so the
+    laptop shows what the server has: nothing. The refusal itself stays listed."""
+    table = mutation.split(".")[0]
+    key = ROW_KEYS.get(table)
+    if key is None or not args.get(key):
+        return
+    row_id = uuid.UUID(str(args[key]))
+    if (table, row_id) in pending:
+        return
+    model = SYNCED_TABLES[table]
+    row = session.get(model, row_id)
+    if row is not None and row.version == 0:
+        row.deleted = True
+
+
 def _converter(column: Any) -> Any:
     if isinstance(column.type, Uuid):
         return lambda value: uuid.UUID(value) if value else None

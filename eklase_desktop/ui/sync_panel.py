@@ -104,15 +104,16 @@ class SyncPanel(QWidget):
 
     def _conflict_row(self, row: int, conflict: ConflictView) -> None:
         when = f"{conflict.theirs_at:%d.%m. %H:%M}" if conflict.theirs_at else ""
+        own, other, other_by = conflict.as_seen()
         cells = [
             conflict.course,
             conflict.student,
             shown(conflict.lesson_date),
             _(FIELD_LABELS.get(conflict.field, conflict.field)),
             shown(conflict.base),
-            shown(conflict.mine),
-            shown(conflict.theirs),
-            f"{conflict.theirs_by} {when}".strip(),
+            shown(own),
+            shown(other),
+            f"{other_by} {when}".strip(),
         ]
         for column, text in enumerate(cells):
             self.conflicts.setItem(row, column, QTableWidgetItem(text))
@@ -125,8 +126,9 @@ class SyncPanel(QWidget):
         if conflict.status == "resolving":
             layout.addWidget(QLabel(_("Lēmums gaida sinhronizāciju")))
             return box
-        for choice, label in (("theirs", _("Paturēt citu")), ("mine", _("Izmantot manu"))):
+        for keep_own, label in ((False, _("Paturēt citu")), (True, _("Izmantot manu"))):
             button = QPushButton(label)
+            choice = conflict.choice(keep_own)
             button.setObjectName(f"{choice}-{conflict.id}")
             button.clicked.connect(partial(self.decide, conflict.id, choice))
             layout.addWidget(button)

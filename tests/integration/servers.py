@@ -98,7 +98,7 @@ class PostgresCluster:
         with psycopg.connect(
             f"postgresql://postgres@127.0.0.1:{self.port}/postgres", autocommit=True
         ) as connection:
-            connection.execute(statement)  # type: ignore[arg-type]
+            connection.execute(statement)
 
     def stop(self) -> None:
         subprocess.run(

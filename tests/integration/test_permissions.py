@@ -37,8 +37,8 @@ from tests.integration.servers import ServerProcess
 
 STUDENT_PRIVATE = ("personal_code", "phone", "declared_address", "actual_address", "birth_date")
 STAFF_PRIVATE = ("personal_code", "phone", "email")
-BY_COURSE = {"enrolment": Enrolment, "lesson": Lesson, "period_mark": PeriodMark}
-BY_LESSON = {"assessment": Assessment, "attendance": Attendance, "mark": Mark}
+BY_COURSE: dict[str, Any] = {"enrolment": Enrolment, "lesson": Lesson, "period_mark": PeriodMark}
+BY_LESSON: dict[str, Any] = {"assessment": Assessment, "attendance": Attendance, "mark": Mark}
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -134,11 +134,11 @@ def secrets_in(session: Session, students: set[uuid.UUID] | None = None) -> set[
         student_query = student_query.where(Student.id.in_(students))
         guardian_query = guardian_query.where(Guardian.student_id.in_(students))
     values: set[str | None] = set()
-    for row in session.execute(student_query):
-        values.update(row)
+    for student in session.execute(student_query):
+        values.update(student)
     values.update(session.scalars(guardian_query))
-    for row in session.execute(select(Staff.personal_code, Staff.phone, Staff.email)):
-        values.update(row)
+    for member in session.execute(select(Staff.personal_code, Staff.phone, Staff.email)):
+        values.update(member)
     return {value for value in values if value}
 
 
@@ -191,7 +191,9 @@ def check_subject_teacher(server: ServerProcess, username: str) -> None:
         students = students_of(session, courses)
         assert_scope(tables, session, courses, students)
         names = dict(
-            session.execute(select(Student.id, Student.last_name).where(Student.id.in_(students)))
+            session.execute(
+                select(Student.id, Student.last_name).where(Student.id.in_(students))
+            ).all()
         )
         secrets = secrets_in(session)
         staff_count = session.scalar(select(func.count()).select_from(Staff))
@@ -268,14 +270,14 @@ def test_the_tutor_receives_the_class_with_phones_and_guardians(
         pupils = dict(
             session.execute(
                 select(Student.id, Student.phone).where(Student.class_group_id == class_7a)
-            )
+            ).all()
         )
         # The tutor also teaches history in other classes: those students' names only.
         students = set(pupils) | students_of(session, courses)
         guardians = dict(
             session.execute(
                 select(Guardian.id, Guardian.phone).where(Guardian.student_id.in_(pupils))
-            )
+            ).all()
         )
         assert_scope(tables, session, courses, students)
         outside = set(session.scalars(select(Student.id))) - students
@@ -302,8 +304,8 @@ def test_the_tutor_receives_the_class_with_phones_and_guardians(
     assert cache_ids(laptop, Student) == students
     assert cache_ids(laptop, Course) == courses
     with laptop.factory() as session:
-        assert dict(session.execute(select(Guardian.id, Guardian.phone)).tuples()) == guardians
-        phones = dict(session.execute(select(Student.id, Student.phone)).tuples())
+        assert dict(session.execute(select(Guardian.id, Guardian.phone)).all()) == guardians
+        phones = dict(session.execute(select(Student.id, Student.phone)).all())
         assert {sid: phones[sid] for sid in pupils} == pupils
         assert not any(phones[sid] for sid in students - set(pupils))
         assert (
@@ -326,7 +328,7 @@ def test_the_tutor_receives_the_class_with_phones_and_guardians(
 # --- the deputy director ---------------------------------------------------------------
 
 
-def test_the_deputy_receives_everything(server: ServerProcess) -> None:
+def test_the_deputy_receives_everything(server: ServerProcess, laptops: LaptopFactory) -> None:
     changes, _text = pull_everything(server, "vietnieks")
     tables = by_table(changes)
     with database(server.database_url) as session:
@@ -335,7 +337,7 @@ def test_the_deputy_receives_everything(server: ServerProcess) -> None:
             assert set(tables.get(table, {})) == ids, table
         students = {row.id: row for row in session.scalars(select(Student)) if row.personal_code}
         staff = {row.id: row for row in session.scalars(select(Staff))}
-        guardians = dict(session.execute(select(Guardian.id, Guardian.phone)).tuples())
+        guardians = dict(session.execute(select(Guardian.id, Guardian.phone)).all())
     assert students and guardians
     for student_id, student in students.items():
         data = tables["student"][student_id]
@@ -352,6 +354,16 @@ def test_the_deputy_receives_everything(server: ServerProcess) -> None:
             member.email,
         )
     assert {gid: data["phone"] for gid, data in tables["guardian"].items()} == guardians
+
+    laptop = laptops("vietnieks")
+    codes = {sid: student.personal_code for sid, student in students.items()}
+    with laptop.factory() as session:
+        assert dict(session.execute(select(Student.id, Student.personal_code)).all()) == codes
+        assert dict(session.execute(select(Guardian.id, Guardian.phone)).all()) == guardians
+        assert set(session.scalars(select(Staff.personal_code))) == {
+            member.personal_code for member in staff.values()
+        }
+        assert session.scalar(select(func.count()).select_from(Mark)) == len(tables["mark"])
 
 
 # --- the audit trail (SPEC J14) --------------------------------------------------------

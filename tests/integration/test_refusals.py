@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -38,6 +39,7 @@ from eklase_desktop.models import (
     Student,
     cell_id,
 )
+from eklase_desktop.sync.client import AuthError
 from eklase_desktop.sync.protocol import MAX_BATCH, MAX_BODY_BYTES
 from eklase_server.auth import now, token_digest
 from eklase_server.changes import record_change
@@ -157,7 +159,7 @@ class ServerLog:
 
     def __init__(self, server: ServerProcess) -> None:
         assert server.process is not None and server.process.stderr is not None
-        self._stream = server.process.stderr
+        self._stream = cast(io.BufferedReader, server.process.stderr)
         self._chunks: list[bytes] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -454,10 +456,13 @@ def test_sync_without_a_valid_token_is_refused(
 
 
 def test_a_revoked_account_can_neither_log_in_nor_sync(
-    server: ServerProcess, api: Api, school: School
+    server: ServerProcess, api: Api, school: School, laptops: LaptopFactory
 ) -> None:
     token = api.token("skolotajs1")
     assert api.pull(token, limit=1).status_code == 200
+    laptop = laptops("skolotajs1")
+    lesson, student = school.plain[-1], school.students[0]
+    laptop.write(school.latvian, lesson, student, "8")  # offline, not yet synced
     before = snapshot(server.database_url)
 
     done = cli(server.database_url, "revoke-user", "skolotajs1")
@@ -474,6 +479,12 @@ def test_a_revoked_account_can_neither_log_in_nor_sync(
         "client_time": "2026-10-01T10:00:00+00:00",
     }
     assert api.post("/api/v1/sync/hello", token, json=hello).status_code == 401
+    # The laptop is told so, and keeps the change it could not send.
+    with pytest.raises(AuthError) as refused:
+        laptop.sync()
+    assert refused.value.status == 401 and LATVIAN_LETTERS & set(refused.value.message)
+    assert laptop.waiting() == 1
+    assert laptop.cell(school.latvian, lesson, student).mark == "8"
     # Others work on.
     assert api.pull(api.token("skolotajs2"), limit=1).status_code == 200
     assert snapshot(server.database_url) == before
@@ -528,6 +539,18 @@ def test_writes_the_role_does_not_allow_are_rejected_with_a_reason(
             justification_set(7, lesson, student, "s", base=""),
         ],
     )
+    # A maths mark's id carried in a mutation of an own lesson: refused, nothing shown.
+    with database(server.database_url) as session:
+        maths_mark = session.scalars(
+            select(Mark).where(Mark.lesson_id == school.maths_lesson, Mark.deleted.is_(False))
+        ).first()
+        assert maths_mark is not None
+    [foreign] = api.results(
+        api.token("skolotajs1"),
+        [mark_set(1, lesson, maths_mark.student_id, "8", mark_id=maths_mark.id)],
+    )
+    assert_rejected(foreign, "a maths mark's id")
+    assert foreign["row"] is None
     for index, result in enumerate(teacher[:6]):
         says = () if index == 1 else ("Jums nav tiesību",)  # presence: "… stundas skolotājs"
         assert_rejected(result, f"skolotajs1 in maths (seq {index + 1})", *says)
@@ -619,7 +642,7 @@ def test_a_month_mark_needs_a_real_month(server: ServerProcess, api: Api, school
     """Period marks are S1, S2, Y, E, P or a month ``M2026-09`` (models.PeriodMark)."""
     before = snapshot(server.database_url)
     student = school.students[0]
-    mutations = [
+    mutations: list[dict[str, Any]] = [
         {
             "seq": seq,
             "name": "period_mark.set",
@@ -685,6 +708,41 @@ def test_a_rejected_mutation_keeps_its_receipt(
     stranger = api.push(api.token("skolotajs2"), [refused], client)
     assert stranger.status_code == 409
     assert snapshot(server.database_url) == before
+
+
+def test_only_the_parties_resolve_a_conflict(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    lesson, student, theirs = _marked_cell(server.database_url, school)
+    mine = _other_mark(theirs)
+    # skolotajs1 enters a mark over one they never saw (base: empty): a conflict (SPEC S4).
+    [result] = api.results(api.token("skolotajs1"), [mark_set(1, lesson, student, mine)])
+    assert result["status"] == "conflict", result
+    [conflict] = result["conflict_ids"]
+    before = snapshot(server.database_url)
+
+    for username in ("skolotajs2", "audzinatajs"):  # not a party, not the deputy
+        token = api.token(username)
+        for choice in ("mine", "theirs"):
+            answer = api.post(
+                f"/api/v1/sync/conflicts/{conflict}/resolve", token, json={"choice": choice}
+            )
+            assert answer.status_code == 403, (username, answer.text)
+            assert LATVIAN_LETTERS & set(answer.json()["detail"])
+        resolve = {"conflict_id": conflict, "choice": "mine"}
+        [refused] = api.results(token, [{"seq": 1, "name": "conflict.resolve", "args": resolve}])
+        assert_rejected(refused, f"{username} resolves")
+        listed = api.http.get(
+            "/api/v1/sync/conflicts", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert listed.status_code == 200 and listed.json()["conflicts"] == []
+
+    assert snapshot(server.database_url) == before
+    with database(server.database_url) as session:
+        row = session.get(Conflict, uuid.UUID(conflict))
+        assert row is not None and row.status == "open"
+        mark = session.get(Mark, cell_id("mark", lesson, student))
+        assert mark is not None and mark.value == theirs
 
 
 # --- malformed requests ----------------------------------------------------------------
@@ -885,6 +943,20 @@ def _assert_kept_as_rejected(laptop: Laptop, value: str, *reason: str) -> Reject
     return rejected
 
 
+def end_enrolment(url: str, course: uuid.UUID, student: uuid.UUID) -> None:
+    """What the clerk does when a student leaves a course (SPEC C2); there is no mutation
+    for it, so the server's database is changed here as the server itself would."""
+    with database(url) as session, session.begin():
+        enrolment = session.scalars(
+            select(Enrolment).where(Enrolment.course_id == course, Enrolment.student_id == student)
+        ).one()
+        versions = VersionAllocator(session)
+        versions.lock()
+        enrolment.deleted = True
+        record_change(session, versions, "enrolment", enrolment)
+        versions.finish()
+
+
 def test_a_change_refused_because_the_lesson_was_deleted_stays_visible(
     server: ServerProcess, laptops: LaptopFactory, api: Api, school: School
 ) -> None:
@@ -928,18 +1000,7 @@ def test_a_change_refused_because_the_student_left_stays_visible(
     teacher.write(school.latvian, lesson, student, mine)  # offline
     assert teacher.cell(school.latvian, lesson, student).mark == mine
 
-    # Meanwhile the clerk ends the student's enrolment in the course (SPEC C2).
-    with database(server.database_url) as session, session.begin():
-        enrolment = session.scalars(
-            select(Enrolment).where(
-                Enrolment.course_id == school.latvian, Enrolment.student_id == student
-            )
-        ).one()
-        versions = VersionAllocator(session)
-        versions.lock()
-        enrolment.deleted = True
-        record_change(session, versions, "enrolment", enrolment)
-        versions.finish()
+    end_enrolment(server.database_url, school.latvian, student)  # meanwhile, the clerk
     state = snapshot(server.database_url)
 
     report = teacher.sync()
@@ -950,3 +1011,34 @@ def test_a_change_refused_because_the_student_left_stays_visible(
     assert teacher.cell(school.latvian, lesson, student).mark == before
     assert student not in [row.id for row in teacher.reader.open_journal(school.latvian).students]
     assert snapshot(server.database_url) == state
+
+
+def test_a_refused_entry_in_an_empty_cell_leaves_the_cell_empty(
+    server: ServerProcess, laptops: LaptopFactory, school: School
+) -> None:
+    """The server has no row for the cell: after the refusal the laptop shows what the
+    server has, an empty cell, and keeps the refused entry in ``rejected_change`` only."""
+    with database(server.database_url) as session:
+        lesson, student = next(
+            (lesson, student)
+            for lesson in reversed(school.plain)
+            for student in school.students
+            if session.get(Mark, cell_id("mark", lesson, student)) is None
+            and session.get(Attendance, cell_id("attendance", lesson, student)) is None
+        )
+    teacher = laptops("skolotajs1")
+    assert teacher.cell(school.latvian, lesson, student).is_empty
+    teacher.write(school.latvian, lesson, student, "n 8")  # offline: absent, and a mark
+    assert teacher.cell(school.latvian, lesson, student).text == "n 8"
+    end_enrolment(server.database_url, school.latvian, student)
+    state = snapshot(server.database_url)
+
+    report = teacher.sync()
+    assert report.pushed["rejected"] == 2 and teacher.waiting() == 0
+    with teacher.factory() as session:
+        kept = {row.mutation: row.reason for row in session.scalars(select(RejectedChange))}
+    assert set(kept) == {"mark.set", "attendance.set_presence"}
+    assert all("nemācās" in reason for reason in kept.values()), kept
+    assert snapshot(server.database_url) == state
+    shown = teacher.cell(school.latvian, lesson, student)
+    assert shown.is_empty, f"the laptop still shows the refused {shown.text!r}"

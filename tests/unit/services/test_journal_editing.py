@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.lessons import LessonType, NotHeldReason
-from eklase_desktop.models import Attendance, Mark, OutboxEntry, PeriodMark, cell_id
+from eklase_desktop.models import Attendance, Lesson, Mark, OutboxEntry, PeriodMark, cell_id
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.services.cells import Cell
 from eklase_desktop.services.editing import CellEdit, CellRejected, JournalEditor, LessonDetails
@@ -167,8 +167,27 @@ def test_teacher_keeps_the_tutors_justification_when_editing_the_mark(school: Sm
 
 def test_teacher_cannot_write_another_teachers_course(school: SmallSchool) -> None:
     lesson = reader_for(school, "skolotajs2").open_journal(school.latvian).lessons[0].id
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(CellRejected, match="nav tiesību"):
         editor_for(school).write_cells(school.latvian, [CellEdit(school.students[0], lesson, "8")])
+    with pytest.raises(PermissionDenied):
+        editor_for(school).add_lesson(school.latvian)
+
+
+def test_substitute_writes_the_lessons_they_teach_only(school: SmallSchool) -> None:
+    # SPEC J4: skolotajs2 substitutes one maths lesson of skolotajs1.
+    substituted, other = school.maths_lessons[0], school.maths_lessons[1]
+    with school.factory.begin() as session:
+        lesson = session.get(Lesson, substituted)
+        assert lesson is not None
+        lesson.taught_by_id = school.actor("skolotajs2").staff_id
+    substitute = editor_for(school, "skolotajs2")
+    assert "Matemātika 7.a" in [c.name for c in reader_for(school, "skolotajs2").courses()]
+    [change] = substitute.write_cells(
+        school.maths, [CellEdit(school.students[0], substituted, "9")]
+    )
+    assert change.text == "9"
+    with pytest.raises(CellRejected):
+        substitute.write_cells(school.maths, [CellEdit(school.students[0], other, "9")])
 
 
 def test_student_not_in_the_course_is_refused(school: SmallSchool) -> None:

@@ -1,0 +1,268 @@
+"""Benchmarks of sync (issue 3), printing JSON. Real server processes on 127.0.0.1.
+
+1. push 10,000 queued edits end to end (target ≤ 10 s), server apply rate (≥ 1,000/s on
+   SQLite, ≥ 2,000/s on PostgreSQL);
+2. a teacher's first download of a school year of about 40,000 rows (≤ 10 s);
+3. 200 clients each pushing 50 edits at once, PostgreSQL (no errors, push p95 ≤ 2 s).
+
+Run: ``.venv/bin/python -m bench.sync`` (needs PostgreSQL installed, as scripts/setup does).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.models import Course, Enrolment, Lesson, Mark, Staff, cell_id
+from eklase_desktop.models.cache import open_cache
+from eklase_desktop.sync.client import SyncClient
+from eklase_desktop.sync.engine import SyncEngine
+from eklase_desktop.sync.protocol import Mutation, MutationName, PushRequest
+from eklase_server.changes import register_all_rows
+from tests.integration.servers import PostgresCluster, ServerProcess
+
+EDITS, CLIENTS, EDITS_EACH, DOWNLOAD_TARGET = 10_000, 200, 50, 40_000
+
+
+def seed(url: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "eklase_server", "--database-url", url, "seed-demo"],
+        check=True,
+        capture_output=True,
+    )
+
+
+def teacher_cells(session: Session, username: str) -> list[tuple[uuid.UUID, uuid.UUID, str | None]]:
+    """(lesson, student, current mark) of every cell in the teacher's courses."""
+    me = session.scalars(select(Staff.id).where(Staff.username == username)).one()
+    rows = session.execute(
+        select(Lesson.id, Enrolment.student_id)
+        .join(Course, Course.id == Lesson.course_id)
+        .join(Enrolment, Enrolment.course_id == Course.id)
+        .where(Course.teacher_id == me, Lesson.deleted.is_(False))
+    ).all()
+    marks = {(m.lesson_id, m.student_id): m.value for m in session.scalars(select(Mark))}
+    return [(row[0], row[1], marks.get((row[0], row[1]))) for row in rows]
+
+
+def grow_school_year(url: str, username: str) -> None:
+    """Adds a full year of lessons and marks to the teacher's courses (≈ 40,000 rows)."""
+    factory = sessionmaker(create_engine(url))
+    rng = random.Random(3)
+    with factory.begin() as session:
+        me = session.scalars(select(Staff.id).where(Staff.username == username)).one()
+        courses = list(session.scalars(select(Course.id).where(Course.teacher_id == me)))
+        lessons, marks = [], []
+        for course in courses:
+            students = list(
+                session.scalars(select(Enrolment.student_id).where(Enrolment.course_id == course))
+            )
+            for n in range(170):
+                lesson = uuid.uuid4()
+                day = dt.date(2026, 11, 2) + dt.timedelta(days=n)
+                lessons.append(
+                    {
+                        "id": lesson,
+                        "course_id": course,
+                        "date": day,
+                        "topic": f"T{n}",
+                        "homework": "",
+                        "notes": "",
+                        "lesson_type": "ordinary",
+                        "remote": False,
+                        "version": 0,
+                        "deleted": False,
+                    }
+                )
+                marks += [
+                    {
+                        "id": cell_id("mark", lesson, s),
+                        "lesson_id": lesson,
+                        "student_id": s,
+                        "value": str(rng.randint(4, 10)),
+                        "entered_at": dt.datetime(2026, 11, 20),
+                        "version": 0,
+                        "deleted": False,
+                    }
+                    for s in students
+                    if rng.random() < 0.85
+                ]
+        session.execute(insert(Lesson), lessons)
+        session.execute(insert(Mark), marks)
+        register_all_rows(session)
+
+
+def bench_push(server: ServerProcess, folder: Path) -> dict[str, Any]:
+    client = SyncClient(server.url)
+    client.login("skolotajs1", "demo")
+    factory = open_cache(folder / f"push-{uuid.uuid4().hex[:6]}.sqlite")
+    engine = SyncEngine(factory, client)
+    engine.sync()
+    with sessionmaker(create_engine(server.database_url))() as session:
+        cells = teacher_cells(session, "skolotajs1")
+    rng = random.Random(1)
+    from eklase_desktop.models import OutboxEntry
+
+    with factory.begin() as session:  # 10,000 edits waiting, as a day offline leaves them
+        for lesson, student, current in rng.sample(cells, EDITS):
+            session.add(
+                OutboxEntry(
+                    mutation="mark.set",
+                    args={
+                        "mark_id": str(cell_id("mark", lesson, student)),
+                        "lesson_id": str(lesson),
+                        "student_id": str(student),
+                        "value": str(rng.randint(1, 10)),
+                        "base": current,
+                    },
+                    base_version=0,
+                    created_at=dt.datetime.now(),
+                )
+            )
+    timings: list[float] = []
+    original = client.push
+
+    def timed(body: PushRequest) -> Any:
+        start = time.perf_counter()
+        answer = original(body)
+        timings.append(time.perf_counter() - start)
+        return answer
+
+    client.push = timed  # type: ignore[method-assign]
+    start = time.perf_counter()
+    report = engine.sync()
+    total = time.perf_counter() - start
+    return {
+        "edits": EDITS,
+        "end_to_end_s": round(total, 2),
+        "push_requests_s": round(sum(timings), 2),
+        "mutations_per_s": round(EDITS / sum(timings)),
+        "results": dict(report.pushed),
+    }
+
+
+def bench_download(server: ServerProcess, folder: Path) -> dict[str, Any]:
+    client = SyncClient(server.url)
+    client.login("skolotajs1", "demo")
+    engine = SyncEngine(open_cache(folder / f"download-{uuid.uuid4().hex[:6]}.sqlite"), client)
+    start = time.perf_counter()
+    report = engine.sync()
+    return {"rows": report.pulled, "seconds": round(time.perf_counter() - start, 2)}
+
+
+def bench_many_clients(server: ServerProcess) -> dict[str, Any]:
+    with sessionmaker(create_engine(server.database_url))() as session:
+        cells = teacher_cells(session, "skolotajs1")
+    rng = random.Random(2)
+    chosen = rng.sample(cells, CLIENTS * EDITS_EACH)
+    clients = []
+    for _ in range(CLIENTS):
+        client = SyncClient(server.url)
+        client.token = None
+        clients.append(client)
+    token = SyncClient(server.url).login("skolotajs1", "demo").token
+    latencies: list[float] = []
+    errors: list[str] = []
+    barrier = threading.Barrier(CLIENTS)
+
+    def one(index: int) -> None:
+        client = clients[index]
+        client.token = token
+        mine = chosen[index * EDITS_EACH : (index + 1) * EDITS_EACH]
+        request = PushRequest(
+            client_id=uuid.uuid4(),
+            mutations=[
+                Mutation(
+                    seq=n + 1,
+                    name=MutationName.MARK_SET,
+                    args={
+                        "mark_id": str(cell_id("mark", lesson, student)),
+                        "lesson_id": str(lesson),
+                        "student_id": str(student),
+                        "value": "7" if current != "7" else "8",
+                        "base": current,
+                    },
+                )
+                for n, (lesson, student, current) in enumerate(mine)
+            ],
+        )
+        barrier.wait()
+        start = time.perf_counter()
+        try:
+            answer = client.push(request)
+            if any(result.status == "rejected" for result in answer.results):
+                errors.append("rejected")
+        except Exception as error:  # counted, reported
+            errors.append(repr(error))
+        latencies.append(time.perf_counter() - start)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(CLIENTS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "clients": CLIENTS,
+        "edits_each": EDITS_EACH,
+        "errors": len(errors),
+        "push_p50_s": round(statistics.median(latencies), 3),
+        "push_p95_s": round(latencies[int(len(latencies) * 0.95) - 1], 3),
+        "wall_s": round(time.perf_counter() - start, 2),
+    }
+
+
+def main() -> None:
+    results: dict[str, Any] = {
+        "benchmark": "sync",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+    }
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        sqlite_url = f"sqlite:///{folder / 'server.sqlite'}"
+        seed(sqlite_url)
+        grow_school_year(sqlite_url, "skolotajs1")
+        server = ServerProcess(sqlite_url).start()
+        try:
+            results["sqlite_download"] = bench_download(server, folder)
+            results["sqlite_push"] = bench_push(server, folder)
+        finally:
+            server.kill()
+        cluster = PostgresCluster()
+        cluster.start()
+        try:
+            cluster.sql("CREATE DATABASE bench")
+            pg_url = cluster.database_url("bench")
+            seed(pg_url)
+            grow_school_year(pg_url, "skolotajs1")
+            server = ServerProcess(pg_url).start()
+            try:
+                results["postgresql_download"] = bench_download(server, folder)
+                results["postgresql_push"] = bench_push(server, folder)
+                results["postgresql_200_clients"] = bench_many_clients(server)
+            finally:
+                server.kill()
+        finally:
+            cluster.stop()
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
