@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import uuid
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.demo import DEMO_PASSWORD, ensure_demo_school
@@ -144,19 +144,22 @@ def audit(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
 
 
 def _find(session: Session, model: type[Student] | type[Course], text: str) -> list[uuid.UUID]:
+    """Ids matching an id, or a part of the name in any case. Compared in Python: SQLite's
+    case-insensitive LIKE knows only ASCII letters, not Ā or Š."""
     try:
         return [uuid.UUID(text)]
     except ValueError:
         pass
-    pattern = f"%{text}%"
+    wanted = text.casefold()
     if model is Student:
-        condition = or_(
-            Student.first_name.ilike(pattern),
-            Student.last_name.ilike(pattern),
-            (Student.last_name + " " + Student.first_name).ilike(pattern),
-        )
-        return list(session.scalars(select(Student.id).where(condition)))
-    return list(session.scalars(select(Course.id).where(Course.name.ilike(pattern))))
+        people = session.execute(select(Student.id, Student.first_name, Student.last_name))
+        return [
+            row_id
+            for row_id, first, last in people
+            if wanted in f"{last} {first}".casefold() or wanted in f"{first} {last}".casefold()
+        ]
+    courses = session.execute(select(Course.id, Course.name))
+    return [row_id for row_id, name in courses if wanted in name.casefold()]
 
 
 def _account(session: Session, username: str) -> Account | None:

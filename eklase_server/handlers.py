@@ -44,9 +44,10 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server.conflicts import record_conflict, resolve
 from eklase_server.push import Context, Rejected
-from eklase_server.scopes import roles_in, tutors_student
+from eklase_server.scopes import tutors_student
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
+MAX_LESSON_NUMBER = 20  # the period of the day, as in LessonCreateArgs
 PERIOD_KINDS = {
     "S1": SlotKind.SEMESTER,
     "S2": SlotKind.SEMESTER,
@@ -90,7 +91,7 @@ def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
     _require_cell_id(args.mark_id, "mark", args.lesson_id, args.student_id)
     lesson = _lesson(context, args.lesson_id)
     course = _course(context, lesson.course_id)
-    require(roles_in(context.session, context.user, course, lesson), Entity.MARK)
+    require(context.roles(course, lesson), Entity.MARK)
     _require_enrolled(context, course.id, args.student_id)
     if lesson.deleted:
         raise Rejected(_("Stunda ir dzēsta; vērtējums netika saglabāts."))
@@ -125,7 +126,7 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
         args.period_mark_id, "period_mark", args.course_id, args.student_id, args.period
     )
     course = _course(context, args.course_id)
-    require(roles_in(context.session, context.user, course), Entity.PERIOD_MARK)
+    require(context.roles(course), Entity.PERIOD_MARK)
     _require_enrolled(context, course.id, args.student_id)
     kind = PERIOD_KINDS.get(args.period) or (
         SlotKind.MONTH if args.period.startswith("M") else None
@@ -179,7 +180,7 @@ def _finish_value(
             model = Mark if table == "mark" else PeriodMark
             row = model(**keys, value=value or "", entered_at=context.audit.at, deleted=False)
             context.session.add(row)
-            context.created(model, row.id)
+            context.created(model, row)
         row.value, row.deleted = value or row.value, value is None
         row.entered_at = context.audit.at
         if table == "mark":
@@ -235,7 +236,7 @@ def presence_set(context: Context, args: PresenceSetArgs, mutation: Mutation) ->
     lesson, course, row = _attendance_context(
         context, args.attendance_id, args.lesson_id, args.student_id
     )
-    check_can_set_presence(roles_in(context.session, context.user, course, lesson))
+    check_can_set_presence(context.roles(course, lesson))
     current = "" if row is None or row.deleted else row.presence
     justification = "" if row is None or row.deleted else row.justification
     merge = merge_presence(
@@ -263,7 +264,7 @@ def justification_set(context: Context, args: JustificationSetArgs, mutation: Mu
     lesson, course, row = _attendance_context(
         context, args.attendance_id, args.lesson_id, args.student_id
     )
-    roles = set(roles_in(context.session, context.user, course, lesson)) - {Role.TEACHER}
+    roles = set(context.roles(course, lesson)) - {Role.TEACHER}
     if tutors_student(context.session, context.user, args.student_id):
         roles.add(Role.TUTOR)
     check_can_justify(roles)
@@ -303,9 +304,10 @@ def _finish_attendance(
                 student_id=student_id,
                 presence="",
                 justification="",
+                deleted=False,
             )
             context.session.add(row)
-            context.created(Attendance, row.id)
+            context.created(Attendance, row)
         if row.deleted:
             row.presence, row.justification, row.deleted = "", "", False
         setattr(row, field, value)
@@ -346,7 +348,7 @@ def _finish_attendance(
 
 def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) -> Result:
     course = _course(context, args.course_id)
-    require(roles_in(context.session, context.user, course), Entity.LESSON)
+    require(context.roles(course), Entity.LESSON)
     fields = args.model_dump(exclude={"lesson_id", "course_id"})
     _validate(fields)
     existing = context.get(Lesson, args.lesson_id)
@@ -359,7 +361,7 @@ def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) 
         raise Rejected(_("Stunda ar šo identifikatoru jau ir."))
     lesson = Lesson(id=args.lesson_id, course_id=course.id, **fields, deleted=False)
     context.session.add(lesson)
-    context.created(Lesson, lesson.id)
+    context.created(Lesson, lesson)
     version = context.record("lesson", lesson, course.id)
     context.audit.log(
         "create", "lesson", lesson.id, "topic", None, lesson.topic, version, course_id=course.id
@@ -370,7 +372,7 @@ def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) 
 def lesson_update(context: Context, args: LessonUpdateArgs, mutation: Mutation) -> Result:
     lesson = _lesson(context, args.lesson_id)
     course = _course(context, lesson.course_id)
-    require(roles_in(context.session, context.user, course, lesson), Entity.LESSON)
+    require(context.roles(course, lesson), Entity.LESSON)
     unknown = set(args.changes) - set(LESSON_FIELDS)
     if unknown or set(args.base) != set(args.changes):
         raise Rejected(
@@ -440,7 +442,10 @@ def lesson_value(name: str, value: Any) -> Any:
     if name in ("date", "made_up_date"):
         return dt.date.fromisoformat(str(value))
     if name == "number":
-        return int(value)
+        number = int(value)
+        if not 0 <= number <= MAX_LESSON_NUMBER:
+            raise ValueError(f"number {number}")
+        return number
     if name == "remote":
         return value if isinstance(value, bool) else str(value) == "true"
     return value
@@ -462,7 +467,7 @@ def _validate(fields: dict[str, Any]) -> None:
 def lesson_delete(context: Context, args: LessonDeleteArgs, mutation: Mutation) -> Result:
     lesson = _lesson(context, args.lesson_id)
     course = _course(context, lesson.course_id)
-    require(roles_in(context.session, context.user, course, lesson), Entity.LESSON)
+    require(context.roles(course, lesson), Entity.LESSON)
     if lesson.deleted:
         return Status.MERGED, lesson.version, []
     if _edited_by_others_since(context, lesson.id, mutation.base_version):

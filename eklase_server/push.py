@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Assessment, Course, Enrolment, Lesson
 from eklase_desktop.sync.protocol import (
@@ -67,32 +68,43 @@ class Context:
     audit: Audit
     staged: Staged | None = None
     _missing: set[tuple[type, uuid.UUID]] = field(default_factory=set)
+    _rows: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
+    _roles: dict[tuple[uuid.UUID, bool], frozenset[Role]] = field(default_factory=dict)
     _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
     _tests: set[uuid.UUID] | None = None
     _scope: Any = None
 
     def get(self, model: type[T], key: uuid.UUID) -> T | None:
-        """``session.get`` that remembers rows known not to exist (prefetched)."""
+        """``session.get`` that knows the prefetched rows (held here: the session's identity
+        map holds rows weakly) and the rows known not to exist."""
         if (model, key) in self._missing:
             return None
-        return self.session.get(model, key)
+        row = self._rows.get((model, key))
+        if row is None:
+            row = self.session.get(model, key)
+            if row is not None:
+                self._rows[(model, key)] = row
+        return row
 
-    def created(self, model: type, key: uuid.UUID) -> None:
-        self._missing.discard((model, key))
+    def created(self, model: type, row: Any) -> None:
+        self._missing.discard((model, row.id))
+        self._rows[(model, row.id)] = row
 
     def prefetch(self, model: Any, keys: set[uuid.UUID]) -> None:
         if not keys:
             return
-        found = {row.id for row in self.session.scalars(select(model).where(model.id.in_(keys)))}
-        self._missing |= {(model, key) for key in keys - found}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys)[start : start + 500]
+            for row in self.session.scalars(select(model).where(model.id.in_(chunk))):
+                self._rows[(model, row.id)] = row
+        self._missing |= {(model, key) for key in keys if (model, key) not in self._rows}
+
+    def loaded(self, model: type[T]) -> list[T]:
+        return [row for (kind, _key), row in self._rows.items() if kind is model]
 
     def enrolled(self, course_id: uuid.UUID, student_id: uuid.UUID) -> bool:
         if self._enrolled is None:
-            courses = {
-                lesson.course_id
-                for lesson in self.session.identity_map.values()
-                if isinstance(lesson, Lesson)
-            } | {course_id}
+            courses = {lesson.course_id for lesson in self.loaded(Lesson)} | {course_id}
             self._enrolled = {
                 (c, s)
                 for c, s in self.session.execute(
@@ -114,11 +126,19 @@ class Context:
             self._enrolled.add((course_id, student_id))
         return True
 
+    def roles(self, course: Course, lesson: Lesson | None = None) -> frozenset[Role]:
+        """``scopes.roles_in``, once per course (and per lesson a substitute teaches)."""
+        from eklase_server.scopes import roles_in
+
+        substitutes = lesson is not None and lesson.taught_by_id == self.user.staff_id
+        key = (course.id, substitutes)
+        if key not in self._roles:
+            self._roles[key] = roles_in(self.session, self.user, course, lesson)
+        return self._roles[key]
+
     def is_test(self, lesson_id: uuid.UUID) -> bool:
         if self._tests is None:
-            lessons = [
-                row.id for row in self.session.identity_map.values() if isinstance(row, Lesson)
-            ]
+            lessons = [row.id for row in self.loaded(Lesson)]
             self._tests = set(
                 self.session.scalars(
                     select(Assessment.lesson_id).where(
@@ -142,6 +162,13 @@ class Context:
         from eklase_server.changes import record_change
 
         return record_change(self.session, self.versions, table, row)
+
+
+# Handlers that check everything before they write a thing: no savepoint needed (the hot
+# path: a day of marks and absences). Others run in a savepoint that a refusal rolls back.
+CHECKED_BEFORE_WRITING = frozenset(
+    {"mark.set", "period_mark.set", "attendance.set_presence", "attendance.set_justification"}
+)
 
 
 def digest(mutation: Mutation) -> str:
@@ -194,9 +221,7 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
                 wanted.setdefault(target[0], set()).add(uuid.UUID(str(mutation.args[target[1]])))
     for table, keys in wanted.items():
         context.prefetch(TABLES[table], keys)
-    courses = {
-        lesson.course_id for lesson in session.identity_map.values() if isinstance(lesson, Lesson)
-    }
+    courses = {lesson.course_id for lesson in context.loaded(Lesson)}
     context.prefetch(Course, courses - wanted["course"])
     return receipts
 
@@ -213,8 +238,11 @@ def _one(
     context.audit.seq = mutation.seq
     mark = context.staged.mark() if context.staged else (0, 0)
     try:
-        with session.begin_nested():
+        if mutation.name in CHECKED_BEFORE_WRITING:
             result = _apply(context, mutation)
+        else:
+            with session.begin_nested():
+                result = _apply(context, mutation)
     except Rejected as rejected:
         if context.staged:
             context.staged.undo_since(mark)

@@ -126,6 +126,7 @@ class ServerProcess:
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
 
     @property
     def url(self) -> str:
@@ -142,12 +143,14 @@ class ServerProcess:
             "--port",
             str(self.port),
         ]
-        self.process = subprocess.Popen(
-            command,
-            env={**os.environ, **self.env, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        self.log_path = Path(tempfile.mkstemp(prefix="eklase-server-", suffix=".log")[1])
+        with self.log_path.open("ab") as log:  # a file, not a pipe: nothing can fill up
+            self.process = subprocess.Popen(
+                command,
+                env={**os.environ, **self.env, **env},
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -159,6 +162,10 @@ class ServerProcess:
                     return self
             time.sleep(0.1)
         raise RuntimeError("eklase-server did not start")
+
+    def log(self) -> str:
+        """What the server wrote to stderr (tracebacks of unexpected errors)."""
+        return self.log_path.read_text(errors="replace") if self.log_path else ""
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -51,9 +51,10 @@ def run_sync(laptop: Laptop, server: ServerProcess, crash_at: str | None) -> int
         server.url,
         laptop.username,
     ]
-    return subprocess.run(
-        command, env=env, capture_output=True, timeout=120, check=False
-    ).returncode
+    done = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+    if done.returncode not in (0, -9):
+        print(done.stderr.decode(errors="replace")[-3000:], server.log()[-5000:])
+    return done.returncode
 
 
 def assert_exactly_once(
