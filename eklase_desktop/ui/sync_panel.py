@@ -44,6 +44,11 @@ MUTATION_LABELS = {
 }
 
 
+def day(iso: str | None) -> str:
+    """An ISO date as the journal writes dates: 21.10.2026."""
+    return "—" if not iso else ".".join(reversed(iso.split("-")))
+
+
 def shown(value: str | None) -> str:
     return "—" if value in (None, "") else str(value)
 
@@ -108,7 +113,7 @@ class SyncPanel(QWidget):
         cells = [
             conflict.course,
             conflict.student,
-            shown(conflict.lesson_date),
+            day(conflict.lesson_date),
             _(FIELD_LABELS.get(conflict.field, conflict.field)),
             shown(conflict.base),
             shown(own),
