@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
-from eklase_desktop.domain.lessons import LessonType, NotHeldReason, validate_lesson
+from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType, NotHeldReason, validate_lesson
 from eklase_desktop.domain.marks import MarkSlot, SlotKind, parse_mark_for
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
@@ -29,7 +29,6 @@ from eklase_desktop.models import (
 )
 from eklase_desktop.sync.merge import Field, FieldMerge, Outcome, merge_field, merge_presence
 from eklase_desktop.sync.protocol import (
-    LESSON_FIELDS,
     ConflictResolveArgs,
     JustificationSetArgs,
     LessonCreateArgs,

@@ -61,6 +61,19 @@ def not_held_reason_label(reason: NotHeldReason) -> str:
     return labels[reason]
 
 
+# The fields of a lesson a teacher edits (the lesson panel; the sync protocol's lesson.update).
+LESSON_FIELDS = (
+    "date",
+    "number",
+    "topic",
+    "homework",
+    "notes",
+    "lesson_type",
+    "not_held_reason",
+    "made_up_date",
+    "remote",
+)
+
 HOLIDAY_TOPIC = "Valsts svētku diena"
 FIRST_DAY_TOPIC = "Zinību diena"
 

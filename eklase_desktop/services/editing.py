@@ -20,6 +20,7 @@ from eklase_desktop.domain.attendance import (
 )
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.lessons import (
+    LESSON_FIELDS,
     LessonType,
     NotHeldReason,
     automatic_topic,
@@ -419,20 +420,6 @@ class JournalEditor:
                 created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
             )
         )
-
-
-# The lesson fields a lesson.update mutation may carry (the sync protocol's LESSON_FIELDS).
-LESSON_FIELDS = (
-    "date",
-    "number",
-    "topic",
-    "homework",
-    "notes",
-    "lesson_type",
-    "not_held_reason",
-    "made_up_date",
-    "remote",
-)
 
 
 def _lesson_args(lesson: Lesson) -> dict[str, object]:

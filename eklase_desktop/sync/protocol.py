@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from eklase_desktop.domain.lessons import LESSON_FIELDS
+
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500  # mutations in one push
 MAX_PAGE = 5000  # rows in one pull page
@@ -168,18 +170,6 @@ class ErrorBody(Answer):
 
 # --- mutation arguments (docs/sync-protocol.md, "Mutation catalogue") --------------------
 # ``base`` is the value the user saw before the change: the server merges three-way with it.
-
-LESSON_FIELDS = (
-    "date",
-    "number",
-    "topic",
-    "homework",
-    "notes",
-    "lesson_type",
-    "not_held_reason",
-    "made_up_date",
-    "remote",
-)
 
 
 class LessonCreateArgs(Wire):

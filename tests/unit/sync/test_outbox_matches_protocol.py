@@ -6,16 +6,16 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from eklase_desktop.domain.lessons import LessonType
+from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType
 from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services import editing
 from eklase_desktop.services.editing import CellEdit, JournalEditor, LessonDetails
-from eklase_desktop.sync.protocol import LESSON_FIELDS, MUTATION_ARGS, MutationName
+from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
 from tests.school import SmallSchool
 
 
 def test_lesson_fields_are_the_protocols() -> None:
-    assert editing.LESSON_FIELDS == LESSON_FIELDS
+    assert editing.LESSON_FIELDS is LESSON_FIELDS
 
 
 def test_every_outbox_entry_validates_against_its_protocol_arguments(school: SmallSchool) -> None:
