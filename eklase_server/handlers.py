@@ -197,17 +197,45 @@ def _finish_value(
             student_id=student_id,
         )
         return Status.APPLIED, version, []
+    return _not_applied(
+        context,
+        merge,
+        row,
+        (table, keys["id"], "value"),
+        (base, value, current),
+        course_id=course_id,
+        student_id=student_id,
+        lesson=lesson,
+    )
+
+
+def _not_applied(
+    context: Context,
+    merge: FieldMerge,
+    row: Any,
+    target: tuple[str, uuid.UUID, str],
+    values: tuple[str | None, str | None, str | None],
+    *,
+    course_id: uuid.UUID,
+    student_id: uuid.UUID,
+    lesson: Lesson | None,
+) -> Result:
+    """A cell's change that was not applied: merged (the server had it), or a conflict
+    that keeps both values (``target`` is table, row id, field; ``values`` base, mine,
+    current)."""
     kept = row.version if row is not None else None
     if merge.outcome == Outcome.MERGE:
         return Status.MERGED, kept, []
+    table, row_id, field = target
+    base, mine, current = values
     conflict = record_conflict(
         context,
         "conflict",
         table,
-        keys["id"],
-        "value",
+        row_id,
+        field,
         base,
-        value,
+        mine,
         current,
         course_id=course_id,
         student_id=student_id,
@@ -323,23 +351,17 @@ def _finish_attendance(
             student_id=student_id,
         )
         return Status.APPLIED, version, []
-    kept = row.version if row is not None else None
-    if merge.outcome == Outcome.MERGE:
-        return Status.MERGED, kept, []
-    conflict = record_conflict(
+    target = ("attendance", cell_id("attendance", lesson.id, student_id), field)
+    return _not_applied(
         context,
-        "conflict",
-        "attendance",
-        cell_id("attendance", lesson.id, student_id),
-        field,
-        base,
-        value,
-        current,
+        merge,
+        row,
+        target,
+        (base, value, current),
         course_id=course.id,
         student_id=student_id,
         lesson=lesson,
     )
-    return Status.CONFLICT, kept, [conflict]
 
 
 # --- lessons ---------------------------------------------------------------------------
