@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import Role
@@ -146,12 +146,3 @@ def revoke_token(session: Session, token: str) -> None:
     ).one_or_none()
     if row is not None and row.revoked_at is None:
         row.revoked_at = now()
-
-
-def active_accounts(session: Session) -> int:
-    return (
-        session.scalar(
-            select(func.count()).select_from(Account).where(Account.revoked_at.is_(None))
-        )
-        or 0
-    )

@@ -164,10 +164,6 @@ class ResolveResponse(Answer):
     version: int | None
 
 
-class ErrorBody(Answer):
-    detail: str
-
-
 # --- mutation arguments (docs/sync-protocol.md, "Mutation catalogue") --------------------
 # ``base`` is the value the user saw before the change: the server merges three-way with it.
 
