@@ -29,9 +29,8 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server import __version__, auth
 from eklase_server.auth import User
-from eklase_server.changes import Audit
 from eklase_server.conflicts import resolve, to_info, visible_conflicts
-from eklase_server.db import VersionAllocator, current_version, server_id
+from eklase_server.db import current_version, server_id
 from eklase_server.models import Conflict, Receipt
 from eklase_server.pull import cursor_version, pull
 from eklase_server.push import Context, Rejected, SeqReused, push
@@ -175,16 +174,14 @@ def create_app(engine: Engine) -> FastAPI:
     def _resolve(
         db: Session, conflict_id: uuid.UUID, body: ResolveRequest, me: User
     ) -> ResolveResponse:
-        versions = VersionAllocator(db)
-        versions.lock()
-        context = Context(db, me, versions, Audit(db, me, None))
+        context = Context.begin(db, me, None)
         try:
             version = resolve(context, conflict_id, body.choice)
         except Rejected as error:
             raise HTTPException(
                 404 if db.get(Conflict, conflict_id) is None else 403, error.message
             ) from error
-        versions.finish()
+        context.finish()
         conflict = db.get(Conflict, conflict_id)
         assert conflict is not None
         return ResolveResponse(conflict=to_info(db, conflict, me.account_id), version=version)

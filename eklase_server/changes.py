@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, Uuid, delete, insert, literal, select, tuple_, update
+from sqlalchemy import Select, Uuid, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import (
@@ -16,10 +16,11 @@ from eklase_desktop.models import (
     Student,
 )
 from eklase_server.auth import User, now
-from eklase_server.db import VersionAllocator
-from eklase_server.models import AuditEntry, ChangeLog
+from eklase_server.db import VersionAllocator, insert_rows
+from eklase_server.models import AuditEntry, ChangeLog, Receipt
 
 TABLES = SYNCED_TABLES
+CELL_TABLES = ("mark", "attendance", "period_mark")  # written in bulk by a push (push.Cell)
 
 
 def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -65,6 +66,8 @@ class Staged:
     versions: VersionAllocator
     changes: dict[tuple[str, uuid.UUID], dict[str, Any]] = field(default_factory=dict)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
+    receipts: list[dict[str, Any]] = field(default_factory=list)
+    cells: dict[tuple[str, uuid.UUID], Any] = field(default_factory=dict)  # push.Cell rows
 
     def record(self, table: str, row: Any, course_id: uuid.UUID | None = None) -> int:
         """Like ``record_change``; ``course_id`` saves a lookup where the caller knows it."""
@@ -74,6 +77,8 @@ class Staged:
             course_id, class_group_id = scope_keys(self.session, table, row)
         else:
             class_group_id = None
+        if table in CELL_TABLES:
+            self.cells[(table, row.id)] = row
         self.changes[(table, row.id)] = {
             "table_name": table,
             "row_id": row.id,
@@ -93,19 +98,20 @@ class Staged:
         del self.audit_rows[mark[1] :]
 
     def write(self) -> None:
-        if self.changes:
-            keys = list(self.changes)
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                self.session.execute(
-                    delete(ChangeLog).where(
-                        tuple_(ChangeLog.table_name, ChangeLog.row_id).in_(chunk)
-                    )
-                )
-            self.session.execute(insert(ChangeLog), list(self.changes.values()))
-        if self.audit_rows:
-            self.session.execute(insert(AuditEntry), self.audit_rows)
-        self.changes, self.audit_rows = {}, []
+        self.session.flush()  # the rows themselves first
+        for table in CELL_TABLES:
+            cells = [cell.values() for (name, _id), cell in self.cells.items() if name == table]
+            model: Any = TABLES[table]
+            insert_rows(self.session, model.__table__, cells, replace_on=("id",))
+        insert_rows(
+            self.session,
+            ChangeLog.__table__,
+            list(self.changes.values()),
+            replace_on=("table_name", "row_id"),
+        )
+        insert_rows(self.session, AuditEntry.__table__, self.audit_rows)
+        insert_rows(self.session, Receipt.__table__, self.receipts)
+        self.changes, self.audit_rows, self.receipts, self.cells = {}, [], [], {}
 
 
 def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:

@@ -187,7 +187,7 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         "attendance": Attendance,
         "lesson": Lesson,
     }
-    row = session.get(models[conflict.entity], conflict.row_id)
+    row = context.get(models[conflict.entity], conflict.row_id)
     if row is None:
         raise Rejected(_("Ieraksts nav atrasts."))
     course_id = row.course_id if conflict.entity in ("lesson", "period_mark") else None

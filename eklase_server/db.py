@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import uuid
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import JSON, Engine, create_engine, event, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.models.cache import MIGRATIONS, upgrade
@@ -92,6 +95,68 @@ class VersionAllocator:
             self._session.execute(
                 update(VersionCounter).where(VersionCounter.id == 1).values(value=self._value)
             )
+
+
+def insert_rows(
+    session: Session,
+    table: Any,
+    rows: list[dict[str, Any]],
+    *,
+    replace_on: tuple[str, ...] = (),
+) -> None:
+    """Inserts ``rows`` (all with the same keys) in bulk: a push writes hundreds of rows, and
+    a statement per row costs a round trip each on PostgreSQL. With ``replace_on``, a row
+    whose key columns exist already replaces the other columns of that row."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql(
+            _unnest_insert(table, columns, replace_on),
+            {name: [_pg_value(table.c[name], row[name]) for row in rows] for name in columns},
+        )
+        return
+    statement = sqlite.insert(table)
+    if replace_on:
+        statement = statement.on_conflict_do_update(
+            index_elements=list(replace_on),
+            set_={name: statement.excluded[name] for name in columns if name not in replace_on},
+        )
+    session.execute(statement, rows)
+
+
+@functools.cache
+def _unnest_insert(table: Any, columns: tuple[str, ...], replace_on: tuple[str, ...]) -> str:
+    """``INSERT … SELECT … FROM unnest(arrays)``: one short statement for any number of rows,
+    each column sent as one array in binary (``%(…)b``: the text format escapes every
+    element) (PostgreSQL)."""
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    quote = dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    arrays, picks = [], []
+    for name in columns:
+        column_type = table.c[name].type
+        if isinstance(column_type, JSON):  # sent as text, stored as JSON
+            arrays.append(f"%({name})b::text[]")
+            picks.append(f"{quote(name)}::json")
+        else:
+            arrays.append(f"%({name})b::{column_type.compile(dialect=dialect)}[]")
+            picks.append(quote(name))
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({names}) SELECT {', '.join(picks)} "
+        f"FROM unnest({', '.join(arrays)}) AS given({names})"
+    )
+    if replace_on:
+        updates = ", ".join(
+            f"{quote(name)} = EXCLUDED.{quote(name)}" for name in columns if name not in replace_on
+        )
+        keys = ", ".join(quote(name) for name in replace_on)
+        sql += f" ON CONFLICT ({keys}) DO UPDATE SET {updates}"
+    return sql
+
+
+def _pg_value(column: Any, value: Any) -> Any:
+    return json.dumps(value) if isinstance(column.type, JSON) and value is not None else value
 
 
 def current_version(session: Session) -> int:

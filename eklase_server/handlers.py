@@ -177,9 +177,7 @@ def _finish_value(
     if merge.outcome == Outcome.APPLY:
         if row is None:
             model = Mark if table == "mark" else PeriodMark
-            row = model(**keys, value=value or "", entered_at=context.audit.at, deleted=False)
-            context.session.add(row)
-            context.created(model, row)
+            row = context.new_cell(model, keys | {"value": value or "", "deleted": False})
         row.value, row.deleted = value or row.value, value is None
         row.entered_at = context.audit.at
         if table == "mark":
@@ -325,16 +323,17 @@ def _finish_attendance(
 ) -> Result:
     if merge.outcome == Outcome.APPLY:
         if row is None:
-            row = Attendance(
-                id=cell_id("attendance", lesson.id, student_id),
-                lesson_id=lesson.id,
-                student_id=student_id,
-                presence="",
-                justification="",
-                deleted=False,
+            row = context.new_cell(
+                Attendance,
+                {
+                    "id": cell_id("attendance", lesson.id, student_id),
+                    "lesson_id": lesson.id,
+                    "student_id": student_id,
+                    "presence": "",
+                    "justification": "",
+                    "deleted": False,
+                },
             )
-            context.session.add(row)
-            context.created(Attendance, row)
         if row.deleted:
             row.presence, row.justification, row.deleted = "", "", False
         setattr(row, field, value)

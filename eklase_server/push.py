@@ -15,13 +15,21 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
-from eklase_desktop.models import Assessment, Course, Enrolment, Lesson
+from eklase_desktop.models import (
+    Assessment,
+    Attendance,
+    Course,
+    Enrolment,
+    Lesson,
+    Mark,
+    PeriodMark,
+)
 from eklase_desktop.sync.protocol import (
     MUTATION_ARGS,
     Mutation,
@@ -32,7 +40,7 @@ from eklase_desktop.sync.protocol import (
     RowChange,
     Status,
 )
-from eklase_server.auth import User, now
+from eklase_server.auth import User
 from eklase_server.changes import Audit, Staged
 from eklase_server.db import VersionAllocator, current_version
 from eklase_server.models import Receipt
@@ -57,16 +65,36 @@ class SeqReused(Exception):
         self.seq = seq
 
 
+class Cell:
+    """A mark, attendance or period-mark row as plain values. A push reads and writes
+    hundreds of them: they are loaded with one query and written back with one statement
+    per table (``Staged.write``), not through the ORM's unit of work. Only handlers that
+    check everything before they write change a cell, so a refusal leaves none half-changed."""
+
+    id: uuid.UUID
+
+    def __init__(self, table: Table, values: dict[str, Any]) -> None:
+        self.__table__ = table
+        self.__dict__.update(values)
+
+    def values(self) -> dict[str, Any]:
+        return {column.name: self.__dict__[column.name] for column in self.__table__.columns}
+
+
+CELLS: dict[type, str] = {Mark: "mark", Attendance: "attendance", PeriodMark: "period_mark"}
+
+
 @dataclass
 class Context:
-    """One push: the session, the user, versions, the audit, and what was looked up already
-    (a push of 500 marks touches a handful of lessons and courses)."""
+    """One push (or one resolution): the session, the user, versions, what it stages for
+    writing at its end, and what was looked up already (a push of 500 marks touches a
+    handful of lessons and courses)."""
 
     session: Session
     user: User
     versions: VersionAllocator
     audit: Audit
-    staged: Staged | None = None
+    staged: Staged
     _missing: set[tuple[type, uuid.UUID]] = field(default_factory=set)
     _rows: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
     _roles: dict[tuple[uuid.UUID, bool], frozenset[Role]] = field(default_factory=dict)
@@ -74,17 +102,45 @@ class Context:
     _tests: set[uuid.UUID] | None = None
     _scope: Any = None
 
+    @classmethod
+    def begin(cls, session: Session, user: User, client_id: uuid.UUID | None) -> Context:
+        versions = VersionAllocator(session)
+        versions.lock()  # serialises writers: merges read what no one else is writing
+        staged = Staged(session, versions)
+        return cls(session, user, versions, Audit(session, user, client_id, staged=staged), staged)
+
+    def finish(self) -> None:
+        """Writes what was staged; the caller commits."""
+        self.staged.write()
+        self.versions.finish()
+
     def get(self, model: type[T], key: uuid.UUID) -> T | None:
         """``session.get`` that knows the prefetched rows (held here: the session's identity
-        map holds rows weakly) and the rows known not to exist."""
+        map holds rows weakly) and the rows known not to exist. Cells come as ``Cell``."""
         if (model, key) in self._missing:
             return None
         row = self._rows.get((model, key))
         if row is None:
+            if model in CELLS:
+                self.prefetch(model, {key})
+                return self._rows.get((model, key))
             row = self.session.get(model, key)
             if row is not None:
                 self._rows[(model, key)] = row
         return row
+
+    def new_cell(self, model: type, values: dict[str, Any]) -> Any:
+        table: Table = model.__table__  # type: ignore[attr-defined]
+        defaults = {
+            column.name: getattr(column.default, "arg", None)
+            if column.default is not None and column.default.is_scalar
+            else None
+            for column in table.columns
+        }
+        cell = Cell(table, defaults | values)
+        self._missing.discard((model, cell.id))
+        self._rows[(model, cell.id)] = cell
+        return cell
 
     def created(self, model: type, row: Any) -> None:
         self._missing.discard((model, row.id))
@@ -93,10 +149,17 @@ class Context:
     def prefetch(self, model: Any, keys: set[uuid.UUID]) -> None:
         if not keys:
             return
-        for start in range(0, len(keys), 500):
-            chunk = list(keys)[start : start + 500]
-            for row in self.session.scalars(select(model).where(model.id.in_(chunk))):
-                self._rows[(model, row.id)] = row
+        chunks = [list(keys)[start : start + 500] for start in range(0, len(keys), 500)]
+        for chunk in chunks:
+            if model in CELLS:
+                table = model.__table__
+                for values in self.session.execute(
+                    select(table).where(table.c.id.in_(chunk))
+                ).mappings():
+                    self._rows[(model, values["id"])] = Cell(table, dict(values))
+            else:
+                for row in self.session.scalars(select(model).where(model.id.in_(chunk))):
+                    self._rows[(model, row.id)] = row
         self._missing |= {(model, key) for key in keys if (model, key) not in self._rows}
 
     def loaded(self, model: type[T]) -> list[T]:
@@ -157,11 +220,7 @@ class Context:
         return self._scope
 
     def record(self, table: str, row: Any, course_id: uuid.UUID | None = None) -> int:
-        if self.staged is not None:
-            return self.staged.record(table, row, course_id)
-        from eklase_server.changes import record_change
-
-        return record_change(self.session, self.versions, table, row)
+        return self.staged.record(table, row, course_id)
 
 
 # Handlers that check everything before they write a thing: no savepoint needed (the hot
@@ -182,18 +241,13 @@ def digest(mutation: Mutation) -> str:
 
 
 def push(session: Session, user: User, request: PushRequest) -> PushResponse:
-    versions = VersionAllocator(session)
-    versions.lock()  # serialises pushes: merges read what no one else is writing
-    staged = Staged(session, versions)
-    audit = Audit(session, user, request.client_id, staged=staged)
-    context = Context(session, user, versions, audit, staged)
+    context = Context.begin(session, user, request.client_id)
     receipts = _prefetch(context, request)
     results = [
         _one(context, request.client_id, mutation, receipts.get(mutation.seq))
         for mutation in request.mutations
     ]
-    staged.write()
-    versions.finish()
+    context.finish()
     return PushResponse(results=results, server_version=current_version(session))
 
 
@@ -236,7 +290,7 @@ def _one(
             raise SeqReused(mutation.seq)
         return MutationResult.model_validate(receipt.result)
     context.audit.seq = mutation.seq
-    mark = context.staged.mark() if context.staged else (0, 0)
+    mark = context.staged.mark()
     try:
         if mutation.name in CHECKED_BEFORE_WRITING:
             result = _apply(context, mutation)
@@ -244,23 +298,22 @@ def _one(
             with session.begin_nested():
                 result = _apply(context, mutation)
     except Rejected as rejected:
-        if context.staged:
-            context.staged.undo_since(mark)
+        context.staged.undo_since(mark)
         result = MutationResult(
             seq=mutation.seq,
             status=Status.REJECTED,
             reason=rejected.message,
             row=_safe_row_state(context, mutation),
         )
-    session.add(
-        Receipt(
-            client_id=client_id,
-            seq=mutation.seq,
-            account_id=context.user.account_id,
-            digest=mutation_digest,
-            result=result.model_dump(mode="json"),
-            at=now(),
-        )
+    context.staged.receipts.append(
+        {
+            "client_id": client_id,
+            "seq": mutation.seq,
+            "account_id": context.user.account_id,
+            "digest": mutation_digest,
+            "result": result.model_dump(mode="json"),
+            "at": context.audit.at,
+        }
     )
     return result
 
