@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.i18n import _
@@ -33,9 +34,11 @@ from eklase_server.conflicts import resolve, to_info, visible_conflicts
 from eklase_server.db import current_version, server_id
 from eklase_server.models import Conflict, Receipt
 from eklase_server.pull import cursor_version, pull
-from eklase_server.push import Context, Rejected, SeqReused, push
+from eklase_server.push import Context, Rejected, SeqReused, conflict_targets, push
 
 CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
+PUSH_ATTEMPTS = 3
+RETRYABLE = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -145,12 +148,22 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.post("/api/v1/sync/push", responses={409: {}})
     def push_changes(body: PushRequest, me: Me) -> PushResponse:
-        try:
-            with factory.begin() as db:
-                response = push(db, me, body)
-                crashpoint("server.push.before_commit")
-        except SeqReused as error:
-            raise HTTPException(409, f"seq_reused:{error.seq}") from error
+        for attempt in range(1, PUSH_ATTEMPTS + 1):
+            try:
+                with factory.begin() as db:
+                    response = push(db, me, body)
+                    crashpoint("server.push.before_commit")
+                break
+            except SeqReused as error:
+                raise HTTPException(409, f"seq_reused:{error.seq}") from error
+            except (IntegrityError, OperationalError) as error:
+                # Two pushes created the same new row at once, or PostgreSQL broke a lock
+                # cycle: the transaction left nothing behind and runs again.
+                sqlstate = getattr(error.orig, "sqlstate", None)
+                if attempt == PUSH_ATTEMPTS or not (
+                    isinstance(error, IntegrityError) or sqlstate in RETRYABLE
+                ):
+                    raise
         crashpoint("server.push.after_commit")
         return response
 
@@ -175,6 +188,7 @@ def create_app(engine: Engine) -> FastAPI:
         db: Session, conflict_id: uuid.UUID, body: ResolveRequest, me: User
     ) -> ResolveResponse:
         context = Context.begin(db, me, None)
+        context.lock(*conflict_targets(db, {conflict_id}))
         try:
             version = resolve(context, conflict_id, body.choice)
         except Rejected as error:
@@ -184,6 +198,8 @@ def create_app(engine: Engine) -> FastAPI:
         context.finish()
         conflict = db.get(Conflict, conflict_id)
         assert conflict is not None
-        return ResolveResponse(conflict=to_info(db, conflict, me.account_id), version=version)
+        return ResolveResponse(
+            conflict=to_info(db, conflict, me.account_id), version=context.versions.real(version)
+        )
 
     return app

@@ -16,8 +16,8 @@ from eklase_desktop.models import (
     Student,
 )
 from eklase_server.auth import User, now
-from eklase_server.db import VersionAllocator, insert_rows
-from eklase_server.models import AuditEntry, ChangeLog, Receipt
+from eklase_server.db import ProvisionalVersions, VersionAllocator, insert_rows
+from eklase_server.models import AuditEntry, ChangeLog
 
 TABLES = SYNCED_TABLES
 CELL_TABLES = ("mark", "attendance", "period_mark")  # written in bulk by a push (push.Cell)
@@ -60,14 +60,15 @@ def record_change(session: Session, versions: VersionAllocator, table: str, row:
 
 @dataclass
 class Staged:
-    """Change-log entries and audit rows of one push, written in bulk at its end."""
+    """The rows, change-log entries and audit rows of one push, written in bulk at its end."""
 
     session: Session
-    versions: VersionAllocator
+    versions: VersionAllocator | ProvisionalVersions
     changes: dict[tuple[str, uuid.UUID], dict[str, Any]] = field(default_factory=dict)
+    rows: dict[tuple[str, uuid.UUID], Any] = field(default_factory=dict)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
-    receipts: list[dict[str, Any]] = field(default_factory=list)
-    cells: dict[tuple[str, uuid.UUID], Any] = field(default_factory=dict)  # push.Cell rows
+    # (key, change and row it replaced): what ``undo_since`` puts back
+    _journal: list[tuple[tuple[str, uuid.UUID], Any, Any]] = field(default_factory=list)
 
     def record(self, table: str, row: Any, course_id: uuid.UUID | None = None) -> int:
         """Like ``record_change``; ``course_id`` saves a lookup where the caller knows it."""
@@ -77,9 +78,10 @@ class Staged:
             course_id, class_group_id = scope_keys(self.session, table, row)
         else:
             class_group_id = None
-        if table in CELL_TABLES:
-            self.cells[(table, row.id)] = row
-        self.changes[(table, row.id)] = {
+        key = (table, row.id)
+        self._journal.append((key, self.changes.get(key), self.rows.get(key)))
+        self.rows[key] = row
+        self.changes[key] = {
             "table_name": table,
             "row_id": row.id,
             "version": version,
@@ -89,18 +91,30 @@ class Staged:
         return version
 
     def mark(self) -> tuple[int, int]:
-        return len(self.changes), len(self.audit_rows)
+        return len(self._journal), len(self.audit_rows)
 
     def undo_since(self, mark: tuple[int, int]) -> None:
-        """Drops what a mutation staged before it was rejected (its savepoint rolled back)."""
-        for key in list(self.changes)[mark[0] :]:
-            del self.changes[key]
+        """Forgets what a mutation staged before it was rejected (its savepoint rolled back)."""
+        while len(self._journal) > mark[0]:
+            key, change, row = self._journal.pop()
+            if change is None:
+                del self.changes[key], self.rows[key]
+            else:
+                self.changes[key], self.rows[key] = change, row
         del self.audit_rows[mark[1] :]
 
     def write(self) -> None:
-        self.session.flush()  # the rows themselves first
+        """Makes provisional versions real and writes everything staged."""
+        real = getattr(self.versions, "real", lambda version: version)
+        for change in self.changes.values():
+            change["version"] = real(change["version"])
+        for row in self.rows.values():
+            row.version = real(row.version)
+        for audit in self.audit_rows:
+            audit["version"] = real(audit["version"])
+        self.session.flush()  # ORM rows (lessons) first
         for table in CELL_TABLES:
-            cells = [cell.values() for (name, _id), cell in self.cells.items() if name == table]
+            cells = [row.values() for (name, _id), row in self.rows.items() if name == table]
             model: Any = TABLES[table]
             insert_rows(self.session, model.__table__, cells, replace_on=("id",))
         insert_rows(
@@ -110,8 +124,7 @@ class Staged:
             replace_on=("table_name", "row_id"),
         )
         insert_rows(self.session, AuditEntry.__table__, self.audit_rows)
-        insert_rows(self.session, Receipt.__table__, self.receipts)
-        self.changes, self.audit_rows, self.receipts, self.cells = {}, [], [], {}
+        self.changes, self.rows, self.audit_rows, self._journal = {}, {}, [], []
 
 
 def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:

@@ -97,6 +97,36 @@ class VersionAllocator:
             )
 
 
+class ProvisionalVersions:
+    """Versions for one push, handed out as -1, -2, … while it computes and made real at its
+    end (``finish`` takes the counter row's lock, held until commit). Pushes that touch other
+    lessons compute side by side; only their writes queue, and versions still become visible
+    to pulls in order (DESIGN §4)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._count = 0
+        self._base = 0
+
+    def next(self) -> int:
+        self._count += 1
+        return -self._count
+
+    def finish(self) -> None:
+        if self._count:
+            end = self._session.execute(
+                update(VersionCounter)
+                .where(VersionCounter.id == 1)
+                .values(value=VersionCounter.value + self._count)
+                .returning(VersionCounter.value)
+            ).scalar_one()
+            self._base = end - self._count
+
+    def real(self, version: int | None) -> int | None:
+        """The version a provisional one became (others unchanged)."""
+        return self._base - version if version is not None and version < 0 else version
+
+
 def insert_rows(
     session: Session,
     table: Any,

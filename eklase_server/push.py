@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
@@ -42,7 +42,7 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server.auth import User
 from eklase_server.changes import Audit, Staged
-from eklase_server.db import VersionAllocator, current_version
+from eklase_server.db import ProvisionalVersions, current_version, insert_rows
 from eklase_server.models import Receipt
 
 T = TypeVar("T")
@@ -92,7 +92,7 @@ class Context:
 
     session: Session
     user: User
-    versions: VersionAllocator
+    versions: ProvisionalVersions
     audit: Audit
     staged: Staged
     _missing: set[tuple[type, uuid.UUID]] = field(default_factory=set)
@@ -104,15 +104,37 @@ class Context:
 
     @classmethod
     def begin(cls, session: Session, user: User, client_id: uuid.UUID | None) -> Context:
-        versions = VersionAllocator(session)
-        versions.lock()  # serialises writers: merges read what no one else is writing
+        versions = ProvisionalVersions(session)
         staged = Staged(session, versions)
         return cls(session, user, versions, Audit(session, user, client_id, staged=staged), staged)
 
+    def lock(self, courses: set[uuid.UUID], lessons: set[uuid.UUID]) -> None:
+        """Locks the courses and lessons whose cells, lessons and conflicts this push may
+        change, before it reads any of them: two pushes on the same lesson take turns, so a
+        merge never reads a value someone else is changing (PostgreSQL; an SQLite writer has
+        the database to itself). Always courses before lessons, each in id order, so two
+        pushes never wait for each other."""
+        models: tuple[tuple[Any, set[uuid.UUID]], ...] = ((Course, courses), (Lesson, lessons))
+        for model, keys in models:
+            ordered = sorted(keys)
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start : start + 500]
+                query = select(model).where(model.id.in_(chunk)).order_by(model.id)
+                for row in self.session.scalars(query.with_for_update()):
+                    self._rows[(model, row.id)] = row
+
     def finish(self) -> None:
-        """Writes what was staged; the caller commits."""
-        self.staged.write()
+        """Makes the versions real and writes what was staged; the caller commits."""
         self.versions.finish()
+        self.staged.write()
+
+    def real(self, result: MutationResult) -> MutationResult:
+        """``result`` with real versions in place of provisional ones."""
+        real = self.versions.real
+        row = result.row
+        if row is not None and row.version < 0:
+            row = row.model_copy(update={"version": real(row.version)})
+        return result.model_copy(update={"version": real(result.version), "row": row})
 
     def get(self, model: type[T], key: uuid.UUID) -> T | None:
         """``session.get`` that knows the prefetched rows (held here: the session's identity
@@ -243,19 +265,37 @@ def digest(mutation: Mutation) -> str:
 def push(session: Session, user: User, request: PushRequest) -> PushResponse:
     context = Context.begin(session, user, request.client_id)
     receipts = _prefetch(context, request)
-    results = [
-        _one(context, request.client_id, mutation, receipts.get(mutation.seq))
-        for mutation in request.mutations
-    ]
+    done = [_one(context, mutation, receipts.get(mutation.seq)) for mutation in request.mutations]
     context.finish()
+    results = [context.real(result) for result, _digest in done]
+    insert_rows(
+        session,
+        Receipt.__table__,
+        [
+            {
+                "client_id": request.client_id,
+                "seq": result.seq,
+                "account_id": user.account_id,
+                "digest": new_digest,
+                "result": result.model_dump(mode="json"),
+                "at": context.audit.at,
+            }
+            for result, new_digest in done
+            if new_digest is not None
+        ],
+    )
     return PushResponse(results=results, server_version=current_version(session))
 
 
 def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
-    """Loads in a few queries what the mutations will ask for one by one."""
+    """Takes the push's locks and loads in a few queries what the mutations will ask for
+    one by one."""
     from eklase_server.changes import TABLES
 
     session = context.session
+    if session.get_bind().dialect.name == "postgresql":  # one push of a client at a time
+        lock_key = int.from_bytes(request.client_id.bytes[:8], "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(lock_key)))
     seqs = [m.seq for m in request.mutations]
     receipts = {
         r.seq: r
@@ -264,15 +304,23 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
         )
     }
     wanted: dict[str, set[uuid.UUID]] = {"lesson": set(), "course": set()}
+    decided: set[uuid.UUID] = set()
     for mutation in request.mutations:
+        if mutation.seq in receipts:
+            continue
         target = row_of(mutation.name)
         for key, value in mutation.args.items():
             if key in ("lesson_id", "course_id") and value:
                 with contextlib.suppress(ValueError):
                     wanted[key[:-3]].add(uuid.UUID(str(value)))
+            if key == "conflict_id" and mutation.name == "conflict.resolve":
+                with contextlib.suppress(ValueError):
+                    decided.add(uuid.UUID(str(value)))
         if target and mutation.args.get(target[1]):
             with contextlib.suppress(ValueError):
                 wanted.setdefault(target[0], set()).add(uuid.UUID(str(mutation.args[target[1]])))
+    courses, lessons = conflict_targets(session, decided)
+    context.lock(wanted["course"] | courses, wanted["lesson"] | lessons)
     for table, keys in wanted.items():
         context.prefetch(TABLES[table], keys)
     courses = {lesson.course_id for lesson in context.loaded(Lesson)}
@@ -280,15 +328,37 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
     return receipts
 
 
+def conflict_targets(
+    session: Session, conflict_ids: set[uuid.UUID]
+) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """(courses, lessons) to lock before deciding these conflicts: the lesson of a lesson,
+    mark or attendance, the course of a period mark."""
+    from eklase_server.models import Conflict
+
+    courses: set[uuid.UUID] = set()
+    lessons: set[uuid.UUID] = set()
+    if not conflict_ids:
+        return courses, lessons
+    for conflict in session.scalars(select(Conflict).where(Conflict.id.in_(conflict_ids))):
+        if conflict.entity == "lesson":
+            lessons.add(conflict.row_id)
+        for key, found in (("lesson_id", lessons), ("course_id", courses)):
+            value = conflict.context.get(key)
+            if value and (key == "lesson_id" or conflict.entity == "period_mark"):
+                found.add(uuid.UUID(str(value)))
+    return courses, lessons
+
+
 def _one(
-    context: Context, client_id: uuid.UUID, mutation: Mutation, receipt: Receipt | None
-) -> MutationResult:
+    context: Context, mutation: Mutation, receipt: Receipt | None
+) -> tuple[MutationResult, str | None]:
+    """The mutation's result, and its digest if a receipt is to be written."""
     session = context.session
     mutation_digest = digest(mutation)
     if receipt is not None:
         if receipt.digest != mutation_digest or receipt.account_id != context.user.account_id:
             raise SeqReused(mutation.seq)
-        return MutationResult.model_validate(receipt.result)
+        return MutationResult.model_validate(receipt.result), None
     context.audit.seq = mutation.seq
     mark = context.staged.mark()
     try:
@@ -305,17 +375,7 @@ def _one(
             reason=rejected.message,
             row=_safe_row_state(context, mutation),
         )
-    context.staged.receipts.append(
-        {
-            "client_id": client_id,
-            "seq": mutation.seq,
-            "account_id": context.user.account_id,
-            "digest": mutation_digest,
-            "result": result.model_dump(mode="json"),
-            "at": context.audit.at,
-        }
-    )
-    return result
+    return result, mutation_digest
 
 
 def _apply(context: Context, mutation: Mutation) -> MutationResult:
