@@ -259,6 +259,12 @@ def main() -> None:
                 results["postgresql_200_clients"] = bench_many_clients(server)
             finally:
                 server.kill()
+            # as PostgreSQL is served in production: a process per core
+            server = ServerProcess(pg_url, options=["--workers", str(os.cpu_count() or 1)]).start()
+            try:
+                results["postgresql_200_clients_workers"] = bench_many_clients(server)
+            finally:
+                server.kill()
         finally:
             cluster.stop()
     print(json.dumps(results, indent=2))

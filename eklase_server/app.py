@@ -41,6 +41,13 @@ PUSH_ATTEMPTS = 3
 RETRYABLE = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
 
 
+def app_from_environment() -> FastAPI:
+    """The app of each process of ``serve --workers N`` (uvicorn imports it by name)."""
+    from eklase_server.db import create_server_engine, default_database_url
+
+    return create_app(create_server_engine(default_database_url()))
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     app = FastAPI(title="E-klase server", version=__version__)

@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--demo", action="store_true", help="seed the demo school if empty")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (PostgreSQL: one per core; SQLite has one writer anyway)",
+    )
     commands.add_parser("init-db", help="create or upgrade the database schema")
     commands.add_parser("seed-demo", help="fill an empty database with the demo school")
     create = commands.add_parser("create-user", help="create a login (and its staff record)")
@@ -53,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     init_database(engine)
     factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
     if args.command == "serve":
-        return commands.serve(engine, factory, args.host, args.port, demo=args.demo)
+        return commands.serve(
+            engine, factory, args.host, args.port, demo=args.demo, workers=args.workers
+        )
     if args.command == "init-db":
         print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
         return 0

@@ -16,8 +16,16 @@ from eklase_server.models import Account, AuditEntry, Token
 
 
 def serve(
-    engine: Engine, factory: sessionmaker[Session], host: str, port: int, *, demo: bool
+    engine: Engine,
+    factory: sessionmaker[Session],
+    host: str,
+    port: int,
+    *,
+    demo: bool,
+    workers: int = 1,
 ) -> int:
+    import os
+
     import uvicorn
 
     from eklase_server.app import create_app
@@ -25,10 +33,22 @@ def serve(
     if demo:
         seed(factory)
     print(
-        f"eklase-server {host}:{port} on {engine.url.render_as_string(hide_password=True)}",
+        f"eklase-server {host}:{port} on {engine.url.render_as_string(hide_password=True)}"
+        + (f", {workers} processes" if workers > 1 else ""),
         flush=True,
     )
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    if workers > 1:  # each process imports the app by name and opens the same database
+        os.environ["EKLASE_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
+        uvicorn.run(
+            "eklase_server.app:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+        )
+    else:
+        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
     return 0
 
 

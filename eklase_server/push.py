@@ -24,12 +24,14 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import (
     Assessment,
     Attendance,
+    ClassGroup,
     Course,
     Enrolment,
     Lesson,
     Mark,
     PeriodMark,
 )
+from eklase_desktop.sync.faults import slowpoint
 from eklase_desktop.sync.protocol import (
     MUTATION_ARGS,
     Mutation,
@@ -265,6 +267,7 @@ def digest(mutation: Mutation) -> str:
 def push(session: Session, user: User, request: PushRequest) -> PushResponse:
     context = Context.begin(session, user, request.client_id)
     receipts = _prefetch(context, request)
+    slowpoint("server.push.after_reading")
     done = [_one(context, mutation, receipts.get(mutation.seq)) for mutation in request.mutations]
     context.finish()
     results = [context.real(result) for result, _digest in done]
@@ -325,6 +328,8 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
         context.prefetch(TABLES[table], keys)
     courses = {lesson.course_id for lesson in context.loaded(Lesson)}
     context.prefetch(Course, courses - wanted["course"])
+    groups = {c.class_group_id for c in context.loaded(Course) if c.class_group_id is not None}
+    context.prefetch(ClassGroup, groups)  # held here: ``roles_in`` finds them in the session
     return receipts
 
 

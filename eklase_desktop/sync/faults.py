@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 CRASH_POINTS = (
     "server.push.before_commit",  # every mutation applied, nothing committed
@@ -18,8 +19,17 @@ CRASH_POINTS = (
     "client.pull.after_response",  # a page received, not applied
     "client.pull.before_commit",  # a page applied in the transaction, not committed
 )
+SLOW_POINTS = ("server.push.after_reading",)  # the push has read the rows it will merge
 
 
 def crashpoint(name: str) -> None:
     if os.environ.get("EKLASE_CRASH_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def slowpoint(name: str) -> None:
+    """``EKLASE_SLOW_AT=<name>:<seconds>`` makes the process wait there: the concurrency
+    tests widen the moment in which two pushes could read the same cells."""
+    point, _colon, seconds = os.environ.get("EKLASE_SLOW_AT", "").partition(":")
+    if point == name:
+        time.sleep(float(seconds))

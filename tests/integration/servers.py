@@ -125,6 +125,7 @@ class ServerProcess:
     database_url: str
     port: int = field(default_factory=free_port)
     env: dict[str, str] = field(default_factory=dict)
+    options: list[str] = field(default_factory=list)  # of ``serve``, e.g. --workers 2
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
 
@@ -142,6 +143,7 @@ class ServerProcess:
             "serve",
             "--port",
             str(self.port),
+            *self.options,
         ]
         self.log_path = Path(tempfile.mkstemp(prefix="eklase-server-", suffix=".log")[1])
         with self.log_path.open("ab") as log:  # a file, not a pipe: nothing can fill up
@@ -150,6 +152,7 @@ class ServerProcess:
                 env={**os.environ, **self.env, **env},
                 stdout=subprocess.DEVNULL,
                 stderr=log,
+                start_new_session=True,  # its own process group: kill() takes its workers too
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -169,7 +172,7 @@ class ServerProcess:
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
     def wait_dead(self, timeout: float = 30) -> int | None:
