@@ -55,6 +55,12 @@ def record_change(session: Session, versions: VersionAllocator, table: str, row:
             class_group_id=class_group_id,
         )
     )
+    if table == "enrolment" and not row.deleted:
+        # A student joining a course reaches its teacher only if the student's row is sent
+        # again: the teacher's laptop had no reason to hold it before.
+        student = session.get(Student, row.student_id)
+        if student is not None:
+            record_change(session, versions, "student", student)
     return version
 
 

@@ -49,6 +49,7 @@ def _in_scope(scope: Scope) -> Any:
 def pull(session: Session, user: User, cursor: str | None, limit: int) -> PullResponse:
     scope = scope_of(session, user)
     after = parse_cursor(cursor, scope)
+    reset = bool(cursor) and (cursor or "").partition(".")[2] != scope.fingerprint
     query = select(ChangeLog).where(ChangeLog.version > after)
     if not scope.everything:
         query = query.where(_in_scope(scope))
@@ -56,7 +57,10 @@ def pull(session: Session, user: User, cursor: str | None, limit: int) -> PullRe
     changes = _rows(session, user, scope, entries)
     last = entries[-1].version if entries else after
     return PullResponse(
-        changes=changes, cursor=f"{last}.{scope.fingerprint}", more=len(entries) == limit
+        changes=changes,
+        cursor=f"{last}.{scope.fingerprint}",
+        more=len(entries) == limit,
+        reset=reset,
     )
 
 

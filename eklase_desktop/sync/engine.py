@@ -32,7 +32,12 @@ from eklase_desktop.sync.protocol import (
     PushRequest,
     Status,
 )
-from eklase_desktop.sync.rows import apply_rows, forget_unacknowledged, pending_rows
+from eklase_desktop.sync.rows import (
+    apply_rows,
+    forget_synced_rows,
+    forget_unacknowledged,
+    pending_rows,
+)
 
 PULL_PAGE = 2000
 
@@ -112,8 +117,10 @@ class SyncEngine:
         known_server = self.state.get("server_id")
         if not answer.cursor_valid or (known_server and known_server != str(answer.server_id)):
             # The server's data is older than ours (restored from a backup) or it is another
-            # server: download everything again; edits waiting here are pushed as usual.
+            # server: download everything again in place of what is here; edits waiting
+            # here are pushed as usual.
             self.state.set("cursor", "")
+            self.state.set("reset", "1")
             report.warnings.append(
                 _("Serveris ir atjaunots vai mainīts: dati tiek lejupielādēti no jauna.")
             )
@@ -204,7 +211,11 @@ class SyncEngine:
             )
             crashpoint("client.pull.after_response")
             with self._factory.begin() as session:
-                report.pulled += apply_rows(session, page.changes, pending_rows(session))
+                pending = pending_rows(session)
+                if page.reset or self.state.get("reset") == "1":
+                    forget_synced_rows(session, pending)  # in the page's transaction
+                    self.state.set("reset", "", session)
+                report.pulled += apply_rows(session, page.changes, pending)
                 self.state.set("cursor", page.cursor, session)
                 crashpoint("client.pull.before_commit")
             if not page.more:

@@ -12,7 +12,7 @@ import uuid
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from eklase_desktop.domain.lessons import LESSON_FIELDS
 
@@ -98,6 +98,13 @@ class PushRequest(Wire):
     client_id: uuid.UUID
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
+    @field_validator("mutations")
+    @classmethod
+    def _distinct_seqs(cls, mutations: list[Mutation]) -> list[Mutation]:
+        if len({m.seq for m in mutations}) != len(mutations):
+            raise ValueError("every mutation of a push needs its own seq")
+        return mutations
+
 
 class RowChange(Answer):
     table: str
@@ -131,6 +138,9 @@ class PullResponse(Answer):
     changes: list[RowChange]
     cursor: str
     more: bool
+    # The user's scope changed since the cursor (a course went to another teacher): the
+    # client forgets its rows and takes everything again from these pages.
+    reset: bool = False
 
 
 class ConflictInfo(Answer):

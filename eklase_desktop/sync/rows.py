@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Uuid, insert, select, update
+from sqlalchemy import Date, DateTime, Uuid, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import SYNCED_TABLES, OutboxEntry
@@ -51,6 +51,15 @@ def forget_unacknowledged(
     row = session.get(model, row_id)
     if row is not None and row.version == 0:
         row.deleted = True
+
+
+def forget_synced_rows(session: Session, pending: set[tuple[str, uuid.UUID]]) -> None:
+    """Deletes every synced row but those with changes waiting here, before a download of
+    everything: rows that left the user's scope, or that a restored server no longer has,
+    must not stay behind."""
+    for table, model in SYNCED_TABLES.items():
+        keep = [row_id for name, row_id in pending if name == table]
+        session.execute(delete(model).where(model.id.not_in(keep)))
 
 
 def _converter(column: Any) -> Any:

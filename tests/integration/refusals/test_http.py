@@ -393,6 +393,9 @@ def test_a_rejected_mutation_keeps_its_receipt(
     # Another account replaying the same (client id, seq) gets no receipt of someone else.
     stranger = api.push(api.token("skolotajs2"), [refused], client)
     assert stranger.status_code == 409
+    # One seq twice in one push: refused whole before anything is read.
+    twice = api.push(token, [good, {**good, "args": {**good["args"], "value": "9"}}])
+    assert twice.status_code == 422 and "own seq" in twice.text
     assert snapshot(server.database_url) == before
 
 
