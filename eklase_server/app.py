@@ -5,8 +5,9 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -48,6 +49,9 @@ def app_from_environment() -> FastAPI:
     return create_app(create_server_engine(default_database_url()))
 
 
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     app = FastAPI(title="E-klase server", version=__version__)
@@ -55,15 +59,20 @@ def create_app(engine: Engine) -> FastAPI:
     # Every endpoint commits inside its own ``with factory.begin()`` block, before it
     # returns: a client is told "applied" only for what is on disk.
 
-    def current_user(authorization: Annotated[str, Header()] = "") -> User:
-        scheme, _space, token = authorization.partition(" ")
+    def current_user(credentials: Credentials) -> User:
         with factory() as db:
-            account = auth.account_for_token(db, token) if scheme.lower() == "bearer" else None
+            account = auth.account_for_token(db, credentials.credentials) if credentials else None
             if account is None:
                 raise HTTPException(401, _("Pieslēgšanās beigusies vai nav derīga."))
             return auth.user_of(db, account)
 
     Me = Annotated[User, Depends(current_user)]
+    # Documented on every call that needs a token (the bearer scheme itself is in OpenAPI).
+    needs_token: dict[int | str, dict[str, str]] = {
+        400: {"description": "Body is not JSON"},
+        401: {"description": "No valid token: log in again"},
+        413: {"description": "Body over the size limit"},
+    }
 
     @app.middleware("http")
     async def limit_body(
@@ -93,7 +102,15 @@ def create_app(engine: Engine) -> FastAPI:
             "server_version": version,
         }
 
-    @app.post("/api/v1/auth/login", responses={401: {}, 429: {}})
+    @app.post(
+        "/api/v1/auth/login",
+        responses={
+            400: {"description": "Body is not JSON"},
+            401: {"description": "Wrong user name or password"},
+            413: {"description": "Body over the size limit"},
+            429: {"description": "Too many failures: wait"},
+        },
+    )
     def login(body: LoginRequest) -> LoginResponse:
         # Its own transactions: a failure must be recorded even though the request fails.
         with factory.begin() as db:
@@ -118,13 +135,13 @@ def create_app(engine: Engine) -> FastAPI:
                 roles=sorted(user.roles),
             )
 
-    @app.post("/api/v1/auth/logout", status_code=204)
-    def logout(me: Me, authorization: Annotated[str, Header()] = "") -> Response:
+    @app.post("/api/v1/auth/logout", status_code=204, responses=needs_token)
+    def logout(me: Me, credentials: Credentials) -> Response:
         with factory.begin() as db:
-            auth.revoke_token(db, authorization.partition(" ")[2])
+            auth.revoke_token(db, credentials.credentials if credentials else "")
         return Response(status_code=204)
 
-    @app.post("/api/v1/sync/hello")
+    @app.post("/api/v1/sync/hello", responses=needs_token)
     def hello(body: HelloRequest, me: Me) -> HelloResponse:
         with factory() as db:
             return _hello(db, body)
@@ -153,7 +170,7 @@ def create_app(engine: Engine) -> FastAPI:
             warnings=warnings,
         )
 
-    @app.post("/api/v1/sync/push", responses={409: {}})
+    @app.post("/api/v1/sync/push", responses={**needs_token, 409: {"description": "seq reused"}})
     def push_changes(body: PushRequest, me: Me) -> PushResponse:
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             try:
@@ -174,19 +191,26 @@ def create_app(engine: Engine) -> FastAPI:
         crashpoint("server.push.after_commit")
         return response
 
-    @app.post("/api/v1/sync/pull")
+    @app.post("/api/v1/sync/pull", responses=needs_token)
     def pull_changes(body: PullRequest, me: Me) -> PullResponse:
         with factory() as db:
             return pull(db, me, body.cursor, body.limit)
 
-    @app.get("/api/v1/sync/conflicts")
+    @app.get("/api/v1/sync/conflicts", responses=needs_token)
     def conflicts(me: Me) -> ConflictList:
         with factory() as db:
             return ConflictList(
                 conflicts=[to_info(db, c, me.account_id) for c in visible_conflicts(db, me)]
             )
 
-    @app.post("/api/v1/sync/conflicts/{conflict_id}/resolve", responses={404: {}, 403: {}})
+    @app.post(
+        "/api/v1/sync/conflicts/{conflict_id}/resolve",
+        responses={
+            **needs_token,
+            404: {"description": "No such conflict"},
+            403: {"description": "Not a party"},
+        },
+    )
     def resolve_conflict(conflict_id: uuid.UUID, body: ResolveRequest, me: Me) -> ResolveResponse:
         with factory.begin() as db:
             return _resolve(db, conflict_id, body, me)

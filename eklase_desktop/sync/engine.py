@@ -257,7 +257,9 @@ def to_local(conflict: ConflictInfo) -> LocalConflict:
         mine=conflict.mine,
         theirs=conflict.theirs,
         theirs_by=conflict.theirs_by,
-        theirs_at=conflict.theirs_at.replace(tzinfo=None) if conflict.theirs_at else None,
+        theirs_at=conflict.theirs_at.astimezone().replace(tzinfo=None)
+        if conflict.theirs_at
+        else None,
         kind=conflict.kind,
         context=conflict.context | {"mine_by": conflict.mine_by, "viewer": conflict.viewer},
         status="open",

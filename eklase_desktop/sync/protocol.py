@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 from eklase_desktop.domain.lessons import LESSON_FIELDS
 
@@ -20,6 +27,30 @@ PROTOCOL_VERSION = 1
 MAX_BATCH = 500  # mutations in one push
 MAX_PAGE = 5000  # rows in one pull page
 MAX_BODY_BYTES = 4 * 1024 * 1024
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _whole_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("a whole number")
+    return value
+
+
+def _timestamp(value: object) -> object:
+    if not isinstance(value, str | dt.datetime):
+        raise ValueError("an ISO 8601 date and time")
+    return value
+
+
+# What the server sends is UTC with its offset (RFC 3339); what it takes is typed strictly:
+# a number is not a time, ``false`` is not 0.
+Instant = Annotated[dt.datetime, AfterValidator(_utc)]
+WireTime = Annotated[dt.datetime, BeforeValidator(_timestamp)]
+WireInt = Annotated[int, BeforeValidator(_whole_number)]
+MAX_SEQ = 2**53 - 1  # the largest integer every JSON reader keeps exactly
 
 
 class Wire(BaseModel):
@@ -61,7 +92,7 @@ class LoginRequest(Wire):
 
 class LoginResponse(Answer):
     token: str
-    expires_at: dt.datetime
+    expires_at: Instant
     username: str
     name: str
     staff_id: uuid.UUID | None
@@ -69,17 +100,17 @@ class LoginResponse(Answer):
 
 
 class HelloRequest(Wire):
-    protocol_version: int
+    protocol_version: WireInt
     client_id: uuid.UUID
-    next_seq: int = Field(ge=1)
+    next_seq: WireInt = Field(ge=1)
     cursor: str | None = None
-    client_time: dt.datetime
+    client_time: WireTime
 
 
 class HelloResponse(Answer):
     protocol_version: int
     server_id: uuid.UUID
-    server_time: dt.datetime
+    server_time: Instant
     clock_skew_seconds: float
     last_seq_seen: int  # the highest seq of this client the server has a receipt for
     cursor_valid: bool  # False: the server's data is older than the client's (restored)
@@ -87,11 +118,11 @@ class HelloResponse(Answer):
 
 
 class Mutation(Wire):
-    seq: int = Field(ge=1, le=2**62)
+    seq: WireInt = Field(ge=1, le=MAX_SEQ)
     name: str = Field(max_length=50)  # an unknown name is rejected alone, not the whole push
-    version: int = 1
+    version: WireInt = 1
     args: dict[str, Any]
-    base_version: int = Field(default=0, ge=0)
+    base_version: WireInt = Field(default=0, ge=0)
 
 
 class PushRequest(Wire):
@@ -131,7 +162,7 @@ class PushResponse(Answer):
 class PullRequest(Wire):
     client_id: uuid.UUID
     cursor: str | None = None
-    limit: int = Field(default=1000, ge=1, le=MAX_PAGE)
+    limit: WireInt = Field(default=1000, ge=1, le=MAX_PAGE)
 
 
 class PullResponse(Answer):
@@ -154,8 +185,8 @@ class ConflictInfo(Answer):
     theirs: str | None
     mine_by: str
     theirs_by: str
-    theirs_at: dt.datetime | None
-    created_at: dt.datetime
+    theirs_at: Instant | None
+    created_at: Instant
     context: dict[str, Any]
     status: Literal["open", "resolved"]
     viewer: Literal["mine", "theirs", "other"] = "mine"  # whose side the asking user is on
