@@ -111,7 +111,7 @@ class Staged:
 
     def write(self) -> None:
         """Makes provisional versions real and writes everything staged."""
-        real = getattr(self.versions, "real", lambda version: version)
+        real = self.versions.real
         for change in self.changes.values():
             change["version"] = real(change["version"])
         for row in self.rows.values():

@@ -90,6 +90,10 @@ class VersionAllocator:
         self._value += 1
         return self._value
 
+    def real(self, version: int | None) -> int | None:
+        """Its versions are real from the start (``ProvisionalVersions.real``'s twin)."""
+        return version
+
     def finish(self) -> None:
         if self._value is not None and self._value != self._start:
             self._session.execute(
@@ -143,7 +147,7 @@ def insert_rows(
     if session.get_bind().dialect.name == "postgresql":
         session.connection().exec_driver_sql(
             _unnest_insert(table, columns, replace_on),
-            {name: [_pg_value(table.c[name], row[name]) for row in rows] for name in columns},
+            {name: _pg_array(table.c[name], [row[name] for row in rows]) for name in columns},
         )
         return
     statement = sqlite.insert(table)
@@ -185,8 +189,11 @@ def _unnest_insert(table: Any, columns: tuple[str, ...], replace_on: tuple[str, 
     return sql
 
 
-def _pg_value(column: Any, value: Any) -> Any:
-    return json.dumps(value) if isinstance(column.type, JSON) and value is not None else value
+def _pg_array(column: Any, values: list[Any]) -> list[Any]:
+    """A column's values as ``_unnest_insert`` sends them (JSON as text)."""
+    if not isinstance(column.type, JSON):
+        return values
+    return [None if value is None else json.dumps(value) for value in values]
 
 
 def current_version(session: Session) -> int:

@@ -7,7 +7,6 @@ rejected one leaves nothing behind, yet still gets a receipt (so it never blocks
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import uuid
@@ -311,17 +310,17 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
     for mutation in request.mutations:
         if mutation.seq in receipts:
             continue
+        args = mutation.args
+        named = {"lesson": args.get("lesson_id"), "course": args.get("course_id")}
         target = row_of(mutation.name)
-        for key, value in mutation.args.items():
-            if key in ("lesson_id", "course_id") and value:
-                with contextlib.suppress(ValueError):
-                    wanted[key[:-3]].add(uuid.UUID(str(value)))
-            if key == "conflict_id" and mutation.name == "conflict.resolve":
-                with contextlib.suppress(ValueError):
-                    decided.add(uuid.UUID(str(value)))
-        if target and mutation.args.get(target[1]):
-            with contextlib.suppress(ValueError):
-                wanted.setdefault(target[0], set()).add(uuid.UUID(str(mutation.args[target[1]])))
+        if target:
+            named[target[0]] = args.get(target[1])
+        if mutation.name == "conflict.resolve":
+            named["conflict"] = args.get("conflict_id")
+        for table, value in named.items():
+            key = _uuid(value)
+            if key is not None:
+                (decided if table == "conflict" else wanted.setdefault(table, set())).add(key)
     courses, lessons = conflict_targets(session, decided)
     context.lock(wanted["course"] | courses, wanted["lesson"] | lessons)
     for table, keys in wanted.items():
@@ -331,6 +330,14 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
     groups = {c.class_group_id for c in context.loaded(Course) if c.class_group_id is not None}
     context.prefetch(ClassGroup, groups)  # held here: ``roles_in`` finds them in the session
     return receipts
+
+
+def _uuid(value: object) -> uuid.UUID | None:
+    """A key named in a mutation's arguments; anything else is the handler's to refuse."""
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def conflict_targets(

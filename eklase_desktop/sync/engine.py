@@ -201,6 +201,7 @@ class SyncEngine:
     # --- pull --------------------------------------------------------------------------
 
     def _pull(self, report: SyncReport) -> None:
+        restored = self.state.get("reset") == "1"  # set by hello: a restored server
         while True:
             page = self._client.pull(
                 PullRequest(
@@ -212,9 +213,10 @@ class SyncEngine:
             crashpoint("client.pull.after_response")
             with self._factory.begin() as session:
                 pending = pending_rows(session)
-                if page.reset or self.state.get("reset") == "1":
+                if page.reset or restored:
                     forget_synced_rows(session, pending)  # in the page's transaction
                     self.state.set("reset", "", session)
+                    restored = False
                 report.pulled += apply_rows(session, page.changes, pending)
                 self.state.set("cursor", page.cursor, session)
                 crashpoint("client.pull.before_commit")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.laptops import LaptopFactory
+from tests.integration.refusals.support import Api, School, load_school
 from tests.integration.servers import PostgresCluster, ServerProcess
 
 _numbers = itertools.count()
@@ -71,3 +72,15 @@ def laptops(tmp_path: Path, server: ServerProcess) -> Iterator[LaptopFactory]:
     factory = LaptopFactory(tmp_path, server)
     yield factory
     factory.close()
+
+
+@pytest.fixture
+def api(server: ServerProcess) -> Iterator[Api]:
+    client = Api(server)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def school(server: ServerProcess) -> School:
+    return load_school(server.database_url)

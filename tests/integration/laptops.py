@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, select
+from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.models import Course, Lesson, OutboxEntry, Staff, Student
@@ -88,6 +90,19 @@ class LaptopFactory:
 
 def server_session(url: str) -> Session:
     return sessionmaker(create_engine(url))()
+
+
+@contextmanager
+def database(url: str) -> Iterator[Session]:
+    """A session on the server's database, its engine disposed afterwards."""
+    session = server_session(url)
+    try:
+        yield session
+    finally:
+        engine = session.get_bind()
+        session.close()
+        assert isinstance(engine, Engine)
+        engine.dispose()
 
 
 def class_7a(session: Session) -> dict[str, Any]:

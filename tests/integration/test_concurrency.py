@@ -7,30 +7,17 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from eklase_desktop.models import Mark, cell_id
 from eklase_server.models import AuditEntry, ChangeLog, Conflict
-from tests.integration.refusals.support import Api, School, database, load_school, mark_set
+from tests.integration.refusals.support import Api, School, database, mark_set
 from tests.integration.servers import ServerProcess
 
 PUSHERS = 12
-
-
-@pytest.fixture
-def api(server: ServerProcess) -> Iterator[Api]:
-    client = Api(server)
-    yield client
-    client.close()
-
-
-@pytest.fixture
-def school(server: ServerProcess) -> School:
-    return load_school(server.database_url)
 
 
 def current_marks(url: str, cells: list[tuple[uuid.UUID, uuid.UUID]]) -> dict[uuid.UUID, Any]:

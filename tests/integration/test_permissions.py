@@ -8,13 +8,11 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import (
@@ -32,7 +30,7 @@ from eklase_desktop.models import (
     Student,
     cell_id,
 )
-from tests.integration.laptops import Laptop, LaptopFactory, server_session
+from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.servers import ServerProcess
 
 STUDENT_PRIVATE = ("personal_code", "phone", "declared_address", "actual_address", "birth_date")
@@ -42,19 +40,6 @@ BY_LESSON: dict[str, Any] = {"assessment": Assessment, "attendance": Attendance,
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-@contextmanager
-def database(url: str) -> Iterator[Session]:
-    """A session on the server's database, its engine disposed afterwards."""
-    session = server_session(url)
-    try:
-        yield session
-    finally:
-        engine = session.get_bind()
-        session.close()
-        assert isinstance(engine, Engine)
-        engine.dispose()
 
 
 def pull_everything(server: ServerProcess, username: str) -> tuple[list[dict[str, Any]], str]:

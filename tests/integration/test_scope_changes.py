@@ -12,14 +12,13 @@ from eklase_desktop.models import Course, Enrolment, Mark, Staff, Student
 from eklase_server.changes import record_change
 from eklase_server.db import VersionAllocator
 from tests.integration.laptops import LaptopFactory
-from tests.integration.refusals.support import database, load_school
+from tests.integration.refusals.support import School, database
 from tests.integration.servers import ServerProcess
 
 
 def test_a_student_enrolled_later_reaches_the_teacher(
-    server: ServerProcess, laptops: LaptopFactory
+    server: ServerProcess, laptops: LaptopFactory, school: School
 ) -> None:
-    school = load_school(server.database_url)
     teacher = laptops("skolotajs1")
     before = teacher.reader.open_journal(school.latvian).students
     with teacher.factory() as session:
@@ -56,9 +55,8 @@ def test_a_student_enrolled_later_reaches_the_teacher(
 
 
 def test_a_course_given_to_another_teacher_leaves_the_first_laptop(
-    server: ServerProcess, laptops: LaptopFactory
+    server: ServerProcess, laptops: LaptopFactory, school: School
 ) -> None:
-    school = load_school(server.database_url)
     first, second = laptops("skolotajs1"), laptops("skolotajs2")
     with database(server.database_url) as session:
         lesson = next(

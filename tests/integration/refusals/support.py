@@ -7,13 +7,11 @@ import hashlib
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import (
@@ -31,26 +29,13 @@ from eklase_desktop.models import (
 )
 from eklase_server.db import current_version
 from eklase_server.models import AuditEntry, Conflict
-from tests.integration.laptops import server_session
+from tests.integration.laptops import database
 from tests.integration.servers import ServerProcess
 
 LATVIAN_LETTERS = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-@contextmanager
-def database(url: str) -> Iterator[Session]:
-    """A session on the server's database, its engine disposed afterwards."""
-    session = server_session(url)
-    try:
-        yield session
-    finally:
-        engine = session.get_bind()
-        session.close()
-        assert isinstance(engine, Engine)
-        engine.dispose()
 
 
 def snapshot(url: str) -> dict[str, Any]:
