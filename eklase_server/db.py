@@ -111,6 +111,7 @@ class ProvisionalVersions:
         self._session = session
         self._count = 0
         self._base = 0
+        self.end: int | None = None  # the counter after ``finish``, if it took versions
 
     def next(self) -> int:
         self._count += 1
@@ -125,6 +126,7 @@ class ProvisionalVersions:
                 .returning(VersionCounter.value)
             ).scalar_one()
             self._base = end - self._count
+            self.end = end
 
     def real(self, version: int | None) -> int | None:
         """The version a provisional one became (others unchanged)."""

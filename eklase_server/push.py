@@ -29,6 +29,7 @@ from eklase_desktop.models import (
     Lesson,
     Mark,
     PeriodMark,
+    Subject,
 )
 from eklase_desktop.sync.faults import slowpoint
 from eklase_desktop.sync.protocol import (
@@ -170,6 +171,8 @@ class Context:
         self._rows[(model, row.id)] = row
 
     def prefetch(self, model: Any, keys: set[uuid.UUID]) -> None:
+        """Loads the rows of ``keys`` not loaded yet, and remembers which do not exist."""
+        keys = {key for key in keys if (model, key) not in self._rows}
         if not keys:
             return
         chunks = [list(keys)[start : start + 500] for start in range(0, len(keys), 500)]
@@ -286,7 +289,10 @@ def push(session: Session, user: User, request: PushRequest) -> PushResponse:
             if new_digest is not None
         ],
     )
-    return PushResponse(results=results, server_version=current_version(session))
+    version = context.versions.end
+    return PushResponse(
+        results=results, server_version=current_version(session) if version is None else version
+    )
 
 
 def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
@@ -325,10 +331,11 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
     context.lock(wanted["course"] | courses, wanted["lesson"] | lessons)
     for table, keys in wanted.items():
         context.prefetch(TABLES[table], keys)
-    courses = {lesson.course_id for lesson in context.loaded(Lesson)}
-    context.prefetch(Course, courses - wanted["course"])
-    groups = {c.class_group_id for c in context.loaded(Course) if c.class_group_id is not None}
-    context.prefetch(ClassGroup, groups)  # held here: ``roles_in`` finds them in the session
+    context.prefetch(Course, {lesson.course_id for lesson in context.loaded(Lesson)})
+    # held here: ``roles_in`` and ``Course.mark_slot`` find them in the session
+    courses_loaded = context.loaded(Course)
+    context.prefetch(ClassGroup, {c.class_group_id for c in courses_loaded if c.class_group_id})
+    context.prefetch(Subject, {course.subject_id for course in courses_loaded})
     return receipts
 
 
@@ -442,7 +449,7 @@ def row_state(context: Context, mutation: Mutation) -> RowChange | None:
     row: Any = context.get(TABLES[table], uuid.UUID(str(mutation.args[key])))
     if row is None:
         return None
-    hidden = hidden_columns(context.user, table, None, context.scope)
+    hidden = hidden_columns(context.user, table)
     return RowChange(
         table=table,
         id=row.id,

@@ -73,13 +73,14 @@ def scope_of(session: Session, user: User) -> Scope:
 
 
 def hidden_columns(
-    user: User, table: str, row_class_group: uuid.UUID | None, scope: Scope
+    user: User, table: str, row_class_group: uuid.UUID | None = None, scope: Scope | None = None
 ) -> set[str]:
-    """Columns of ``table`` this user must not receive (SPEC D2)."""
+    """Columns of ``table`` this user must not receive (SPEC D2); the tutor of the row's
+    class (``row_class_group`` in ``scope``) receives phones."""
     if user.sees_private:
         return set()
     hidden = set(PRIVATE_COLUMNS.get(table, set()))
-    if row_class_group is not None and row_class_group in scope.classes:
+    if scope is not None and row_class_group is not None and row_class_group in scope.classes:
         hidden -= TUTOR_COLUMNS.get(table, set())  # the tutor keeps phones current (SPEC T1)
     return hidden
 
