@@ -35,7 +35,7 @@ from eklase_server.auth import User
 from eklase_server.conflicts import resolve, to_info, visible_conflicts
 from eklase_server.db import current_version, server_id
 from eklase_server.models import Conflict, Receipt
-from eklase_server.pull import cursor_version, pull
+from eklase_server.pull import cursor_valid, pull
 from eklase_server.push import Context, Rejected, SeqReused, conflict_targets, push
 
 CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
@@ -173,7 +173,7 @@ def create_app(engine: Engine) -> FastAPI:
             server_time=server_time,
             clock_skew_seconds=skew,
             last_seq_seen=last_seq,
-            cursor_valid=cursor_version(body.cursor) <= current_version(db),
+            cursor_valid=cursor_valid(db, body.cursor),
             warnings=warnings,
         )
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import functools
 import json
 import os
+import secrets
 import uuid
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import JSON, Engine, create_engine, event, select, update
+from sqlalchemy import JSON, Engine, create_engine, event, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.models.cache import MIGRATIONS, upgrade
-from eklase_server.models import ServerState, VersionCounter
+from eklase_server.models import ServerState, VersionCounter, VersionStamp
 
 SERVER_BRANCHES = (MIGRATIONS / "journal", Path(__file__).resolve().parent / "migrations")
 
@@ -62,6 +63,22 @@ def init_database(engine: Engine) -> None:
         if session.get(ServerState, "server_id") is None:
             session.add(ServerState(key="server_id", value=str(uuid.uuid4())))
             session.add(VersionCounter(id=1, value=0))
+            stamp_version(session, 0)
+
+
+def stamp_version(session: Session, version: int) -> None:
+    """Stamps the last version of a write transaction (``VersionStamp``)."""
+    session.execute(insert(VersionStamp).values(version=version, stamp=secrets.token_hex(8)))
+
+
+def stamp_of(session: Session, version: int) -> str | None:
+    """The stamp of the write transaction that handed out ``version``."""
+    return session.scalar(
+        select(VersionStamp.stamp)
+        .where(VersionStamp.version >= version)
+        .order_by(VersionStamp.version)
+        .limit(1)
+    )
 
 
 class VersionAllocator:
@@ -99,6 +116,7 @@ class VersionAllocator:
             self._session.execute(
                 update(VersionCounter).where(VersionCounter.id == 1).values(value=self._value)
             )
+            stamp_version(self._session, self._value)
 
 
 class ProvisionalVersions:
@@ -127,6 +145,7 @@ class ProvisionalVersions:
             ).scalar_one()
             self._base = end - self._count
             self.end = end
+            stamp_version(self._session, end)
 
     def real(self, version: int | None) -> int | None:
         """The version a provisional one became (others unchanged)."""

@@ -31,6 +31,18 @@ class VersionCounter(Base):
     value: Mapped[int] = mapped_column(BigInteger)
 
 
+class VersionStamp(Base):
+    """A random stamp for the last version of each write transaction. A pull cursor carries
+    the stamp of the transaction its version belongs to: a server restored from a backup
+    hands those versions out again to other changes, so the stamps differ and the laptop
+    knows its copy is not the server's (docs/sync-protocol.md §9)."""
+
+    __tablename__ = "version_stamp"
+
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    stamp: Mapped[str] = mapped_column(String(32))
+
+
 class Account(Base):
     """A login. Staff accounts point at their Staff row, whose roles they carry."""
 

@@ -1,6 +1,7 @@
 """Pulling: pages of rows changed after the client's cursor, within the user's scope
-(DESIGN §4, SPEC D2, S5). The cursor is ``<version>.<scope fingerprint>``: a cursor made
-for another scope (the teacher got a new course) starts again from the beginning."""
+(DESIGN §4, SPEC D2, S5). The cursor is ``<version>.<scope fingerprint>.<stamp>``: a cursor
+made for another scope (the teacher got a new course), or of a history the server no longer
+has (restored from a backup), starts again from the beginning with ``reset``."""
 
 from __future__ import annotations
 
@@ -16,22 +17,44 @@ from eklase_desktop.models import Enrolment
 from eklase_desktop.sync.protocol import PullResponse, RowChange
 from eklase_server.auth import User
 from eklase_server.changes import TABLES
+from eklase_server.db import current_version, stamp_of
 from eklase_server.models import ChangeLog
 from eklase_server.scopes import SCHOOL_TABLES, Scope, hidden_columns, scope_of
 
 
-def parse_cursor(cursor: str | None, scope: Scope) -> int:
+def _parts(cursor: str | None) -> tuple[int, str, str]:
+    """(version, scope fingerprint, stamp) of a cursor; version 0 for anything malformed."""
+    version, _dot, rest = (cursor or "").partition(".")
+    fingerprint, _dot, stamp = rest.partition(".")
+    number = int(version) if version.isdigit() and len(version) <= 18 else 0
+    return number, fingerprint, stamp
+
+
+def make_cursor(session: Session, version: int, scope: Scope) -> str:
+    return f"{version}.{scope.fingerprint}.{stamp_of(session, version) or ''}"
+
+
+def cursor_valid(session: Session, cursor: str | None) -> bool:
+    """False when the server no longer has the history the cursor was made from: its
+    version is ahead of the counter, or its transaction's stamp differs (the database was
+    restored from a backup and the version went to another change since)."""
+    version, _fingerprint, stamp = _parts(cursor)
+    if version == 0:
+        return True
+    if version > current_version(session):
+        return False
+    return not stamp or stamp == stamp_of(session, version)
+
+
+def parse_cursor(session: Session, cursor: str | None, scope: Scope) -> tuple[int, bool]:
+    """(version to pull after, whether the laptop must replace its rows): a cursor of another
+    scope, or one the server's history no longer matches, starts from the beginning."""
     if not cursor:
-        return 0
-    version, _dot, fingerprint = cursor.partition(".")
-    if fingerprint != scope.fingerprint or not version.isdigit() or len(version) > 18:
-        return 0
-    return int(version)
-
-
-def cursor_version(cursor: str | None) -> int:
-    version = (cursor or "").partition(".")[0]
-    return int(version) if version.isdigit() and len(version) <= 18 else 0
+        return 0, False
+    version, fingerprint, _stamp = _parts(cursor)
+    if fingerprint != scope.fingerprint or not cursor_valid(session, cursor):
+        return 0, True
+    return version, False
 
 
 def _in_scope(scope: Scope) -> Any:
@@ -48,8 +71,7 @@ def _in_scope(scope: Scope) -> Any:
 
 def pull(session: Session, user: User, cursor: str | None, limit: int) -> PullResponse:
     scope = scope_of(session, user)
-    after = parse_cursor(cursor, scope)
-    reset = bool(cursor) and (cursor or "").partition(".")[2] != scope.fingerprint
+    after, reset = parse_cursor(session, cursor, scope)
     query = select(ChangeLog).where(ChangeLog.version > after)
     if not scope.everything:
         query = query.where(_in_scope(scope))
@@ -58,7 +80,7 @@ def pull(session: Session, user: User, cursor: str | None, limit: int) -> PullRe
     last = entries[-1].version if entries else after
     return PullResponse(
         changes=changes,
-        cursor=f"{last}.{scope.fingerprint}",
+        cursor=make_cursor(session, last, scope),
         more=len(entries) == limit,
         reset=reset,
     )

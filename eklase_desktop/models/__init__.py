@@ -24,6 +24,7 @@ from eklase_desktop.models.local import (
     LocalConflict,
     OutboxEntry,
     RejectedChange,
+    SentChange,
     Setting,
     SyncState,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "School",
     "SchoolYear",
     "Semester",
+    "SentChange",
     "Setting",
     "Staff",
     "Student",

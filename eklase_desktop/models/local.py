@@ -31,6 +31,23 @@ class OutboxEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class SentChange(Base):
+    """An outbox entry the server acknowledged, kept for ``KEEP_SENT``: if the server is
+    restored from a backup older than the acknowledgement, its ``hello`` says it has not seen
+    this seq, and the entry goes back into the outbox under the same seq (docs/sync-protocol.md
+    §9). Rejected entries are not kept: they are in ``RejectedChange``."""
+
+    __tablename__ = "sent_change"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    mutation: Mapped[str] = mapped_column(String(50))
+    mutation_version: Mapped[int] = mapped_column(Integer, default=1)
+    args: Mapped[dict[str, object]] = mapped_column(JSON)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    acknowledged_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
 class SyncState(Base):
     """Key/value state of the sync engine: client id, pull cursor, last sync (``sync.state``)."""
 

@@ -17,7 +17,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.i18n import _
-from eklase_desktop.models import LocalConflict, OutboxEntry, RejectedChange, SyncState
+from eklase_desktop.models import (
+    LocalConflict,
+    OutboxEntry,
+    RejectedChange,
+    SentChange,
+    SyncState,
+)
 from eklase_desktop.sync.client import ServerError, SyncClient
 from eklase_desktop.sync.faults import crashpoint
 from eklase_desktop.sync.protocol import (
@@ -40,6 +46,8 @@ from eklase_desktop.sync.rows import (
 )
 
 PULL_PAGE = 2000
+# How long acknowledged changes are kept to re-send to a server restored from a backup.
+KEEP_SENT = dt.timedelta(days=60)
 
 
 @dataclass
@@ -103,7 +111,8 @@ class SyncEngine:
 
     def _hello(self, report: SyncReport) -> None:
         with self._factory() as session:
-            next_seq = (session.scalar(select(func.max(OutboxEntry.seq))) or 0) + 1
+            sent = session.scalar(select(func.max(SentChange.seq))) or 0
+            next_seq = max(session.scalar(select(func.max(OutboxEntry.seq))) or 0, sent) + 1
         answer = self._client.hello(
             HelloRequest(
                 protocol_version=PROTOCOL_VERSION,
@@ -115,7 +124,21 @@ class SyncEngine:
         )
         report.warnings.extend(answer.warnings)
         known_server = self.state.get("server_id")
-        if not answer.cursor_valid or (known_server and known_server != str(answer.server_id)):
+        # Our acknowledged changes missing on the same server: it was restored from a backup.
+        # (Another server never had them: nothing is re-sent there.)
+        same_server = not known_server or known_server == str(answer.server_id)
+        lost = self._resend_lost(answer.last_seq_seen if same_server else None)
+        if lost:
+            report.warnings.append(
+                _(
+                    "Serveris ir atjaunots no rezerves kopijas: {count} izmaiņas nosūta vēlreiz."
+                ).format(count=lost)
+            )
+        if (
+            lost
+            or not answer.cursor_valid
+            or (known_server and known_server != str(answer.server_id))
+        ):
             # The server's data is older than ours (restored from a backup) or it is another
             # server: download everything again in place of what is here; edits waiting
             # here are pushed as usual.
@@ -125,6 +148,29 @@ class SyncEngine:
                 _("Serveris ir atjaunots vai mainīts: dati tiek lejupielādēti no jauna.")
             )
         self.state.set("server_id", str(answer.server_id))
+
+    def _resend_lost(self, last_seq_seen: int | None) -> int:
+        """Puts the acknowledged changes a restored server no longer has (seq above
+        ``last_seq_seen``) back into the outbox under their own seqs: they merge against what
+        the server has now, like any edit. ``None``: another server; forget them."""
+        with self._factory.begin() as session:
+            if last_seq_seen is None:
+                session.execute(delete(SentChange))
+                return 0
+            lost = list(session.scalars(select(SentChange).where(SentChange.seq > last_seq_seen)))
+            for entry in lost:
+                session.add(
+                    OutboxEntry(
+                        seq=entry.seq,
+                        mutation=entry.mutation,
+                        mutation_version=entry.mutation_version,
+                        args=entry.args,
+                        base_version=entry.base_version,
+                        created_at=entry.created_at,
+                    )
+                )
+                session.delete(entry)
+            return len(lost)
 
     # --- push --------------------------------------------------------------------------
 
@@ -158,13 +204,17 @@ class SyncEngine:
                     raise
                 # Our seqs were used before for other changes (this cache was restored from
                 # a backup): continue under a new client id; set-style mutations repeat safely.
-                self.state.set("client_id", str(uuid.uuid4()))
+                # Changes kept as sent belong to the old id: the server has them.
+                with self._factory.begin() as session:
+                    session.execute(delete(SentChange))
+                    self.state.set("client_id", str(uuid.uuid4()), session)
                 retried = True
                 continue
             crashpoint("client.push.after_response")
             self._record(response.results, report)
 
     def _record(self, results: list[MutationResult], report: SyncReport) -> None:
+        now = utc_now().replace(tzinfo=None)
         with self._factory.begin() as session:
             entries = {
                 e.seq: e
@@ -188,7 +238,10 @@ class SyncEngine:
                         )
                     )
                     report.rejected += 1
+                else:
+                    session.merge(sent(entry, now))
                 session.delete(entry)
+            session.execute(delete(SentChange).where(SentChange.acknowledged_at < now - KEEP_SENT))
             session.flush()
             pending = pending_rows(session)
             rows = [result.row for result in results if result.row is not None]
@@ -247,6 +300,18 @@ class SyncEngine:
                 )
                 or 0
             )
+
+
+def sent(entry: OutboxEntry, at: dt.datetime) -> SentChange:
+    return SentChange(
+        seq=entry.seq,
+        mutation=entry.mutation,
+        mutation_version=entry.mutation_version,
+        args=entry.args,
+        base_version=entry.base_version,
+        created_at=entry.created_at,
+        acknowledged_at=at,
+    )
 
 
 def to_local(conflict: ConflictInfo) -> LocalConflict:
