@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.i18n import _
@@ -159,16 +159,7 @@ class SyncEngine:
                 return 0
             lost = list(session.scalars(select(SentChange).where(SentChange.seq > last_seq_seen)))
             for entry in lost:
-                session.add(
-                    OutboxEntry(
-                        seq=entry.seq,
-                        mutation=entry.mutation,
-                        mutation_version=entry.mutation_version,
-                        args=entry.args,
-                        base_version=entry.base_version,
-                        created_at=entry.created_at,
-                    )
-                )
+                session.add(OutboxEntry(**entry_fields(entry)))
                 session.delete(entry)
             return len(lost)
 
@@ -215,6 +206,7 @@ class SyncEngine:
 
     def _record(self, results: list[MutationResult], report: SyncReport) -> None:
         now = utc_now().replace(tzinfo=None)
+        kept: list[dict[str, object]] = []
         with self._factory.begin() as session:
             entries = {
                 e.seq: e
@@ -239,8 +231,10 @@ class SyncEngine:
                     )
                     report.rejected += 1
                 else:
-                    session.merge(sent(entry, now))
+                    kept.append(sent(entry, now))
                 session.delete(entry)
+            if kept:  # one statement for a batch of hundreds
+                session.execute(insert(SentChange), kept)
             session.execute(delete(SentChange).where(SentChange.acknowledged_at < now - KEEP_SENT))
             session.flush()
             pending = pending_rows(session)
@@ -302,16 +296,17 @@ class SyncEngine:
             )
 
 
-def sent(entry: OutboxEntry, at: dt.datetime) -> SentChange:
-    return SentChange(
-        seq=entry.seq,
-        mutation=entry.mutation,
-        mutation_version=entry.mutation_version,
-        args=entry.args,
-        base_version=entry.base_version,
-        created_at=entry.created_at,
-        acknowledged_at=at,
-    )
+# What an outbox entry and a sent change have in common.
+ENTRY_FIELDS = ("seq", "mutation", "mutation_version", "args", "base_version", "created_at")
+
+
+def entry_fields(entry: OutboxEntry | SentChange) -> dict[str, object]:
+    return {name: getattr(entry, name) for name in ENTRY_FIELDS}
+
+
+def sent(entry: OutboxEntry, at: dt.datetime) -> dict[str, object]:
+    """An acknowledged entry as a ``SentChange`` row."""
+    return entry_fields(entry) | {"acknowledged_at": at}
 
 
 def to_local(conflict: ConflictInfo) -> LocalConflict:
