@@ -2,6 +2,7 @@
 
 from eklase_desktop.models.base import Base, SyncedRow, cell_id, new_id
 from eklase_desktop.models.journal import (
+    AbsenceNote,
     Assessment,
     Attendance,
     ClassGroup,
@@ -31,6 +32,7 @@ from eklase_desktop.models.local import (
 
 __all__ = [
     "SYNCED_TABLES",
+    "AbsenceNote",
     "Assessment",
     "Attendance",
     "Base",
@@ -71,6 +73,7 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "class_group": ClassGroup,
     "student": Student,
     "guardian": Guardian,
+    "absence_note": AbsenceNote,
     "course": Course,
     "enrolment": Enrolment,
     "lesson": Lesson,

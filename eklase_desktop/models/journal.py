@@ -130,6 +130,24 @@ class Guardian(SyncedRow, Base):
     phone: Mapped[str | None] = mapped_column(String(30))
 
 
+class AbsenceNote(SyncedRow, Base):
+    """A note in the register of absence notes (zīmju reģistrs, SPEC T2): the tutor's reason
+    for a student's absence over a range of days (``domain.absence_notes``). It justifies
+    the student's absences in those days until it is ``withdrawn``."""
+
+    __tablename__ = "absence_note"
+
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"), index=True)
+    first_day: Mapped[dt.date] = mapped_column(Date)
+    last_day: Mapped[dt.date] = mapped_column(Date)
+    justification: Mapped[str] = mapped_column(String(1))  # Justification: s or c
+    source: Mapped[str] = mapped_column(String(20))  # NoteSource
+    comment: Mapped[str] = mapped_column(Text, default="")
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class Subject(SyncedRow, Base):
     """Mācību priekšmets; ``kind`` is ``domain.lessons.SubjectKind``."""
 
