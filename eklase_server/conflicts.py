@@ -180,6 +180,10 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
     from eklase_server.handlers import lesson_value
     from eklase_server.push import Rejected
 
+    if conflict.entity == "absence_note":
+        from eklase_server.notes import resolve_field
+
+        return resolve_field(context, conflict, chosen)
     session = context.session
     models: dict[str, Any] = {
         "mark": Mark,

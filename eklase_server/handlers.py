@@ -42,6 +42,7 @@ from eklase_desktop.sync.protocol import (
     wire_text,
 )
 from eklase_server.conflicts import record_conflict, resolve
+from eklase_server.notes import absence_note_set, noted
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import tutors_student
 
@@ -337,18 +338,27 @@ def _finish_attendance(
         if row.deleted:
             row.presence, row.justification, row.deleted = "", "", False
         setattr(row, field, value)
+        # An absence marked in days a note covers takes the note's reason (a parent phoned
+        # in the morning; SPEC T2).
+        justified = ""
+        if field == "presence" and value == "n" and not row.justification:
+            justified = row.justification = noted(context, student_id, lesson.date)
         version = context.record("attendance", row, course.id)
-        context.audit.log(
-            "set",
-            "attendance",
-            row.id,
-            field,
-            current,
-            value,
-            version,
-            course_id=course.id,
-            student_id=student_id,
-        )
+        changes = [(field, current, value, "set")]
+        if justified:
+            changes.append(("justification", "", justified, "note"))
+        for name, old, new, action in changes:
+            context.audit.log(
+                action,
+                "attendance",
+                row.id,
+                name,
+                old,
+                new,
+                version,
+                course_id=course.id,
+                student_id=student_id,
+            )
         return Status.APPLIED, version, []
     target = ("attendance", cell_id("attendance", lesson.id, student_id), field)
     return _not_applied(
@@ -546,4 +556,5 @@ HANDLERS: dict[str, Callable[[Context, Any, Mutation], Result]] = {
     "attendance.set_presence": presence_set,
     "attendance.set_justification": justification_set,
     "conflict.resolve": conflict_resolve,
+    "absence_note.set": absence_note_set,
 }

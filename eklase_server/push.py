@@ -426,6 +426,7 @@ ROW_KEYS = {
     "mark": "mark_id",
     "period_mark": "period_mark_id",
     "attendance": "attendance_id",
+    "absence_note": "absence_note_id",
 }
 
 

@@ -17,6 +17,8 @@ from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _
 
+# The fields of a note a tutor edits (what ``absence_note.set`` carries and merges).
+NOTE_FIELDS = ("first_day", "last_day", "justification", "source", "comment", "withdrawn")
 MAX_DAYS = 366  # a note covers at most a school year
 MAX_COMMENT = 500
 

@@ -412,14 +412,21 @@ class JournalEditor:
     def _enqueue(
         self, session: Session, mutation: str, base_version: int, args: dict[str, object]
     ) -> None:
-        session.add(
-            OutboxEntry(
-                mutation=mutation,
-                args=args,
-                base_version=base_version,
-                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            )
+        enqueue(session, mutation, args, base_version)
+
+
+def enqueue(
+    session: Session, mutation: str, args: dict[str, object], base_version: int = 0
+) -> None:
+    """Queues a mutation in the outbox, in the transaction of the change it carries (SPEC S1)."""
+    session.add(
+        OutboxEntry(
+            mutation=mutation,
+            args=args,
+            base_version=base_version,
+            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         )
+    )
 
 
 def _lesson_args(lesson: Lesson) -> dict[str, object]:

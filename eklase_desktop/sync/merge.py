@@ -12,8 +12,8 @@ First, for every field: ``current == base`` → applied (store ``mine``); ``curr
   different marks, a delete against an edit, ``nv`` over a mark) → conflict;
 - attendance presence and justification: conflict; and the teacher's ``n`` → present or
   late over a justification the teacher had not seen → conflict (``merge_presence``);
-- lesson fields (topic, homework, notes, date, type, …): review: the last arrival wins and
-  the other value is kept in the conflict list for review.
+- lesson fields (topic, homework, notes, date, type, …) and the fields of an absence note:
+  review: the last arrival wins and the other value is kept in the conflict list for review.
 
 The table in docs/sync-protocol.md is the user-facing form of these rules.
 """
@@ -50,6 +50,7 @@ class Field(StrEnum):
     PRESENCE = "attendance.presence"
     JUSTIFICATION = "attendance.justification"
     LESSON = "lesson"  # any field of a lesson: topic, homework, notes, date, type, …
+    NOTE = "absence_note"  # any field of a note in the register of absence notes
 
 
 def merge_field(
@@ -62,7 +63,7 @@ def merge_field(
         return FieldMerge(Outcome.MERGE, current)
     if field in (Field.MARK, Field.PERIOD_MARK):
         return _mark(base, mine, current)
-    if field == Field.LESSON:
+    if field in (Field.LESSON, Field.NOTE):
         return FieldMerge(Outcome.REVIEW, mine)
     return FieldMerge(Outcome.CONFLICT, current)
 

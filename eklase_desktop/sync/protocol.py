@@ -21,7 +21,9 @@ from pydantic import (
     field_validator,
 )
 
+from eklase_desktop.domain.absence_notes import NOTE_FIELDS
 from eklase_desktop.domain.lessons import LESSON_FIELDS
+from eklase_desktop.domain.values import wire_text
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500  # mutations in one push
@@ -82,6 +84,7 @@ class MutationName(StrEnum):
     PRESENCE_SET = "attendance.set_presence"
     JUSTIFICATION_SET = "attendance.set_justification"
     CONFLICT_RESOLVE = "conflict.resolve"
+    ABSENCE_NOTE_SET = "absence_note.set"
 
 
 class LoginRequest(Wire):
@@ -267,6 +270,22 @@ class JustificationSetArgs(Wire):
     base: str = ""
 
 
+class AbsenceNoteSetArgs(Wire):
+    """Creates or changes a note in the register of absence notes (SPEC T2). The server
+    justifies the student's absences in the note's days (and, where the days changed or the
+    note is withdrawn, recomputes those it no longer covers)."""
+
+    absence_note_id: uuid.UUID
+    student_id: uuid.UUID
+    first_day: dt.date
+    last_day: dt.date
+    justification: Literal["s", "c"]
+    source: Literal["parent", "doctor", "school_event", "other"]
+    comment: str = Field(default="", max_length=500)
+    withdrawn: bool = False
+    base: dict[str, str | None] | None = None  # NOTE_FIELDS as seen (wire text); None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -281,15 +300,8 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.PRESENCE_SET: PresenceSetArgs,
     MutationName.JUSTIFICATION_SET: JustificationSetArgs,
     MutationName.CONFLICT_RESOLVE: ConflictResolveArgs,
+    MutationName.ABSENCE_NOTE_SET: AbsenceNoteSetArgs,
 }
 
 
-def wire_text(value: object) -> str | None:
-    """The text form in which field values are compared and shown in conflicts."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+__all__ = ["NOTE_FIELDS", "wire_text"]  # re-exported: the wire's names for them

@@ -1,0 +1,239 @@
+"""The register of absence notes on the server (SPEC T2): ``absence_note.set`` and the
+justifications a note gives the student's absences in its days (docs/sync-protocol.md §4).
+
+A note is the class's, not a course's: the student's tutor (or the deputy, the clerk, the
+director) writes it. Its justification is written into the student's attendance cells of
+the days it covers, also cells without an absence yet (shown only in the register until a
+teacher marks ``n``), and an ``n`` marked later in its days takes it (``noted``).
+Withdrawing a note, or moving its days, recomputes the cells it covered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from eklase_desktop.domain.absence_notes import (
+    InvalidNote,
+    NoteDetails,
+    NoteSource,
+    RegisteredNote,
+    justification_on,
+    validate_note,
+)
+from eklase_desktop.domain.attendance import Justification, check_can_justify
+from eklase_desktop.domain.roles import Role
+from eklase_desktop.i18n import _
+from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
+from eklase_desktop.sync.merge import Field, Outcome, merge_field
+from eklase_desktop.sync.protocol import (
+    NOTE_FIELDS,
+    AbsenceNoteSetArgs,
+    Mutation,
+    Status,
+    wire_text,
+)
+from eklase_server.conflicts import record_conflict
+from eklase_server.push import Context, Rejected
+from eklase_server.scopes import tutors_student
+
+Result = tuple[Status, int | None, list[uuid.UUID]]
+WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
+
+
+def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutation) -> Result:
+    student = context.session.get(Student, args.student_id)
+    if student is None or student.deleted:
+        raise Rejected(_("Skolēns nav atrasts."))
+    _require_writer(context, student.id)
+    mine = {name: wire_text(getattr(args, name)) for name in NOTE_FIELDS}
+    note = context.session.get(AbsenceNote, args.absence_note_id)
+    conflicts: list[uuid.UUID] = []
+    if note is None:
+        if args.base is not None:
+            raise Rejected(_("Zīme nav atrasta."))
+        before = None
+        note = AbsenceNote(
+            id=args.absence_note_id,
+            student_id=student.id,
+            entered_by_id=context.user.staff_id,
+            entered_at=context.audit.at,
+            deleted=False,
+            **{name: _value(name, mine[name]) for name in NOTE_FIELDS},
+        )
+        context.session.add(note)
+        changed: list[tuple[str, str | None, str | None]] = [
+            (name, None, mine[name]) for name in NOTE_FIELDS
+        ]
+    else:
+        if note.student_id != student.id:
+            raise Rejected(_("Zīme ar šo identifikatoru jau ir."))
+        before = (note.first_day, note.last_day)
+        base = args.base if args.base is not None else mine  # a repeat of the creation
+        changed, conflicts = _merge(context, note, base, mine)
+    _check(note)
+    if not changed:
+        return Status.MERGED, note.version, conflicts
+    version = context.record("absence_note", note)
+    for name, old, new in changed:
+        action = "create" if before is None else "set"
+        context.audit.log(
+            action, "absence_note", note.id, name, old, new, version, student_id=student.id
+        )
+    days = [(note.first_day, note.last_day)] + ([before] if before else [])
+    _justify(context, student.id, days)
+    return Status.APPLIED, version, conflicts
+
+
+def _require_writer(context: Context, student_id: uuid.UUID) -> None:
+    """The student's tutor, the deputy, the clerk or the director writes notes."""
+    roles = set(context.user.roles & WRITES_EVERY_CLASS)
+    if tutors_student(context.session, context.user, student_id):
+        roles.add(Role.TUTOR)
+    check_can_justify(roles)
+
+
+def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | None:
+    """Writes the value a person chose for a note's field in a review entry."""
+    note = context.session.get(AbsenceNote, conflict.row_id)
+    if note is None:
+        raise Rejected(_("Ieraksts nav atrasts."))
+    _require_writer(context, note.student_id)
+    current = wire_text(getattr(note, conflict.field))
+    if current == chosen:
+        return None
+    before = (note.first_day, note.last_day)
+    setattr(note, conflict.field, _value(conflict.field, chosen))
+    _check(note)
+    version = context.record("absence_note", note)
+    context.audit.log(
+        "resolve",
+        "absence_note",
+        note.id,
+        conflict.field,
+        current,
+        chosen,
+        version,
+        student_id=note.student_id,
+    )
+    _justify(context, note.student_id, [(note.first_day, note.last_day), before])
+    return version
+
+
+def _merge(
+    context: Context, note: AbsenceNote, base: dict[str, str | None], mine: dict[str, str | None]
+) -> tuple[list[tuple[str, str | None, str | None]], list[uuid.UUID]]:
+    """Field by field, like a lesson: the later arrival wins, the other value is kept for
+    review (two people rarely edit one note; neither edit is lost)."""
+    changed: list[tuple[str, str | None, str | None]] = []
+    conflicts: list[uuid.UUID] = []
+    for name in NOTE_FIELDS:
+        current = wire_text(getattr(note, name))
+        merge = merge_field(Field.NOTE, base.get(name), mine[name], current)
+        if merge.outcome in (Outcome.APPLY, Outcome.REVIEW) and mine[name] != current:
+            setattr(note, name, _value(name, mine[name]))
+            changed.append((name, current, mine[name]))
+        if merge.recorded:
+            conflicts.append(
+                record_conflict(
+                    context,
+                    "review",
+                    "absence_note",
+                    note.id,
+                    name,
+                    base.get(name),
+                    mine[name],
+                    current,
+                    course_id=None,
+                    student_id=note.student_id,
+                    lesson=None,
+                )
+            )
+    return changed, conflicts
+
+
+def _value(name: str, text: str | None) -> Any:
+    """A note field's wire text as the model stores it."""
+    if name in ("first_day", "last_day"):
+        return dt.date.fromisoformat(str(text))
+    if name == "withdrawn":
+        return text == "true"
+    return text or ""
+
+
+def details_of(note: AbsenceNote) -> NoteDetails:
+    return NoteDetails(
+        note.first_day,
+        note.last_day,
+        Justification(note.justification),
+        NoteSource(note.source),
+        note.comment,
+    )
+
+
+def _check(note: AbsenceNote) -> None:
+    try:
+        validate_note(details_of(note))
+    except InvalidNote as error:
+        raise Rejected(error.message) from error
+
+
+def registered(context: Context, student_id: uuid.UUID) -> list[RegisteredNote]:
+    """The student's notes (this push's changes included)."""
+    notes = context.session.scalars(
+        select(AbsenceNote).where(
+            AbsenceNote.student_id == student_id, AbsenceNote.deleted.is_(False)
+        )
+    )
+    return [RegisteredNote(details_of(n), n.entered_at, n.withdrawn) for n in notes]
+
+
+def noted(context: Context, student_id: uuid.UUID, day: dt.date) -> str:
+    """The justification the student's notes give an absence on ``day`` ("" if none)."""
+    return str(justification_on(registered(context, student_id), day).value)
+
+
+def _justify(context: Context, student_id: uuid.UUID, spans: list[tuple[dt.date, dt.date]]) -> None:
+    """Sets the justification the notes now give every attendance cell of the student in
+    ``spans`` (the note's days, before and after the change)."""
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    cells = context.session.execute(
+        select(Attendance.id, Lesson.id, Lesson.date, Lesson.course_id)
+        .join(Lesson, Lesson.id == Attendance.lesson_id)
+        .where(
+            Attendance.student_id == student_id,
+            Lesson.date.between(first, last),
+            Lesson.deleted.is_(False),
+        )
+    ).all()
+    if not cells:
+        return
+    # A teacher's push on these lessons waits for this one, as it would for a lesson edit.
+    context.lock(set(), {lesson_id for _cell, lesson_id, _day, _course in cells})
+    context.prefetch(Attendance, {cell_id for cell_id, *_rest in cells})
+    notes = registered(context, student_id)
+    for cell_id, _lesson, day, course_id in cells:
+        if not any(start <= day <= end for start, end in spans):
+            continue
+        row = context.get(Attendance, cell_id)
+        if row is None or row.deleted:
+            continue
+        wanted = str(justification_on(notes, day).value)
+        if row.justification == wanted:
+            continue
+        old, row.justification = row.justification, wanted
+        version = context.record("attendance", row, course_id)
+        context.audit.log(
+            "note",
+            "attendance",
+            row.id,
+            "justification",
+            old,
+            wanted,
+            version,
+            course_id=course_id,
+            student_id=student_id,
+        )

@@ -1,0 +1,105 @@
+"""The register of absence notes through a real server (SPEC T2, S3): a tutor's note while a
+teacher works offline, an absence marked after the note, a withdrawn note, and refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import select
+
+from eklase_desktop.domain.absence_notes import NoteDetails, NoteSource
+from eklase_desktop.domain.attendance import Justification
+from eklase_desktop.models import AbsenceNote, Attendance, Lesson, cell_id
+from eklase_desktop.services.absence_notes import AbsenceRegister
+from eklase_desktop.services.editing import enqueue
+from eklase_server.models import AuditEntry
+from tests.integration.laptops import Laptop, LaptopFactory, database
+from tests.integration.refusals.support import School
+
+
+def _day(url: str, lesson: uuid.UUID) -> dt.date:
+    with database(url) as session:
+        found = session.get(Lesson, lesson)
+        assert found is not None
+        return found.date
+
+
+def _note(laptop: Laptop, student: uuid.UUID, day: dt.date, why: Justification) -> uuid.UUID:
+    details = NoteDetails(day, day, why, NoteSource.PARENT, "Zvanīja mamma.")
+    return AbsenceRegister(laptop.factory, laptop.actor).add(student, details).id
+
+
+def test_a_note_meets_an_offline_teachers_absences(laptops: LaptopFactory, school: School) -> None:
+    teacher, tutor = laptops("skolotajs1"), laptops("audzinatajs")
+    url = school_url(laptops)
+    lesson, student = school.plain[-1], school.students[3]
+    day = _day(url, lesson)
+    teacher.write(school.latvian, lesson, student, "n")  # offline: not synced yet
+    note = _note(tutor, student, day, Justification.ILLNESS)  # the tutor, before the teacher
+    tutor.sync()
+    teacher.sync()  # the teacher's n meets the note on the server
+    tutor.sync()
+    assert teacher.cell(school.latvian, lesson, student).text == "ns"
+    assert tutor.cell(school.latvian, lesson, student).text == "ns"
+    with teacher.factory() as session:  # the register stays the class's
+        assert session.scalars(select(AbsenceNote)).all() == []
+
+    AbsenceRegister(tutor.factory, tutor.actor).withdraw(note)
+    tutor.sync(), teacher.sync()
+    assert teacher.cell(school.latvian, lesson, student).text == "n"
+    assert tutor.cell(school.latvian, lesson, student).text == "n"
+    with database(url) as session:
+        cell = session.get(Attendance, cell_id("attendance", lesson, student))
+        assert cell is not None and (cell.presence, cell.justification) == ("n", "")
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.row_id == cell.id).order_by(AuditEntry.id)
+        ).all()
+        assert list(actions) == ["set", "note", "note"]  # marked, justified, withdrawn
+
+
+def test_a_teacher_cannot_write_a_note(laptops: LaptopFactory, school: School) -> None:
+    teacher = laptops("skolotajs1")
+    lesson, student = school.plain[-2], school.students[2]
+    teacher.write(school.latvian, lesson, student, "n")
+    day = _day(school_url(laptops), lesson)
+    with teacher.factory.begin() as session:  # past the laptop's own check, as a bad client
+        enqueue(
+            session,
+            "absence_note.set",
+            {
+                "absence_note_id": str(uuid.uuid4()),
+                "student_id": str(student),
+                "first_day": day.isoformat(),
+                "last_day": day.isoformat(),
+                "justification": "s",
+                "source": "parent",
+            },
+        )
+    report = teacher.sync()
+    assert report.rejected == 1
+    assert teacher.cell(school.latvian, lesson, student).text == "n"
+    with database(school_url(laptops)) as session:
+        assert session.scalars(select(AbsenceNote)).all() == []
+
+
+def school_url(laptops: LaptopFactory) -> str:
+    return laptops.server.database_url
+
+
+def test_a_note_justifies_absences_the_server_has_already(
+    laptops: LaptopFactory, school: School
+) -> None:
+    teacher, tutor = laptops("skolotajs1"), laptops("audzinatajs")
+    lessons, student = school.plain[-3:], school.students[1]
+    days = [_day(school_url(laptops), lesson) for lesson in lessons]
+    for lesson in lessons:
+        teacher.write(school.latvian, lesson, student, "n")
+    teacher.sync()
+    tutor.sync()
+    details = NoteDetails(min(days), max(days), Justification.OTHER, NoteSource.SCHOOL_EVENT)
+    AbsenceRegister(tutor.factory, tutor.actor).add(student, details)
+    assert [tutor.cell(school.latvian, lesson, student).text for lesson in lessons] == ["nc"] * 3
+    tutor.sync(), teacher.sync()
+    assert [teacher.cell(school.latvian, lesson, student).text for lesson in lessons] == ["nc"] * 3
+    assert tutor.waiting() == 0 and teacher.waiting() == 0
