@@ -103,3 +103,18 @@ def test_a_note_justifies_absences_the_server_has_already(
     tutor.sync(), teacher.sync()
     assert [teacher.cell(school.latvian, lesson, student).text for lesson in lessons] == ["nc"] * 3
     assert tutor.waiting() == 0 and teacher.waiting() == 0
+
+
+def test_a_teacher_changing_an_absence_a_note_justified_meanwhile_is_a_conflict(
+    laptops: LaptopFactory, school: School
+) -> None:
+    teacher, tutor = laptops("skolotajs1"), laptops("audzinatajs")
+    lesson, student = school.plain[-4], school.students[0]
+    teacher.write(school.latvian, lesson, student, "n")
+    teacher.sync(), tutor.sync()
+    _note(tutor, student, _day(school_url(laptops), lesson), Justification.ILLNESS)
+    tutor.sync()
+    teacher.write(school.latvian, lesson, student, "k")  # had not seen the justification
+    report = teacher.sync()
+    assert report.pushed["conflict"] == 1 and report.open_conflicts == 1
+    assert teacher.cell(school.latvian, lesson, student).text == "ns"  # kept; the teacher decides
