@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _, plural
+from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
+from eklase_desktop.ui.absences import AbsenceEditor
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
         self._saving_lesson = False
+        self.absence_editor: AbsenceEditor | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._build_layout()
         self._build_menus()
@@ -120,6 +123,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(partial(self.choose_language, code))
             group.addAction(action)
             language_menu.addAction(action)
+        class_menu = self.menuBar().addMenu(_("&Klase"))
+        self.absences_action = class_menu.addAction(_("Kavējumi un attaisnojumi"))
+        self.absences_action.triggered.connect(self.show_absences)
+        self.absences_action.setEnabled(
+            bool(AbsenceReader(self.workspace.factory, self.workspace.actor).classes())
+        )
         sync_menu = self.menuBar().addMenu(_("Si&nhronizācija"))
         sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
         sync_now.setShortcut(QKeySequence("F5"))
@@ -348,6 +357,8 @@ class MainWindow(QMainWindow):
         if report.open_conflicts or report.rejected:
             self.sync_dock.show()
         self._refresh_markers()
+        if self.absence_editor is not None and self.absence_editor.isVisible() and report.pulled:
+            self.absence_editor.reload()
         snapshot = self.model.snapshot
         if snapshot is not None and (report.pulled or sum(report.pushed.values())):
             self.workspace.tasks.run(
@@ -362,6 +373,15 @@ class MainWindow(QMainWindow):
             return
         self.model.refresh(snapshot)
         self._refresh_markers()
+
+    def show_absences(self) -> None:
+        """The tutor's absence editor, in a window of its own (SPEC T2)."""
+        if self.absence_editor is None:
+            self.absence_editor = AbsenceEditor(self.workspace)
+            self.absence_editor.saved.connect(self._changed)
+            self.absence_editor.reload()
+        self.absence_editor.show()
+        self.absence_editor.raise_()
 
     def show_sync_panel(self) -> None:
         self.sync_panel.refresh()

@@ -31,6 +31,11 @@ FIELD_LABELS = {
     "homework": N_("mājas darbs"),
     "notes": N_("piezīmes"),
     "deleted": N_("stundas dzēšana"),
+    "first_day": N_("zīmes pirmā diena"),
+    "last_day": N_("zīmes pēdējā diena"),
+    "source": N_("zīmes avots"),
+    "comment": N_("zīmes komentārs"),
+    "withdrawn": N_("zīmes atsaukšana"),
 }
 MUTATION_LABELS = {
     "mark.set": N_("vērtējums"),
@@ -41,6 +46,7 @@ MUTATION_LABELS = {
     "lesson.update": N_("stundas dati"),
     "lesson.delete": N_("stundas dzēšana"),
     "conflict.resolve": N_("konflikta atrisinājums"),
+    "absence_note.set": N_("attaisnojuma zīme"),
 }
 
 

@@ -412,6 +412,20 @@ def test_lesson_field_changed_by_both_last_arrival_wins_for_review(
 
 
 @pytest.mark.parametrize(
+    ("base", "mine", "current"),
+    [
+        pytest.param("2026-09-01", "2026-09-03", "2026-09-02", id="first_day"),
+        pytest.param("false", "true", "false ", id="withdrawn_vs_other"),
+        pytest.param("Zvanīja", "", "Ārsta izziņa", id="comment_cleared_vs_edited"),
+    ],
+)
+def test_a_note_field_changed_by_both_last_arrival_wins_for_review(
+    base: str | None, mine: str | None, current: str | None
+) -> None:
+    assert merge_field(Field.NOTE, base, mine, current) == FieldMerge(REVIEW, mine)
+
+
+@pytest.mark.parametrize(
     ("outcome", "recorded"),
     [
         pytest.param(APPLY, False, id="applied_not_recorded"),
@@ -482,7 +496,8 @@ def test_applied_and_review_store_mine_merged_and_conflict_keep_current(
     elif current == mine:
         assert result.outcome is MERGE
     assert result.recorded is (result.outcome in (CONFLICT, REVIEW))
-    assert (result.outcome is REVIEW) is (field is Field.LESSON and current not in (base, mine))
+    reviewed = field in (Field.LESSON, Field.NOTE)
+    assert (result.outcome is REVIEW) is (reviewed and current not in (base, mine))
 
 
 @given(values, values, values)
