@@ -60,7 +60,7 @@ UNJUSTIFIED = QColor("#ffcdd2")
 OVERDUE = QColor("#ef9a9a")
 JUSTIFIED = QColor("#c8e6c9")
 LATE = QColor("#fff9c4")
-COUNT_COLUMNS = 3  # unjustified, justified, late: "month / semester"
+COUNT_COLUMNS = 3  # first: unjustified, justified, late as "month / semester"; then the days
 STUDENT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -212,8 +212,8 @@ class AbsenceEditor(QWidget):
         self.grid.clear()
         self.grid.setRowCount(len(month.students))
         self.grid.setColumnCount(len(days) + COUNT_COLUMNS)
-        headers = [f"{day.day}\n{_(WEEKDAYS[day.weekday()])}" for day in days]
-        headers += [_("Neattaisn.\nmēn./sem."), _("Attaisn.\nmēn./sem."), _("Kavēja\nmēn./sem.")]
+        headers = [_("Neattaisn.\nmēn./sem."), _("Attaisn.\nmēn./sem."), _("Kavēja\nmēn./sem.")]
+        headers += [f"{day.day}\n{_(WEEKDAYS[day.weekday()])}" for day in days]
         self.grid.setHorizontalHeaderLabels(headers)
         self.grid.setVerticalHeaderLabels([student.name for student in month.students])
         for row, student in enumerate(month.students):
@@ -235,7 +235,7 @@ class AbsenceEditor(QWidget):
                 elif "k" in codes:
                     item.setBackground(QBrush(LATE))
                 item.setData(STUDENT_ROLE, student.id)
-                self.grid.setItem(row, column, item)
+                self.grid.setItem(row, COUNT_COLUMNS + column, item)
             pairs = (
                 (student.month.unjustified, student.semester.unjustified),
                 (student.month.justified, student.semester.justified),
@@ -247,7 +247,7 @@ class AbsenceEditor(QWidget):
                 count.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 if offset == 0 and student.overdue:
                     count.setBackground(QBrush(OVERDUE))
-                self.grid.setItem(row, len(days) + offset, count)
+                self.grid.setItem(row, offset, count)
 
     def _fill_notes(self) -> None:
         self.notes_table.setRowCount(len(self.notes))
@@ -280,10 +280,11 @@ class AbsenceEditor(QWidget):
         if len(ranges) != 1:
             return None
         chosen = ranges[0]
-        if chosen.topRow() != chosen.bottomRow() or chosen.rightColumn() >= len(days):
+        if chosen.topRow() != chosen.bottomRow() or chosen.leftColumn() < COUNT_COLUMNS:
             return None
         student = self.month.students[chosen.topRow()].id
-        return student, days[chosen.leftColumn()], days[chosen.rightColumn()]
+        first, last = chosen.leftColumn() - COUNT_COLUMNS, chosen.rightColumn() - COUNT_COLUMNS
+        return student, days[first], days[last]
 
     def _selection_changed(self) -> None:
         self.justify_button.setEnabled(self.selected_span() is not None)

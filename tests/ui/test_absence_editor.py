@@ -13,7 +13,7 @@ from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.ui import absences
-from eklase_desktop.ui.absences import AbsenceEditor, NoteDialog
+from eklase_desktop.ui.absences import COUNT_COLUMNS, AbsenceEditor, NoteDialog
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
 from tests.school import LESSON_DAYS, SmallSchool
@@ -40,15 +40,14 @@ def editor(qtbot: QtBot, school: SmallSchool) -> Iterator[AbsenceEditor]:
 
 def _cell(editor: AbsenceEditor, row: int, day_index: int) -> str:
     assert editor.month is not None
-    column = editor.month.days.index(LESSON_DAYS[day_index])
+    column = COUNT_COLUMNS + editor.month.days.index(LESSON_DAYS[day_index])
     item = editor.grid.item(row, column)
     return item.text() if item else ""
 
 
 def _counts(editor: AbsenceEditor, row: int) -> list[str]:
     assert editor.month is not None
-    first = len(editor.month.days)
-    return [editor.grid.item(row, first + i).text() for i in range(3)]
+    return [editor.grid.item(row, i).text() for i in range(COUNT_COLUMNS)]
 
 
 def test_the_month_shows_codes_counts_and_the_deadline(editor: AbsenceEditor) -> None:
@@ -65,7 +64,8 @@ def test_justifying_a_selected_range_and_withdrawing_the_note(
 ) -> None:
     assert editor.month is not None
     days = editor.month.days
-    first, last = days.index(LESSON_DAYS[0]), days.index(LESSON_DAYS[1])
+    first = COUNT_COLUMNS + days.index(LESSON_DAYS[0])
+    last = COUNT_COLUMNS + days.index(LESSON_DAYS[1])
     editor.grid.setRangeSelected(QTableWidgetSelectionRange(0, first, 0, last), True)
     assert editor.justify_button.isEnabled()
     chosen: list[NoteDialog] = []
@@ -100,7 +100,7 @@ def test_a_bad_note_shows_a_latvian_message_and_changes_nothing(
     editor: AbsenceEditor, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert editor.month is not None
-    column = editor.month.days.index(LESSON_DAYS[0])
+    column = COUNT_COLUMNS + editor.month.days.index(LESSON_DAYS[0])
     editor.grid.setRangeSelected(QTableWidgetSelectionRange(0, column, 0, column), True)
 
     def backwards(dialog: NoteDialog) -> int:
