@@ -33,6 +33,8 @@ def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None
         return session.scalar(select(Lesson.course_id).where(Lesson.id == row.lesson_id)), None
     if table == "student":
         return None, row.class_group_id
+    if table == "class_log_entry":  # the class's; a behaviour entry also its course's
+        return row.course_id, row.class_group_id
     if table in ("guardian", "absence_note"):  # the class's: its tutor, never its teachers
         return None, session.scalar(
             select(Student.class_group_id).where(Student.id == row.student_id)
@@ -145,6 +147,8 @@ def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UU
         return select(model.id, Lesson.course_id, none).join(Lesson, Lesson.id == model.lesson_id)
     if table == "student":
         return select(model.id, none, model.class_group_id)
+    if table == "class_log_entry":
+        return select(model.id, model.course_id, model.class_group_id)
     if table in ("guardian", "absence_note"):
         return select(model.id, none, Student.class_group_id).join(
             Student, Student.id == model.student_id

@@ -184,6 +184,10 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         from eklase_server.notes import resolve_field
 
         return resolve_field(context, conflict, chosen)
+    if conflict.entity == "class_log_entry":
+        from eklase_server import class_logs
+
+        return class_logs.resolve_field(context, conflict, chosen)
     session = context.session
     models: dict[str, Any] = {
         "mark": Mark,

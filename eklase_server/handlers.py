@@ -41,6 +41,7 @@ from eklase_desktop.sync.protocol import (
     Status,
     wire_text,
 )
+from eklase_server.class_logs import class_log_set
 from eklase_server.conflicts import record_conflict, resolve
 from eklase_server.notes import absence_note_set, noted
 from eklase_server.push import Context, Rejected
@@ -557,4 +558,5 @@ HANDLERS: dict[str, Callable[[Context, Any, Mutation], Result]] = {
     "attendance.set_justification": justification_set,
     "conflict.resolve": conflict_resolve,
     "absence_note.set": absence_note_set,
+    "class_log_entry.set": class_log_set,
 }

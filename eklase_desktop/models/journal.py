@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -145,6 +146,26 @@ class AbsenceNote(SyncedRow, Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     entered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ClassLogEntry(SyncedRow, Base):
+    """An entry of a class's logs (``domain.class_logs``): a conversation, a safety briefing,
+    a note for the parents' attention, or a behaviour entry (SPEC T3–T5, J12)."""
+
+    __tablename__ = "class_log_entry"
+
+    kind: Mapped[str] = mapped_column(String(20))  # LogKind
+    class_group_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("class_group.id"), index=True)
+    student_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("student.id"))
+    course_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("course.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    with_whom: Mapped[str] = mapped_column(String(200), default="")
+    positive: Mapped[bool | None] = mapped_column(Boolean)
+    participants: Mapped[list[str]] = mapped_column(JSON, default=list)  # student ids
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 

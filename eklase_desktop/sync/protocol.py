@@ -85,6 +85,7 @@ class MutationName(StrEnum):
     JUSTIFICATION_SET = "attendance.set_justification"
     CONFLICT_RESOLVE = "conflict.resolve"
     ABSENCE_NOTE_SET = "absence_note.set"
+    CLASS_LOG_SET = "class_log_entry.set"
 
 
 class LoginRequest(Wire):
@@ -286,6 +287,24 @@ class AbsenceNoteSetArgs(Wire):
     base: dict[str, str | None] | None = None  # NOTE_FIELDS as seen (wire text); None: new
 
 
+class ClassLogSetArgs(Wire):
+    """Creates, changes or deletes an entry of a class's logs (SPEC T3–T5, J12)."""
+
+    class_log_entry_id: uuid.UUID
+    kind: Literal["conversation", "briefing", "parent_note", "behaviour"]
+    class_group_id: uuid.UUID
+    day: dt.date
+    student_id: uuid.UUID | None = None
+    course_id: uuid.UUID | None = None
+    title: str = Field(default="", max_length=300)
+    text: str = Field(default="", max_length=4000)
+    with_whom: str = Field(default="", max_length=200)
+    positive: bool | None = None
+    participants: list[uuid.UUID] = Field(default_factory=list, max_length=200)
+    deleted: bool = False
+    base: dict[str, Any] | None = None  # LOG_FIELDS, participants, deleted as seen; None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -301,6 +320,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.JUSTIFICATION_SET: JustificationSetArgs,
     MutationName.CONFLICT_RESOLVE: ConflictResolveArgs,
     MutationName.ABSENCE_NOTE_SET: AbsenceNoteSetArgs,
+    MutationName.CLASS_LOG_SET: ClassLogSetArgs,
 }
 
 

@@ -21,6 +21,7 @@ ROW_KEYS = {
     "period_mark": "period_mark_id",
     "attendance": "attendance_id",
     "absence_note": "absence_note_id",
+    "class_log_entry": "class_log_entry_id",
 }
 
 
