@@ -25,11 +25,13 @@ from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.services.absences import AbsenceReader
+from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.ui.absences import AbsenceEditor
+from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
         self._saving_lesson = False
         self.absence_editor: AbsenceEditor | None = None
+        self.class_logs: ClassLogWindow | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._build_layout()
         self._build_menus()
@@ -128,6 +131,13 @@ class MainWindow(QMainWindow):
         self.absences_action.triggered.connect(self.show_absences)
         self.absences_action.setEnabled(
             bool(AbsenceReader(self.workspace.factory, self.workspace.actor).classes())
+        )
+        self.logs_action = class_menu.addAction(
+            _("Klases žurnāli (sarunas, instruktāžas, uzvedība)")
+        )
+        self.logs_action.triggered.connect(self.show_class_logs)
+        self.logs_action.setEnabled(
+            bool(ClassLogs(self.workspace.factory, self.workspace.actor).classes())
         )
         sync_menu = self.menuBar().addMenu(_("Si&nhronizācija"))
         sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
@@ -382,6 +392,14 @@ class MainWindow(QMainWindow):
             self.absence_editor.reload()
         self.absence_editor.show()
         self.absence_editor.raise_()
+
+    def show_class_logs(self) -> None:
+        """The class's logs and behaviour journal, in a window of its own (SPEC T3–T5, J12)."""
+        if self.class_logs is None:
+            self.class_logs = ClassLogWindow(self.workspace)
+            self.class_logs.saved.connect(self._changed)
+        self.class_logs.show()
+        self.class_logs.raise_()
 
     def show_sync_panel(self) -> None:
         self.sync_panel.refresh()
