@@ -85,8 +85,12 @@ class ClassLogWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
+        own = None
         for class_id, name in self.logs.classes():
             self.classes.addItem(name, class_id)
+            if own is None and len(self.logs.kinds(class_id)) > 1:
+                own = self.classes.count() - 1
+        self.classes.setCurrentIndex(own or 0)  # a tutor starts in the own class
         self.classes.currentIndexChanged.connect(lambda _index: self._build_tabs())
         self.search.textChanged.connect(lambda _text: self.reload())
         self.tabs.currentChanged.connect(lambda _index: self.reload())
