@@ -188,6 +188,10 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         from eklase_server import class_logs
 
         return class_logs.resolve_field(context, conflict, chosen)
+    if conflict.entity in ("student", "guardian"):
+        from eklase_server import phones
+
+        return phones.resolve_field(context, conflict, chosen)
     session = context.session
     models: dict[str, Any] = {
         "mark": Mark,

@@ -44,6 +44,7 @@ from eklase_desktop.sync.protocol import (
 from eklase_server.class_logs import class_log_set
 from eklase_server.conflicts import record_conflict, resolve
 from eklase_server.notes import absence_note_set, noted
+from eklase_server.phones import guardian_phone_set, student_phone_set
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import tutors_student
 
@@ -559,4 +560,6 @@ HANDLERS: dict[str, Callable[[Context, Any, Mutation], Result]] = {
     "conflict.resolve": conflict_resolve,
     "absence_note.set": absence_note_set,
     "class_log_entry.set": class_log_set,
+    "student.set_phone": student_phone_set,
+    "guardian.set_phone": guardian_phone_set,
 }

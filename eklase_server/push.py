@@ -428,6 +428,8 @@ ROW_KEYS = {
     "attendance": "attendance_id",
     "absence_note": "absence_note_id",
     "class_log_entry": "class_log_entry_id",
+    "student": "student_id",
+    "guardian": "guardian_id",
 }
 
 
@@ -452,6 +454,11 @@ def row_state(context: Context, mutation: Mutation) -> RowChange | None:
     if row is None:
         return None
     hidden = hidden_columns(context.user, table)
+    if hidden:  # a student's or parent's row: the tutor of their class keeps the phones
+        from eklase_server.changes import scope_keys
+
+        _course, group = scope_keys(context.session, table, row)
+        hidden = hidden_columns(context.user, table, group, context.scope)
     return RowChange(
         table=table,
         id=row.id,

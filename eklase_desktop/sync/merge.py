@@ -13,7 +13,7 @@ First, for every field: ``current == base`` → applied (store ``mine``); ``curr
 - attendance presence and justification: conflict; and the teacher's ``n`` → present or
   late over a justification the teacher had not seen → conflict (``merge_presence``);
 - lesson fields (topic, homework, notes, date, type, …), the fields of an absence note and
-  of a class log entry:
+  of a class log entry, phone numbers:
   review: the last arrival wins and the other value is kept in the conflict list for review.
 
 The table in docs/sync-protocol.md is the user-facing form of these rules.
@@ -53,6 +53,7 @@ class Field(StrEnum):
     LESSON = "lesson"  # any field of a lesson: topic, homework, notes, date, type, …
     NOTE = "absence_note"  # any field of a note in the register of absence notes
     LOG = "class_log_entry"  # any field of an entry of a class's logs
+    PHONE = "phone"  # a student's or a parent's phone number
 
 
 def merge_field(
@@ -65,7 +66,7 @@ def merge_field(
         return FieldMerge(Outcome.MERGE, current)
     if field in (Field.MARK, Field.PERIOD_MARK):
         return _mark(base, mine, current)
-    if field in (Field.LESSON, Field.NOTE, Field.LOG):
+    if field in (Field.LESSON, Field.NOTE, Field.LOG, Field.PHONE):
         return FieldMerge(Outcome.REVIEW, mine)
     return FieldMerge(Outcome.CONFLICT, current)
 

@@ -86,6 +86,8 @@ class MutationName(StrEnum):
     CONFLICT_RESOLVE = "conflict.resolve"
     ABSENCE_NOTE_SET = "absence_note.set"
     CLASS_LOG_SET = "class_log_entry.set"
+    STUDENT_PHONE_SET = "student.set_phone"
+    GUARDIAN_PHONE_SET = "guardian.set_phone"
 
 
 class LoginRequest(Wire):
@@ -305,6 +307,22 @@ class ClassLogSetArgs(Wire):
     base: dict[str, Any] | None = None  # LOG_FIELDS, participants, deleted as seen; None: new
 
 
+class StudentPhoneSetArgs(Wire):
+    """A student's phone number (SPEC T1): Latvian, ``+371 …``; null clears it."""
+
+    student_id: uuid.UUID
+    phone: str | None = Field(max_length=30)
+    base: str | None = None
+
+
+class GuardianPhoneSetArgs(Wire):
+    """A parent's (guardian's) phone number (SPEC T1)."""
+
+    guardian_id: uuid.UUID
+    phone: str | None = Field(max_length=30)
+    base: str | None = None
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -321,6 +339,8 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.CONFLICT_RESOLVE: ConflictResolveArgs,
     MutationName.ABSENCE_NOTE_SET: AbsenceNoteSetArgs,
     MutationName.CLASS_LOG_SET: ClassLogSetArgs,
+    MutationName.STUDENT_PHONE_SET: StudentPhoneSetArgs,
+    MutationName.GUARDIAN_PHONE_SET: GuardianPhoneSetArgs,
 }
 
 

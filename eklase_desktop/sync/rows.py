@@ -22,6 +22,8 @@ ROW_KEYS = {
     "attendance": "attendance_id",
     "absence_note": "absence_note_id",
     "class_log_entry": "class_log_entry_id",
+    "student": "student_id",
+    "guardian": "guardian_id",
 }
 
 

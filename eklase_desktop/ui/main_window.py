@@ -28,6 +28,7 @@ from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
+from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.ui.absences import AbsenceEditor
@@ -35,6 +36,7 @@ from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
+from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self._saving_lesson = False
         self.absence_editor: AbsenceEditor | None = None
         self.class_logs: ClassLogWindow | None = None
+        self.phones: PhonesWindow | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._build_layout()
         self._build_menus()
@@ -131,6 +134,11 @@ class MainWindow(QMainWindow):
         self.absences_action.triggered.connect(self.show_absences)
         self.absences_action.setEnabled(
             bool(AbsenceReader(self.workspace.factory, self.workspace.actor).classes())
+        )
+        self.phones_action = class_menu.addAction(_("Skolēnu un vecāku tālruņi"))
+        self.phones_action.triggered.connect(self.show_phones)
+        self.phones_action.setEnabled(
+            bool(ClassPhones(self.workspace.factory, self.workspace.actor).classes())
         )
         self.logs_action = class_menu.addAction(
             _("Klases žurnāli (sarunas, instruktāžas, uzvedība)")
@@ -400,6 +408,14 @@ class MainWindow(QMainWindow):
             self.class_logs.saved.connect(self._changed)
         self.class_logs.show()
         self.class_logs.raise_()
+
+    def show_phones(self) -> None:
+        """The class's phone numbers (SPEC T1)."""
+        if self.phones is None:
+            self.phones = PhonesWindow(self.workspace)
+            self.phones.saved.connect(self._changed)
+        self.phones.show()
+        self.phones.raise_()
 
     def show_sync_panel(self) -> None:
         self.sync_panel.refresh()

@@ -496,7 +496,7 @@ def test_applied_and_review_store_mine_merged_and_conflict_keep_current(
     elif current == mine:
         assert result.outcome is MERGE
     assert result.recorded is (result.outcome in (CONFLICT, REVIEW))
-    reviewed = field in (Field.LESSON, Field.NOTE, Field.LOG)
+    reviewed = field in (Field.LESSON, Field.NOTE, Field.LOG, Field.PHONE)
     assert (result.outcome is REVIEW) is (reviewed and current not in (base, mine))
 
 
