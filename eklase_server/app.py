@@ -21,6 +21,7 @@ from eklase_desktop.sync.protocol import (
     ConflictList,
     HelloRequest,
     HelloResponse,
+    History,
     LoginRequest,
     LoginResponse,
     PullRequest,
@@ -34,6 +35,7 @@ from eklase_server import __version__, auth
 from eklase_server.auth import User
 from eklase_server.conflicts import resolve, to_info, visible_conflicts
 from eklase_server.db import current_version, server_id
+from eklase_server.history import NotVisible, history
 from eklase_server.models import Conflict, Receipt
 from eklase_server.pull import cursor_valid, pull
 from eklase_server.push import Context, Rejected, SeqReused, conflict_targets, push
@@ -206,6 +208,18 @@ def create_app(engine: Engine) -> FastAPI:
     def pull_changes(body: PullRequest, me: Me) -> PullResponse:
         with factory() as db:
             return pull(db, me, body.cursor, body.limit)
+
+    @app.get(
+        "/api/v1/history/{table}/{row_id}",
+        responses={**needs_token, 404: {"description": "No such row in the user's scope"}},
+    )
+    def row_history(table: str, row_id: uuid.UUID, me: Me) -> History:
+        """Who changed the row, when, from what to what (SPEC J14)."""
+        with factory() as db:
+            try:
+                return history(db, me, table, row_id)
+            except NotVisible as error:
+                raise HTTPException(404, _("Ieraksts nav atrasts.")) from error
 
     @app.get("/api/v1/sync/conflicts", responses=needs_token)
     def conflicts(me: Me) -> ConflictList:

@@ -8,6 +8,7 @@ GUI thread: the UI runs sync through its background task runner.
 from __future__ import annotations
 
 import platform
+import uuid
 from typing import Any, TypeVar
 
 import requests
@@ -17,6 +18,7 @@ from eklase_desktop.sync.protocol import (
     ConflictList,
     HelloRequest,
     HelloResponse,
+    History,
     LoginRequest,
     LoginResponse,
     PullRequest,
@@ -77,6 +79,16 @@ class SyncClient:
 
     def pull(self, body: PullRequest) -> PullResponse:
         return self._call("POST", "/api/v1/sync/pull", body, PullResponse)
+
+    def history(self, table: str, row_id: uuid.UUID) -> History:
+        """Who changed a row, when, from what to what (SPEC J14); empty for a row the server
+        does not have yet."""
+        try:
+            return self._call("GET", f"/api/v1/history/{table}/{row_id}", None, History)
+        except ServerError as error:
+            if error.status == 404:
+                return History(entries=[])
+            raise
 
     def conflicts(self) -> ConflictList:
         return self._call("GET", "/api/v1/sync/conflicts", None, ConflictList)

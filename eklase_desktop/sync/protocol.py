@@ -198,6 +198,21 @@ class ConflictInfo(Answer):
     viewer: Literal["mine", "theirs", "other"] = "mine"  # whose side the asking user is on
 
 
+class HistoryEntry(Answer):
+    """One change of a row, from the server's audit log (SPEC J14)."""
+
+    at: Instant
+    who: str
+    action: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+class History(Answer):
+    entries: list[HistoryEntry]
+
+
 class ConflictList(Answer):
     conflicts: list[ConflictInfo]
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _, plural
+from eklase_desktop.models import cell_id
 from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import LessonDetails
@@ -31,6 +32,8 @@ from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
+from eklase_desktop.sync.protocol import HistoryEntry
+from eklase_desktop.ui import history
 from eklase_desktop.ui.absences import AbsenceEditor
 from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.journal.model import JournalModel
@@ -75,6 +78,7 @@ class MainWindow(QMainWindow):
         self.absence_editor: AbsenceEditor | None = None
         self.class_logs: ClassLogWindow | None = None
         self.phones: PhonesWindow | None = None
+        self.history_dialog: history.HistoryDialog | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._build_layout()
         self._build_menus()
@@ -120,6 +124,12 @@ class MainWindow(QMainWindow):
         self.add_lesson_action = lesson_menu.addAction(_("Pievienot stundu"))
         self.add_lesson_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_lesson_action.triggered.connect(self.add_lesson)
+        self.history_action = lesson_menu.addAction(_("Šūnas vēsture…"))
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(self.show_cell_history)
+        # the same one click away on the grid's right button
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addAction(self.history_action)
         view_menu = self.menuBar().addMenu(_("S&kats"))
         language_menu = view_menu.addMenu(_("Valoda"))
         group = QActionGroup(self)
@@ -416,6 +426,31 @@ class MainWindow(QMainWindow):
             self.phones.saved.connect(self._changed)
         self.phones.show()
         self.phones.raise_()
+
+    def show_cell_history(self) -> None:
+        """Who changed the current cell's mark and attendance, when (SPEC J14)."""
+        index = self.view.currentIndex()
+        lesson = self.model.lesson_at(index.column()) if index.isValid() else None
+        snapshot = self.model.snapshot
+        if lesson is None or snapshot is None:
+            self.show_error(_("Izvēlieties stundas šūnu."))
+            return
+        sync = self.workspace.sync
+        if sync is None or not sync.online:
+            self.show_error(_("Šūnas vēsture ir serverī: tā redzama, kad ir savienojums."))
+            return
+        student = snapshot.students[index.row()]
+        rows = [(kind, cell_id(kind, lesson.id, student.id)) for kind in ("mark", "attendance")]
+        title = f"{student.name}, {lesson.date.strftime('%d.%m.%Y')}"
+        self.workspace.tasks.run(
+            partial(history.fetch, sync.account.client, rows),
+            partial(self._show_history, title),
+            lambda error: self.show_error(str(error)),
+        )
+
+    def _show_history(self, title: str, entries: list[HistoryEntry]) -> None:
+        self.history_dialog = history.HistoryDialog(self, title, entries)
+        self.history_dialog.open()
 
     def show_sync_panel(self) -> None:
         self.sync_panel.refresh()

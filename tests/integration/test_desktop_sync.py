@@ -114,3 +114,25 @@ def test_server_down_means_offline_and_nothing_lost(
     sync_and_wait(qtbot, window)
     assert window.sync_status.waiting.text() == "Gaida sinhronizāciju: 0"
     assert window.model.cell_text(row, column) == "k"
+
+
+def test_a_cells_history_is_one_click_away(qtbot: QtBot, window: MainWindow) -> None:
+    row, column = empty_cell(window)
+    window.model.write_block(row, column, [["n 7"]])
+    sync_and_wait(qtbot, window)
+    window.model.write_block(row, column, [["8"]])  # present after all, and another mark
+    sync_and_wait(qtbot, window)
+    window.view.setCurrentIndex(window.model.index(row, column))
+    assert window.history_action in window.view.actions()  # the grid's right button
+    window.history_action.trigger()
+    qtbot.waitUntil(lambda: window.history_dialog is not None, timeout=10_000)
+    dialog = window.history_dialog
+    assert dialog is not None
+    table = dialog.table
+    lines = [[table.item(r, c).text() for c in range(1, 5)] for r in range(table.rowCount())]
+    who = "Ilze Bērziņa"
+    assert [who, "mainīja apmeklējums", "—", "n"] in lines
+    assert [who, "mainīja vērtējums", "—", "7"] in lines
+    assert [who, "mainīja vērtējums", "7", "8"] in lines
+    assert [who, "mainīja apmeklējums", "n", "—"] in lines
+    assert table.rowCount() == 4

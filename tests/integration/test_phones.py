@@ -52,3 +52,16 @@ def test_a_teacher_cannot_set_a_phone(laptops: LaptopFactory, school: School) ->
     with database(laptops.server.database_url) as session:
         stored = session.get(Student, student)
         assert stored is not None and stored.phone != "+371 20000000"
+
+
+def test_the_history_of_a_phone_is_the_tutors_not_a_teachers(
+    laptops: LaptopFactory, school: School
+) -> None:
+    tutor, teacher = laptops("audzinatajs"), laptops("skolotajs1")
+    student = school.students[3]
+    ClassPhones(tutor.factory, tutor.actor).set_phone("student", student, "20 00 00 01")
+    tutor.sync()
+    [entry] = tutor.client.history("student", student).entries
+    assert (entry.field, entry.old, entry.new) == ("phone", None, "+371 20000001")
+    assert entry.who == "Līga Krūmiņa"
+    assert teacher.client.history("student", student).entries == []  # not in the teacher's scope

@@ -1,0 +1,84 @@
+"""A cell's history (SPEC J14): who changed its mark, presence or justification, when, and
+from what to what — from the server's audit log, one click (Ctrl+H) away in the journal."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eklase_desktop.i18n import N_, _
+from eklase_desktop.sync.client import SyncClient
+from eklase_desktop.sync.protocol import HistoryEntry
+
+FIELDS = {
+    "value": N_("vērtējums"),
+    "presence": N_("apmeklējums"),
+    "justification": N_("attaisnojums"),
+}
+ACTIONS = {
+    "set": N_("mainīja"),
+    "create": N_("izveidoja"),
+    "note": N_("attaisnoja ar zīmi"),
+    "resolve": N_("izšķīra konfliktu"),
+}
+
+
+def fetch(client: SyncClient, rows: list[tuple[str, uuid.UUID]]) -> list[HistoryEntry]:
+    """The rows' histories merged by time (runs off the GUI thread, on its own client: the
+    sync thread may be using the signed-in one)."""
+    own = SyncClient(client.base_url, client.token)
+    try:
+        entries = [entry for table, row_id in rows for entry in own.history(table, row_id).entries]
+    finally:
+        own.close()
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def shown(value: str | None) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, entries: list[HistoryEntry]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Šūnas vēsture"))
+        self.resize(720, 360)
+        self.table = QTableWidget(len(entries), 5)
+        self.table.setHorizontalHeaderLabels([_("Laiks"), _("Kas"), _("Ko"), _("Bija"), _("Kļuva")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, entry in enumerate(entries):
+            local = entry.at.astimezone().replace(tzinfo=None)
+            action = _(ACTIONS.get(entry.action, entry.action))
+            what = f"{action} {_(FIELDS.get(entry.field, entry.field))}"
+            values = [
+                local.strftime("%d.%m.%Y %H:%M"),
+                entry.who,
+                what,
+                shown(entry.old),
+                shown(entry.new),
+            ]
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        empty = QLabel(_("Šai šūnai serverī vēl nav izmaiņu."))
+        empty.setVisible(not entries)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Aizvērt"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setStyleSheet("font-weight: bold")
+        layout.addWidget(heading)
+        layout.addWidget(self.table)
+        layout.addWidget(empty)
+        layout.addWidget(buttons)
