@@ -36,6 +36,15 @@ FIELD_LABELS = {
     "source": N_("zīmes avots"),
     "comment": N_("zīmes komentārs"),
     "withdrawn": N_("zīmes atsaukšana"),
+    "phone": N_("tālrunis"),
+    "day": N_("datums"),
+    "title": N_("virsraksts"),
+    "text": N_("teksts"),
+    "with_whom": N_("ar ko"),
+    "positive": N_("pozitīvs/negatīvs"),
+    "participants": N_("instruktāžas dalībnieki"),
+    "student_id": N_("skolēns"),
+    "course_id": N_("priekšmets"),
 }
 MUTATION_LABELS = {
     "mark.set": N_("vērtējums"),
@@ -47,6 +56,9 @@ MUTATION_LABELS = {
     "lesson.delete": N_("stundas dzēšana"),
     "conflict.resolve": N_("konflikta atrisinājums"),
     "absence_note.set": N_("attaisnojuma zīme"),
+    "class_log_entry.set": N_("klases žurnāla ieraksts"),
+    "student.set_phone": N_("skolēna tālrunis"),
+    "guardian.set_phone": N_("vecāka tālrunis"),
 }
 
 
