@@ -43,14 +43,14 @@ def class_log_set(context: Context, args: ClassLogSetArgs, mutation: Mutation) -
     if group is None or group.deleted:
         raise Rejected(_("Klase nav atrasta."))
     kind = LogKind(args.kind)
-    entry = _checked(context, group, args, kind)
+    row = context.session.get(ClassLogEntry, args.class_log_entry_id)
+    entry = _checked(context, group, args, kind, row)
     roles = _roles(context, group, kind, args.course_id)
     try:
         require(roles, kind.entity)
     except DomainError as error:
         raise Rejected(error.message) from error
     mine = entry_texts(entry, args.deleted)
-    row = context.session.get(ClassLogEntry, args.class_log_entry_id)
     conflicts: list[uuid.UUID] = []
     if row is None:
         if args.base is not None:
@@ -92,9 +92,17 @@ def class_log_set(context: Context, args: ClassLogSetArgs, mutation: Mutation) -
     return Status.APPLIED, version, conflicts
 
 
-def _checked(context: Context, group: ClassGroup, args: ClassLogSetArgs, kind: LogKind) -> LogEntry:
-    """The entry as the domain takes it, its student and course checked against the class."""
-    if args.student_id is not None:
+def _checked(
+    context: Context,
+    group: ClassGroup,
+    args: ClassLogSetArgs,
+    kind: LogKind,
+    row: ClassLogEntry | None,
+) -> LogEntry:
+    """The entry as the domain takes it, its student and course checked against the class
+    (what the stored entry already names stays allowed: a student who has left the class)."""
+    kept = entry_from(row) if row is not None else None
+    if args.student_id is not None and (kept is None or kept.student_id != args.student_id):
         student = context.get(Student, args.student_id)
         if student is None or student.class_group_id != group.id:
             raise Rejected(_("Skolēns nemācās šajā klasē."))
@@ -102,13 +110,19 @@ def _checked(context: Context, group: ClassGroup, args: ClassLogSetArgs, kind: L
         course = context.get(Course, args.course_id)
         if course is None or course.deleted:
             raise Rejected(_("Žurnāls nav atrasts."))
-        if args.student_id is not None and not context.enrolled(course.id, args.student_id):
+        changed = kept is None or (kept.student_id, kept.course_id) != (
+            args.student_id,
+            args.course_id,
+        )
+        if changed and args.student_id and not context.enrolled(course.id, args.student_id):
             raise Rejected(_("Skolēns nemācās šajā kursā."))
     members = set(
         context.session.scalars(
             select(Student.id).where(Student.class_group_id == group.id, Student.deleted.is_(False))
         )
     )
+    if kept is not None:
+        members |= kept.participants
     if not set(args.participants) <= members:
         raise Rejected(_("Instruktāžā var atzīmēt tikai klases skolēnus."))
     try:

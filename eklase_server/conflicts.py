@@ -145,6 +145,13 @@ def to_info(session: Session, conflict: Conflict, viewer: uuid.UUID | None = Non
 def visible_conflicts(session: Session, user: User) -> list[Conflict]:
     """Open conflicts the user is a party to; the deputy director sees every one."""
     query = select(Conflict).where(Conflict.status == "open").order_by(Conflict.created_at)
+    if not user.sees_private:  # phones: the tutor's, the deputy's and the clerk's (SPEC T1)
+        query = query.where(
+            or_(
+                Conflict.entity.not_in(("student", "guardian")),
+                Conflict.mine_account_id == user.account_id,
+            )
+        )
     if not user.sees_everything:
         query = query.where(
             or_(

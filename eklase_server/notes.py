@@ -41,7 +41,9 @@ from eklase_server.push import Context, Rejected
 from eklase_server.scopes import tutors_student
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
-WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
+WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK})  # the director reads, DOMAIN: roles
+# What a note changes that moves justifications (a comment or a source does not).
+JUSTIFYING = frozenset({"first_day", "last_day", "justification", "withdrawn"})
 
 
 def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutation) -> Result:
@@ -49,6 +51,8 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
     if student is None or student.deleted:
         raise Rejected(_("Skolēns nav atrasts."))
     _require_writer(context, student.id)
+    _lock_student(context, student.id)
+    earlier = registered(context, student.id)
     mine = {name: wire_text(getattr(args, name)) for name in NOTE_FIELDS}
     note = context.session.get(AbsenceNote, args.absence_note_id)
     conflicts: list[uuid.UUID] = []
@@ -60,7 +64,8 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
             id=args.absence_note_id,
             student_id=student.id,
             entered_by_id=context.user.staff_id,
-            entered_at=context.audit.at,
+            # one push's notes keep their order: the one entered last decides a shared day
+            entered_at=context.audit.at + dt.timedelta(microseconds=len(context.staged.rows)),
             deleted=False,
             **{name: _value(name, mine[name]) for name in NOTE_FIELDS},
         )
@@ -83,8 +88,9 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
         context.audit.log(
             action, "absence_note", note.id, name, old, new, version, student_id=student.id
         )
-    days = [(note.first_day, note.last_day)] + ([before] if before else [])
-    _justify(context, student.id, days)
+    if JUSTIFYING.intersection(name for name, _old, _new in changed):
+        days = [(note.first_day, note.last_day)] + ([before] if before else [])
+        _justify(context, student.id, days, earlier)
     return Status.APPLIED, version, conflicts
 
 
@@ -105,6 +111,8 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
     current = wire_text(getattr(note, conflict.field))
     if current == chosen:
         return None
+    _lock_student(context, note.student_id)
+    earlier = registered(context, note.student_id)
     before = (note.first_day, note.last_day)
     setattr(note, conflict.field, _value(conflict.field, chosen))
     _check(note)
@@ -119,7 +127,7 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
         version,
         student_id=note.student_id,
     )
-    _justify(context, note.student_id, [(note.first_day, note.last_day), before])
+    _justify(context, note.student_id, [(note.first_day, note.last_day), before], earlier)
     return version
 
 
@@ -193,12 +201,26 @@ def registered(context: Context, student_id: uuid.UUID) -> list[RegisteredNote]:
 
 def noted(context: Context, student_id: uuid.UUID, day: dt.date) -> str:
     """The justification the student's notes give an absence on ``day`` ("" if none)."""
+    _lock_student(context, student_id)
     return str(justification_on(registered(context, student_id), day).value)
 
 
-def _justify(context: Context, student_id: uuid.UUID, spans: list[tuple[dt.date, dt.date]]) -> None:
-    """Sets the justification the notes now give every attendance cell of the student in
-    ``spans`` (the note's days, before and after the change)."""
+def _lock_student(context: Context, student_id: uuid.UUID) -> None:
+    """A note and an absence of the same student take turns (PostgreSQL): an ``n`` marked
+    while a note is being written is justified by it, or counted when the note recomputes."""
+    context.session.execute(select(Student.id).where(Student.id == student_id).with_for_update())
+
+
+def _justify(
+    context: Context,
+    student_id: uuid.UUID,
+    spans: list[tuple[dt.date, dt.date]],
+    earlier: list[RegisteredNote],
+) -> None:
+    """Sets the justification the notes now give the student's attendance cells in ``spans``
+    (the note's days, before and after the change), in those cells that followed the notes
+    (``earlier``: the notes before the change). A justification set by hand in a single cell
+    is the tutor's decision and stays."""
     first, last = min(s[0] for s in spans), max(s[1] for s in spans)
     cells = context.session.execute(
         select(Attendance.id, Lesson.id, Lesson.date, Lesson.course_id)
@@ -222,7 +244,8 @@ def _justify(context: Context, student_id: uuid.UUID, spans: list[tuple[dt.date,
         if row is None or row.deleted:
             continue
         wanted = str(justification_on(notes, day).value)
-        if row.justification == wanted:
+        followed = str(justification_on(earlier, day).value)
+        if row.justification == wanted or row.justification != followed:
             continue
         old, row.justification = row.justification, wanted
         version = context.record("attendance", row, course_id)

@@ -479,8 +479,9 @@ def _safe_row_state(context: Context, mutation: Mutation) -> RowChange | None:
     if row is None:
         return None
     scope = context.scope
-    course, _group = scope_keys(context.session, row.table, _Row(row))
-    return row if scope.everything or course in scope.courses else None
+    course, group = scope_keys(context.session, row.table, _Row(row))
+    visible = scope.everything or course in scope.courses or group in scope.classes
+    return row if visible else None
 
 
 class _Row:

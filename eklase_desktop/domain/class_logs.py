@@ -95,6 +95,8 @@ def validate_entry(entry: LogEntry) -> LogEntry:
         cleaned = replace(cleaned, positive=None)
     if kind is not LogKind.BRIEFING and cleaned.participants:
         cleaned = replace(cleaned, participants=frozenset())
+    if kind is not LogKind.BEHAVIOUR and cleaned.course_id is not None:
+        cleaned = replace(cleaned, course_id=None)  # else its course's teacher would pull it
     return cleaned
 
 

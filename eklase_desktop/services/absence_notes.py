@@ -30,7 +30,7 @@ from eklase_desktop.models import AbsenceNote, Attendance, ClassGroup, Lesson, S
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.editing import enqueue
 
-WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
+WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK})  # the director reads, DOMAIN: roles
 NOTE_MUTATION = "absence_note.set"
 
 
@@ -66,6 +66,7 @@ class AbsenceRegister:
         checked = validate_note(details)
         with self._factory.begin() as session:
             student = self._require_student(session, student_id)
+            earlier = _registered(session, student.id)
             note = AbsenceNote(
                 id=uuid.uuid4(),
                 student_id=student.id,
@@ -79,7 +80,7 @@ class AbsenceRegister:
             session.add(note)
             session.flush()
             enqueue(session, NOTE_MUTATION, _args(note, base=None))
-            _justify(session, student.id, [(checked.first_day, checked.last_day)])
+            _justify(session, student.id, [(checked.first_day, checked.last_day)], earlier)
             return _view(note, full_name(student.first_name, student.last_name))
 
     def change(self, note_id: uuid.UUID, details: NoteDetails) -> NoteView:
@@ -101,13 +102,14 @@ class AbsenceRegister:
             student = self._require_student(session, note.student_id)
             base = {name: wire_text(getattr(note, name)) for name in NOTE_FIELDS}
             before = (note.first_day, note.last_day)
+            earlier = _registered(session, student.id)
             if details is not None:
                 _store(note, details)
             if withdrawn is not None:
                 note.withdrawn = withdrawn
             session.flush()
             enqueue(session, NOTE_MUTATION, _args(note, base=base))
-            _justify(session, student.id, [(note.first_day, note.last_day), before])
+            _justify(session, student.id, [(note.first_day, note.last_day), before], earlier)
             return _view(note, full_name(student.first_name, student.last_name))
 
     def _require_student(self, session: Session, student_id: uuid.UUID) -> Student:
@@ -161,10 +163,8 @@ def _view(note: AbsenceNote, student: str) -> NoteView:
     )
 
 
-def _justify(session: Session, student_id: uuid.UUID, spans: list[tuple[dt.date, dt.date]]) -> None:
-    """Shows at once what the server will apply: every attendance cell of the student in
-    ``spans`` takes the justification the notes now give its day."""
-    notes = [
+def _registered(session: Session, student_id: uuid.UUID) -> list[RegisteredNote]:
+    return [
         RegisteredNote(_details(n), n.entered_at, n.withdrawn)
         for n in session.scalars(
             select(AbsenceNote).where(
@@ -172,6 +172,18 @@ def _justify(session: Session, student_id: uuid.UUID, spans: list[tuple[dt.date,
             )
         )
     ]
+
+
+def _justify(
+    session: Session,
+    student_id: uuid.UUID,
+    spans: list[tuple[dt.date, dt.date]],
+    earlier: list[RegisteredNote],
+) -> None:
+    """Shows at once what the server will apply: the student's attendance cells in ``spans``
+    that followed the notes (``earlier``: before the change) take what the notes give their
+    day now; a justification set by hand in a single cell stays."""
+    notes = _registered(session, student_id)
     first, last = min(s[0] for s in spans), max(s[1] for s in spans)
     cells = session.execute(
         select(Attendance, Lesson.date)
@@ -179,5 +191,7 @@ def _justify(session: Session, student_id: uuid.UUID, spans: list[tuple[dt.date,
         .where(Attendance.student_id == student_id, Lesson.date.between(first, last))
     ).all()
     for row, day in cells:
-        if any(start <= day <= end for start, end in spans) and not row.deleted:
+        if not any(start <= day <= end for start, end in spans) or row.deleted:
+            continue
+        if row.justification == justification_on(earlier, day).value:
             row.justification = justification_on(notes, day).value

@@ -254,7 +254,11 @@ class EntryDialog(QDialog):
         self.positive.addItem(_("pozitīvs"), True)
         self.positive.addItem(_("negatīvs"), False)
         self.participants = QListWidget()
-        for student_id, name in logs.students(class_id):
+        members = logs.students(class_id)
+        gone = (
+            entry.participants - {student_id for student_id, _name in members} if entry else set()
+        )
+        for student_id, name in members + [(s, _("(vairs nav klasē)")) for s in sorted(gone)]:
             item = QListWidgetItem(name)
             item.setData(ID_ROLE, student_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -288,6 +292,8 @@ class EntryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if entry is not None:
+            if entry.student_id is not None and self.student.findData(entry.student_id) < 0:
+                self.student.addItem(_("(vairs nav klasē)"), entry.student_id)  # left the class
             self.student.setCurrentIndex(max(self.student.findData(entry.student_id), 0))
             self.title.setText(entry.title)
             self.text.setPlainText(entry.text)

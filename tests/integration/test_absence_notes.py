@@ -118,3 +118,39 @@ def test_a_teacher_changing_an_absence_a_note_justified_meanwhile_is_a_conflict(
     report = teacher.sync()
     assert report.pushed["conflict"] == 1 and report.open_conflicts == 1
     assert teacher.cell(school.latvian, lesson, student).text == "ns"  # kept; the teacher decides
+
+
+def test_a_justification_set_by_hand_outlives_a_withdrawn_note(
+    laptops: LaptopFactory, school: School
+) -> None:
+    teacher, tutor = laptops("skolotajs1"), laptops("audzinatajs")
+    lesson, student = school.plain[-5], school.students[2]
+    teacher.write(school.latvian, lesson, student, "n")
+    teacher.sync(), tutor.sync()
+    tutor.write(school.latvian, lesson, student, "nc")  # decided in the cell itself
+    day = _day(school_url(laptops), lesson)
+    note = _note(tutor, student, day, Justification.ILLNESS)
+    AbsenceRegister(tutor.factory, tutor.actor).withdraw(note)
+    tutor.sync(), teacher.sync()
+    assert teacher.cell(school.latvian, lesson, student).text == "nc"
+    with database(school_url(laptops)) as session:
+        cell = session.get(Attendance, cell_id("attendance", lesson, student))
+        assert cell is not None and cell.justification == "c"
+
+
+def test_of_two_notes_pushed_together_the_one_entered_last_decides(
+    laptops: LaptopFactory, school: School
+) -> None:
+    teacher, tutor = laptops("skolotajs1"), laptops("audzinatajs")
+    lesson, student = school.plain[-6], school.students[3]
+    teacher.write(school.latvian, lesson, student, "n")
+    teacher.sync(), tutor.sync()
+    day = _day(school_url(laptops), lesson)
+    register = AbsenceRegister(tutor.factory, tutor.actor)
+    week = NoteDetails(day - dt.timedelta(days=4), day, Justification.ILLNESS, NoteSource.PARENT)
+    register.add(student, week)
+    _note(tutor, student, day, Justification.OTHER)  # offline, after the week's note
+    assert tutor.cell(school.latvian, lesson, student).text == "nc"
+    tutor.sync(), teacher.sync()
+    assert tutor.cell(school.latvian, lesson, student).text == "nc"
+    assert teacher.cell(school.latvian, lesson, student).text == "nc"

@@ -112,3 +112,15 @@ def test_a_bad_note_changes_nothing(absent: SmallSchool) -> None:
         register.add(absent.students[0], _week(dt.date(2026, 9, 8), dt.date(2026, 9, 1)))
     assert register.notes(absent.class_id) == [] and _outbox(absent) == []
     assert _codes(absent) == ["n", "n", "n"]
+
+
+def test_a_justification_set_by_hand_in_a_cell_outlives_notes(absent: SmallSchool) -> None:
+    alise = absent.students[0]
+    JournalEditor(absent.factory, absent.actor("audzinatajs")).write_cells(
+        absent.maths, [CellEdit(alise, absent.maths_lessons[1], "nc")]
+    )
+    register = AbsenceRegister(absent.factory, absent.actor("audzinatajs"))
+    note = register.add(alise, _week(dt.date(2026, 9, 1), dt.date(2026, 9, 8)))
+    assert _codes(absent) == ["ns", "nc", "ns"]  # the tutor's own decision in the 3rd stays
+    register.withdraw(note.id)
+    assert _codes(absent) == ["n", "nc", "n"]
