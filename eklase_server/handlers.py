@@ -43,7 +43,7 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server.class_logs import class_log_set
 from eklase_server.conflicts import record_conflict, resolve
-from eklase_server.notes import absence_note_set, noted
+from eklase_server.notes import absence_note_set, follow_lesson_day, noted
 from eklase_server.phones import guardian_phone_set, student_phone_set
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import tutors_student
@@ -433,6 +433,8 @@ def lesson_update(context: Context, args: LessonUpdateArgs, mutation: Mutation) 
     version = context.record("lesson", lesson, course.id)
     for name, old, new in changed:
         context.audit.log("set", "lesson", lesson.id, name, old, new, version, course_id=course.id)
+        if name == "date" and old:  # the notes of the new day justify its absences
+            follow_lesson_day(context, lesson, dt.date.fromisoformat(old))
     return Status.APPLIED, version, conflicts
 
 

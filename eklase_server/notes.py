@@ -205,6 +205,30 @@ def noted(context: Context, student_id: uuid.UUID, day: dt.date) -> str:
     return str(justification_on(registered(context, student_id), day).value)
 
 
+def follow_lesson_day(context: Context, lesson: Lesson, old_day: dt.date) -> None:
+    """A lesson moved to another day: its absences that followed the notes of the old day
+    take what the notes give the new one (a justification set by hand stays)."""
+    cells = list(
+        context.session.scalars(
+            select(Attendance.id).where(
+                Attendance.lesson_id == lesson.id, Attendance.deleted.is_(False)
+            )
+        )
+    )
+    context.prefetch(Attendance, set(cells))
+    for cell_id in cells:
+        row = context.get(Attendance, cell_id)
+        if row is None or row.deleted:
+            continue
+        _lock_student(context, row.student_id)
+        notes = registered(context, row.student_id)
+        followed = str(justification_on(notes, old_day).value)
+        wanted = str(justification_on(notes, lesson.date).value)
+        if row.justification != followed or row.justification == wanted:
+            continue
+        _write(context, row, wanted, lesson.course_id)
+
+
 def _lock_student(context: Context, student_id: uuid.UUID) -> None:
     """A note and an absence of the same student take turns (PostgreSQL): an ``n`` marked
     while a note is being written is justified by it, or counted when the note recomputes."""
@@ -247,16 +271,21 @@ def _justify(
         followed = str(justification_on(earlier, day).value)
         if row.justification == wanted or row.justification != followed:
             continue
-        old, row.justification = row.justification, wanted
-        version = context.record("attendance", row, course_id)
-        context.audit.log(
-            "note",
-            "attendance",
-            row.id,
-            "justification",
-            old,
-            wanted,
-            version,
-            course_id=course_id,
-            student_id=student_id,
-        )
+        _write(context, row, wanted, course_id)
+
+
+def _write(context: Context, row: Any, justification: str, course_id: uuid.UUID) -> None:
+    """An attendance cell's justification as the notes give it, audited as ``note``."""
+    old, row.justification = row.justification, justification
+    version = context.record("attendance", row, course_id)
+    context.audit.log(
+        "note",
+        "attendance",
+        row.id,
+        "justification",
+        old,
+        justification,
+        version,
+        course_id=course_id,
+        student_id=row.student_id,
+    )

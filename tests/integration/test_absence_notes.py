@@ -12,7 +12,7 @@ from eklase_desktop.domain.absence_notes import NoteDetails, NoteSource
 from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, cell_id
 from eklase_desktop.services.absence_notes import AbsenceRegister
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.editing import LessonDetails, enqueue
 from eklase_server.models import AuditEntry
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import School
@@ -154,3 +154,24 @@ def test_of_two_notes_pushed_together_the_one_entered_last_decides(
     tutor.sync(), teacher.sync()
     assert tutor.cell(school.latvian, lesson, student).text == "nc"
     assert teacher.cell(school.latvian, lesson, student).text == "nc"
+
+
+def test_a_lesson_moved_into_a_noted_day_takes_the_note(
+    laptops: LaptopFactory, school: School
+) -> None:
+    teacher, tutor = laptops("skolotajs1"), laptops("audzinatajs")
+    lesson, student = school.plain[-7], school.students[1]
+    teacher.write(school.latvian, lesson, student, "n")
+    teacher.sync(), tutor.sync()
+    day = _day(school_url(laptops), lesson)
+    _note(tutor, student, day + dt.timedelta(days=1), Justification.ILLNESS)  # the next day
+    tutor.sync()
+    details = next(c for c in teacher.reader.open_journal(school.latvian).lessons if c.id == lesson)
+    teacher.editor.update_lesson(
+        lesson, LessonDetails(date=day + dt.timedelta(days=1), topic=details.topic)
+    )
+    teacher.sync()
+    assert teacher.cell(school.latvian, lesson, student).text == "ns"
+    teacher.editor.update_lesson(lesson, LessonDetails(date=day, topic=details.topic))
+    teacher.sync()
+    assert teacher.cell(school.latvian, lesson, student).text == "n"  # moved back out
