@@ -25,7 +25,7 @@ from eklase_desktop.domain.class_logs import (
     validate_entry,
 )
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.domain.roles import Role, require
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
@@ -35,7 +35,6 @@ from eklase_server.push import Context, Rejected
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
 FIELDS = (*LOG_FIELDS, "participants", "deleted")
-EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
 
 
 def class_log_set(context: Context, args: ClassLogSetArgs, mutation: Mutation) -> Result:
@@ -116,15 +115,16 @@ def _checked(
         )
         if changed and args.student_id and not context.enrolled(course.id, args.student_id):
             raise Rejected(_("Skolēns nemācās šajā kursā."))
-    members = set(
-        context.session.scalars(
-            select(Student.id).where(Student.class_group_id == group.id, Student.deleted.is_(False))
+    if args.participants:
+        members = set(
+            context.session.scalars(
+                select(Student.id).where(
+                    Student.class_group_id == group.id, Student.deleted.is_(False)
+                )
+            )
         )
-    )
-    if kept is not None:
-        members |= kept.participants
-    if not set(args.participants) <= members:
-        raise Rejected(_("Instruktāžā var atzīmēt tikai klases skolēnus."))
+        if not set(args.participants) <= members | (kept.participants if kept else set()):
+            raise Rejected(_("Instruktāžā var atzīmēt tikai klases skolēnus."))
     try:
         return validate_entry(
             LogEntry(
@@ -147,7 +147,7 @@ def _roles(
     context: Context, group: ClassGroup, kind: LogKind, course_id: uuid.UUID | None
 ) -> set[Role]:
     me = context.user.staff_id
-    roles = set(context.user.roles & EVERY_CLASS)
+    roles = set(SCHOOL_WIDE_ROLES.intersection(context.user.roles))
     if me is not None and group.tutor_id == me:
         roles.add(Role.TUTOR)
     if kind is LogKind.BEHAVIOUR and course_id is not None:
@@ -178,7 +178,7 @@ def _merge(
     for name in FIELDS:
         seen = base.get(name)
         merge = merge_field(
-            Field.LOG, None if seen is None else str(seen), mine[name], current[name]
+            Field.RECORD, None if seen is None else str(seen), mine[name], current[name]
         )
         if merge.outcome in (Outcome.APPLY, Outcome.REVIEW) and mine[name] != current[name]:
             setattr(row, name, _value(name, mine[name]))

@@ -25,7 +25,6 @@ from eklase_desktop.domain.absence_notes import (
     validate_note,
 )
 from eklase_desktop.domain.attendance import Justification, check_can_justify
-from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
@@ -38,10 +37,9 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server.conflicts import record_conflict
 from eklase_server.push import Context, Rejected
-from eklase_server.scopes import tutors_student
+from eklase_server.scopes import class_roles
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
-WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK})  # the director reads, DOMAIN: roles
 # What a note changes that moves justifications (a comment or a source does not).
 JUSTIFYING = frozenset({"first_day", "last_day", "justification", "withdrawn"})
 
@@ -95,11 +93,8 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
 
 
 def _require_writer(context: Context, student_id: uuid.UUID) -> None:
-    """The student's tutor, the deputy, the clerk or the director writes notes."""
-    roles = set(context.user.roles & WRITES_EVERY_CLASS)
-    if tutors_student(context.session, context.user, student_id):
-        roles.add(Role.TUTOR)
-    check_can_justify(roles)
+    """The student's tutor, the deputy or the clerk writes notes (the director reads)."""
+    check_can_justify(class_roles(context.session, context.user, student_id))
 
 
 def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | None:
@@ -140,7 +135,7 @@ def _merge(
     conflicts: list[uuid.UUID] = []
     for name in NOTE_FIELDS:
         current = wire_text(getattr(note, name))
-        merge = merge_field(Field.NOTE, base.get(name), mine[name], current)
+        merge = merge_field(Field.RECORD, base.get(name), mine[name], current)
         if merge.outcome in (Outcome.APPLY, Outcome.REVIEW) and mine[name] != current:
             setattr(note, name, _value(name, mine[name]))
             changed.append((name, current, mine[name]))

@@ -9,17 +9,16 @@ from typing import Any
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.phone import normalize_phone
-from eklase_desktop.domain.roles import Entity, Role, require
+from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Guardian, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import GuardianPhoneSetArgs, Mutation, Status, StudentPhoneSetArgs
 from eklase_server.conflicts import record_conflict
 from eklase_server.push import Context, Rejected
-from eklase_server.scopes import tutors_student
+from eklase_server.scopes import class_roles
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
-EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK})
 
 
 def student_phone_set(context: Context, args: StudentPhoneSetArgs, mutation: Mutation) -> Result:
@@ -44,16 +43,13 @@ def _set(
     phone: str | None,
     base: str | None,
 ) -> Result:
-    roles = set(context.user.roles & EVERY_CLASS)
-    if tutors_student(context.session, context.user, student_id):
-        roles.add(Role.TUTOR)
     try:
-        require(roles, Entity.PHONE)
+        require(class_roles(context.session, context.user, student_id), Entity.PHONE)
         mine = normalize_phone(phone) if phone and phone.strip() else None
     except DomainError as error:
         raise Rejected(error.message) from error
     current = row.phone or None
-    merge = merge_field(Field.PHONE, base or None, mine, current)
+    merge = merge_field(Field.RECORD, base or None, mine, current)
     conflicts: list[uuid.UUID] = []
     if merge.recorded:
         conflicts.append(

@@ -34,6 +34,7 @@ from eklase_desktop.models import (
 from eklase_desktop.sync.faults import slowpoint
 from eklase_desktop.sync.protocol import (
     MUTATION_ARGS,
+    ROW_KEYS,
     Mutation,
     MutationName,
     MutationResult,
@@ -419,18 +420,6 @@ def _apply(context: Context, mutation: Mutation) -> MutationResult:
         conflict_ids=conflicts,
         row=row_state(context, mutation),
     )
-
-
-ROW_KEYS = {
-    "lesson": "lesson_id",
-    "mark": "mark_id",
-    "period_mark": "period_mark_id",
-    "attendance": "attendance_id",
-    "absence_note": "absence_note_id",
-    "class_log_entry": "class_log_entry_id",
-    "student": "student_id",
-    "guardian": "guardian_id",
-}
 
 
 def row_of(name: str) -> tuple[str, str] | None:

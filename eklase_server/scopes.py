@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from eklase_desktop.domain.roles import Role, roles_for_course
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, roles_for_course
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Student
 from eklase_server.auth import User
 
@@ -97,6 +97,15 @@ def roles_in(
     return roles_for_course(
         user.roles, teaches=teaches, tutors=group is not None and group.tutor_id == me
     )
+
+
+def class_roles(session: Session, user: User, student_id: uuid.UUID) -> set[Role]:
+    """The roles ``user`` holds for a student's class records (notes, phones): the school-wide
+    ones held, and ``TUTOR`` for the class's tutor (DOMAIN: roles)."""
+    roles = set(SCHOOL_WIDE_ROLES.intersection(user.roles))
+    if tutors_student(session, user, student_id):
+        roles.add(Role.TUTOR)
+    return roles
 
 
 def tutors_student(session: Session, user: User, student_id: uuid.UUID) -> bool:

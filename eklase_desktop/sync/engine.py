@@ -127,7 +127,9 @@ class SyncEngine:
         # Our acknowledged changes missing on the same server: it was restored from a backup.
         # (Another server never had them: nothing is re-sent there.)
         same_server = not known_server or known_server == str(answer.server_id)
-        lost = self._resend_lost(answer.last_seq_seen if same_server else None)
+        lost = 0
+        if sent and (not same_server or sent > answer.last_seq_seen):  # else nothing to do
+            lost = self._resend_lost(answer.last_seq_seen if same_server else None)
         if lost:
             report.warnings.append(
                 _(

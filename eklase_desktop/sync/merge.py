@@ -51,9 +51,8 @@ class Field(StrEnum):
     PRESENCE = "attendance.presence"
     JUSTIFICATION = "attendance.justification"
     LESSON = "lesson"  # any field of a lesson: topic, homework, notes, date, type, …
-    NOTE = "absence_note"  # any field of a note in the register of absence notes
-    LOG = "class_log_entry"  # any field of an entry of a class's logs
-    PHONE = "phone"  # a student's or a parent's phone number
+    # any field of a class record: an absence note, a class log entry, a phone number
+    RECORD = "record"
 
 
 def merge_field(
@@ -66,7 +65,7 @@ def merge_field(
         return FieldMerge(Outcome.MERGE, current)
     if field in (Field.MARK, Field.PERIOD_MARK):
         return _mark(base, mine, current)
-    if field in (Field.LESSON, Field.NOTE, Field.LOG, Field.PHONE):
+    if field in (Field.LESSON, Field.RECORD):
         return FieldMerge(Outcome.REVIEW, mine)
     return FieldMerge(Outcome.CONFLICT, current)
 

@@ -343,6 +343,18 @@ class ConflictResolveArgs(Wire):
     choice: Literal["theirs", "mine"]
 
 
+# The table each mutation changes (its name's prefix) and the argument naming the row.
+ROW_KEYS = {
+    "lesson": "lesson_id",
+    "mark": "mark_id",
+    "period_mark": "period_mark_id",
+    "attendance": "attendance_id",
+    "absence_note": "absence_note_id",
+    "class_log_entry": "class_log_entry_id",
+    "student": "student_id",
+    "guardian": "guardian_id",
+}
+
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.LESSON_CREATE: LessonCreateArgs,
     MutationName.LESSON_UPDATE: LessonUpdateArgs,

@@ -12,19 +12,7 @@ from sqlalchemy import Date, DateTime, Uuid, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import SYNCED_TABLES, OutboxEntry
-from eklase_desktop.sync.protocol import RowChange
-
-# The argument of each mutation that names the row it changes.
-ROW_KEYS = {
-    "lesson": "lesson_id",
-    "mark": "mark_id",
-    "period_mark": "period_mark_id",
-    "attendance": "attendance_id",
-    "absence_note": "absence_note_id",
-    "class_log_entry": "class_log_entry_id",
-    "student": "student_id",
-    "guardian": "guardian_id",
-}
+from eklase_desktop.sync.protocol import ROW_KEYS, RowChange
 
 
 def pending_rows(session: Session) -> set[tuple[str, uuid.UUID]]:

@@ -422,7 +422,7 @@ def test_lesson_field_changed_by_both_last_arrival_wins_for_review(
 def test_a_note_field_changed_by_both_last_arrival_wins_for_review(
     base: str | None, mine: str | None, current: str | None
 ) -> None:
-    assert merge_field(Field.NOTE, base, mine, current) == FieldMerge(REVIEW, mine)
+    assert merge_field(Field.RECORD, base, mine, current) == FieldMerge(REVIEW, mine)
 
 
 @pytest.mark.parametrize(
@@ -496,7 +496,7 @@ def test_applied_and_review_store_mine_merged_and_conflict_keep_current(
     elif current == mine:
         assert result.outcome is MERGE
     assert result.recorded is (result.outcome in (CONFLICT, REVIEW))
-    reviewed = field in (Field.LESSON, Field.NOTE, Field.LOG, Field.PHONE)
+    reviewed = field in (Field.LESSON, Field.RECORD)
     assert (result.outcome is REVIEW) is (reviewed and current not in (base, mine))
 
 
