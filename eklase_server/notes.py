@@ -18,13 +18,13 @@ from sqlalchemy import select
 
 from eklase_desktop.domain.absence_notes import (
     InvalidNote,
-    NoteDetails,
-    NoteSource,
     RegisteredNote,
     justification_on,
+    note_from,
+    registered_from,
     validate_note,
 )
-from eklase_desktop.domain.attendance import Justification, check_can_justify
+from eklase_desktop.domain.attendance import check_can_justify
 from eklase_desktop.i18n import _
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
@@ -167,19 +167,9 @@ def _value(name: str, text: str | None) -> Any:
     return text or ""
 
 
-def details_of(note: AbsenceNote) -> NoteDetails:
-    return NoteDetails(
-        note.first_day,
-        note.last_day,
-        Justification(note.justification),
-        NoteSource(note.source),
-        note.comment,
-    )
-
-
 def _check(note: AbsenceNote) -> None:
     try:
-        validate_note(details_of(note))
+        validate_note(note_from(note))
     except InvalidNote as error:
         raise Rejected(error.message) from error
 
@@ -191,7 +181,7 @@ def registered(context: Context, student_id: uuid.UUID) -> list[RegisteredNote]:
             AbsenceNote.student_id == student_id, AbsenceNote.deleted.is_(False)
         )
     )
-    return [RegisteredNote(details_of(n), n.entered_at, n.withdrawn) for n in notes]
+    return [registered_from(n) for n in notes]
 
 
 def noted(context: Context, student_id: uuid.UUID, day: dt.date) -> str:

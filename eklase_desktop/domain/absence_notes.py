@@ -12,6 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.domain.errors import DomainError
@@ -86,6 +87,21 @@ class RegisteredNote:
     details: NoteDetails
     entered_at: dt.datetime
     withdrawn: bool = False
+
+
+def note_from(row: Any) -> NoteDetails:
+    """The details a stored note (laptop or server: ``models.AbsenceNote``) holds."""
+    return NoteDetails(
+        row.first_day,
+        row.last_day,
+        Justification(row.justification),
+        NoteSource(row.source),
+        row.comment,
+    )
+
+
+def registered_from(row: Any) -> RegisteredNote:
+    return RegisteredNote(note_from(row), row.entered_at, row.withdrawn)
 
 
 def justification_on(notes: Iterable[RegisteredNote], day: dt.date) -> Justification:

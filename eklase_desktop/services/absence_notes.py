@@ -15,22 +15,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from eklase_desktop.domain.absence_notes import (
     NOTE_FIELDS,
     NoteDetails,
-    NoteSource,
     RegisteredNote,
     justification_on,
+    note_from,
+    registered_from,
     validate_note,
 )
-from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name
-from eklase_desktop.domain.roles import Role
 from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import _
-from eklase_desktop.models import AbsenceNote, Attendance, ClassGroup, Lesson, Student
+from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
 from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.classes import require_class
 from eklase_desktop.services.editing import enqueue
 
-WRITES_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK})  # the director reads, DOMAIN: roles
 NOTE_MUTATION = "absence_note.set"
 
 
@@ -120,11 +119,7 @@ class AbsenceRegister:
         return student
 
     def _require_class(self, session: Session, class_id: uuid.UUID) -> None:
-        if self._actor.roles & WRITES_EVERY_CLASS:
-            return
-        group = session.get(ClassGroup, class_id)
-        if group is None or group.tutor_id != self._actor.staff_id:
-            raise PermissionDenied(_("Kavējumu attaisno klases audzinātājs."))
+        require_class(session, self._actor, class_id, _("Kavējumu attaisno klases audzinātājs."))
 
 
 def _store(note: AbsenceNote, details: NoteDetails) -> None:
@@ -147,25 +142,15 @@ def _args(note: AbsenceNote, *, base: dict[str, str | None] | None) -> dict[str,
     }
 
 
-def _details(note: AbsenceNote) -> NoteDetails:
-    return NoteDetails(
-        note.first_day,
-        note.last_day,
-        Justification(note.justification),
-        NoteSource(note.source),
-        note.comment,
-    )
-
-
 def _view(note: AbsenceNote, student: str) -> NoteView:
     return NoteView(
-        note.id, note.student_id, student, _details(note), note.withdrawn, note.entered_at
+        note.id, note.student_id, student, note_from(note), note.withdrawn, note.entered_at
     )
 
 
 def _registered(session: Session, student_id: uuid.UUID) -> list[RegisteredNote]:
     return [
-        RegisteredNote(_details(n), n.entered_at, n.withdrawn)
+        registered_from(n)
         for n in session.scalars(
             select(AbsenceNote).where(
                 AbsenceNote.student_id == student_id, AbsenceNote.deleted.is_(False)

@@ -14,16 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.attendance import Justification, Presence, display_code
 from eklase_desktop.domain.deadlines import EntryKind, due_moment
-from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name, latvian_sort_key
-from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
-from eklase_desktop.models import Attendance, ClassGroup, Course, Lesson, Student, Subject
+from eklase_desktop.models import Attendance, Course, Lesson, Student, Subject
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.journal import class_sort_key, year_rules
-
-# Roles that read every class's absences; the tutor reads the own class's.
-READS_EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
+from eklase_desktop.services.classes import CLASS_READERS, kept_classes, require_class
+from eklase_desktop.services.journal import year_rules
 
 
 @dataclass(frozen=True)
@@ -91,11 +87,7 @@ class AbsenceReader:
         """The classes whose absences this user keeps: the own class(es) for a tutor, every
         class for the deputy, the clerk and the director."""
         with self._factory() as session:
-            query = select(ClassGroup).where(ClassGroup.deleted.is_(False))
-            if not self._actor.roles & READS_EVERY_CLASS:
-                query = query.where(ClassGroup.tutor_id == self._actor.staff_id)
-            groups = list(session.scalars(query))
-        return sorted(((g.id, g.name) for g in groups), key=lambda g: class_sort_key(g[1]))
+            return kept_classes(session, self._actor, CLASS_READERS)
 
     def class_month(
         self, class_id: uuid.UUID, year: int, month: int, *, now: dt.datetime | None = None
@@ -104,9 +96,8 @@ class AbsenceReader:
         first = dt.date(year, month, 1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         with self._factory() as session:
-            group = session.get(ClassGroup, class_id)
-            if group is None or not self._may_read(group):
-                raise PermissionDenied(_("Kavējumus redz un attaisno klases audzinātājs."))
+            refusal = _("Kavējumus redz un attaisno klases audzinātājs.")
+            group = require_class(session, self._actor, class_id, refusal, CLASS_READERS)
             rules = year_rules(session, group.school_year_id)
             semester = rules.semester_of(first) if rules is not None else None
             start = min(first, semester.start) if semester is not None else first
@@ -164,8 +155,3 @@ class AbsenceReader:
         ]
         result.sort(key=lambda student: latvian_sort_key(student.name))
         return ClassMonth(class_id, group.name, first, days, result, dict(lessons), deadline)
-
-    def _may_read(self, group: ClassGroup) -> bool:
-        return bool(self._actor.roles & READS_EVERY_CLASS) or (
-            group.tutor_id is not None and group.tutor_id == self._actor.staff_id
-        )

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from eklase_desktop.domain.class_logs import (
     LogEntry,
@@ -19,14 +19,14 @@ from eklase_desktop.domain.class_logs import (
 )
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name, latvian_sort_key
-from eklase_desktop.domain.roles import Role, require
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Enrolment, Staff, Student
 from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.classes import CLASS_READERS, keeps_class, kept_classes
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
 
-EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK, Role.DIRECTOR})
 LOG_MUTATION = "class_log_entry.set"
 
 
@@ -54,7 +54,7 @@ class ClassLogs:
         (behaviour journal)."""
         with self._factory() as session:
             query = select(ClassGroup).where(ClassGroup.deleted.is_(False))
-            if not self._actor.roles & EVERY_CLASS:
+            if not self._actor.roles & CLASS_READERS:
                 taught = (
                     select(Student.class_group_id)
                     .join(Enrolment, Enrolment.student_id == Student.id)
@@ -66,6 +66,14 @@ class ClassLogs:
                 )
             groups = [(g.id, g.name) for g in session.scalars(query)]
         return sorted(groups, key=lambda group: class_sort_key(group[1]))
+
+    def kept_classes(self) -> set[uuid.UUID]:
+        """The classes whose four logs this user keeps (a tutor's own, every one for the
+        deputy, the clerk, the director); the others' are the behaviour journal only."""
+        with self._factory() as session:
+            return {
+                class_id for class_id, _name in kept_classes(session, self._actor, CLASS_READERS)
+            }
 
     def kinds(self, class_id: uuid.UUID) -> list[LogKind]:
         """The logs of the class this user keeps: all four for its tutor (and the deputy,
@@ -113,11 +121,20 @@ class ClassLogs:
     def entries(self, class_id: uuid.UUID, kind: LogKind, search: str = "") -> list[LogView]:
         """The class's entries of ``kind``, newest first, those matching ``search`` (any
         part of the title, text, with whom or the student's name, any case)."""
+        author = aliased(Staff)
         with self._factory() as session:
             rows = session.execute(
-                select(ClassLogEntry, Student.first_name, Student.last_name, Course.name)
+                select(
+                    ClassLogEntry,
+                    Student.first_name,
+                    Student.last_name,
+                    Course.name,
+                    author.first_name,
+                    author.last_name,
+                )
                 .outerjoin(Student, Student.id == ClassLogEntry.student_id)
                 .outerjoin(Course, Course.id == ClassLogEntry.course_id)
+                .outerjoin(author, author.id == ClassLogEntry.author_id)
                 .where(
                     ClassLogEntry.class_group_id == class_id,
                     ClassLogEntry.kind == kind.value,
@@ -125,19 +142,16 @@ class ClassLogs:
                 )
                 .order_by(ClassLogEntry.day.desc(), ClassLogEntry.entered_at.desc())
             ).all()
-            authors = {
-                s.id: full_name(s.first_name, s.last_name) for s in session.scalars(select(Staff))
-            }
         wanted = search.strip().casefold()
         views = []
-        for row, first, last, course in rows:
-            student = full_name(first, last) if first or last else ""
+        for row, first, last, course, author_first, author_last in rows:
+            student = full_name(first or "", last or "")
             view = LogView(
                 row.id,
                 entry_from(row),
                 student,
                 course or "",
-                authors.get(row.author_id, "") if row.author_id else "",
+                full_name(author_first or "", author_last or ""),
                 row.entered_at,
                 row.author_id == self._actor.staff_id,
             )
@@ -200,10 +214,10 @@ class ClassLogs:
         return row
 
     def _keeps_class(self, group: ClassGroup) -> bool:
-        return bool(self._actor.roles & EVERY_CLASS) or group.tutor_id == self._actor.staff_id
+        return keeps_class(self._actor, group, CLASS_READERS)
 
     def _require(self, session: Session, group: ClassGroup, entry: LogEntry) -> None:
-        roles = set(self._actor.roles & EVERY_CLASS)
+        roles = set(SCHOOL_WIDE_ROLES.intersection(self._actor.roles))
         if group.tutor_id == self._actor.staff_id:
             roles.add(Role.TUTOR)
         if entry.kind is LogKind.BEHAVIOUR and entry.course_id is not None:

@@ -12,14 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.phone import normalize_phone
-from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
-from eklase_desktop.models import ClassGroup, Guardian, Student
+from eklase_desktop.models import Guardian, Student
 from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.classes import kept_classes, require_class
 from eklase_desktop.services.editing import enqueue
-from eklase_desktop.services.journal import class_sort_key
-
-EVERY_CLASS = frozenset({Role.DEPUTY, Role.CLERK})
 
 
 @dataclass(frozen=True)
@@ -45,11 +42,7 @@ class ClassPhones:
 
     def classes(self) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
-            query = select(ClassGroup).where(ClassGroup.deleted.is_(False))
-            if not self._actor.roles & EVERY_CLASS:
-                query = query.where(ClassGroup.tutor_id == self._actor.staff_id)
-            groups = [(g.id, g.name) for g in session.scalars(query)]
-        return sorted(groups, key=lambda group: class_sort_key(group[1]))
+            return kept_classes(session, self._actor)
 
     def of_class(self, class_id: uuid.UUID, search: str = "") -> list[StudentPhones]:
         """Every student of the class with the parents, those whose name or number contains
@@ -113,8 +106,4 @@ class ClassPhones:
         return phone or ""
 
     def _require(self, session: Session, class_id: uuid.UUID) -> None:
-        if self._actor.roles & EVERY_CLASS:
-            return
-        group = session.get(ClassGroup, class_id)
-        if group is None or group.tutor_id != self._actor.staff_id:
-            raise PermissionDenied(_("Tālruņus uztur klases audzinātājs."))
+        require_class(session, self._actor, class_id, _("Tālruņus uztur klases audzinātājs."))

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop.domain.absence_notes import NoteDetails, NoteSource
 from eklase_desktop.domain.attendance import Justification
-from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.absence_notes import AbsenceRegister, NoteView
 from eklase_desktop.services.absences import AbsenceReader, ClassMonth
+from eklase_desktop.ui.records import RecordWindow, save_cancel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -72,17 +69,13 @@ def date_text(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-class AbsenceEditor(QWidget):
+class AbsenceEditor(RecordWindow):
     """One class, one month; the register of the class's notes below."""
 
-    loaded = Signal()  # a month is shown (tests wait for it)
-    saved = Signal()  # a note was written: the caller syncs soon
-
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(workspace, parent)
         self.setWindowTitle(_("Kavējumi un attaisnojumi"))
         self.resize(1200, 760)
-        self.workspace = workspace
         self.reader = AbsenceReader(workspace.factory, workspace.actor)
         self.register = AbsenceRegister(workspace.factory, workspace.actor)
         self.month: ClassMonth | None = None
@@ -119,8 +112,6 @@ class AbsenceEditor(QWidget):
         self.notes_table.horizontalHeader().setStretchLastSection(True)
         self.edit_button = QPushButton(_("Labot zīmi…"))
         self.withdraw_button = QPushButton(_("Atsaukt zīmi"))
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
         self._build()
         for class_id, name in self.reader.classes():
             self.classes.addItem(name, class_id)
@@ -132,6 +123,7 @@ class AbsenceEditor(QWidget):
         self.withdraw_button.clicked.connect(self.withdraw_note)
         self.grid.itemSelectionChanged.connect(self._selection_changed)
         self._selection_changed()
+        self.reload()
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -334,21 +326,6 @@ class AbsenceEditor(QWidget):
         if asked == QMessageBox.StandardButton.Yes:
             self._write(lambda: self.register.withdraw(note.id))
 
-    def _write(self, change: Callable[[], Any]) -> None:
-        def written(_result: Any) -> None:
-            emit(self.saved)
-            self.reload()
-
-        self._run(change, written)
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def failed(error: Exception) -> None:
-            if not isinstance(error, DomainError):
-                raise error
-            self.message.setText(error.message)
-
-        self.workspace.tasks.run(work, done, failed)
-
 
 def reason_label(justification: Justification) -> str:
     return next((_(label) for value, label in REASONS if value is justification), "")
@@ -389,14 +366,7 @@ class NoteDialog(QDialog):
         form.addRow(_("Iemesls"), self.reason)
         form.addRow(_("Avots"), self.source)
         form.addRow(_("Komentārs"), self.comment)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Saglabāt"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Atcelt"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
 
     def details(self) -> NoteDetails:
         return NoteDetails(

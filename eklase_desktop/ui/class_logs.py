@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.domain.class_logs import LogEntry, LogKind, missing_from
-from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.class_logs import ClassLogs, LogView
 from eklase_desktop.ui.absences import date_text, python_date
+from eklase_desktop.ui.records import RecordWindow, save_cancel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -52,15 +49,11 @@ COLUMNS: dict[LogKind, tuple[str, ...]] = {
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class ClassLogWindow(QWidget):
-    saved = Signal()  # an entry was written: the caller syncs soon
-    loaded = Signal()  # the shown log was filled (tests wait for it)
-
+class ClassLogWindow(RecordWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(workspace, parent)
         self.setWindowTitle(_("Klases žurnāli"))
         self.resize(1100, 640)
-        self.workspace = workspace
         self.logs = ClassLogs(workspace.factory, workspace.actor)
         self.views: dict[LogKind, list[LogView]] = {}
         self.classes = QComboBox()
@@ -72,8 +65,6 @@ class ClassLogWindow(QWidget):
         self.add_button = QPushButton(_("Pievienot…"))
         self.edit_button = QPushButton(_("Labot…"))
         self.delete_button = QPushButton(_("Dzēst"))
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Klase")))
         top.addWidget(self.classes)
@@ -85,12 +76,11 @@ class ClassLogWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
-        own = None
+        kept = self.logs.kept_classes()
         for class_id, name in self.logs.classes():
             self.classes.addItem(name, class_id)
-            if own is None and len(self.logs.kinds(class_id)) > 1:
-                own = self.classes.count() - 1
-        self.classes.setCurrentIndex(own or 0)  # a tutor starts in the own class
+        own = next((i for i in range(self.classes.count()) if self.classes.itemData(i) in kept), 0)
+        self.classes.setCurrentIndex(own)  # a tutor starts in the own class
         self.classes.currentIndexChanged.connect(lambda _index: self._build_tabs())
         self.search.textChanged.connect(lambda _text: self.reload())
         self.tabs.currentChanged.connect(lambda _index: self.reload())
@@ -186,21 +176,6 @@ class ClassLogWindow(QWidget):
         if asked == QMessageBox.StandardButton.Yes:
             self._write(lambda: self.logs.delete(view.id))
 
-    def _write(self, change: Callable[[], Any]) -> None:
-        def written(_result: Any) -> None:
-            emit(self.saved)
-            self.reload()
-
-        self._run(change, written)
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def failed(error: Exception) -> None:
-            if not isinstance(error, DomainError):
-                raise error
-            self.message.setText(error.message)
-
-        self.workspace.tasks.run(work, done, failed)
-
 
 def _cells(view: LogView, students: dict[uuid.UUID, str]) -> list[str]:
     entry, day = view.entry, date_text(view.entry.day)
@@ -242,7 +217,8 @@ class EntryDialog(QDialog):
         self.student = QComboBox()
         if kind is not LogKind.BEHAVIOUR:
             self.student.addItem(_("— visa klase —"), None)
-        for student_id, name in logs.students(class_id):
+        members = logs.students(class_id)
+        for student_id, name in members:
             self.student.addItem(name, student_id)
         self.course = QComboBox()
         self.title = QLineEdit()
@@ -254,7 +230,6 @@ class EntryDialog(QDialog):
         self.positive.addItem(_("pozitīvs"), True)
         self.positive.addItem(_("negatīvs"), False)
         self.participants = QListWidget()
-        members = logs.students(class_id)
         gone = (
             entry.participants - {student_id for student_id, _name in members} if entry else set()
         )
@@ -283,14 +258,7 @@ class EntryDialog(QDialog):
         else:
             texts = {LogKind.CONVERSATION: _("Vienošanās"), LogKind.BEHAVIOUR: _("Ieraksts")}
             form.addRow(texts.get(kind, _("Teksts")), self.text)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Saglabāt"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Atcelt"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
         if entry is not None:
             if entry.student_id is not None and self.student.findData(entry.student_id) < 0:
                 self.student.addItem(_("(vairs nav klasē)"), entry.student_id)  # left the class

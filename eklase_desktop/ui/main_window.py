@@ -40,6 +40,7 @@ from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.phones import PhonesWindow
+from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
@@ -75,9 +76,7 @@ class MainWindow(QMainWindow):
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
         self._saving_lesson = False
-        self.absence_editor: AbsenceEditor | None = None
-        self.class_logs: ClassLogWindow | None = None
-        self.phones: PhonesWindow | None = None
+        self.record_windows: dict[type[RecordWindow], RecordWindow] = {}  # opened ones
         self.history_dialog: history.HistoryDialog | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._build_layout()
@@ -385,8 +384,9 @@ class MainWindow(QMainWindow):
         if report.open_conflicts or report.rejected:
             self.sync_dock.show()
         self._refresh_markers()
-        if self.absence_editor is not None and self.absence_editor.isVisible() and report.pulled:
-            self.absence_editor.reload()
+        for window in self.record_windows.values():  # absences, logs, phones: what came
+            if window.isVisible() and report.pulled:
+                window.reload()
         snapshot = self.model.snapshot
         if snapshot is not None and (report.pulled or sum(report.pushed.values())):
             self.workspace.tasks.run(
@@ -404,28 +404,23 @@ class MainWindow(QMainWindow):
 
     def show_absences(self) -> None:
         """The tutor's absence editor, in a window of its own (SPEC T2)."""
-        if self.absence_editor is None:
-            self.absence_editor = AbsenceEditor(self.workspace)
-            self.absence_editor.saved.connect(self._changed)
-            self.absence_editor.reload()
-        self.absence_editor.show()
-        self.absence_editor.raise_()
+        self._show_records(AbsenceEditor)
 
     def show_class_logs(self) -> None:
-        """The class's logs and behaviour journal, in a window of its own (SPEC T3–T5, J12)."""
-        if self.class_logs is None:
-            self.class_logs = ClassLogWindow(self.workspace)
-            self.class_logs.saved.connect(self._changed)
-        self.class_logs.show()
-        self.class_logs.raise_()
+        """The class's logs and behaviour journal (SPEC T3–T5, J12)."""
+        self._show_records(ClassLogWindow)
 
     def show_phones(self) -> None:
         """The class's phone numbers (SPEC T1)."""
-        if self.phones is None:
-            self.phones = PhonesWindow(self.workspace)
-            self.phones.saved.connect(self._changed)
-        self.phones.show()
-        self.phones.raise_()
+        self._show_records(PhonesWindow)
+
+    def _show_records(self, kind: type[RecordWindow]) -> None:
+        window = self.record_windows.get(kind)
+        if window is None:
+            window = self.record_windows[kind] = kind(self.workspace)
+            window.saved.connect(self._changed)
+        window.show()
+        window.raise_()
 
     def show_cell_history(self) -> None:
         """Who changed the current cell's mark and attendance, when (SPEC J14)."""

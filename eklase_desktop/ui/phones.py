@@ -4,10 +4,9 @@ edited in place (Enter saves, an empty number clears it), search by name or numb
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.services.phones import ClassPhones, Phone, StudentPhones
+from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -31,15 +31,11 @@ LINE_ROLE = Qt.ItemDataRole.UserRole
 NAME, PHONE = 0, 1
 
 
-class PhonesWindow(QWidget):
-    loaded = Signal()
-    saved = Signal()
-
+class PhonesWindow(RecordWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(workspace, parent)
         self.setWindowTitle(_("Skolēnu un vecāku tālruņi"))
         self.resize(640, 700)
-        self.workspace = workspace
         self.phones = ClassPhones(workspace.factory, workspace.actor)
         self.classes = QComboBox()
         for class_id, name in self.phones.classes():
@@ -56,8 +52,6 @@ class PhonesWindow(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.message = QLabel()
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
         hint = QLabel(_("Divreiz klikšķiniet uz numura, lai to mainītu; tukšs numurs to dzēš."))
         hint.setStyleSheet("color: #555")
         top = QHBoxLayout()
@@ -133,11 +127,3 @@ class PhonesWindow(QWidget):
         self.workspace.tasks.run(
             lambda: self.phones.set_phone(line.table, line.id, text), stored, refused
         )
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def failed(error: Exception) -> None:
-            if not isinstance(error, DomainError):
-                raise error
-            self.message.setText(error.message)
-
-        self.workspace.tasks.run(work, done, failed)

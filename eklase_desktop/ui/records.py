@@ -1,0 +1,60 @@
+"""What the windows of a class's records (absences, logs, phones) share: loading and
+writing through the task runner, a refusal shown in Latvian below, Save/Cancel buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.i18n import _
+from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.signals import emit
+
+
+class RecordWindow(QWidget):
+    loaded = Signal()  # what the window shows was filled (tests wait for it)
+    saved = Signal()  # a change was written: the caller syncs soon
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _write(self, change: Callable[[], Any]) -> None:
+        """Runs ``change`` off the GUI thread, then shows what is stored now."""
+
+        def written(_result: Any) -> None:
+            emit(self.saved)
+            self.reload()
+
+        self._run(change, written)
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Runs ``work`` off the GUI thread; a refusal (DomainError) is shown below."""
+
+        def failed(error: Exception) -> None:
+            if not isinstance(error, DomainError):
+                raise error
+            self.message.setText(error.message)
+
+        self.workspace.tasks.run(work, done, failed)
+
+
+def save_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """ "Saglabāt" / "Atcelt" buttons that accept and reject ``dialog``."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Saglabāt"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Atcelt"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
