@@ -13,6 +13,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eklase-desktop",
         description="E-klase Desktop: the school journal, offline on this computer.",
+        epilog="eklase-desktop report --help: build a report as a PDF with no window",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -38,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["report"]:
+        from eklase_desktop.batch import run as report
+
+        return report(argv[1:])
     args = build_parser().parse_args(argv)
     from eklase_desktop.app import run
 

@@ -1,0 +1,313 @@
+"""A report as plain data (``Document``) and its A4 PDF (``render``): the school's name, the
+report's title, the date printed and "data as of" on every page, "Lapa n no N" in the footer,
+tables whose header row repeats on every page, DejaVu Sans so that ā, č, ē, ģ, ī, ķ, ļ, ņ, š,
+ū, ž print (SPEC P8).
+
+Builders in ``services.reporting`` fill a ``Document``; this module knows nothing of the
+school's data. A document of several parts (a class's statements) starts each part on a new
+page and names it in the running header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from eklase_desktop.i18n import _
+
+FONT = "DejaVuSansCondensed"
+BOLD = "DejaVuSansCondensed-Bold"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+MARGIN = 14 * mm
+HEADER_SPACE = 16 * mm
+_GRID = colors.HexColor("#9a9a9a")
+_HEADER_FILL = colors.HexColor("#e4e8ee")
+_TOTAL_FILL = colors.HexColor("#f2f2f2")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its title, relative width, and whether figures align right."""
+
+    title: str
+    width: float = 1.0
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table; ``total`` rows (sums, averages) print last, shaded. With no rows the
+    ``empty`` text prints in its place."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[tuple[str, ...], ...] = ()
+    empty: str = ""
+    font_size: float = 8.0
+    vertical: frozenset[int] = frozenset()  # columns whose title prints upwards
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, lines of text, an optional table; ``part`` starts a new page whose
+    running header names it (one student of a class's statements)."""
+
+    heading: str = ""
+    lines: tuple[str, ...] = ()
+    grid: Grid | None = None
+    part: str = ""
+    signatures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    school: str
+    subtitle: str
+    data_as_of: dt.datetime | None
+    printed_at: dt.datetime
+    sections: tuple[Section, ...] = ()
+    wide: bool = False  # landscape
+    empty: str = field(default="")  # shown when there are no sections
+
+    def text_lines(self) -> list[str]:
+        """Every line of text of the document, for tests and search."""
+        lines = [self.title, self.school, self.subtitle]
+        for section in self.sections:
+            lines += [section.part, section.heading, *section.lines]
+            if section.grid is not None:
+                lines.append(" | ".join(column.title for column in section.grid.columns))
+                lines += [" | ".join(row) for row in (*section.grid.rows, *section.grid.total)]
+        return lines
+
+
+def _register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSansCondensed.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSansCondensed-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+def _style(name: str, size: float, bold: bool = False, **extra: Any) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=BOLD if bold else FONT, fontSize=size, leading=size * 1.22, **extra
+    )
+
+
+_TITLE = _style("title", 15, bold=True, spaceAfter=2)
+_SUBTITLE = _style("subtitle", 10.5, spaceAfter=6)
+_HEADING = _style("heading", 10.5, bold=True, spaceBefore=8, spaceAfter=4)
+_TEXT = _style("text", 9, spaceAfter=2)
+
+
+def when(moment: dt.datetime | None) -> str:
+    """A moment as Latvians write it: 23.11.2026. 14:05."""
+    return moment.strftime("%d.%m.%Y. %H:%M") if moment else _("nav sinhronizēts")
+
+
+class _Part(Flowable):  # type: ignore[misc]
+    """Invisible marker: from here on, the running header names ``text``."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._eklase_part = self.text
+
+
+class _Upwards(Flowable):  # type: ignore[misc]
+    """A column title printed bottom to top, for narrow columns of many subjects."""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text, self.size = text, size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size * 1.3, pdfmetrics.stringWidth(self.text, BOLD, self.size) + 2
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setFont(BOLD, self.size)
+        self.canv.rotate(90)
+        self.canv.drawString(1, -self.size, self.text)
+        self.canv.restoreState()
+
+
+def _numbered_canvas(document: Document) -> type[Canvas]:
+    """A canvas that holds its pages back until the end, so that each can say "n no N"."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            self._eklase_part = ""
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            parts = [page["_eklase_part"] for page in self._pages]
+            for index, page in enumerate(self._pages):
+                self.__dict__.update(page)
+                # A part (one student's statement) is numbered on its own: it is handed out.
+                same = [i for i, part in enumerate(parts) if part == parts[index]]
+                _decorate(self, document, same.index(index) + 1, len(same))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _decorate(canvas: Canvas, document: Document, number: int, total: int) -> None:
+    width, height = canvas._pagesize
+    top = height - MARGIN + 2 * mm
+    canvas.saveState()
+    canvas.setFont(BOLD, 8.5)
+    canvas.drawString(MARGIN, top, document.school)
+    canvas.setFont(FONT, 8.5)
+    canvas.drawRightString(width - MARGIN, top, document.title)
+    part = getattr(canvas, "_eklase_part", "")
+    if part:
+        canvas.drawRightString(width - MARGIN, top - 11, part)
+    canvas.setStrokeColor(_GRID)
+    canvas.line(MARGIN, top - 14, width - MARGIN, top - 14)
+    bottom = MARGIN - 6 * mm
+    canvas.line(MARGIN, bottom + 10, width - MARGIN, bottom + 10)
+    canvas.setFont(FONT, 7.5)
+    canvas.drawString(
+        MARGIN,
+        bottom,
+        _("Izdrukāts {printed} · dati uz {as_of}").format(
+            printed=when(document.printed_at), as_of=when(document.data_as_of)
+        ),
+    )
+    canvas.drawRightString(
+        width - MARGIN, bottom, _("Lapa {n} no {total}").format(n=number, total=total)
+    )
+    canvas.restoreState()
+
+
+def _cell(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _grid(grid: Grid, width: float) -> list[Flowable]:
+    if not grid.rows and not grid.total:
+        return [Paragraph(escape(grid.empty or _("Nav datu.")), _TEXT)]
+    size = grid.font_size
+    head = _style("head", size, bold=True)
+    body = _style("body", size)
+    right = _style("right", size, alignment=TA_RIGHT)
+    weights = sum(column.width for column in grid.columns)
+    widths = [width * column.width / weights for column in grid.columns]
+    styles = [right if column.numeric else body for column in grid.columns]
+    data: list[list[Any]] = [
+        [
+            _Upwards(column.title, size) if index in grid.vertical else _cell(column.title, head)
+            for index, column in enumerate(grid.columns)
+        ]
+    ]
+    for row in (*grid.rows, *grid.total):
+        data.append([_cell(text, style) for text, style in zip(row, styles, strict=True)])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    commands: list[Any] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    if grid.total:
+        commands.append(("BACKGROUND", (0, -len(grid.total)), (-1, -1), _TOTAL_FILL))
+    table.setStyle(TableStyle(commands))
+    return [table]
+
+
+def _signatures(names: tuple[str, ...], width: float) -> Flowable:
+    rows = [[_cell(name, _TEXT), _cell("_" * 34, _TEXT)] for name in names]
+    table = Table(rows, colWidths=[width * 0.4, width * 0.6])
+    table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 9)]))
+    return KeepTogether([Spacer(1, 6 * mm), table])
+
+
+def _story(document: Document, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    first = True
+    for section in document.sections:
+        if section.part:
+            if not first:
+                story.append(PageBreak())
+            story.append(_Part(section.part))
+        if section.part or first:
+            story += [_header(document, section.part)]
+        first = False
+        if section.heading:
+            story.append(_cell(section.heading, _HEADING))
+        if section.lines and not section.heading:
+            story.append(Spacer(1, 2 * mm))
+        story += [_cell(line, _TEXT) for line in section.lines]
+        if section.grid is not None:
+            story += _grid(section.grid, width)
+        if section.signatures:
+            story.append(_signatures(section.signatures, width))
+    if not document.sections:
+        story += [_header(document, ""), _cell(document.empty or _("Nav datu."), _TEXT)]
+    return story
+
+
+def _header(document: Document, part: str) -> Flowable:
+    lines = [_cell(document.title, _TITLE), _cell(document.subtitle, _SUBTITLE)]
+    if part:
+        lines.insert(1, _cell(part, _style("part", 12, bold=True, spaceAfter=2)))
+    return KeepTogether(lines)
+
+
+def render(document: Document) -> bytes:
+    """The document as an A4 PDF (landscape when ``wide``)."""
+    _register_fonts()
+    size = landscape(A4) if document.wide else A4
+    out = io.BytesIO()
+    template = SimpleDocTemplate(
+        out,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_SPACE - 6 * mm,
+        bottomMargin=MARGIN + 2 * mm,
+        title=f"{document.title} — {document.subtitle}",
+        author=document.school,
+        creator="E-klase Desktop",
+    )
+    template.build(_story(document, size[0] - 2 * MARGIN), canvasmaker=_numbered_canvas(document))
+    return out.getvalue()

@@ -1,0 +1,250 @@
+"""Building the statutory reports from the local cache (SPEC P1–P8, T7, V5–V6): what can be
+asked for (``ReportKind``, ``ReportRequest``), who may ask (the tutor for the own class, the
+school-wide roles for every class, a teacher for the own courses), and ``build_report``, which
+reads the cache and returns a ``reports.document.Document`` to render, show or print.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.domain.errors import DomainError, PermissionDenied
+from eklase_desktop.domain.names import full_name
+from eklase_desktop.domain.report_period import PeriodKind
+from eklase_desktop.i18n import N_, _
+from eklase_desktop.models import ClassGroup, Course, SchoolYear, Student
+from eklase_desktop.reports.document import Document, Section
+from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.classes import CLASS_READERS, require_class
+from eklase_desktop.services.reporting import classes, courses, statements
+from eklase_desktop.services.reporting.common import PeriodChoice, frame
+from eklase_desktop.services.reporting.facts import (
+    class_pupils,
+    course_pupils,
+    load_facts,
+    staff_names,
+)
+
+
+class Subject(enum.Enum):
+    """What a report is about: a class (or one of its students), a course, or the school."""
+
+    CLASS = "class"
+    COURSE = "course"
+    SCHOOL = "school"
+
+
+class ReportKind(enum.Enum):
+    STATEMENT = "statement"  # P1, T7
+    REPORT_CARD = "report-card"  # P2, V5
+    CLASS_SUMMARY = "class-summary"  # P3
+    TEACHER = "teacher"  # P4
+    SUBSTITUTIONS = "substitutions"  # P5
+    BEHAVIOUR = "behaviour"  # P6
+    ATTENDANCE = "attendance"
+    ACHIEVEMENTS = "achievements"  # P7, V6
+
+    @property
+    def title(self) -> str:
+        return _(_TITLES[self])
+
+    @property
+    def about(self) -> Subject:
+        if self is ReportKind.TEACHER:
+            return Subject.COURSE
+        if self is ReportKind.SUBSTITUTIONS:
+            return Subject.SCHOOL
+        return Subject.CLASS
+
+    @property
+    def per_student(self) -> bool:
+        """Whether one student of the class can be chosen."""
+        return self in _PER_STUDENT
+
+    @property
+    def whole_year(self) -> bool:
+        """The summary journal is always of the whole school year."""
+        return self is ReportKind.ACHIEVEMENTS
+
+
+_TITLES = {
+    ReportKind.STATEMENT: N_("Sekmju izraksts"),
+    ReportKind.REPORT_CARD: N_("Liecība"),
+    ReportKind.CLASS_SUMMARY: N_("Klases sekmju kopsavilkums"),
+    ReportKind.TEACHER: N_("Mācību priekšmeta skolotāja atskaite"),
+    ReportKind.SUBSTITUTIONS: N_("Aizvietoto stundu atskaite"),
+    ReportKind.BEHAVIOUR: N_("Uzvedības žurnāla atskaite"),
+    ReportKind.ATTENDANCE: N_("Kavējumu atskaite"),
+    ReportKind.ACHIEVEMENTS: N_("Mācību sasniegumu kopsavilkuma žurnāls"),
+}
+_PER_STUDENT = frozenset(
+    {ReportKind.STATEMENT, ReportKind.REPORT_CARD, ReportKind.BEHAVIOUR, ReportKind.ATTENDANCE}
+)
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """One report: its kind, period, and the classes, course or student it is about. Several
+    classes print as one document (a clerk's batch, the year's summary journal)."""
+
+    kind: ReportKind
+    period: PeriodChoice
+    class_ids: tuple[uuid.UUID, ...] = ()
+    course_id: uuid.UUID | None = None
+    student_id: uuid.UUID | None = None
+
+
+def build_report(factory: sessionmaker[Session], actor: Actor, request: ReportRequest) -> Document:
+    """The report read from the cache.
+
+    Raises:
+        PermissionDenied: the actor may not print it.
+        DomainError: the request names nothing printable (message in Latvian).
+    """
+    with factory() as session:
+        if request.kind.about is Subject.COURSE:
+            return _course_report(session, actor, request)
+        if request.kind.about is Subject.SCHOOL:
+            return _school_report(session, actor, request)
+        return _class_report(session, actor, request)
+
+
+_REFUSED = N_("Šo klases atskaiti drukā tās audzinātājs, direktora vietnieks vai lietvedis.")
+
+
+def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Document:
+    class_ids = list(request.class_ids)
+    student = None
+    if request.student_id is not None:
+        student = session.get(Student, request.student_id)
+        if student is None or student.deleted or student.class_group_id is None:
+            raise DomainError(_("Skolēns nav atrasts."))
+        class_ids = [student.class_group_id]
+    if not class_ids:
+        raise DomainError(_("Izvēlieties klasi."))
+    groups = [require_class(session, actor, c, _(_REFUSED), CLASS_READERS) for c in class_ids]
+    period = request.period.resolve(session, groups[0].school_year_id)
+    if request.kind.whole_year:
+        period = PeriodChoice(PeriodKind.YEAR).resolve(session, groups[0].school_year_id)
+    sections: list[Section] = []
+    for group in groups:
+        pupils = class_pupils(session, [group.id])
+        if student is not None:
+            pupils = [p for p in pupils if p.id == student.id]
+        facts = load_facts(session, pupils, period, with_marks=request.kind in _WITH_MARKS)
+        part = _CLASS_SECTIONS[request.kind](facts, period)
+        if len(groups) > 1 and part and not part[0].part:
+            part[0] = Section(
+                part=_("{klass} klase").format(klass=group.name),
+                heading=part[0].heading,
+                lines=part[0].lines,
+                grid=part[0].grid,
+            )
+        sections += part
+    names = ", ".join(group.name for group in groups)
+    subtitle = _("{klass} klase · {period}").format(klass=names, period=period.label)
+    if student is not None:
+        subtitle = f"{full_name(student.first_name, student.last_name)} · {subtitle}"
+    return frame(
+        session,
+        groups[0].school_year_id,
+        request.kind.title,
+        subtitle,
+        sections,
+        wide=request.kind in _WIDE,
+    )
+
+
+_CLASS_SECTIONS: dict[ReportKind, Callable[..., list[Section]]] = {
+    ReportKind.STATEMENT: statements.statement_sections,
+    ReportKind.REPORT_CARD: statements.report_card_sections,
+    ReportKind.CLASS_SUMMARY: classes.summary_sections,
+    ReportKind.BEHAVIOUR: lambda facts, _period: classes.behaviour_sections(facts),
+    ReportKind.ATTENDANCE: lambda facts, _period: classes.attendance_sections(facts),
+    ReportKind.ACHIEVEMENTS: lambda facts, _period: classes.achievement_sections(facts),
+}
+_WITH_MARKS = frozenset(
+    {
+        ReportKind.STATEMENT,
+        ReportKind.REPORT_CARD,
+        ReportKind.CLASS_SUMMARY,
+        ReportKind.ATTENDANCE,
+    }
+)
+_WIDE = frozenset({ReportKind.CLASS_SUMMARY, ReportKind.ACHIEVEMENTS})
+
+
+def _course_report(session: Session, actor: Actor, request: ReportRequest) -> Document:
+    course = session.get(Course, request.course_id) if request.course_id else None
+    if course is None or course.deleted:
+        raise DomainError(_("Izvēlieties kursu."))
+    if course.teacher_id != actor.staff_id and not actor.roles & CLASS_READERS:
+        raise PermissionDenied(
+            _("Kursa atskaiti drukā tā skolotājs, direktora vietnieks vai lietvedis.")
+        )
+    period = request.period.resolve(session, course.school_year_id)
+    names = staff_names(session)
+    pupils = course_pupils(session, course.id)
+    facts = load_facts(session, pupils, period, course_ids=[course.id])
+    lessons = courses.lessons_of(session, period, [course.id])
+    subtitle = _("{course} · {teacher} · {period}").format(
+        course=course.name, teacher=names.get(course.teacher_id, ""), period=period.label
+    )
+    return frame(
+        session,
+        course.school_year_id,
+        request.kind.title,
+        subtitle,
+        courses.teacher_sections(facts, lessons, names, course.id),
+    )
+
+
+def _school_report(session: Session, actor: Actor, request: ReportRequest) -> Document:
+    if not actor.roles & CLASS_READERS:
+        raise PermissionDenied(
+            _("Aizvietoto stundu atskaiti drukā direktora vietnieks vai lietvedis.")
+        )
+    year_id = _school_year_id(session, request)
+    period = request.period.resolve(session, year_id)
+    course_ids = None
+    subtitle = period.label
+    if request.class_ids:
+        course_ids = session.scalars(
+            select(Course.id).where(Course.class_group_id.in_(request.class_ids))
+        ).all()
+        names = session.scalars(
+            select(ClassGroup.name).where(ClassGroup.id.in_(request.class_ids))
+        ).all()
+        subtitle = _("{klass} klase · {period}").format(
+            klass=", ".join(sorted(names)), period=period.label
+        )
+    lessons = courses.lessons_of(session, period, course_ids)
+    names_of = staff_names(session)
+    return frame(
+        session,
+        year_id,
+        request.kind.title,
+        subtitle,
+        courses.substitution_sections(lessons, names_of),
+    )
+
+
+def _school_year_id(session: Session, request: ReportRequest) -> uuid.UUID:
+    if request.class_ids:
+        group = session.get(ClassGroup, request.class_ids[0])
+        if group is not None:
+            return group.school_year_id
+    start = request.period.start
+    years = session.scalars(select(SchoolYear).order_by(SchoolYear.first_day.desc())).all()
+    for year in years:
+        if start is None or year.first_day <= start <= year.last_day:
+            return year.id
+    if years:
+        return years[0].id
+    raise DomainError(_("Mācību gada dati nav atrasti."))
