@@ -126,7 +126,7 @@ _TEXT = _style("text", 9, spaceAfter=2)
 
 def when(moment: dt.datetime | None) -> str:
     """A moment as Latvians write it: 23.11.2026. 14:05."""
-    return moment.strftime("%d.%m.%Y. %H:%M") if moment else _("nav sinhronizēts")
+    return moment.strftime("%d.%m.%Y. %H:%M") if moment else ""
 
 
 class _Part(Flowable):  # type: ignore[misc]
@@ -203,12 +203,13 @@ def _decorate(canvas: Canvas, document: Document, number: int, total: int) -> No
     bottom = MARGIN - 6 * mm
     canvas.line(MARGIN, bottom + 10, width - MARGIN, bottom + 10)
     canvas.setFont(FONT, 7.5)
+    stamp = _("Izdrukāts {printed} · dati uz {as_of}")
+    if document.data_as_of is None:
+        stamp = _("Izdrukāts {printed} · dati nav sinhronizēti ar serveri")
     canvas.drawString(
         MARGIN,
         bottom,
-        _("Izdrukāts {printed} · dati uz {as_of}").format(
-            printed=when(document.printed_at), as_of=when(document.data_as_of)
-        ),
+        stamp.format(printed=when(document.printed_at), as_of=when(document.data_as_of)),
     )
     canvas.drawRightString(
         width - MARGIN, bottom, _("Lapa {n} no {total}").format(n=number, total=total)

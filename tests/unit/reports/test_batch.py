@@ -1,0 +1,52 @@
+"""``eklase-desktop report``: a PDF from the demo school or a profile's cache, no window."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.unit.reports.conftest import pdf_pages
+
+
+def report(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "eklase_desktop", "report", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_a_class_summary_from_the_demo_school(tmp_path: Path) -> None:
+    out = tmp_path / "7a.pdf"
+    done = report(
+        "class-summary", "--demo", "--class", "7.a", "--class", "8.a", "--month", "2026-10",
+        "--out", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Klases sekmju kopsavilkums" in done.stdout
+    text = "\n".join(pdf_pages(out.read_bytes(), tmp_path))
+    assert "7.a klase" in text and "8.a klase" in text and "Vidējais" in text
+
+
+def test_bad_options_say_what_is_wrong_and_write_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    missing = report("statement", "--demo", "--class", "13.z", "--out", str(out), cwd=tmp_path)
+    assert missing.returncode == 2 and "Klase «13.z» nav atrasta." in missing.stderr
+    month = report("statement", "--demo", "--month", "2026-13", "--out", str(out), cwd=tmp_path)
+    assert month.returncode == 2 and "nav mēnesis" in month.stderr
+    none = report("statement", "--data-dir", str(tmp_path), "--out", str(out), cwd=tmp_path)
+    assert none.returncode == 2 and "profilu nav" in none.stderr
+    assert not out.exists()
+
+
+def test_help_lists_the_kinds() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "eklase_desktop", "report", "--help"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    for kind in ("statement", "report-card", "class-summary", "teacher", "substitutions",
+                 "behaviour", "attendance", "achievements"):  # fmt: skip
+        assert kind in done.stdout
