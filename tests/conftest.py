@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -13,7 +14,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop import i18n
+from eklase_desktop.demo import generate_demo_school
 from eklase_desktop.models.cache import open_cache
+from eklase_desktop.services.actor import Actor, load_actor
 from tests.school import SmallSchool, build_small_school
 
 
@@ -39,3 +42,30 @@ def factory(cache_path: Path) -> sessionmaker[Session]:
 @pytest.fixture
 def school(factory: sessionmaker[Session]) -> SmallSchool:
     return build_small_school(factory)
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with open_cache(path).begin() as session:
+        generate_demo_school(session)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo(demo_path: Path) -> sessionmaker[Session]:
+    """The demo school, read only: tests that add rows use ``own_demo``."""
+    return open_cache(demo_path)
+
+
+@pytest.fixture
+def own_demo(demo_path: Path, tmp_path: Path) -> sessionmaker[Session]:
+    """A copy of the demo school for one test to change."""
+    copy = tmp_path / "own.sqlite"
+    shutil.copyfile(demo_path, copy)
+    return open_cache(copy)
+
+
+@pytest.fixture(scope="session")
+def deputy(demo: sessionmaker[Session]) -> Actor:
+    return load_actor(demo, "vietnieks")

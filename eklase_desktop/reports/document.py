@@ -148,17 +148,29 @@ class _Upwards(Flowable):  # type: ignore[misc]
 
     def __init__(self, text: str, size: float) -> None:
         super().__init__()
-        self.text, self.size = text, size
+        self.size = size
+        self.lines = _balanced(text, size)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.size * 1.3, pdfmetrics.stringWidth(self.text, BOLD, self.size) + 2
+        longest = max(pdfmetrics.stringWidth(line, BOLD, self.size) for line in self.lines)
+        return self.size * 1.25 * len(self.lines), longest + 2
 
     def draw(self) -> None:
         self.canv.saveState()
         self.canv.setFont(BOLD, self.size)
         self.canv.rotate(90)
-        self.canv.drawString(1, -self.size, self.text)
+        for index, line in enumerate(self.lines, start=1):
+            self.canv.drawString(1, -self.size * 1.2 * index + 2, line)
         self.canv.restoreState()
+
+
+def _balanced(text: str, size: float, longest: float = 60) -> list[str]:
+    """One line, or two of about equal width when the text is longer than ``longest``."""
+    words = text.split()
+    if len(words) < 2 or pdfmetrics.stringWidth(text, BOLD, size) <= longest:
+        return [text]
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return list(min(splits, key=lambda pair: max(len(pair[0]), len(pair[1]))))
 
 
 def _numbered_canvas(document: Document) -> type[Canvas]:

@@ -41,6 +41,7 @@ from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.records import RecordWindow
+from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
@@ -156,6 +157,10 @@ class MainWindow(QMainWindow):
         self.logs_action.setEnabled(
             bool(ClassLogs(self.workspace.factory, self.workspace.actor).classes())
         )
+        report_menu = self.menuBar().addMenu(_("&Atskaites"))
+        self.reports_action = report_menu.addAction(_("Atskaites un izdrukas…"))
+        self.reports_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.reports_action.triggered.connect(self.show_reports)
         sync_menu = self.menuBar().addMenu(_("Si&nhronizācija"))
         sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
         sync_now.setShortcut(QKeySequence("F5"))
@@ -413,6 +418,10 @@ class MainWindow(QMainWindow):
     def show_phones(self) -> None:
         """The class's phone numbers (SPEC T1)."""
         self._show_records(PhonesWindow)
+
+    def show_reports(self) -> None:
+        """The report viewer: build, look at, print and save the reports (SPEC P1–P8)."""
+        self._show_records(ReportViewer)
 
     def _show_records(self, kind: type[RecordWindow]) -> None:
         window = self.record_windows.get(kind)

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
-from eklase_desktop.domain.names import full_name
+from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.report_period import PeriodKind
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import ClassGroup, Course, SchoolYear, Student
 from eklase_desktop.reports.document import Document, Section
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.classes import CLASS_READERS, require_class
+from eklase_desktop.services.classes import CLASS_READERS, kept_classes, require_class
 from eklase_desktop.services.reporting import classes, courses, statements
 from eklase_desktop.services.reporting.common import PeriodChoice, frame
 from eklase_desktop.services.reporting.facts import (
@@ -248,3 +248,40 @@ def _school_year_id(session: Session, request: ReportRequest) -> uuid.UUID:
     if years:
         return years[0].id
     raise DomainError(_("Mācību gada dati nav atrasti."))
+
+
+class ReportCatalogue:
+    """What the report viewer offers the actor: the kinds they may print, their classes,
+    the students of a class, their courses (teacher report)."""
+
+    def __init__(self, factory: sessionmaker[Session], actor: Actor) -> None:
+        self._factory = factory
+        self._actor = actor
+
+    def classes(self) -> list[tuple[uuid.UUID, str]]:
+        with self._factory() as session:
+            return kept_classes(session, self._actor, CLASS_READERS)
+
+    def courses(self) -> list[tuple[uuid.UUID, str]]:
+        """The actor's own courses; every course for the school-wide roles."""
+        with self._factory() as session:
+            query = select(Course.id, Course.name).where(Course.deleted.is_(False))
+            if not self._actor.roles & CLASS_READERS:
+                query = query.where(Course.teacher_id == self._actor.staff_id)
+            rows = session.execute(query).all()
+        return sorted(((row.id, row.name) for row in rows), key=lambda r: latvian_sort_key(r[1]))
+
+    def kinds(self) -> list[ReportKind]:
+        """Class reports for who keeps a class, the teacher report for who has a course,
+        substitutions for the school-wide roles."""
+        has_class, has_course = bool(self.classes()), bool(self.courses())
+        school = bool(self._actor.roles & CLASS_READERS)
+        allowed = {Subject.CLASS: has_class, Subject.COURSE: has_course, Subject.SCHOOL: school}
+        return [kind for kind in ReportKind if allowed[kind.about]]
+
+    def students(self, class_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        with self._factory() as session:
+            return [(pupil.id, pupil.name) for pupil in class_pupils(session, [class_id])]
+
+    def build(self, request: ReportRequest) -> Document:
+        return build_report(self._factory, self._actor, request)

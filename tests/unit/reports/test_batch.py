@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.unit.reports.conftest import pdf_pages
+from tests.pdf import pdf_pages
 
 
 def report(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from eklase_desktop.reports.document import Column, Document, Grid, Section
-from tests.unit.reports.conftest import rendered
+from tests.pdf import rendered
 
 PRINTED = dt.datetime(2026, 11, 23, 14, 5)
 SYNCED = dt.datetime(2026, 11, 23, 13, 58)

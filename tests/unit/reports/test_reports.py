@@ -33,7 +33,8 @@ from eklase_desktop.models import (
 from eklase_desktop.services.actor import Actor, load_actor
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
-from tests.unit.reports.conftest import class_id, rendered
+from tests.pdf import rendered
+from tests.unit.reports.support import class_id
 
 OCTOBER = PeriodChoice.of(parse_month("2026-10"))
 FIRST, LAST = dt.date(2026, 10, 1), dt.date(2026, 10, 31)

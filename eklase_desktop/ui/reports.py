@@ -1,0 +1,397 @@
+"""The report viewer (SPEC P1–P8): choose the report, the class, student or course and the
+period; the PDF is built off the GUI thread and shown with zoom and page navigation; Print
+opens the system's print dialog (any installed printer, offline); Save as PDF writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPageLayout, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eklase_desktop.domain.report_period import PeriodKind, month_period
+from eklase_desktop.i18n import N_, _
+from eklase_desktop.reports.document import Document, render
+from eklase_desktop.services.reporting import ReportCatalogue, ReportKind, ReportRequest, Subject
+from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.ui.records import RecordWindow
+from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.signals import emit
+
+PERIODS = (
+    (PeriodChoice(PeriodKind.MONTH), N_("Mēnesis")),
+    (PeriodChoice(PeriodKind.RANGE), N_("No … līdz …")),
+    (PeriodChoice(PeriodKind.SEMESTER, semester=1), N_("I semestris")),
+    (PeriodChoice(PeriodKind.SEMESTER, semester=2), N_("II semestris")),
+    (PeriodChoice(PeriodKind.YEAR), N_("Mācību gads")),
+)
+MONTHS_SHOWN = 12
+ZOOM_STEP = 1.25
+PRINT_DPI = 300  # pages go to the printer as images of this resolution
+
+
+def recent_months(today: dt.date, count: int = MONTHS_SHOWN) -> list[tuple[int, int]]:
+    """The previous month first (the monthly statements, SPEC T7), then this one, then older."""
+    months = []
+    year, month = today.year, today.month
+    for _index in range(count):
+        months.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return [months[1], months[0], *months[2:]]
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class ReportViewer(RecordWindow):
+    """Report choice on the left, the PDF on the right."""
+
+    built = Signal()  # a report is shown (tests wait for it)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, parent)
+        self.setWindowTitle(_("Atskaites un izdrukas"))
+        self.catalogue = ReportCatalogue(workspace.factory, workspace.actor)
+        self.pdf: bytes | None = None
+        self.document: Document | None = None
+        self._buffer: QBuffer | None = None
+        self._build_controls()
+        self._build_viewer()
+        splitter = QSplitter()
+        splitter.addWidget(self.controls)
+        splitter.addWidget(self.viewer)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.message)
+        self.resize(1200, 820)
+        self._kind_changed()
+
+    # --- the choice ---------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.controls = QWidget()
+        self.kinds = QComboBox()
+        for kind in self.catalogue.kinds():
+            self.kinds.addItem(kind.title, kind)
+        self.classes = QComboBox()
+        for class_id, name in self.catalogue.classes():
+            self.classes.addItem(name, class_id)
+        self.students = QComboBox()
+        self.courses = QComboBox()
+        for course_id, name in self.catalogue.courses():
+            self.courses.addItem(name, course_id)
+        self.periods = QComboBox()
+        for choice, label in PERIODS:
+            self.periods.addItem(_(label), choice)
+        self.months = QComboBox()
+        for year, month in recent_months(dt.date.today()):
+            period = month_period(year, month)
+            self.months.addItem(period.label, period)
+        today = dt.date.today()
+        self.start = QDateEdit(_qdate(today.replace(day=1)))
+        self.end = QDateEdit(_qdate(today))
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd.MM.yyyy")
+        self.build_button = QPushButton(_("Sagatavot"))
+        self.build_button.setDefault(True)
+        form = QFormLayout(self.controls)
+        form.addRow(_("Atskaite"), self.kinds)
+        form.addRow(_("Klase"), self.classes)
+        form.addRow(_("Skolēns"), self.students)
+        form.addRow(_("Kurss"), self.courses)
+        form.addRow(_("Periods"), self.periods)
+        form.addRow(_("Mēnesis"), self.months)
+        form.addRow(_("No"), self.start)
+        form.addRow(_("Līdz"), self.end)
+        form.addRow(self.build_button)
+        self.form = form
+        self.kinds.currentIndexChanged.connect(lambda _index: self._kind_changed())
+        self.classes.currentIndexChanged.connect(lambda _index: self._fill_students())
+        self.periods.currentIndexChanged.connect(lambda _index: self._show_fields())
+        self.build_button.clicked.connect(self.build)
+        self._fill_students()
+
+    @property
+    def kind(self) -> ReportKind | None:
+        kind = self.kinds.currentData()
+        return kind if isinstance(kind, ReportKind) else None
+
+    def _fill_students(self) -> None:
+        self.students.clear()
+        self.students.addItem(_("Visa klase"), None)
+        class_id = self.classes.currentData()
+        if isinstance(class_id, uuid.UUID):
+            for student_id, name in self.catalogue.students(class_id):
+                self.students.addItem(name, student_id)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind
+        if kind is not None and kind.whole_year:
+            self.periods.setCurrentIndex(len(PERIODS) - 1)
+        self._show_fields()
+
+    def _show_fields(self) -> None:
+        kind = self.kind
+        about = kind.about if kind else None
+        period = self.periods.currentData()
+        month = isinstance(period, PeriodChoice) and period.kind is PeriodKind.MONTH
+        span = isinstance(period, PeriodChoice) and period.kind is PeriodKind.RANGE
+        shown = {
+            self.classes: about in (Subject.CLASS, Subject.SCHOOL),
+            self.students: bool(kind and kind.per_student),
+            self.courses: about is Subject.COURSE,
+            self.periods: not (kind and kind.whole_year),
+            self.months: month and not (kind and kind.whole_year),
+            self.start: span,
+            self.end: span,
+        }
+        for widget, visible in shown.items():
+            self.form.setRowVisible(widget, visible)
+        self.build_button.setEnabled(kind is not None)
+
+    def request(self) -> ReportRequest | None:
+        kind = self.kind
+        if kind is None:
+            return None
+        choice = self.periods.currentData()
+        if choice.kind is PeriodKind.MONTH:
+            choice = PeriodChoice.of(self.months.currentData())
+        elif choice.kind is PeriodKind.RANGE:
+            start, end = _pydate(self.start.date()), _pydate(self.end.date())
+            choice = PeriodChoice(PeriodKind.RANGE, start, end)
+        class_id = self.classes.currentData()
+        student_id = self.students.currentData() if kind.per_student else None
+        return ReportRequest(
+            kind,
+            choice,
+            class_ids=(class_id,) if isinstance(class_id, uuid.UUID) else (),
+            course_id=self.courses.currentData() if kind.about is Subject.COURSE else None,
+            student_id=student_id if isinstance(student_id, uuid.UUID) else None,
+        )
+
+    def build(self) -> None:
+        """Builds the chosen report off the GUI thread; the window stays usable."""
+        request = self.request()
+        if request is None:
+            return
+        self.message.clear()
+        self.build_button.setEnabled(False)
+        self.status.setText(_("Sagatavo atskaiti…"))
+        catalogue = self.catalogue
+
+        def work() -> tuple[Document, bytes]:
+            document = catalogue.build(request)
+            return document, render(document)
+
+        def failed(error: Exception) -> None:
+            self.build_button.setEnabled(True)
+            self.status.clear()
+            self.message.setText(getattr(error, "message", None) or str(error))
+
+        def done(result: tuple[Document, bytes]) -> None:
+            self.build_button.setEnabled(True)
+            self.show_pdf(*result)
+
+        self.workspace.tasks.run(work, done, failed)
+
+    # --- the PDF ------------------------------------------------------------------------
+
+    def _build_viewer(self) -> None:
+        self.viewer = QWidget()
+        self.pdf_document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.pdf_document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.previous_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.page_label = QLabel()
+        self.zoom_out_button = QPushButton("−")
+        self.zoom_in_button = QPushButton("+")
+        self.fit_button = QPushButton(_("Pēc platuma"))
+        self.print_button = QPushButton(_("Drukāt…"))
+        self.save_button = QPushButton(_("Saglabāt PDF…"))
+        self.status = QLabel()
+        self.previous_button.setToolTip(_("Iepriekšējā lapa"))
+        self.next_button.setToolTip(_("Nākamā lapa"))
+        self.zoom_out_button.setToolTip(_("Tālināt"))
+        self.zoom_in_button.setToolTip(_("Tuvināt"))
+        bar = QHBoxLayout()
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            bar.addWidget(widget)
+        bar.addSpacing(16)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self.viewer)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        navigator = self.view.pageNavigator()
+        navigator.currentPageChanged.connect(lambda _page: self._show_page_number())
+        self.previous_button.clicked.connect(lambda: self.go_to(self.current_page - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.current_page + 1))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.fit_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_report)
+        self._enable_pdf_actions()
+
+    def show_pdf(self, document: Document, pdf: bytes) -> None:
+        self.document, self.pdf = document, pdf
+        self.pdf_document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.pdf_document.load(self._buffer)
+        self.status.setText(f"{document.title} — {document.subtitle}")
+        self._enable_pdf_actions()
+        self.go_to(0)
+        emit(self.built)
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf_document.pageCount()
+
+    @property
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to(self, page: int) -> None:
+        if 0 <= page < self.page_count:
+            self.view.pageNavigator().jump(page, QPointF(), self.view.zoomFactor())
+        self._show_page_number()
+
+    def zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(6.0, self.view.zoomFactor() * factor)))
+
+    def _show_page_number(self) -> None:
+        count = self.page_count
+        self.page_label.setText(
+            _("Lapa {n} no {total}").format(n=self.current_page + 1, total=count) if count else ""
+        )
+        self.previous_button.setEnabled(self.current_page > 0)
+        self.next_button.setEnabled(self.current_page + 1 < count)
+
+    def _enable_pdf_actions(self) -> None:
+        ready = self.pdf is not None
+        for button in (
+            self.print_button,
+            self.save_button,
+            self.zoom_in_button,
+            self.zoom_out_button,
+            self.fit_button,
+        ):
+            button.setEnabled(ready)
+        self._show_page_number()
+
+    def suggested_name(self) -> str:
+        if self.document is None:
+            return "atskaite.pdf"
+        words = f"{self.document.title} {self.document.subtitle}"
+        return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
+
+    def save_report(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Saglabāt PDF"), str(Path.home() / self.suggested_name()), "PDF (*.pdf)"
+        )
+        if path:
+            self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> None:
+        if self.pdf is None:
+            return
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as error:
+            self.message.setText(
+                _("Failu «{path}» nevar saglabāt: {reason}").format(
+                    path=path, reason=error.strerror
+                )
+            )
+            return
+        self.status.setText(_("Saglabāts: {path}").format(path=path))
+
+    def print_report(self) -> None:
+        """The system print dialog (printers, copies, pages), then the pages as images."""
+        if self.pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.prepare_printer(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.page_count)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def prepare_printer(self, printer: QPrinter) -> None:
+        printer.setDocName(self.suggested_name().removesuffix(".pdf"))
+        size = self.pdf_document.pagePointSize(0)
+        if size.width() > size.height():
+            printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Prints the chosen pages (all when none are chosen); returns how many."""
+        first = max(printer.fromPage(), 1) - 1
+        last = (printer.toPage() or self.page_count) - 1
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.message.setText(_("Printeris nav pieejams."))
+            return 0
+        printed = 0
+        for page in range(first, last + 1):
+            if printed:
+                printer.newPage()
+            points = self.pdf_document.pagePointSize(page)
+            pixels = QSize(
+                round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72)
+            )
+            image = self.pdf_document.render(page, pixels)
+            target = points.toSize()
+            target.scale(painter.viewport().size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+            printed += 1
+        painter.end()
+        self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
+        return printed
+
+    def reload(self) -> None:
+        """Nothing to refresh until the user builds the report again."""
