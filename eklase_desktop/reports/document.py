@@ -169,8 +169,8 @@ def _balanced(text: str, size: float, longest: float = 60) -> list[str]:
     words = text.split()
     if len(words) < 2 or pdfmetrics.stringWidth(text, BOLD, size) <= longest:
         return [text]
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    return list(min(splits, key=lambda pair: max(len(pair[0]), len(pair[1]))))
+    splits = [[" ".join(words[:i]), " ".join(words[i:])] for i in range(1, len(words))]
+    return min(splits, key=lambda pair: max(len(line) for line in pair))
 
 
 def _numbered_canvas(document: Document) -> type[Canvas]:
