@@ -21,6 +21,8 @@ from eklase_server.models import AuditEntry, ChangeLog
 
 TABLES = SYNCED_TABLES
 CELL_TABLES = ("mark", "attendance", "period_mark")  # written in bulk by a push (push.Cell)
+# Rows of a student that reach the student's class (its tutor), never the course teachers.
+CLASS_RECORDS = ("guardian", "absence_note", "monthly_statement")
 
 
 def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -35,7 +37,7 @@ def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None
         return None, row.class_group_id
     if table == "class_log_entry":  # the class's; a behaviour entry also its course's
         return row.course_id, row.class_group_id
-    if table in ("guardian", "absence_note"):  # the class's: its tutor, never its teachers
+    if table in CLASS_RECORDS:  # the class's: its tutor, never its teachers
         return None, session.scalar(
             select(Student.class_group_id).where(Student.id == row.student_id)
         )
@@ -149,7 +151,7 @@ def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UU
         return select(model.id, none, model.class_group_id)
     if table == "class_log_entry":
         return select(model.id, model.course_id, model.class_group_id)
-    if table in ("guardian", "absence_note"):
+    if table in CLASS_RECORDS:
         return select(model.id, none, Student.class_group_id).join(
             Student, Student.id == model.student_id
         )

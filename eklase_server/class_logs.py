@@ -28,9 +28,8 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Student
-from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import ClassLogSetArgs, Mutation, Status
-from eklase_server.conflicts import record_conflict
+from eklase_server.conflicts import Changed, merge_record
 from eklase_server.push import Context, Rejected
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
@@ -63,7 +62,7 @@ def class_log_set(context: Context, args: ClassLogSetArgs, mutation: Mutation) -
         )
         _store(row, entry, args.deleted)
         context.session.add(row)
-        changed: list[tuple[str, str | None, str | None]] = [
+        changed: Changed = [
             (name, None, mine[name]) for name in FIELDS if mine[name] not in (None, "", "false")
         ]
     else:
@@ -171,35 +170,19 @@ def _store(row: ClassLogEntry, entry: LogEntry, deleted: bool) -> None:
 
 def _merge(
     context: Context, row: ClassLogEntry, base: dict[str, Any], mine: dict[str, str | None]
-) -> tuple[list[tuple[str, str | None, str | None]], list[uuid.UUID]]:
-    current = texts_of(row)
-    changed: list[tuple[str, str | None, str | None]] = []
-    conflicts: list[uuid.UUID] = []
-    for name in FIELDS:
-        seen = base.get(name)
-        merge = merge_field(
-            Field.RECORD, None if seen is None else str(seen), mine[name], current[name]
-        )
-        if merge.outcome in (Outcome.APPLY, Outcome.REVIEW) and mine[name] != current[name]:
-            setattr(row, name, _value(name, mine[name]))
-            changed.append((name, current[name], mine[name]))
-        if merge.recorded:
-            conflicts.append(
-                record_conflict(
-                    context,
-                    "review",
-                    "class_log_entry",
-                    row.id,
-                    name,
-                    None if seen is None else str(seen),
-                    mine[name],
-                    current[name],
-                    course_id=row.course_id,
-                    student_id=row.student_id,
-                    lesson=None,
-                )
-            )
-    return changed, conflicts
+) -> tuple[Changed, list[uuid.UUID]]:
+    return merge_record(
+        context,
+        "class_log_entry",
+        row,
+        FIELDS,
+        base,
+        mine,
+        texts_of(row),
+        lambda name, text: setattr(row, name, _value(name, text)),
+        student_id=row.student_id,
+        course_id=row.course_id,
+    )
 
 
 def _value(name: str, text: str | None) -> Any:

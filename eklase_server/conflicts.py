@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import or_, select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Attendance, Course, Lesson, Mark, PeriodMark, Staff, Student
+from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import ConflictInfo
 from eklase_server.auth import User, now
 from eklase_server.models import Account, AuditEntry, Conflict
@@ -68,6 +70,51 @@ def record_conflict(
     session.add(conflict)
     session.flush()
     return conflict.id
+
+
+Changed = list[tuple[str, str | None, str | None]]  # (field, old text, new text)
+
+
+def merge_record(
+    context: Context,
+    entity: str,
+    row: Any,
+    fields: tuple[str, ...],
+    seen: dict[str, Any],
+    mine: dict[str, str | None],
+    current: dict[str, str | None],
+    store: Callable[[str, str | None], None],
+    *,
+    student_id: uuid.UUID | None,
+    course_id: uuid.UUID | None = None,
+) -> tuple[Changed, list[uuid.UUID]]:
+    """Field by field, the class records' rule (a note, a log entry, a statement): the later
+    arrival wins and the value it replaced is kept for review; ``store`` writes a field."""
+    changed: Changed = []
+    conflicts: list[uuid.UUID] = []
+    for name in fields:
+        base = None if seen.get(name) is None else str(seen[name])
+        merge = merge_field(Field.RECORD, base, mine[name], current[name])
+        if merge.outcome in (Outcome.APPLY, Outcome.REVIEW) and mine[name] != current[name]:
+            store(name, mine[name])
+            changed.append((name, current[name], mine[name]))
+        if merge.recorded:
+            conflicts.append(
+                record_conflict(
+                    context,
+                    "review",
+                    entity,
+                    row.id,
+                    name,
+                    base,
+                    mine[name],
+                    current[name],
+                    course_id=course_id,
+                    student_id=student_id,
+                    lesson=None,
+                )
+            )
+    return changed, conflicts
 
 
 def _last_writer(
@@ -195,6 +242,10 @@ def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | No
         from eklase_server import class_logs
 
         return class_logs.resolve_field(context, conflict, chosen)
+    if conflict.entity == "monthly_statement":
+        from eklase_server import statements
+
+        return statements.resolve_field(context, conflict, chosen)
     if conflict.entity in ("student", "guardian"):
         from eklase_server import phones
 

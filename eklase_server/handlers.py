@@ -45,6 +45,7 @@ from eklase_server.class_logs import class_log_set
 from eklase_server.conflicts import record_conflict, resolve
 from eklase_server.notes import absence_note_set, follow_lesson_day, noted
 from eklase_server.phones import guardian_phone_set, student_phone_set
+from eklase_server.statements import monthly_statement_set
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import tutors_student
 
@@ -564,4 +565,5 @@ HANDLERS: dict[str, Callable[[Context, Any, Mutation], Result]] = {
     "class_log_entry.set": class_log_set,
     "student.set_phone": student_phone_set,
     "guardian.set_phone": guardian_phone_set,
+    "monthly_statement.set": monthly_statement_set,
 }

@@ -27,7 +27,6 @@ from eklase_desktop.domain.absence_notes import (
 from eklase_desktop.domain.attendance import check_can_justify
 from eklase_desktop.i18n import _
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
-from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import (
     NOTE_FIELDS,
     AbsenceNoteSetArgs,
@@ -35,7 +34,7 @@ from eklase_desktop.sync.protocol import (
     Status,
     wire_text,
 )
-from eklase_server.conflicts import record_conflict
+from eklase_server.conflicts import Changed, merge_record
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import class_roles
 
@@ -68,9 +67,7 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
             **{name: _value(name, mine[name]) for name in NOTE_FIELDS},
         )
         context.session.add(note)
-        changed: list[tuple[str, str | None, str | None]] = [
-            (name, None, mine[name]) for name in NOTE_FIELDS
-        ]
+        changed: Changed = [(name, None, mine[name]) for name in NOTE_FIELDS]
     else:
         if note.student_id != student.id:
             raise Rejected(_("Zīme ar šo identifikatoru jau ir."))
@@ -128,34 +125,21 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
 
 def _merge(
     context: Context, note: AbsenceNote, base: dict[str, str | None], mine: dict[str, str | None]
-) -> tuple[list[tuple[str, str | None, str | None]], list[uuid.UUID]]:
+) -> tuple[Changed, list[uuid.UUID]]:
     """Field by field, like a lesson: the later arrival wins, the other value is kept for
     review (two people rarely edit one note; neither edit is lost)."""
-    changed: list[tuple[str, str | None, str | None]] = []
-    conflicts: list[uuid.UUID] = []
-    for name in NOTE_FIELDS:
-        current = wire_text(getattr(note, name))
-        merge = merge_field(Field.RECORD, base.get(name), mine[name], current)
-        if merge.outcome in (Outcome.APPLY, Outcome.REVIEW) and mine[name] != current:
-            setattr(note, name, _value(name, mine[name]))
-            changed.append((name, current, mine[name]))
-        if merge.recorded:
-            conflicts.append(
-                record_conflict(
-                    context,
-                    "review",
-                    "absence_note",
-                    note.id,
-                    name,
-                    base.get(name),
-                    mine[name],
-                    current,
-                    course_id=None,
-                    student_id=note.student_id,
-                    lesson=None,
-                )
-            )
-    return changed, conflicts
+    current = {name: wire_text(getattr(note, name)) for name in NOTE_FIELDS}
+    return merge_record(
+        context,
+        "absence_note",
+        note,
+        NOTE_FIELDS,
+        base,
+        mine,
+        current,
+        lambda name, text: setattr(note, name, _value(name, text)),
+        student_id=note.student_id,
+    )
 
 
 def _value(name: str, text: str | None) -> Any:

@@ -55,6 +55,7 @@ class Entity(enum.StrEnum):
     JOURNAL_CHECK = "journal_check"
     PERIOD_LOCK = "period_lock"
     INDIVIDUAL_WORK_LOG = "individual_work_log"
+    MONTHLY_STATEMENT = "monthly_statement"
 
 
 def _role_labels() -> dict[Role, str]:
@@ -95,6 +96,7 @@ def _entity_labels() -> dict[Entity, str]:
         Entity.JOURNAL_CHECK: _("žurnālu pārbaudes"),
         Entity.PERIOD_LOCK: _("perioda slēgšana"),
         Entity.INDIVIDUAL_WORK_LOG: _("individuālā darba žurnāls"),
+        Entity.MONTHLY_STATEMENT: _("mēneša sekmju izrakstu uzskaite"),
     }
 
 
@@ -135,6 +137,7 @@ def _default_grants() -> Mapping[Role, frozenset[Entity]]:
                     Entity.BRIEFING,
                     Entity.PARENT_NOTE,
                     Entity.BEHAVIOUR,
+                    Entity.MONTHLY_STATEMENT,  # SPEC T7
                 }
             ),
             Role.CLERK: frozenset(
@@ -147,6 +150,7 @@ def _default_grants() -> Mapping[Role, frozenset[Entity]]:
                     Entity.EXAM_MARK,
                     Entity.NEWS,
                     Entity.JUSTIFICATION,  # DOMAIN: attendance, "or deputy/clerk"
+                    Entity.MONTHLY_STATEMENT,  # prints the statements for the tutors
                 }
             ),
             Role.DEPUTY: frozenset(Entity),

@@ -169,6 +169,21 @@ class ClassLogEntry(SyncedRow, Base):
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class MonthlyStatement(SyncedRow, Base):
+    """A student's monthly grade statement (SPEC T7): when it was printed and when the copy a
+    parent signed came back (``domain.monthly_statements``).
+    Id: ``cell_id("monthly_statement", student, month)``."""
+
+    __tablename__ = "monthly_statement"
+    __table_args__ = (UniqueConstraint("student_id", "month"),)
+
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))  # 2026-10
+    printed_on: Mapped[dt.date | None] = mapped_column(Date)
+    returned_on: Mapped[dt.date | None] = mapped_column(Date)
+    updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+
 class Subject(SyncedRow, Base):
     """Mācību priekšmets; ``kind`` is ``domain.lessons.SubjectKind``."""
 

@@ -88,6 +88,7 @@ class MutationName(StrEnum):
     CLASS_LOG_SET = "class_log_entry.set"
     STUDENT_PHONE_SET = "student.set_phone"
     GUARDIAN_PHONE_SET = "guardian.set_phone"
+    MONTHLY_STATEMENT_SET = "monthly_statement.set"
 
 
 class LoginRequest(Wire):
@@ -338,6 +339,19 @@ class GuardianPhoneSetArgs(Wire):
     base: str | None = None
 
 
+class MonthlyStatementSetArgs(Wire):
+    """When a student's monthly statement was printed and when the copy a parent signed came
+    back (SPEC T7); null clears a date. The id is ``cell_id("monthly_statement", student,
+    month)``, so two laptops recording one statement write one row."""
+
+    monthly_statement_id: uuid.UUID
+    student_id: uuid.UUID
+    month: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+    printed_on: dt.date | None = None
+    returned_on: dt.date | None = None
+    base: dict[str, str | None] | None = None  # STATEMENT_FIELDS as seen (wire text); None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -353,6 +367,7 @@ ROW_KEYS = {
     "class_log_entry": "class_log_entry_id",
     "student": "student_id",
     "guardian": "guardian_id",
+    "monthly_statement": "monthly_statement_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -368,6 +383,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.CLASS_LOG_SET: ClassLogSetArgs,
     MutationName.STUDENT_PHONE_SET: StudentPhoneSetArgs,
     MutationName.GUARDIAN_PHONE_SET: GuardianPhoneSetArgs,
+    MutationName.MONTHLY_STATEMENT_SET: MonthlyStatementSetArgs,
 }
 
 
