@@ -29,6 +29,7 @@ from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
+from eklase_desktop.services.monthly_statements import MonthlyStatements
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
@@ -39,6 +40,7 @@ from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
+from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
@@ -161,6 +163,11 @@ class MainWindow(QMainWindow):
         self.reports_action = report_menu.addAction(_("Atskaites un izdrukas…"))
         self.reports_action.setShortcut(QKeySequence.StandardKey.Print)
         self.reports_action.triggered.connect(self.show_reports)
+        self.statements_action = report_menu.addAction(_("Mēneša sekmju izraksti…"))
+        self.statements_action.triggered.connect(self.show_statements)
+        self.statements_action.setEnabled(
+            bool(MonthlyStatements(self.workspace.factory, self.workspace.actor).classes())
+        )
         sync_menu = self.menuBar().addMenu(_("Si&nhronizācija"))
         sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
         sync_now.setShortcut(QKeySequence("F5"))
@@ -422,6 +429,10 @@ class MainWindow(QMainWindow):
     def show_reports(self) -> None:
         """The report viewer: build, look at, print and save the reports (SPEC P1–P8)."""
         self._show_records(ReportViewer)
+
+    def show_statements(self) -> None:
+        """The monthly statements: print, tick the signed ones, who is missing (SPEC T7)."""
+        self._show_records(StatementsWindow)
 
     def _show_records(self, kind: type[RecordWindow]) -> None:
         window = self.record_windows.get(kind)

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QByteArray,
     QDate,
     QIODevice,
+    QObject,
     QPointF,
     QRect,
     QSize,
@@ -277,11 +278,7 @@ class ReportViewer(RecordWindow):
 
     def show_pdf(self, document: Document, pdf: bytes) -> None:
         self.document, self.pdf = document, pdf
-        self.pdf_document.close()
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.pdf_document.load(self._buffer)
+        self._buffer = load_pdf(self.pdf_document, pdf, self)
         self.status.setText(f"{document.title} — {document.subtitle}")
         self._enable_pdf_actions()
         self.go_to(0)
@@ -352,46 +349,74 @@ class ReportViewer(RecordWindow):
         self.status.setText(_("Saglabāts: {path}").format(path=path))
 
     def print_report(self) -> None:
-        """The system print dialog (printers, copies, pages), then the pages as images."""
+        """The system print dialog (printers, copies, pages), then the pages."""
         if self.pdf is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.prepare_printer(printer)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, self.page_count)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        if ask_printer(self, printer, self.page_count):
             self.print_to(printer)
 
     def prepare_printer(self, printer: QPrinter) -> None:
-        printer.setDocName(self.suggested_name().removesuffix(".pdf"))
-        size = self.pdf_document.pagePointSize(0)
-        if size.width() > size.height():
-            printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        prepare_printer(printer, self.pdf_document, self.suggested_name())
 
     def print_to(self, printer: QPrinter) -> int:
-        """Prints the chosen pages (all when none are chosen); returns how many."""
-        first = max(printer.fromPage(), 1) - 1
-        last = (printer.toPage() or self.page_count) - 1
-        painter = QPainter()
-        if not painter.begin(printer):
+        printed = print_pages(printer, self.pdf_document)
+        if printed:
+            self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
+        else:
             self.message.setText(_("Printeris nav pieejams."))
-            return 0
-        printed = 0
-        for page in range(first, last + 1):
-            if printed:
-                printer.newPage()
-            points = self.pdf_document.pagePointSize(page)
-            pixels = QSize(
-                round(points.width() * PRINT_DPI / 72), round(points.height() * PRINT_DPI / 72)
-            )
-            image = self.pdf_document.render(page, pixels)
-            target = points.toSize()
-            target.scale(painter.viewport().size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
-            printed += 1
-        painter.end()
-        self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
         return printed
 
     def reload(self) -> None:
         """Nothing to refresh until the user builds the report again."""
+
+
+def ask_printer(parent: QWidget, printer: QPrinter, pages: int) -> bool:
+    """The system print dialog: which printer, copies, pages; False if cancelled."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setMinMax(1, pages)
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def prepare_printer(printer: QPrinter, document: QPdfDocument, name: str) -> None:
+    """The job's name, and landscape paper for a landscape report."""
+    printer.setDocName(name.removesuffix(".pdf"))
+    size = document.pagePointSize(0)
+    if size.width() > size.height():
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+
+
+def print_pages(printer: QPrinter, document: QPdfDocument) -> int:
+    """Prints the pages the dialog chose (all when none) as ``PRINT_DPI`` images; returns how
+    many (0: the printer could not be opened)."""
+    first = max(printer.fromPage(), 1) - 1
+    last = (printer.toPage() or document.pageCount()) - 1
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    printed = 0
+    for page in range(first, last + 1):
+        if printed:
+            printer.newPage()
+        points = document.pagePointSize(page)
+        scale = PRINT_DPI / 72
+        image = document.render(
+            page, QSize(round(points.width() * scale), round(points.height() * scale))
+        )
+        target = points.toSize()
+        target.scale(painter.viewport().size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter.drawImage(QRect(0, 0, target.width(), target.height()), image)
+        printed += 1
+    painter.end()
+    return printed
+
+
+def load_pdf(document: QPdfDocument, pdf: bytes, owner: QObject) -> QBuffer:
+    """Loads ``pdf`` into ``document``; the returned buffer must live as long as it."""
+    document.close()
+    buffer = QBuffer(owner)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return buffer
