@@ -313,3 +313,19 @@ TEACHER_ABSENCES = (
     TeacherAbsence("skolotajs2", date(2026, 10, 5), "further_education", 1,
                    "Skolotājs tālākizglītības kursos", ("skolotajs7", "vietnieks")),
 )  # fmt: skip
+
+# Behaviour journal entries (SPEC J12), as teachers write them.
+PRAISE = (
+    "Aktīvi strādāja stundā un palīdzēja klasesbiedriem.",
+    "Teicami sagatavoja un novadīja prezentāciju.",
+    "Pārstāvēja skolu mācību priekšmeta olimpiādē.",
+    "Rūpīgi un patstāvīgi izpildīja papilduzdevumu.",
+    "Palīdzēja sakārtot kabinetu pēc stundas.",
+)
+REPROACH = (
+    "Traucēja stundu, uz aizrādījumiem nereaģēja.",
+    "Trešo reizi pēc kārtas nebija sagatavojis mājas darbu.",
+    "Stundas laikā lietoja mobilo tālruni.",
+    "Ieradās stundā bez mācību piederumiem.",
+    "Nepieklājīgi izturējās pret klasesbiedru.",
+)

@@ -38,6 +38,7 @@ from eklase_desktop.models import (
     Attendance,
     Base,
     ClassGroup,
+    ClassLogEntry,
     Course,
     Enrolment,
     Guardian,
@@ -62,16 +63,17 @@ _MARK_TIME = dt.time(15, 0)
 _PERIODS = range(1, 9)
 _TEST_EVERY = 8  # every 8th lesson of a course is a test
 _ATTESTATION_MONTH = (2026, 9)
+_CONDUCT_CHANCE = 0.002  # per pupil and lesson: a few entries a month in a class
 _INSERT_ORDER: tuple[type[Base], ...] = (
     School, SchoolYear, Semester, HolidayPeriod, Staff, ClassGroup, Student, Guardian,
-    Subject, Course, Enrolment, Lesson, Assessment, Attendance, Mark, PeriodMark,
+    Subject, Course, Enrolment, Lesson, Assessment, Attendance, Mark, PeriodMark, ClassLogEntry,
 )  # fmt: skip
 _YEAR_COLUMNS = ("name", "first_day", "last_day", "year_mark_deadline", "draft")
 _SUMMARY_MODELS: dict[str, type[Base]] = {
     "schools": School, "classes": ClassGroup, "students": Student, "guardians": Guardian,
     "staff": Staff, "subjects": Subject, "courses": Course, "enrolments": Enrolment,
     "lessons": Lesson, "assessments": Assessment, "marks": Mark, "attendance": Attendance,
-    "period_marks": PeriodMark,
+    "period_marks": PeriodMark, "behaviour_entries": ClassLogEntry,
 }  # fmt: skip
 _FIXED_ACCOUNTS = (
     "skolotajs1", "skolotajs2", "audzinatajs", "koncertmeistars", "vietnieks", "lietvedis",
@@ -105,6 +107,7 @@ class DemoSummary:
     marks: int
     attendance: int
     period_marks: int
+    behaviour_entries: int
     absences: int
 
 
@@ -182,6 +185,7 @@ class _Builder:
 
     def __init__(self, seed: int, last_day: dt.date) -> None:
         self.rng = random.Random(seed)
+        self.conduct_rng = random.Random(seed + 1)  # behaviour entries: the rest stays as it was
         self.days = _YEAR.school_days(FIRST_LESSON_DAY, last_day)
         self.rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in _INSERT_ORDER}
         self.staff: dict[str, uuid.UUID] = {}
@@ -516,6 +520,7 @@ class _Builder:
                          methodology="ordinary")  # fmt: skip
             if lesson.kind is not LessonType.NOT_HELD:
                 self.cells(lesson, lesson_id)
+                self.conduct(lesson)
 
     def contents(self, lessons: list[_Lesson]) -> None:
         """Topics, homework and tests, in each course's own order of lessons (SPEC J1, J5)."""
@@ -586,6 +591,31 @@ class _Builder:
                     entered_at=entered_at,
                     entered_by_id=author,
                 )
+
+    def conduct(self, lesson: _Lesson) -> None:
+        """Now and then a teacher writes a behaviour entry of a pupil (SPEC J12)."""
+        course = lesson.course
+        if not course.grade:  # the music school keeps none in the demo
+            return
+        for pupil in course.pupils:
+            if self.conduct_rng.random() >= _CONDUCT_CHANCE:
+                continue
+            positive = self.conduct_rng.random() < 0.45
+            self.add(
+                ClassLogEntry,
+                kind="behaviour",
+                class_group_id=course.resources[0],
+                student_id=pupil.id,
+                course_id=course.id,
+                day=lesson.day,
+                title="",
+                text=self.conduct_rng.choice(data.PRAISE if positive else data.REPROACH),
+                with_whom="",
+                positive=positive,
+                participants=[],
+                author_id=lesson.taught_by or course.teacher,
+                entered_at=dt.datetime.combine(lesson.day, _MARK_TIME),
+            )
 
     def presence(self, pupil: _Pupil, day: dt.date) -> tuple[str, str]:
         """(presence, justification) as teacher and tutor entered them (DOMAIN: attendance)."""
