@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop.domain.absence_notes import NoteDetails, NoteSource
 from eklase_desktop.domain.attendance import Justification
+from eklase_desktop.domain.report_period import MONTHS
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.absence_notes import AbsenceRegister, NoteView
 from eklase_desktop.services.absences import AbsenceReader, ClassMonth
@@ -37,20 +38,6 @@ from eklase_desktop.ui.records import RecordWindow, save_cancel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
-MONTHS = (
-    N_("janvāris"),
-    N_("februāris"),
-    N_("marts"),
-    N_("aprīlis"),
-    N_("maijs"),
-    N_("jūnijs"),
-    N_("jūlijs"),
-    N_("augusts"),
-    N_("septembris"),
-    N_("oktobris"),
-    N_("novembris"),
-    N_("decembris"),
-)
 WEEKDAYS = (N_("P"), N_("O"), N_("T"), N_("C"), N_("Pk"), N_("S"), N_("Sv"))
 REASONS = ((Justification.ILLNESS, N_("slimība (s)")), (Justification.OTHER, N_("cits (c)")))
 UNJUSTIFIED = QColor("#ffcdd2")
