@@ -46,6 +46,7 @@ HEADER_SPACE = 16 * mm
 _GRID = colors.HexColor("#9a9a9a")
 _HEADER_FILL = colors.HexColor("#e4e8ee")
 _TOTAL_FILL = colors.HexColor("#f2f2f2")
+_PADDING = 2.5
 
 
 @dataclass(frozen=True)
@@ -249,17 +250,29 @@ def _grid(grid: Grid, width: float) -> list[Flowable]:
             for index, column in enumerate(grid.columns)
         ]
     ]
+    room = [w - 2 * _PADDING for w in widths]
     for row in (*grid.rows, *grid.total):
-        data.append([_cell(text, style) for text, style in zip(row, styles, strict=True)])
+        data.append(
+            [
+                # a short text that fits is drawn as is: a paragraph per cell is slow
+                text
+                if "\n" not in text and pdfmetrics.stringWidth(text, FONT, size) <= space
+                else _cell(text, style)
+                for text, style, space in zip(row, styles, room, strict=True)
+            ]
+        )
     table = Table(data, colWidths=widths, repeatRows=1)
+    numeric = [index for index, column in enumerate(grid.columns) if column.numeric]
     commands: list[Any] = [
+        ("FONT", (0, 1), (-1, -1), FONT, size, size * 1.22),
+        *(("ALIGN", (index, 1), (index, -1), "RIGHT") for index in numeric),
         ("GRID", (0, 0), (-1, -1), 0.4, _GRID),
         ("BACKGROUND", (0, 0), (-1, 0), _HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
     ]
     if grid.total:
         commands.append(("BACKGROUND", (0, -len(grid.total)), (-1, -1), _TOTAL_FILL))
