@@ -30,7 +30,7 @@ from eklase_desktop.models.cache import open_cache
 from eklase_desktop.paths import data_dir, existing_profiles, profile_path
 from eklase_desktop.reports.document import render
 from eklase_desktop.services.actor import Actor, load_actor
-from eklase_desktop.services.classes import kept_classes
+from eklase_desktop.services.classes import CLASS_READERS, kept_classes
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
 
@@ -111,7 +111,7 @@ def _as_id(text: str) -> uuid.UUID | None:
 
 
 def find_classes(session: Session, actor: Actor, names: list[str]) -> tuple[uuid.UUID, ...]:
-    kept = kept_classes(session, actor)
+    kept = kept_classes(session, actor, CLASS_READERS)
     if "all" in names:
         return tuple(class_id for class_id, _name in kept)
     found = []

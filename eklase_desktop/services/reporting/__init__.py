@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
-from eklase_desktop.domain.names import full_name, latvian_sort_key
+from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import PeriodKind
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import ClassGroup, Course, SchoolYear, Student
@@ -149,8 +149,6 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
         sections += part
     names = ", ".join(group.name for group in groups)
     subtitle = _("{klass} klase · {period}").format(klass=names, period=period.label)
-    if student is not None:
-        subtitle = f"{full_name(student.first_name, student.last_name)} · {subtitle}"
     return frame(
         session,
         groups[0].school_year_id,

@@ -185,9 +185,9 @@ def behaviour_sections(facts: Facts) -> list[Section]:
         for entry in facts.behaviour
     )
     columns = (
-        Column(_("Datums"), 1.1),
+        Column(_("Datums"), 1.5),
         Column(_("Skolēns"), 2.4),
-        Column("+/−", 0.4),
+        Column("+/−", 0.5),
         Column(_("Ieraksts"), 5),
         Column(_("Priekšmets"), 1.8),
         Column(_("Ierakstīja"), 1.8),
