@@ -45,9 +45,9 @@ from eklase_server.class_logs import class_log_set
 from eklase_server.conflicts import record_conflict, resolve
 from eklase_server.notes import absence_note_set, follow_lesson_day, noted
 from eklase_server.phones import guardian_phone_set, student_phone_set
-from eklase_server.statements import monthly_statement_set
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import tutors_student
+from eklase_server.statements import monthly_statement_set
 
 Result = tuple[Status, int | None, list[uuid.UUID]]
 MAX_LESSON_NUMBER = 20  # the period of the day, as in LessonCreateArgs

@@ -22,7 +22,7 @@ from eklase_desktop.domain.monthly_statements import (
 from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import MonthlyStatement, Student, cell_id
-from eklase_desktop.sync.protocol import Mutation, MonthlyStatementSetArgs, Status
+from eklase_desktop.sync.protocol import MonthlyStatementSetArgs, Mutation, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.push import Context, Rejected
 from eklase_server.scopes import class_roles
