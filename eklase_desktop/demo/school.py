@@ -603,6 +603,7 @@ class _Builder:
             positive = self.conduct_rng.random() < 0.45
             self.add(
                 ClassLogEntry,
+                uuid.UUID(int=self.conduct_rng.getrandbits(128), version=4),
                 kind="behaviour",
                 class_group_id=course.resources[0],
                 student_id=pupil.id,

@@ -8,14 +8,18 @@ import uuid
 
 from sqlalchemy import select
 
+from eklase_desktop.demo.names import PRAISE, REPROACH
 from eklase_desktop.domain.class_logs import LogEntry, LogKind
-from eklase_desktop.models import ClassLogEntry, Student
+from eklase_desktop.models import ClassLogEntry, Course, Staff, Student
 from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import enqueue
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import School
 
 DAY = dt.date(2026, 11, 23)
+
+
+DEMO_TEXTS = frozenset(PRAISE + REPROACH)
 
 
 def _class_of(laptop: Laptop, student: uuid.UUID) -> uuid.UUID:
@@ -26,9 +30,23 @@ def _class_of(laptop: Laptop, student: uuid.UUID) -> uuid.UUID:
 
 
 def _texts(laptop: Laptop) -> set[str]:
+    """The entries this test wrote (the demo school's behaviour entries left out)."""
     with laptop.factory() as session:
         rows = session.scalars(select(ClassLogEntry).where(ClassLogEntry.deleted.is_(False)))
-        return {row.title or row.text for row in rows}
+        return {row.title or row.text for row in rows} - DEMO_TEXTS
+
+
+def _foreign_entries(laptop: Laptop) -> list[ClassLogEntry]:
+    """Entries the laptop holds of courses its user does not teach."""
+    with laptop.factory() as session:
+        me = session.scalars(select(Staff.id).where(Staff.username == laptop.username)).one()
+        return list(
+            session.scalars(
+                select(ClassLogEntry)
+                .join(Course, Course.id == ClassLogEntry.course_id)
+                .where(Course.teacher_id != me)
+            )
+        )
 
 
 def test_logs_reach_the_tutor_and_stay_out_of_other_teachers_caches(
@@ -51,7 +69,16 @@ def test_logs_reach_the_tutor_and_stay_out_of_other_teachers_caches(
     assert _texts(tutor) == {"Sekmes", "Lieliska runa."}
     assert _texts(teacher) == {"Lieliska runa."}  # its own course's entry, not the talk
     assert _texts(other) == set()  # teaches the class, not that course
-    [entry] = ClassLogs(tutor.factory, tutor.actor).entries(class_id, LogKind.BEHAVIOUR)
+    assert _foreign_entries(teacher) == [] and _foreign_entries(other) == []
+    with tutor.factory() as session:  # the demo school's behaviour entries reach the tutor
+        assert session.scalars(
+            select(ClassLogEntry).where(ClassLogEntry.text.in_(DEMO_TEXTS))
+        ).first()
+    [entry] = [
+        found
+        for found in ClassLogs(tutor.factory, tutor.actor).entries(class_id, LogKind.BEHAVIOUR)
+        if found.entry.text == "Lieliska runa."
+    ]
     assert entry.entry.positive is True and entry.course.startswith("Latvie")
 
     ClassLogs(teacher.factory, teacher.actor).delete(entry.id)
@@ -78,4 +105,5 @@ def test_the_server_refuses_a_teachers_conversation(laptops: LaptopFactory, scho
     report = teacher.sync()
     assert report.rejected == 1
     with database(laptops.server.database_url) as session:
-        assert session.scalars(select(ClassLogEntry)).all() == []
+        stored = session.scalars(select(ClassLogEntry).where(ClassLogEntry.kind != "behaviour"))
+        assert stored.all() == []
