@@ -46,10 +46,15 @@ def monthly_statement_set(
             id=args.monthly_statement_id, student_id=student.id, month=args.month, deleted=False
         )
         context.session.add(row)
-    # The id is the student's and the month's: a laptop that saw no row (base None) and one
-    # that did write the same statement, and their dates merge.
-    seen = args.base if args.base is not None else dict.fromkeys(STATEMENT_FIELDS)
-    changed, conflicts = _merge(context, row, seen, mine, _texts(row))
+    current = _texts(row)
+    seen = args.base
+    if seen is None:
+        # The id is the student's and the month's: a laptop that saw no row records the same
+        # statement as one that did. What it sends adds to what is stored: a date it leaves
+        # empty clears nothing, and the statement was printed on the earlier of two days.
+        mine = _added(mine, current)
+        seen = current
+    changed, conflicts = _merge(context, row, seen, mine, current)
     _check(row)
     if not changed:
         return Status.MERGED, row.version, conflicts
@@ -60,6 +65,19 @@ def monthly_statement_set(
             "set", "monthly_statement", row.id, name, old, new, version, student_id=student.id
         )
     return Status.APPLIED, version, conflicts
+
+
+def _added(mine: dict[str, str | None], current: dict[str, str | None]) -> dict[str, str | None]:
+    """What a laptop that saw no row adds to the stored dates: an empty date clears nothing,
+    a second printing day keeps the earlier one, a second return day the first recorded."""
+    merged: dict[str, str | None] = {}
+    for name in STATEMENT_FIELDS:
+        theirs, own = current[name], mine[name]
+        if theirs is None or own is None:
+            merged[name] = own if theirs is None else theirs
+        else:
+            merged[name] = min(own, theirs) if name == "printed_on" else theirs
+    return merged
 
 
 def _require_writer(context: Context, student_id: uuid.UUID) -> None:

@@ -133,15 +133,15 @@ def when(moment: dt.datetime | None) -> str:
 class _Part(Flowable):  # type: ignore[misc]
     """Invisible marker: from here on, the running header names ``text``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, number: int, text: str) -> None:
         super().__init__()
-        self.text = text
+        self.part = (number, text)  # numbered: two students of one name are two parts
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._eklase_part = self.text
+        self.canv._eklase_part = self.part
 
 
 class _Upwards(Flowable):  # type: ignore[misc]
@@ -181,7 +181,7 @@ def _numbered_canvas(document: Document) -> type[Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
-            self._eklase_part = ""
+            self._eklase_part: tuple[int, str] = (0, "")
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -208,7 +208,7 @@ def _decorate(canvas: Canvas, document: Document, number: int, total: int) -> No
     canvas.drawString(MARGIN, top, document.school)
     canvas.setFont(FONT, 8.5)
     canvas.drawRightString(width - MARGIN, top, document.title)
-    part = getattr(canvas, "_eklase_part", "")
+    part = getattr(canvas, "_eklase_part", (0, ""))[1]
     if part:
         canvas.drawRightString(width - MARGIN, top - 11, part)
     canvas.setStrokeColor(_GRID)
@@ -261,7 +261,8 @@ def _grid(grid: Grid, width: float) -> list[Flowable]:
                 for text, style, space in zip(row, styles, room, strict=True)
             ]
         )
-    table = Table(data, colWidths=widths, repeatRows=1)
+    # splitInRow: a cell of a long text (a behaviour entry, a topic) may continue on the next page
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     numeric = [index for index, column in enumerate(grid.columns) if column.numeric]
     commands: list[Any] = [
         ("FONT", (0, 1), (-1, -1), FONT, size, size * 1.22),
@@ -294,7 +295,7 @@ def _story(document: Document, width: float) -> list[Flowable]:
         if section.part:
             if not first:
                 story.append(PageBreak())
-            story.append(_Part(section.part))
+            story.append(_Part(len(story), section.part))
         if section.part or first:
             story += [_header(document, section.part)]
         first = False

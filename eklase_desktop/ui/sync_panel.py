@@ -45,6 +45,8 @@ FIELD_LABELS = {
     "participants": N_("instruktāžas dalībnieki"),
     "student_id": N_("skolēns"),
     "course_id": N_("priekšmets"),
+    "printed_on": N_("izraksta izdrukas datums"),
+    "returned_on": N_("parakstītā izraksta atdošanas datums"),
 }
 MUTATION_LABELS = {
     "mark.set": N_("vērtējums"),
@@ -59,6 +61,7 @@ MUTATION_LABELS = {
     "class_log_entry.set": N_("klases žurnāla ieraksts"),
     "student.set_phone": N_("skolēna tālrunis"),
     "guardian.set_phone": N_("vecāka tālrunis"),
+    "monthly_statement.set": N_("mēneša sekmju izraksts"),
 }
 
 

@@ -80,3 +80,28 @@ def test_two_laptops_one_statement_and_a_teacher_refused(
             },
         )
     assert teacher.sync().rejected == 1
+
+
+def test_a_laptop_that_saw_nothing_clears_no_signature(
+    laptops: LaptopFactory, school: School
+) -> None:
+    tutor, deputy = laptops("audzinatajs"), laptops("vietnieks")
+    student = school.students[2]
+    with tutor.factory() as session:
+        klass = session.scalars(select(Student.class_group_id).where(Student.id == student)).one()
+    assert klass is not None
+    own = MonthlyStatements(tutor.factory, tutor.actor)
+    own.mark_printed(klass, MONTH, PRINTED)
+    own.set_returned(student, MONTH, True, dt.date(2026, 11, 7))
+    tutor.sync()
+    # the deputy, not synced since, prints the class's statements again on the 8th
+    MonthlyStatements(deputy.factory, deputy.actor).mark_printed(klass, MONTH, dt.date(2026, 11, 8))
+    report = deputy.sync()
+    assert report.rejected == 0
+    with database(laptops.server.database_url) as session:
+        row = session.get(MonthlyStatement, cell_id("monthly_statement", student, MONTH))
+        assert row is not None
+        assert (row.printed_on, row.returned_on) == (PRINTED, dt.date(2026, 11, 7))
+    with deputy.factory() as session:  # and the deputy's laptop now shows the same
+        kept = session.get(MonthlyStatement, cell_id("monthly_statement", student, MONTH))
+        assert kept is not None and kept.returned_on == dt.date(2026, 11, 7)

@@ -18,12 +18,13 @@ from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import PeriodKind
 from eklase_desktop.i18n import N_, _
-from eklase_desktop.models import ClassGroup, Course, SchoolYear, Student
+from eklase_desktop.models import ClassGroup, Course, Enrolment, SchoolYear, Student
 from eklase_desktop.reports.document import Document, Section
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.classes import CLASS_READERS, kept_classes, require_class
+from eklase_desktop.services.journal import class_sort_key
 from eklase_desktop.services.reporting import classes, courses, statements
-from eklase_desktop.services.reporting.common import PeriodChoice, frame
+from eklase_desktop.services.reporting.common import PeriodChoice, class_label, frame
 from eklase_desktop.services.reporting.facts import (
     class_pupils,
     course_pupils,
@@ -129,26 +130,35 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
     if not class_ids:
         raise DomainError(_("Izvēlieties klasi."))
     groups = [require_class(session, actor, c, _(_REFUSED), CLASS_READERS) for c in class_ids]
-    period = request.period.resolve(session, groups[0].school_year_id)
-    if request.kind.whole_year:
-        period = PeriodChoice(PeriodKind.YEAR).resolve(session, groups[0].school_year_id)
+    choice = PeriodChoice(PeriodKind.YEAR) if request.kind.whole_year else request.period
+    if request.kind is ReportKind.REPORT_CARD and choice.kind not in _TERMS:
+        raise DomainError(_("Liecību drukā par semestri vai mācību gadu."))
     sections: list[Section] = []
+    periods = []
     for group in groups:
+        period = choice.resolve(session, group.school_year_id)  # the class's own school year
+        periods.append(period)
         pupils = class_pupils(session, [group.id])
         if student is not None:
             pupils = [p for p in pupils if p.id == student.id]
-        facts = load_facts(session, pupils, period, with_marks=request.kind in _WITH_MARKS)
+        facts = load_facts(
+            session,
+            pupils,
+            period,
+            with_marks=request.kind in _WITH_MARKS,
+            period_keys=_YEAR_KEYS if request.kind is ReportKind.REPORT_CARD else None,
+        )
         part = _CLASS_SECTIONS[request.kind](facts, period)
         if len(groups) > 1 and part and not part[0].part:
             part[0] = Section(
-                part=_("{klass} klase").format(klass=group.name),
+                part=class_label([group.name]),
                 heading=part[0].heading,
                 lines=part[0].lines,
                 grid=part[0].grid,
             )
         sections += part
-    names = ", ".join(group.name for group in groups)
-    subtitle = _("{klass} klase · {period}").format(klass=names, period=period.label)
+    about = class_label([group.name for group in groups])
+    subtitle = f"{about} · {periods[0].label}"
     return frame(
         session,
         groups[0].school_year_id,
@@ -159,6 +169,8 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
     )
 
 
+_TERMS = (PeriodKind.SEMESTER, PeriodKind.YEAR)
+_YEAR_KEYS = ("S1", "S2", "Y", "E", "P")  # a report card shows the earlier semester's too
 _CLASS_SECTIONS: dict[ReportKind, Callable[..., list[Section]]] = {
     ReportKind.STATEMENT: statements.statement_sections,
     ReportKind.REPORT_CARD: statements.report_card_sections,
@@ -213,15 +225,21 @@ def _school_report(session: Session, actor: Actor, request: ReportRequest) -> Do
     course_ids = None
     subtitle = period.label
     if request.class_ids:
+        # the class's courses and the group and individual ones its students take
+        of_students = (
+            select(Enrolment.course_id)
+            .join(Student, Student.id == Enrolment.student_id)
+            .where(Student.class_group_id.in_(request.class_ids))
+        )
         course_ids = session.scalars(
-            select(Course.id).where(Course.class_group_id.in_(request.class_ids))
+            select(Course.id).where(
+                Course.class_group_id.in_(request.class_ids) | Course.id.in_(of_students)
+            )
         ).all()
         names = session.scalars(
             select(ClassGroup.name).where(ClassGroup.id.in_(request.class_ids))
         ).all()
-        subtitle = _("{klass} klase · {period}").format(
-            klass=", ".join(sorted(names)), period=period.label
-        )
+        subtitle = f"{class_label(sorted(names, key=class_sort_key))} · {period.label}"
     lessons = courses.lessons_of(session, period, course_ids)
     names_of = staff_names(session)
     return frame(

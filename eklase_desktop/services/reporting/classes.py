@@ -17,7 +17,7 @@ from eklase_desktop.services.reporting.facts import (
     average_text,
     insufficient,
 )
-from eklase_desktop.services.reporting.statements import YEAR_END_MARKS
+from eklase_desktop.services.reporting.statements import YEAR_END_MARKS, student_part
 
 _SIGN = {True: "+", False: "−", None: ""}
 
@@ -283,7 +283,7 @@ def _attendance_detail(facts: Facts, pupil: Pupil) -> Section:
         str(counts["n"] + counts["ns"] + counts["nc"]),
     )
     return Section(
-        part=pupil.name,
+        part=student_part(pupil),
         grid=Grid(
             columns,
             rows,

@@ -4,6 +4,7 @@ moment printed, the columns of absence counts, and the school year a report's pe
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,8 +73,17 @@ def count_texts(counts: dict[str, int]) -> tuple[str, ...]:
     return tuple(str(counts[code]) if counts[code] else "" for code in ABSENCE_CODES)
 
 
-def class_heading(class_name: str, period: ReportPeriod) -> str:
-    return _("{klass} klase · {period}").format(klass=class_name, period=period.label)
+_CLASS_NAME = re.compile(r"^[0-9]{1,2}\.\s?\w{1,3}$")
+
+
+def class_label(names: Sequence[str]) -> str:
+    """ "7.a klase", "7.a, 8.a klase", "1. grupa", "30 klases": what a report is about."""
+    if len(names) > 3:
+        return _("{count} klases").format(count=len(names))
+    text = ", ".join(names)
+    if all(_CLASS_NAME.match(name) for name in names):
+        return _("{klass} klase").format(klass=text)
+    return text
 
 
 def rules_of(session: Session, school_year_id: uuid.UUID) -> YearRules:

@@ -193,15 +193,17 @@ def load_facts(
     *,
     course_ids: Collection[uuid.UUID] | None = None,
     with_marks: bool = True,
+    period_keys: Collection[str] | None = None,
 ) -> Facts:
-    """The pupils' courses (or only ``course_ids``) and what they hold in ``period``."""
+    """The pupils' courses (or only ``course_ids``) and what they hold in ``period``; the
+    period marks ``period_keys`` (by default those of the period)."""
     ids = [pupil.id for pupil in pupils]
     facts = Facts(pupils, *_courses(session, ids, period, course_ids))
     courses = list(facts.courses)
     if with_marks:
         facts.marks = _marks(session, ids, courses, period)
         facts.absences = _absences(session, ids, courses, period)
-    keys = period.period_marks()
+    keys = period.period_marks() if period_keys is None else tuple(period_keys)
     if keys:
         rows = session.execute(
             select(

@@ -9,6 +9,7 @@ from eklase_desktop.i18n import N_, _
 from eklase_desktop.reports.document import Column, Grid, Section
 from eklase_desktop.services.reporting.common import (
     absence_columns,
+    class_label,
     count_texts,
 )
 from eklase_desktop.services.reporting.facts import Facts, Pupil, average_text
@@ -20,6 +21,11 @@ YEAR_END_MARKS = (
     ("E", N_("Eksāmens")),
     ("P", N_("Pēcpārb.")),
 )
+
+
+def student_part(pupil: Pupil) -> str:
+    """A student's part of a class document: the running header of the pages handed out."""
+    return f"{pupil.name}, {class_label([pupil.class_name])}" if pupil.class_name else pupil.name
 
 
 def _subject(facts: Facts, course_id: object) -> str:
@@ -133,7 +139,7 @@ def statement_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
         )
         sections.append(
             Section(
-                part=pupil.name,
+                part=student_part(pupil),
                 heading=_("Vērtējumi un kavējumi"),
                 grid=grid,
             )
@@ -172,7 +178,7 @@ def report_card_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
         )
         sections += [
             Section(
-                part=pupil.name,
+                part=student_part(pupil),
                 heading=_("Mācību sasniegumi"),
                 grid=_year_grid(facts, pupil, marks),
             ),
