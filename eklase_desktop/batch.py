@@ -133,19 +133,19 @@ def find_course(session: Session, text: str) -> uuid.UUID:
     return _one(matches, "course", text)
 
 
-def find_student(session: Session, text: str) -> uuid.UUID:
+def find_student(session: Session, text: str, class_ids: Sequence[uuid.UUID] = ()) -> uuid.UUID:
+    """The student by id, personal code or name (within ``class_ids`` when given)."""
     wanted = _as_id(text)
-    rows = session.execute(
-        select(Student.id, Student.first_name, Student.last_name, Student.personal_code).where(
-            Student.deleted.is_(False)
-        )
-    )
-    text = " ".join(text.split()).casefold()
+    query = select(Student.id, Student.first_name, Student.last_name, Student.personal_code)
+    query = query.where(Student.deleted.is_(False))
+    if class_ids:
+        query = query.where(Student.class_group_id.in_(class_ids))
+    name = " ".join(text.split()).casefold()
     matches = [
         row.id
-        for row in rows
+        for row in session.execute(query)
         if row.id == wanted
-        or text
+        or name
         in (
             f"{row.last_name} {row.first_name}".casefold(),
             full_name(row.first_name, row.last_name).casefold(),
@@ -188,22 +188,37 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     i18n.set_language(args.lang)
     kind = ReportKind(args.kind)
-    with tempfile.TemporaryDirectory(prefix="eklase-report-") as scratch:
+    out = Path(args.out)
+    with tempfile.TemporaryDirectory(prefix="eklase-report-", ignore_cleanup_errors=True) as tmp:
+        factory = None
         try:
-            factory, actor = _open(args, Path(scratch))
-            with factory() as session:
-                request = ReportRequest(
-                    kind,
-                    period_choice(args, kind),
-                    class_ids=find_classes(session, actor, args.classes) if args.classes else (),
-                    course_id=find_course(session, args.course) if args.course else None,
-                    student_id=find_student(session, args.student) if args.student else None,
-                )
-            document = build_report(factory, actor, request)
+            factory, actor = _open(args, Path(tmp))
+            document = build_report(factory, actor, _request(factory, actor, args, kind))
+            out.write_bytes(render(document))
         except DomainError as error:
             print(f"eklase-desktop report: {error}", file=sys.stderr)
             return 2
-    out = Path(args.out)
-    out.write_bytes(render(document))
+        except OSError as error:
+            message = _("Failu «{path}» nevar saglabāt: {reason}")
+            print(f"eklase-desktop report: {message.format(path=out, reason=error.strerror)}",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        finally:
+            if factory is not None:
+                factory.kw["bind"].dispose()  # the scratch cache closes before it is removed
     print(f"{kind.title} — {document.subtitle}: {out}")
     return 0
+
+
+def _request(
+    factory: sessionmaker[Session], actor: Actor, args: argparse.Namespace, kind: ReportKind
+) -> ReportRequest:
+    with factory() as session:
+        classes = find_classes(session, actor, args.classes) if args.classes else ()
+        return ReportRequest(
+            kind,
+            period_choice(args, kind),
+            class_ids=classes,
+            course_id=find_course(session, args.course) if args.course else None,
+            student_id=find_student(session, args.student, classes) if args.student else None,
+        )

@@ -24,7 +24,12 @@ from eklase_desktop.domain.names import full_name
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import ClassGroup, MonthlyStatement, Staff, Student, cell_id
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.classes import CLASS_READERS, kept_classes, require_class
+from eklase_desktop.services.classes import (
+    CLASS_READERS,
+    keeps_class,
+    kept_classes,
+    require_class,
+)
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.reporting.facts import class_pupils
 
@@ -76,6 +81,11 @@ class MonthlyStatements:
     def classes(self) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
             return kept_classes(session, self._actor, CLASS_READERS)
+
+    def keeps(self, class_id: uuid.UUID) -> bool:
+        """Whether the user records the class's statements (the director only reads them)."""
+        with self._factory() as session:
+            return keeps_class(self._actor, session.get(ClassGroup, class_id))
 
     def of_class(self, class_id: uuid.UUID, month: str) -> ClassStatements:
         with self._factory() as session:

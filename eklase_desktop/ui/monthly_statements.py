@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.monthly_statements import StatementStatus
 from eklase_desktop.domain.report_period import day_text, month_period
 from eklase_desktop.i18n import _
@@ -83,7 +84,17 @@ class StatementsWindow(RecordWindow):
         self.printed_button.clicked.connect(self.mark_printed)
         self.print_button.clicked.connect(self.print_statements)
         self._pdf_document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.classes.currentIndexChanged.connect(lambda _index: self._allow_changes())
+        self._allow_changes()
         self.reload()
+
+    def _allow_changes(self) -> None:
+        """The director reads the statements; the tutor, the deputy and the clerk keep them."""
+        class_id = self.class_id
+        self.writable = class_id is not None and self.statements.keeps(class_id)
+        self.print_button.setEnabled(self.writable)
+        self.printed_button.setEnabled(self.writable)
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -141,7 +152,7 @@ class StatementsWindow(RecordWindow):
             tick = QTableWidgetItem(day_text(returned) if returned else "")
             tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             tick.setCheckState(Qt.CheckState.Checked if returned else Qt.CheckState.Unchecked)
-            if printed is None:
+            if printed is None or not self.writable:
                 tick.setFlags(Qt.ItemFlag.NoItemFlags)  # printed first, then signed
             status = QTableWidgetItem(line.status.label)
             late = line.status in (StatementStatus.PRINT_OVERDUE, StatementStatus.RETURN_OVERDUE)
@@ -200,39 +211,61 @@ class StatementsWindow(RecordWindow):
             return
         returned = item.checkState() == Qt.CheckState.Checked
         month, statements = self.month, self.statements
-        self._write(lambda: statements.set_returned(student, month, returned))
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, DomainError):
+                raise error
+            self.message.setText(error.message)
+            self.reload()  # the tick goes back to what is stored
+
+        def written(_state: object) -> None:
+            emit(self.saved)
+            self.reload()
+
+        self.workspace.tasks.run(
+            lambda: statements.set_returned(student, month, returned), written, refused
+        )
 
     def mark_printed(self) -> None:
-        class_id, month, statements = self.class_id, self.month, self.statements
-        if class_id is not None:
-            self._write(lambda: statements.mark_printed(class_id, month))
+        if self.class_id is not None:
+            self._mark_printed(self.class_id, self.month)
+
+    def _mark_printed(self, class_id: uuid.UUID, month: str) -> None:
+        statements = self.statements
+        self._write(lambda: statements.mark_printed(class_id, month))
 
     def print_statements(self) -> None:
         """Builds the class's statements for the month, prints them through the system
-        dialog and, once printed, records them as printed."""
-        class_id = self.class_id
+        dialog and, once all are printed, records them as printed."""
+        class_id, month, name = self.class_id, self.month, self.classes.currentText()
         if class_id is None:
             return
-        year, number = (int(part) for part in self.month.split("-"))
+        year, number = (int(part) for part in month.split("-"))
         request = ReportRequest(
             ReportKind.STATEMENT,
             PeriodChoice.of(month_period(year, number)),
             class_ids=(class_id,),
         )
         catalogue = ReportCatalogue(self.workspace.factory, self.workspace.actor)
-        self._run(lambda: render(catalogue.build(request)), self._print_pdf)
+        self._run(
+            lambda: render(catalogue.build(request)),
+            lambda pdf: self._print_pdf(pdf, class_id, month, name),
+        )
 
-    def _print_pdf(self, pdf: bytes) -> None:
-        self._buffer = load_pdf(self._pdf_document, pdf, self)
+    def _print_pdf(self, pdf: bytes, class_id: uuid.UUID, month: str, name: str) -> None:
+        self._buffer = load_pdf(self._pdf_document, pdf, self, self._buffer)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        name = f"{_('Sekmju izraksti')} {self.classes.currentText()} {self.month}"
-        prepare_printer(printer, self._pdf_document, name)
+        prepare_printer(printer, self._pdf_document, f"{_('Sekmju izraksti')} {name} {month}")
         if not self.ask_printer(printer):
             return
-        if print_pages(printer, self._pdf_document):
-            self.mark_printed()
-        else:
+        if not print_pages(printer, self._pdf_document):
             self.message.setText(_("Printeris nav pieejams."))
+        elif printer.printRange() != QPrinter.PrintRange.AllPages:
+            self.message.setText(
+                _("Izdrukātas tikai dažas lapas: izdrukātos izrakstus atzīmējiet paši.")
+            )
+        else:
+            self._mark_printed(class_id, month)
 
     def ask_printer(self, printer: QPrinter) -> bool:
         return ask_printer(self, printer, self._pdf_document.pageCount())

@@ -164,6 +164,13 @@ class ReportViewer(RecordWindow):
         kind = self.kind
         if kind is not None and kind.whole_year:
             self.periods.setCurrentIndex(len(PERIODS) - 1)
+        school = kind is not None and kind.about is Subject.SCHOOL
+        has_school = self.classes.count() > 0 and self.classes.itemData(0) is None
+        if school and not has_school:  # the substitutions of the whole school, or a class's
+            self.classes.insertItem(0, _("Visa skola"), None)
+            self.classes.setCurrentIndex(0)
+        elif has_school and not school:
+            self.classes.removeItem(0)
         self._show_fields()
 
     def _show_fields(self) -> None:
@@ -278,7 +285,7 @@ class ReportViewer(RecordWindow):
 
     def show_pdf(self, document: Document, pdf: bytes) -> None:
         self.document, self.pdf = document, pdf
-        self._buffer = load_pdf(self.pdf_document, pdf, self)
+        self._buffer = load_pdf(self.pdf_document, pdf, self, self._buffer)
         self.status.setText(f"{document.title} — {document.subtitle}")
         self._enable_pdf_actions()
         self.go_to(0)
@@ -412,9 +419,14 @@ def print_pages(printer: QPrinter, document: QPdfDocument) -> int:
     return printed
 
 
-def load_pdf(document: QPdfDocument, pdf: bytes, owner: QObject) -> QBuffer:
-    """Loads ``pdf`` into ``document``; the returned buffer must live as long as it."""
+def load_pdf(
+    document: QPdfDocument, pdf: bytes, owner: QObject, previous: QBuffer | None = None
+) -> QBuffer:
+    """Loads ``pdf`` into ``document`` (``previous``, the buffer of the PDF it showed, is let
+    go); the returned buffer must live as long as the document shows it."""
     document.close()
+    if previous is not None:
+        previous.deleteLater()
     buffer = QBuffer(owner)
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -3,6 +3,7 @@ the statements are recorded as printed; tick a signed one; the deputy sees who i
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.models import School, Staff
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.ui.monthly_statements import PRINTED, RETURNED, StatementsWindow
 from eklase_desktop.ui.session import Workspace
@@ -68,3 +71,27 @@ def test_print_tick_and_see_who_is_missing(
     other = next(r for r in range(window.overview.rowCount()) if r != row)
     assert window.overview.item(other, 2).text().startswith("0 /")  # not printed there yet
     assert "Izraksti nav izdrukāti (termiņš 05.11.2026.)" in window.overview.item(other, 4).text()
+
+
+def test_the_director_reads_and_changes_nothing(
+    qtbot: QtBot, own_demo: sessionmaker[Session]
+) -> None:
+    with own_demo.begin() as session:
+        school = session.scalars(select(School.id)).first()
+        session.add(
+            Staff(
+                id=uuid.uuid4(), school_id=school, first_name="Inta", last_name="Direktore",
+                username="direktore", roles="director",
+            )
+        )  # fmt: skip
+    tasks = TaskRunner()
+    shown = StatementsWindow(Workspace.open(own_demo, load_actor(own_demo, "direktore"), tasks))
+    qtbot.addWidget(shown)
+    shown.show()
+    with qtbot.waitSignal(shown.loaded, timeout=20_000):
+        shown.classes.setCurrentIndex(shown.classes.findText("7.a"))
+    assert shown.classes.count() > 10 and shown.tabs.count() == 2  # reads every class
+    assert not shown.print_button.isEnabled() and not shown.printed_button.isEnabled()
+    flags = shown.table.item(0, RETURNED).flags()
+    assert not flags & Qt.ItemFlag.ItemIsUserCheckable
+    tasks.shutdown()

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
@@ -116,3 +117,16 @@ def test_a_teacher_is_offered_only_the_teacher_report(
 def test_the_previous_month_comes_first() -> None:
     assert recent_months(dt.date(2026, 11, 3))[:3] == [(2026, 10), (2026, 11), (2026, 9)]
     assert recent_months(dt.date(2027, 1, 4))[:3] == [(2026, 12), (2027, 1), (2026, 11)]
+
+
+def test_substitutions_of_the_whole_school_or_a_class(viewer: ReportViewer, qtbot: QtBot) -> None:
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.SUBSTITUTIONS))
+    assert viewer.classes.itemText(0) == "Visa skola" and viewer.classes.currentIndex() == 0
+    viewer.periods.setCurrentIndex(1)
+    viewer.start.setDate(QDate(2026, 9, 1))
+    viewer.end.setDate(QDate(2026, 10, 31))
+    with qtbot.waitSignal(viewer.built, timeout=30_000):
+        viewer.build_button.click()
+    assert viewer.document is not None and viewer.document.subtitle == "01.09.2026.–31.10.2026."
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
+    assert viewer.classes.findText("Visa skola") == -1  # class reports are of a class

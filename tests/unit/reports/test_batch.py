@@ -40,6 +40,17 @@ def test_bad_options_say_what_is_wrong_and_write_nothing(tmp_path: Path) -> None
     none = report("statement", "--data-dir", str(tmp_path), "--out", str(out), cwd=tmp_path)
     assert none.returncode == 2 and "profilu nav" in none.stderr
     assert not out.exists()
+    nowhere = report(
+        "attendance", "--demo", "--class", "7.a", "--out", str(tmp_path / "nav" / "x.pdf"),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert nowhere.returncode == 2 and "nevar saglabāt" in nowhere.stderr
+    namesakes = report(
+        "attendance", "--demo", "--class", "8.a", "--student", "Jansons  Ņikita",
+        "--out", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert namesakes.returncode == 2
+    assert "«Jansons  Ņikita» atbilst vairākiem ierakstiem" in namesakes.stderr
 
 
 def test_help_lists_the_kinds() -> None:

@@ -65,3 +65,19 @@ def test_nothing_to_show_is_a_valid_page(tmp_path: Path) -> None:
     assert "dati nav sinhronizēti ar serveri" in page
     (page,) = rendered(document(Section(grid=Grid((Column("A"),), (), empty="Tukšs."))), tmp_path)
     assert "Tukšs." in page and "Lapa 1 no 1" in page
+
+
+def test_a_cell_longer_than_a_page_continues_and_namesakes_are_two_parts(tmp_path: Path) -> None:
+    long = "\n".join(f"Rinda {n}: ļoti gara piezīme" for n in range(90))
+    grid = Grid((Column("Datums"), Column("Ieraksts", 4)), (("01.10.", long),))
+    pages = rendered(
+        document(
+            Section(part="Bērziņš Jānis", grid=grid),
+            Section(part="Bērziņš Jānis", lines=("Otrs skolēns ar to pašu vārdu.",)),
+        ),
+        tmp_path,
+    )
+    text = "".join(pages)
+    assert all(f"Rinda {n}:" in text for n in range(90))
+    assert "Lapa 1 no 1" in pages[-1] and "Otrs skolēns" in pages[-1]
+    assert f"Lapa 1 no {len(pages) - 1}" in pages[0]

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from eklase_desktop.domain.errors import PermissionDenied
+from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.report_period import PeriodKind, parse_month, range_period
 from eklase_desktop.models import (
     Attendance,
@@ -313,6 +313,18 @@ def test_report_card_and_summary_journal_show_the_period_marks(
     exams = text[text.index("Valsts pārbaudes darbi") :]
     latvian = next(line for line in exams.splitlines() if "Latviešu valoda" in line)
     assert latvian.split()[-1] == written[str(pupil.id), "Latviešu valoda/E"]
+
+    second = PeriodChoice(PeriodKind.SEMESTER, semester=2)
+    card = build(
+        own_demo,
+        deputy,
+        ReportRequest(ReportKind.REPORT_CARD, second, student_id=pupil.id),
+        tmp_path,
+    )
+    maths = next(line for line in "\n".join(card).splitlines() if "Matemātika" in line)
+    assert maths.split()[1:3] == expected[:2]  # II semester: the I semester's mark too
+    with pytest.raises(DomainError, match="semestri vai mācību gadu"):
+        build_report(own_demo, deputy, ReportRequest(ReportKind.REPORT_CARD, OCTOBER, (klass,)))
 
     journal = build(
         own_demo, deputy, ReportRequest(ReportKind.ACHIEVEMENTS, year, (klass,)), tmp_path
