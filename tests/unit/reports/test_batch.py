@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,26 +32,38 @@ def test_a_class_summary_from_the_demo_school(tmp_path: Path) -> None:
     assert "7.a klase" in text and "8.a klase" in text and "Vidējais" in text
 
 
-def test_bad_options_say_what_is_wrong_and_write_nothing(tmp_path: Path) -> None:
+def test_from_a_profiles_cache_and_bad_options(tmp_path: Path, demo_path: Path) -> None:
+    """The deputy's laptop (the demo school as its cache); what is wrong is said, and nothing
+    is written."""
+    (tmp_path / "data" / "profiles").mkdir(parents=True)
+    shutil.copyfile(demo_path, tmp_path / "data" / "profiles" / "vietnieks.sqlite")
+    mine = ("--data-dir", str(tmp_path / "data"))  # the only profile: no --user needed
     out = tmp_path / "x.pdf"
-    missing = report("statement", "--demo", "--class", "13.z", "--out", str(out), cwd=tmp_path)
+    done = report(
+        "attendance", *mine, "--class", "8.a", "--student", "Jansons Ņikita", "--out", str(out),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "«Jansons Ņikita» atbilst vairākiem ierakstiem" in done.stderr  # two namesakes
+    missing = report("statement", *mine, "--class", "13.z", "--out", str(out), cwd=tmp_path)
     assert missing.returncode == 2 and "Klase «13.z» nav atrasta." in missing.stderr
-    month = report("statement", "--demo", "--month", "2026-13", "--out", str(out), cwd=tmp_path)
+    month = report("statement", *mine, "--month", "2026-13", "--out", str(out), cwd=tmp_path)
     assert month.returncode == 2 and "nav mēnesis" in month.stderr
-    none = report("statement", "--data-dir", str(tmp_path), "--out", str(out), cwd=tmp_path)
-    assert none.returncode == 2 and "profilu nav" in none.stderr
-    assert not out.exists()
     nowhere = report(
-        "attendance", "--demo", "--class", "7.a", "--out", str(tmp_path / "nav" / "x.pdf"),
+        "attendance", *mine, "--class", "7.a", "--out", str(tmp_path / "nav" / "x.pdf"),
         cwd=tmp_path,
     )  # fmt: skip
     assert nowhere.returncode == 2 and "nevar saglabāt" in nowhere.stderr
-    namesakes = report(
-        "attendance", "--demo", "--class", "8.a", "--student", "Jansons  Ņikita",
+    none = report("statement", "--data-dir", str(tmp_path), "--out", str(out), cwd=tmp_path)
+    assert none.returncode == 2 and "profilu nav" in none.stderr
+    assert not out.exists()
+    done = report(
+        "statement", *mine, "--class", "7.a", "--student", "Ābele Ādams", "--month", "2026-10",
         "--out", str(out), cwd=tmp_path,
     )  # fmt: skip
-    assert namesakes.returncode == 2
-    assert "«Jansons  Ņikita» atbilst vairākiem ierakstiem" in namesakes.stderr
+    assert done.returncode == 0, done.stderr
+    (page,) = pdf_pages(out.read_bytes(), tmp_path)
+    assert "Ābele Ādams, 7.a klase" in page and "Lapa 1 no 1" in page
 
 
 def test_help_lists_the_kinds() -> None:
