@@ -4,35 +4,34 @@
 music school, their staff, students, courses, two months of lessons (Sep-Oct 2026), marks
 and absences. The rows are "server data": ``version`` 1 and no outbox entries. The same seed
 gives the same rows, ids included, so that demo caches can be compared and reproduced.
+
+This module makes the schools, staff, classes, pupils, courses and the timetable with its
+teacher absences; ``demo.entries`` writes the lessons and what is entered in them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
-import random
 import unicodedata
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.demo import names as data
-from eklase_desktop.domain.calendar import last_working_day_of_month
+from eklase_desktop.demo.entries import JournalEntries
+from eklase_desktop.demo.plan import YEAR, CoursePlan, LessonPlan, Pupil, Rows
 from eklase_desktop.domain.lessons import (
     CourseKind,
     LessonType,
     NotHeldReason,
     SubjectKind,
-    automatic_topic,
 )
 from eklase_desktop.domain.personal_code import check_digit
 from eklase_desktop.domain.roles import Role
-from eklase_desktop.domain.school_year import DEFAULT_SCHOOL_YEARS
 from eklase_desktop.models import (
     Assessment,
     Attendance,
@@ -52,18 +51,12 @@ from eklase_desktop.models import (
     Staff,
     Student,
     Subject,
-    cell_id,
 )
 
 DEMO_PASSWORD = "demo"
 FIRST_LESSON_DAY = dt.date(2026, 9, 1)
 LAST_LESSON_DAY = dt.date(2026, 10, 31)
-_YEAR = DEFAULT_SCHOOL_YEARS[1]  # the 2026/27 draft
-_MARK_TIME = dt.time(15, 0)
 _PERIODS = range(1, 9)
-_TEST_EVERY = 8  # every 8th lesson of a course is a test
-_ATTESTATION_MONTH = (2026, 9)
-_CONDUCT_CHANCE = 0.002  # per pupil and lesson: a few entries a month in a class
 _INSERT_ORDER: tuple[type[Base], ...] = (
     School, SchoolYear, Semester, HolidayPeriod, Staff, ClassGroup, Student, Guardian,
     Subject, Course, Enrolment, Lesson, Assessment, Attendance, Mark, PeriodMark, ClassLogEntry,
@@ -136,70 +129,25 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = tuple(
 )
 
 
-@dataclass(eq=False)
-class _Pupil:
-    id: uuid.UUID
-    name: str
-    ability: float  # the mean of the student's balles
-    sick_days: frozenset[dt.date]
-    sick_note: bool  # the tutor has the illness note (justification "s")
-
-
-@dataclass(eq=False)
-class _Course:
-    id: uuid.UUID
-    subject: str
-    grade: int  # 0 in the music school
-    teacher: uuid.UUID
-    pupils: list[_Pupil]
-    resources: tuple[uuid.UUID, ...]  # what cannot be in two lessons at once
-    weekly: int
-    descriptive: bool = False
-    professional: bool = False
-    exempt: frozenset[uuid.UUID] = frozenset()
-    slots: list[tuple[int, int]] = field(default_factory=list)  # (weekday, period)
-
-
-@dataclass(eq=False)
-class _Lesson:
-    course: _Course
-    day: dt.date
-    number: int
-    kind: LessonType = LessonType.ORDINARY
-    reason: NotHeldReason | None = None
-    made_up: dt.date | None = None
-    taught_by: uuid.UUID | None = None
-    notes: str = ""
-    topic: str = ""
-    homework: str = ""
-    test_topic: str | None = None  # a test (pārbaudes darbs) is held in this lesson
-
-
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if char.isascii())
 
 
-class _Builder:
+class _Builder(Rows):
     """Makes the rows in memory; ``rows`` is then inserted model by model."""
 
     def __init__(self, seed: int, last_day: dt.date) -> None:
-        self.rng = random.Random(seed)
-        self.conduct_rng = random.Random(seed + 1)  # behaviour entries: the rest stays as it was
-        self.days = _YEAR.school_days(FIRST_LESSON_DAY, last_day)
-        self.rows: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in _INSERT_ORDER}
+        super().__init__(seed, _INSERT_ORDER)
+        self.entries = JournalEntries(self, seed, YEAR.school_days(FIRST_LESSON_DAY, last_day))
         self.staff: dict[str, uuid.UUID] = {}
         self.codes: set[str] = set()
-        self.courses: list[_Course] = []
+        self.courses: list[CoursePlan] = []
         self.busy: set[tuple[uuid.UUID, int, int]] = set()
 
-    def new_id(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
-    def add(self, model: type[Base], row_id: uuid.UUID | None = None, **values: Any) -> uuid.UUID:
-        row_id = row_id or self.new_id()
-        self.rows[model].append({"id": row_id, "version": 1, "deleted": False, **values})
-        return row_id
+    @property
+    def days(self) -> list[dt.date]:
+        return self.entries.days
 
     def phone(self) -> str:
         return f"+371 2{self.rng.randrange(10_000_000):07d}"
@@ -211,16 +159,16 @@ class _Builder:
         self.general_part(general, general_year)
         self.music_part(music, music_year)
         self.timetable()
-        self.lessons(self.teacher_absences(self.plan_lessons()))
-        self.attestations()
+        self.entries.lessons(self.teacher_absences(self.plan_lessons()))
+        self.entries.attestations(self.courses)
 
     def school(self, name: str, kind: str) -> tuple[uuid.UUID, uuid.UUID]:
         school_id = self.add(School, name=name, kind=kind)
-        dates = {column: getattr(_YEAR, column) for column in _YEAR_COLUMNS}
+        dates = {column: getattr(YEAR, column) for column in _YEAR_COLUMNS}
         year_id = self.add(SchoolYear, school_id=school_id, **dates)
-        for semester in _YEAR.semesters:
+        for semester in YEAR.semesters:
             self.add(Semester, school_year_id=year_id, **dataclasses.asdict(semester))
-        for holiday in _YEAR.holidays:
+        for holiday in YEAR.holidays:
             self.add(HolidayPeriod, school_year_id=year_id, **dataclasses.asdict(holiday))
         return school_id, year_id
 
@@ -251,7 +199,7 @@ class _Builder:
                 self.codes.add(code)
                 return code
 
-    def pupil(self, school: uuid.UUID, group: uuid.UUID, born_in: int, programme: str) -> _Pupil:
+    def pupil(self, school: uuid.UUID, group: uuid.UUID, born_in: int, programme: str) -> Pupil:
         rng = self.rng
         female = rng.random() < 0.5
         first = rng.choice(data.FEMALE_FIRST if female else data.MALE_FIRST)
@@ -274,7 +222,7 @@ class _Builder:
         )
         self.guardians(student_id, surname)
         ability = min(9.6, max(3.0, rng.gauss(6.9, 1.3)))
-        return _Pupil(student_id, f"{first} {last}", ability, *self.illness())
+        return Pupil(student_id, f"{first} {last}", ability, *self.illness())
 
     def guardians(self, student_id: uuid.UUID, surname: tuple[str, str]) -> None:
         parents = [(data.ADULT_FEMALE, surname[1]), (data.ADULT_MALE, surname[0])]
@@ -323,7 +271,7 @@ class _Builder:
                 if not hours[grade - 1]:
                     continue
                 teacher = self.staff[data.teacher_of(subject, grade)]
-                course = _Course(
+                course = CoursePlan(
                     self.new_id(),
                     subject,
                     grade,
@@ -341,7 +289,7 @@ class _Builder:
 
     def course(
         self,
-        course: _Course,
+        course: CoursePlan,
         year: uuid.UUID,
         subject: uuid.UUID,
         name: str,
@@ -383,7 +331,7 @@ class _Builder:
         instruments = [i for i in data.INSTRUMENTS for _index in range(i.students)]
         self.rng.shuffle(instruments)
         tutor = self.staff[data.MUSIC_TUTOR]
-        groups: dict[str, tuple[uuid.UUID, list[_Pupil]]] = {}
+        groups: dict[str, tuple[uuid.UUID, list[Pupil]]] = {}
         per_group = len(instruments) // len(data.MUSIC_GROUPS)
         for group_name, grade, general_grade in data.MUSIC_GROUPS:
             group = self.add(
@@ -405,13 +353,13 @@ class _Builder:
         for name, weekly, group_names in data.THEORY:
             for group_name in group_names:
                 group, pupils = groups[group_name]
-                course = _Course(self.new_id(), name, 0, tutor, pupils, (group, tutor), weekly)
+                course = CoursePlan(self.new_id(), name, 0, tutor, pupils, (group, tutor), weekly)
                 self.course(course, year, subjects[name], f"{name} {group_name}", group, None)
 
     def individual_course(
         self,
         instrument: data.Instrument,
-        pupil: _Pupil,
+        pupil: Pupil,
         group: uuid.UUID,
         year: uuid.UUID,
         subjects: dict[str, uuid.UUID],
@@ -419,7 +367,7 @@ class _Builder:
         teacher = self.staff[instrument.teacher]
         concertmaster = self.staff["koncertmeistars"] if instrument.accompanied else None
         resources = (pupil.id, group, teacher) + ((concertmaster,) if concertmaster else ())
-        course = _Course(
+        course = CoursePlan(
             self.new_id(), instrument.subject, 0, teacher, [pupil], resources, 2, professional=True
         )
         name = f"{instrument.subject} — {pupil.name}"
@@ -447,15 +395,15 @@ class _Builder:
     def take(self, resources: tuple[uuid.UUID, ...], weekday: int, period: int) -> None:
         self.busy.update((r, weekday, period) for r in resources)
 
-    def plan_lessons(self) -> list[_Lesson]:
-        lessons: list[_Lesson] = []
+    def plan_lessons(self) -> list[LessonPlan]:
+        lessons: list[LessonPlan] = []
         for course in self.courses:
             for day in self.days:
                 periods = sorted(p for d, p in course.slots if d == day.weekday())
-                lessons.extend(_Lesson(course, day, period) for period in periods)
+                lessons.extend(LessonPlan(course, day, period) for period in periods)
         return lessons
 
-    def teacher_absences(self, lessons: list[_Lesson]) -> list[_Lesson]:
+    def teacher_absences(self, lessons: list[LessonPlan]) -> list[LessonPlan]:
         """A sick day and a training day: some lessons not held, the rest substituted, and
         the missed ones made up later (SPEC J2-J4)."""
         makeups = []
@@ -475,7 +423,7 @@ class _Builder:
                     lesson.taught_by, lesson.notes = substitute, f"Aizvietošana. {absence.note}."
         return sorted([*lessons, *makeups], key=lambda x: (x.day, x.number))
 
-    def substitute(self, lesson: _Lesson, preferred: tuple[str, ...]) -> uuid.UUID | None:
+    def substitute(self, lesson: LessonPlan, preferred: tuple[str, ...]) -> uuid.UUID | None:
         weekday = lesson.day.weekday()
         for username in (*preferred, *_GENERAL_TEACHERS):
             candidate = self.staff[username]
@@ -485,186 +433,19 @@ class _Builder:
                 return candidate
         return None
 
-    def makeup(self, missed: _Lesson) -> list[_Lesson]:
+    def makeup(self, missed: LessonPlan) -> list[LessonPlan]:
         """The missed lesson taught in a free period a week or more later (SPEC J3)."""
         resources = missed.course.resources
         for day in (d for d in self.days if d >= missed.day + dt.timedelta(days=7)):
             period = next((p for p in _PERIODS if self.free(resources, day.weekday(), p)), None)
             if period is not None:
                 self.take(resources, day.weekday(), period)
-                lesson = _Lesson(missed.course, day, period, LessonType.MAKEUP, made_up=missed.day)
+                lesson = LessonPlan(
+                    missed.course, day, period, LessonType.MAKEUP, made_up=missed.day
+                )
                 lesson.notes = f"Atstrādāta {missed.day.isoformat()} stunda"
                 return [lesson]
         return []
-
-    def lessons(self, lessons: list[_Lesson]) -> None:
-        self.contents(lessons)
-        for lesson in lessons:
-            lesson_id = self.add(
-                Lesson,
-                course_id=lesson.course.id,
-                date=lesson.day,
-                number=lesson.number,
-                topic=lesson.topic,
-                homework=lesson.homework,
-                notes=lesson.notes,
-                lesson_type=lesson.kind.value,
-                not_held_reason=lesson.reason.value if lesson.reason else None,
-                made_up_date=lesson.made_up,
-                remote=False,
-                taught_by_id=lesson.taught_by,
-            )
-            if lesson.test_topic is not None:  # SPEC J7
-                kind = "large_work" if self.rng.random() < 0.25 else "test"
-                self.add(Assessment, lesson_id=lesson_id, kind=kind, topic=lesson.test_topic,
-                         methodology="ordinary")  # fmt: skip
-            if lesson.kind is not LessonType.NOT_HELD:
-                self.cells(lesson, lesson_id)
-                self.conduct(lesson)
-
-    def contents(self, lessons: list[_Lesson]) -> None:
-        """Topics, homework and tests, in each course's own order of lessons (SPEC J1, J5)."""
-        taught: Counter[uuid.UUID] = Counter()
-        total = Counter(x.course.id for x in lessons if x.kind is not LessonType.NOT_HELD)
-        for lesson in lessons:
-            course, automatic = lesson.course, automatic_topic(lesson.day, _YEAR)
-            if lesson.kind is LessonType.NOT_HELD or automatic is not None:
-                lesson.topic = automatic or ""
-                continue
-            index = taught[course.id]
-            taught[course.id] += 1
-            lesson.topic, base = self.topic(course, index, total[course.id])
-            if index % _TEST_EVERY == _TEST_EVERY - 1 and lesson.kind is LessonType.ORDINARY:
-                lesson.topic, lesson.test_topic = f"Pārbaudes darbs: {base}", base
-            lesson.homework = self.homework(course, base)
-
-    def topic(self, course: _Course, index: int, total: int) -> tuple[str, str]:
-        """(topic, the topic without its continuation ending) of the course's index-th lesson."""
-        topics = data.topics(course.subject, course.grade)
-        per_topic = max(1, math.ceil(total / len(topics)))
-        base = topics[min(index // per_topic, len(topics) - 1)]
-        ending = data.TOPIC_CONTINUATIONS[min(index % per_topic, 3)]
-        return base + ending, base
-
-    def homework(self, course: _Course, topic: str) -> str:
-        if course.subject in data.NO_HOMEWORK or self.rng.random() >= 0.5:
-            return ""
-        if course.professional:
-            return data.PRACTICE.format(topic=topic)
-        a, page = self.rng.randint(1, 40), self.rng.randint(5, 180)
-        template = self.rng.choice(data.HOMEWORK)
-        return template.format(
-            a=a,
-            b=a + self.rng.randint(2, 6),
-            page=page,
-            page_to=page + 4,
-            number=self.rng.randint(1, 30),
-            topic=topic,
-        )
-
-    def cells(self, lesson: _Lesson, lesson_id: uuid.UUID) -> None:
-        course, test = lesson.course, lesson.test_topic is not None
-        marks = automatic_topic(lesson.day, _YEAR) is None  # none on the first day
-        entered_at = dt.datetime.combine(lesson.day, _MARK_TIME)
-        author = lesson.taught_by or course.teacher
-        for pupil in course.pupils:
-            presence, justification = self.presence(pupil, lesson.day)
-            if presence:
-                self.add(
-                    Attendance,
-                    cell_id("attendance", lesson_id, pupil.id),
-                    lesson_id=lesson_id,
-                    student_id=pupil.id,
-                    presence=presence,
-                    justification=justification,
-                )
-            if not marks or pupil.id in course.exempt:
-                continue
-            value = self.mark(course, pupil, presence, test)
-            if value is not None:
-                self.add(
-                    Mark,
-                    cell_id("mark", lesson_id, pupil.id),
-                    lesson_id=lesson_id,
-                    student_id=pupil.id,
-                    value=value,
-                    entered_at=entered_at,
-                    entered_by_id=author,
-                )
-
-    def conduct(self, lesson: _Lesson) -> None:
-        """Now and then a teacher writes a behaviour entry of a pupil (SPEC J12)."""
-        course = lesson.course
-        if not course.grade:  # the music school keeps none in the demo
-            return
-        for pupil in course.pupils:
-            if self.conduct_rng.random() >= _CONDUCT_CHANCE:
-                continue
-            positive = self.conduct_rng.random() < 0.45
-            self.add(
-                ClassLogEntry,
-                uuid.UUID(int=self.conduct_rng.getrandbits(128), version=4),
-                kind="behaviour",
-                class_group_id=course.resources[0],
-                student_id=pupil.id,
-                course_id=course.id,
-                day=lesson.day,
-                title="",
-                text=self.conduct_rng.choice(data.PRAISE if positive else data.REPROACH),
-                with_whom="",
-                positive=positive,
-                participants=[],
-                author_id=lesson.taught_by or course.teacher,
-                entered_at=dt.datetime.combine(lesson.day, _MARK_TIME),
-            )
-
-    def presence(self, pupil: _Pupil, day: dt.date) -> tuple[str, str]:
-        """(presence, justification) as teacher and tutor entered them (DOMAIN: attendance)."""
-        if day in pupil.sick_days:
-            return "n", "s" if pupil.sick_note else ""
-        chance = self.rng.random()
-        if chance < 0.025:
-            return "n", "c" if self.rng.random() < 0.1 else ""
-        return ("k", "") if chance < 0.04 else ("", "")
-
-    def mark(self, course: _Course, pupil: _Pupil, presence: str, test: bool) -> str | None:
-        rng = self.rng
-        if test:  # SPEC J9: absent on the test day -> nv until the test is written
-            return "nv" if presence == "n" else self.summative(course, pupil)
-        rate = 0.6 if course.professional else 0.2
-        if presence == "n" or rng.random() >= rate:
-            return None
-        if course.professional or rng.random() >= 0.4:
-            return self.summative(course, pupil)
-        if rng.random() < 0.5:
-            return "i" if rng.random() < 0.88 else "ni"
-        percent = round(pupil.ability * 10 + rng.gauss(0, 8))
-        return f"{min(100, max(0, percent))}%"
-
-    def summative(self, course: _Course, pupil: _Pupil) -> str:
-        points = min(10, max(1, round(self.rng.gauss(pupil.ability, 1.1))))
-        if course.descriptive:  # SPEC J13: S, T, A, P in grades 1-3
-            return "STAP"[(points >= 5) + (points >= 7) + (points >= 9)]
-        return str(points)
-
-    def attestations(self) -> None:
-        """Monthly attestation marks of the professional music courses (SPEC J8)."""
-        year, month = _ATTESTATION_MONTH
-        day = last_working_day_of_month(year, month)
-        if not self.days or self.days[-1] < day:
-            return
-        period = f"M{year}-{month:02d}"
-        for course in (c for c in self.courses if c.professional):
-            for pupil in course.pupils:
-                self.add(
-                    PeriodMark,
-                    cell_id("period_mark", course.id, pupil.id, period),
-                    course_id=course.id,
-                    student_id=pupil.id,
-                    period=period,
-                    value=self.summative(course, pupil),
-                    entered_at=dt.datetime.combine(day, _MARK_TIME),
-                )
 
     def summary(self) -> DemoSummary:
         counts = {name: len(self.rows[model]) for name, model in _SUMMARY_MODELS.items()}
