@@ -106,14 +106,15 @@ class ReportViewer(RecordWindow):
     def _build_controls(self) -> None:
         self.controls = QWidget()
         self.kinds = QComboBox()
-        for kind in self.catalogue.kinds():
+        classes, courses = self.catalogue.classes(), self.catalogue.courses()
+        for kind in self.catalogue.kinds(bool(classes), bool(courses)):
             self.kinds.addItem(kind.title, kind)
         self.classes = QComboBox()
-        for class_id, name in self.catalogue.classes():
+        for class_id, name in classes:
             self.classes.addItem(name, class_id)
         self.students = QComboBox()
         self.courses = QComboBox()
-        for course_id, name in self.catalogue.courses():
+        for course_id, name in courses:
             self.courses.addItem(name, course_id)
         self.periods = QComboBox()
         for choice, label in PERIODS:

@@ -287,10 +287,9 @@ class ReportCatalogue:
             rows = session.execute(query).all()
         return sorted(((row.id, row.name) for row in rows), key=lambda r: latvian_sort_key(r[1]))
 
-    def kinds(self) -> list[ReportKind]:
-        """Class reports for who keeps a class, the teacher report for who has a course,
-        substitutions for the school-wide roles."""
-        has_class, has_course = bool(self.classes()), bool(self.courses())
+    def kinds(self, has_class: bool, has_course: bool) -> list[ReportKind]:
+        """Class reports for who keeps a class (``classes`` not empty), the teacher report for
+        who has a course, substitutions for the school-wide roles."""
         school = bool(self._actor.roles & CLASS_READERS)
         allowed = {Subject.CLASS: has_class, Subject.COURSE: has_course, Subject.SCHOOL: school}
         return [kind for kind in ReportKind if allowed[kind.about]]

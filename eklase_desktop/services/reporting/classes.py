@@ -7,7 +7,7 @@ import uuid
 from collections import defaultdict
 
 from eklase_desktop.domain.names import latvian_sort_key
-from eklase_desktop.domain.report_period import PeriodKind, ReportPeriod
+from eklase_desktop.domain.report_period import PeriodKind, ReportPeriod, day_text
 from eklase_desktop.i18n import _
 from eklase_desktop.reports.document import Column, Grid, Section
 from eklase_desktop.services.reporting.common import absence_columns, count_texts
@@ -175,7 +175,7 @@ def behaviour_sections(facts: Facts) -> list[Section]:
     names = {pupil.id: pupil.name for pupil in facts.pupils}
     entries = tuple(
         (
-            entry.day.strftime("%d.%m.%Y."),
+            day_text(entry.day),
             names.get(entry.student_id, ""),
             _SIGN[entry.positive],
             entry.text,
@@ -261,7 +261,7 @@ def attendance_sections(facts: Facts) -> list[Section]:
 def _attendance_detail(facts: Facts, pupil: Pupil) -> Section:
     rows = tuple(
         (
-            absence.day.strftime("%d.%m.%Y."),
+            day_text(absence.day),
             str(absence.number or ""),
             facts.courses[absence.course_id].subject,
             absence.code,

@@ -19,7 +19,7 @@ from eklase_desktop.domain.lessons import (
     not_held_reason_label,
 )
 from eklase_desktop.domain.marks import MarkKind
-from eklase_desktop.domain.report_period import ReportPeriod
+from eklase_desktop.domain.report_period import ReportPeriod, day_text
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, Course, Lesson, Subject
 from eklase_desktop.reports.document import Column, Grid, Section
@@ -211,7 +211,7 @@ def substitution_sections(lessons: list[LessonFacts], names: dict[uuid.UUID, str
     taught = [x for x in lessons if x.taught_by and x.taught_by != x.teacher]
     rows = tuple(
         (
-            x.day.strftime("%d.%m.%Y."),
+            day_text(x.day),
             str(x.number or ""),
             x.class_name,
             x.subject,

@@ -98,10 +98,11 @@ class Facts:
     behaviour: list[BehaviourFacts] = field(default_factory=list)
 
     @cached_property
-    def _marks_by(self) -> dict[tuple[uuid.UUID, uuid.UUID], list[MarkFacts]]:
-        found: dict[tuple[uuid.UUID, uuid.UUID], list[MarkFacts]] = defaultdict(list)
+    def _marks_by(self) -> dict[tuple[uuid.UUID, uuid.UUID | None], list[MarkFacts]]:
+        found: dict[tuple[uuid.UUID, uuid.UUID | None], list[MarkFacts]] = defaultdict(list)
         for mark in self.marks:
             found[mark.student_id, mark.course_id].append(mark)
+            found[mark.student_id, None].append(mark)
         return found
 
     @cached_property
@@ -116,8 +117,6 @@ class Facts:
 
     def marks_of(self, student: uuid.UUID, course: uuid.UUID | None = None) -> list[MarkFacts]:
         """The student's marks in date order, in one course or (None) in all."""
-        if course is None:
-            return [m for m in self.marks if m.student_id == student]
         return self._marks_by.get((student, course), [])
 
     def absence_counts(self, student: uuid.UUID, course: uuid.UUID | None = None) -> dict[str, int]:
