@@ -77,7 +77,7 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
     _check(note)
     if not changed:
         return Status.MERGED, note.version, conflicts
-    version = context.record("absence_note", note)
+    version = _changed(context, note)
     for name, old, new in changed:
         action = "create" if before is None else "set"
         context.audit.log(
@@ -108,7 +108,7 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
     before = (note.first_day, note.last_day)
     setattr(note, conflict.field, _value(conflict.field, chosen))
     _check(note)
-    version = context.record("absence_note", note)
+    version = _changed(context, note)
     context.audit.log(
         "resolve",
         "absence_note",
@@ -159,13 +159,24 @@ def _check(note: AbsenceNote) -> None:
 
 
 def registered(context: Context, student_id: uuid.UUID) -> list[RegisteredNote]:
-    """The student's notes (this push's changes included)."""
-    notes = context.session.scalars(
-        select(AbsenceNote).where(
-            AbsenceNote.student_id == student_id, AbsenceNote.deleted.is_(False)
+    """The student's notes (this push's changes included), read once per push: a push of a
+    class's absences asks for the same student's notes once per lesson. ``_changed`` forgets
+    them when a note of the student changes."""
+    if student_id not in context.notes:
+        notes = context.session.scalars(
+            select(AbsenceNote).where(
+                AbsenceNote.student_id == student_id, AbsenceNote.deleted.is_(False)
+            )
         )
-    )
-    return [registered_from(n) for n in notes]
+        context.notes[student_id] = [registered_from(n) for n in notes]
+    found: list[RegisteredNote] = context.notes[student_id]
+    return found
+
+
+def _changed(context: Context, note: AbsenceNote) -> int:
+    """Records a changed note and forgets the student's notes as read."""
+    context.notes.pop(note.student_id, None)
+    return context.record("absence_note", note)
 
 
 def noted(context: Context, student_id: uuid.UUID, day: dt.date) -> str:
@@ -200,8 +211,12 @@ def follow_lesson_day(context: Context, lesson: Lesson, old_day: dt.date) -> Non
 
 def _lock_student(context: Context, student_id: uuid.UUID) -> None:
     """A note and an absence of the same student take turns (PostgreSQL): an ``n`` marked
-    while a note is being written is justified by it, or counted when the note recomputes."""
+    while a note is being written is justified by it, or counted when the note recomputes.
+    The lock is held to the push's end, so it is taken once."""
+    if student_id in context.locked_students:
+        return
     context.session.execute(select(Student.id).where(Student.id == student_id).with_for_update())
+    context.locked_students.add(student_id)
 
 
 def _justify(

@@ -104,6 +104,9 @@ class Context:
     _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
     _tests: set[uuid.UUID] | None = None
     _scope: Any = None
+    # the students whose row this push holds locked, and their notes as read (``notes.py``)
+    locked_students: set[uuid.UUID] = field(default_factory=set)
+    notes: dict[uuid.UUID, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def begin(cls, session: Session, user: User, client_id: uuid.UUID | None) -> Context:
@@ -389,6 +392,9 @@ def _one(
                 result = _apply(context, mutation)
     except Rejected as rejected:
         context.staged.undo_since(mark)
+        # its savepoint is gone, and with it what it read and the locks it took
+        context.notes.clear()
+        context.locked_students.clear()
         result = MutationResult(
             seq=mutation.seq,
             status=Status.REJECTED,
