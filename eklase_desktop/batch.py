@@ -25,7 +25,7 @@ from eklase_desktop.domain.report_period import (
     range_period,
 )
 from eklase_desktop.i18n import N_, _
-from eklase_desktop.models import Course, LocalAccount, Staff, Student
+from eklase_desktop.models import Course, Student
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.paths import data_dir, existing_profiles, profile_path
 from eklase_desktop.reports.document import render
@@ -147,7 +147,6 @@ def find_student(session: Session, text: str, class_ids: Sequence[uuid.UUID] = (
         if row.id == wanted
         or name
         in (
-            f"{row.last_name} {row.first_name}".casefold(),
             full_name(row.first_name, row.last_name).casefold(),
             (row.personal_code or "").casefold(),
         )
@@ -173,15 +172,7 @@ def _open(args: argparse.Namespace, scratch: Path) -> tuple[sessionmaker[Session
             )
         )
     factory = open_cache(profile_path(base, profile))
-    with factory() as session:
-        account = session.scalars(select(LocalAccount)).first()
-        staff = (
-            session.get(Staff, uuid.UUID(account.staff_id))
-            if account and account.staff_id
-            else None
-        )
-        username = staff.username if staff else profile
-    return factory, load_actor(factory, username)
+    return factory, load_actor(factory, profile)  # a profile is named after its user
 
 
 def run(argv: Sequence[str]) -> int:

@@ -156,7 +156,8 @@ def _context(
     }
 
 
-def _name(session: Session, account_id: uuid.UUID | None) -> str:
+def account_name(session: Session, account_id: uuid.UUID | None) -> str:
+    """The member of staff behind an account ("First Last"), else the user name."""
     account = session.get(Account, account_id) if account_id else None
     if account is None:
         return ""
@@ -180,8 +181,8 @@ def to_info(session: Session, conflict: Conflict, viewer: uuid.UUID | None = Non
         base=conflict.base,
         mine=conflict.mine,
         theirs=conflict.theirs,
-        mine_by=_name(session, conflict.mine_account_id),
-        theirs_by=_name(session, conflict.theirs_account_id),
+        mine_by=account_name(session, conflict.mine_account_id),
+        theirs_by=account_name(session, conflict.theirs_account_id),
         theirs_at=conflict.theirs_at,
         created_at=conflict.created_at,
         context=conflict.context,

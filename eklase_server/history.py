@@ -8,11 +8,11 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eklase_desktop.models import Staff
 from eklase_desktop.sync.protocol import History, HistoryEntry
 from eklase_server.auth import User
 from eklase_server.changes import TABLES, scope_keys
-from eklase_server.models import Account, AuditEntry
+from eklase_server.conflicts import account_name
+from eklase_server.models import AuditEntry
 from eklase_server.scopes import hidden_columns, scope_of
 
 
@@ -32,24 +32,19 @@ def history(session: Session, user: User, table: str, row_id: uuid.UUID) -> Hist
     if not (scope.everything or course in scope.courses or group in scope.classes):
         raise NotVisible(table)
     hidden = hidden_columns(user, table, group, scope)
-    names = {
-        account_id: f"{first} {last}" if first else username
-        for account_id, username, first, last in session.execute(
-            select(Account.id, Account.username, Staff.first_name, Staff.last_name).outerjoin(
-                Staff, Staff.id == Account.staff_id
-            )
+    entries = list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.table_name == table, AuditEntry.row_id == row_id)
+            .order_by(AuditEntry.id)
         )
-    }
-    entries = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.table_name == table, AuditEntry.row_id == row_id)
-        .order_by(AuditEntry.id)
     )
+    names = {e.account_id: account_name(session, e.account_id) for e in entries if e.account_id}
     return History(
         entries=[
             HistoryEntry(
                 at=entry.at.replace(tzinfo=dt.UTC),
-                who=names.get(entry.account_id, entry.username),
+                who=names.get(entry.account_id) or entry.username,
                 action=entry.action,
                 field=entry.field,
                 old=entry.old,

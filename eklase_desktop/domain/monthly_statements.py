@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.report_period import day_text
+from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import N_, _
 
 STATEMENT_FIELDS = ("printed_on", "returned_on")  # what ``monthly_statement.set`` merges
@@ -113,7 +114,4 @@ def validate_state(state: StatementState, today: dt.date) -> StatementState:
 
 def state_texts(state: StatementState) -> dict[str, str | None]:
     """The merged fields as wire text (``monthly_statement.set``'s base)."""
-    return {
-        "printed_on": state.printed_on.isoformat() if state.printed_on else None,
-        "returned_on": state.returned_on.isoformat() if state.returned_on else None,
-    }
+    return {name: wire_text(getattr(state, name)) for name in STATEMENT_FIELDS}

@@ -37,6 +37,7 @@ from eklase_desktop.models import (
     Subject,
 )
 from eklase_desktop.models import Mark as MarkRow
+from eklase_desktop.services.journal import class_sort_key
 
 ABSENCE_CODES = ("n", "ns", "nc", "k")
 
@@ -181,8 +182,8 @@ def _pupils(session: Session, where: Any) -> list[Pupil]:
         .outerjoin(ClassGroup, Student.class_group_id == ClassGroup.id)
         .where(where, Student.deleted.is_(False))
     )
-    pupils = [Pupil(r.id, f"{r.last_name} {r.first_name}", r.name or "") for r in rows]
-    return sorted(pupils, key=lambda p: (p.class_name, latvian_sort_key(p.name)))
+    pupils = [Pupil(r.id, full_name(r.first_name, r.last_name), r.name or "") for r in rows]
+    return sorted(pupils, key=lambda p: (class_sort_key(p.class_name), latvian_sort_key(p.name)))
 
 
 def load_facts(
@@ -313,11 +314,11 @@ def _absences(
 def behaviour_entries(
     session: Session, students: list[uuid.UUID], period: ReportPeriod
 ) -> list[BehaviourFacts]:
-    names = staff_names(session)
     rows = session.execute(
-        select(ClassLogEntry, Subject.name)
+        select(ClassLogEntry, Subject.name, Staff.first_name, Staff.last_name)
         .outerjoin(Course, ClassLogEntry.course_id == Course.id)
         .outerjoin(Subject, Course.subject_id == Subject.id)
+        .outerjoin(Staff, ClassLogEntry.author_id == Staff.id)
         .where(
             ClassLogEntry.kind == LogKind.BEHAVIOUR.value,
             ClassLogEntry.student_id.in_(students),
@@ -333,8 +334,8 @@ def behaviour_entries(
             entry.positive,
             entry.text or entry.title,
             subject or "",
-            names.get(entry.author_id, "") if entry.author_id else "",
+            full_name(first, last) if first else "",
         )
-        for entry, subject in rows
+        for entry, subject, first, last in rows
         if entry.student_id is not None
     ]
