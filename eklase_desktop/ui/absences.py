@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,16 +34,13 @@ from eklase_desktop.domain.report_period import MONTHS
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.absence_notes import AbsenceRegister, NoteView
 from eklase_desktop.services.absences import AbsenceReader, ClassMonth
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.records import RecordWindow, save_cancel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
 WEEKDAYS = (N_("P"), N_("O"), N_("T"), N_("C"), N_("Pk"), N_("S"), N_("Sv"))
 REASONS = ((Justification.ILLNESS, N_("slimība (s)")), (Justification.OTHER, N_("cits (c)")))
-UNJUSTIFIED = QColor("#ffcdd2")
-OVERDUE = QColor("#ef9a9a")
-JUSTIFIED = QColor("#c8e6c9")
-LATE = QColor("#fff9c4")
 COUNT_COLUMNS = 3  # first: unjustified, justified, late as "month / semester"; then the days
 STUDENT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -207,12 +204,13 @@ class AbsenceEditor(RecordWindow):
                     )
                 )
                 codes = {cell.code for cell in lessons}
-                if "n" in codes:
-                    item.setBackground(QBrush(OVERDUE if student.overdue else UNJUSTIFIED))
-                elif codes & {"ns", "nc"}:
-                    item.setBackground(QBrush(JUSTIFIED))
-                elif "k" in codes:
-                    item.setBackground(QBrush(LATE))
+                # the day's colour is its most pressing code's: n, then ns/nc, then k
+                code = next((c for c in ("n", "ns", "nc", "k") if c in codes), "")
+                colour = colours.attendance_background(code)
+                if code == "n" and student.overdue:
+                    colour = colours.OVERDUE
+                if colour is not None:
+                    item.setBackground(QBrush(colour))
                 item.setData(STUDENT_ROLE, student.id)
                 self.grid.setItem(row, COUNT_COLUMNS + column, item)
             pairs = (
@@ -225,7 +223,7 @@ class AbsenceEditor(RecordWindow):
                 count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 count.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 if offset == 0 and student.overdue:
-                    count.setBackground(QBrush(OVERDUE))
+                    count.setBackground(QBrush(colours.OVERDUE))
                 self.grid.setItem(row, offset, count)
 
     def _fill_notes(self) -> None:
@@ -244,7 +242,7 @@ class AbsenceEditor(RecordWindow):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if note.withdrawn:
-                    item.setForeground(QBrush(QColor("#9e9e9e")))
+                    item.setForeground(QBrush(colours.MUTED))
                 self.notes_table.setItem(row, column, item)
         self.notes_table.resizeColumnsToContents()
 

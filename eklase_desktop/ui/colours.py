@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 ABSENT = QColor("#ffcdd2")  # n: absent, not yet justified
 JUSTIFIED = QColor("#dcedc8")  # ns, nc
 LATE = QColor("#fff3c4")  # k
+OVERDUE = QColor("#ef9a9a")  # past its deadline: an absence not justified, a statement late
 NON_WORKING_DAY = QColor("#e3e3e8")  # weekend, public or school holiday
 NOT_HELD = QColor("#ececec")
 PERIOD_COLUMN = QColor("#e8eef8")

@@ -8,7 +8,7 @@ import datetime as dt
 import uuid
 
 from PySide6.QtCore import QBuffer, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from eklase_desktop.reports.document import render
 from eklase_desktop.services.monthly_statements import ClassStatements, MonthlyStatements
 from eklase_desktop.services.reporting import ReportCatalogue, ReportKind, ReportRequest
 from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import (
     ask_printer,
@@ -45,8 +46,6 @@ from eklase_desktop.ui.signals import emit
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STUDENT, PRINTED, RETURNED, STATUS = range(4)
-LATE = QColor("#ffcdd2")
-DONE = QColor("#c8e6c9")
 
 
 class StatementsWindow(RecordWindow):
@@ -157,7 +156,7 @@ class StatementsWindow(RecordWindow):
             status = QTableWidgetItem(line.status.label)
             late = line.status in (StatementStatus.PRINT_OVERDUE, StatementStatus.RETURN_OVERDUE)
             if late or line.status is StatementStatus.RETURNED:
-                status.setBackground(QBrush(LATE if late else DONE))
+                status.setBackground(QBrush(colours.OVERDUE if late else colours.JUSTIFIED))
             for column, item in enumerate(
                 (name, QTableWidgetItem(day_text(printed) if printed else ""), tick, status)
             ):
@@ -197,7 +196,7 @@ class StatementsWindow(RecordWindow):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if late and column == len(cells) - 1:
-                    item.setBackground(QBrush(LATE))
+                    item.setBackground(QBrush(colours.OVERDUE))
                 self.overview.setItem(row, column, item)
         self.overview.resizeColumnsToContents()
         emit(self.loaded)
