@@ -60,6 +60,13 @@ def app_from_environment() -> FastAPI:
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
 
 
+def _signed_in(db: Session, credentials: HTTPAuthorizationCredentials | None) -> User:
+    user = auth.user_for_token(db, credentials.credentials) if credentials else None
+    if user is None:
+        raise HTTPException(401, _("Pieslēgšanās beigusies vai nav derīga."))
+    return user
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     pushing = threading.BoundedSemaphore(PUSH_SLOTS)
@@ -70,10 +77,7 @@ def create_app(engine: Engine) -> FastAPI:
 
     def current_user(credentials: Credentials) -> User:
         with factory() as db:
-            user = auth.user_for_token(db, credentials.credentials) if credentials else None
-            if user is None:
-                raise HTTPException(401, _("Pieslēgšanās beigusies vai nav derīga."))
-            return user
+            return _signed_in(db, credentials)
 
     Me = Annotated[User, Depends(current_user)]
     # Documented on every call that needs a token (the bearer scheme itself is in OpenAPI).
@@ -179,16 +183,24 @@ def create_app(engine: Engine) -> FastAPI:
             warnings=warnings,
         )
 
-    @app.post("/api/v1/sync/push", responses={**needs_token, 409: {"description": "seq reused"}})
-    def push_changes(body: PushRequest, me: Me) -> PushResponse:
+    @app.post(
+        "/api/v1/sync/push",
+        response_model=PushResponse,
+        responses={**needs_token, 409: {"description": "seq reused"}},
+    )
+    def push_changes(body: PushRequest, credentials: Credentials) -> Response:
+        # The token is checked in the push's own transaction (``Me`` would take a second
+        # connection), and the answer is encoded once (FastAPI would check it again): the
+        # push is the request many laptops send at once.
         with pushing:
-            return _push(body, me)
+            response = _push(body, credentials)
+        return Response(response.model_dump_json(), media_type="application/json")
 
-    def _push(body: PushRequest, me: Me) -> PushResponse:
+    def _push(body: PushRequest, credentials: HTTPAuthorizationCredentials | None) -> PushResponse:
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             try:
                 with factory.begin() as db:
-                    response = push(db, me, body)
+                    response = push(db, _signed_in(db, credentials), body)
                     crashpoint("server.push.before_commit")
                 break
             except SeqReused as error:

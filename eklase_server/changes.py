@@ -16,7 +16,7 @@ from eklase_desktop.models import (
     Student,
 )
 from eklase_server.auth import User, now
-from eklase_server.db import ProvisionalVersions, VersionAllocator, insert_rows
+from eklase_server.db import ProvisionalVersions, Rows, VersionAllocator, insert_rows
 from eklase_server.models import AuditEntry, ChangeLog
 
 TABLES = SYNCED_TABLES
@@ -113,8 +113,9 @@ class Staged:
                 self.changes[key], self.rows[key] = change, row
         del self.audit_rows[mark[1] :]
 
-    def write(self) -> None:
-        """Makes provisional versions real and writes everything staged."""
+    def write(self, *also: Rows) -> None:
+        """Makes provisional versions real and writes everything staged, and ``also``, in one
+        statement (PostgreSQL; ``insert_rows``)."""
         real = self.versions.real
         for change in self.changes.values():
             change["version"] = real(change["version"])
@@ -123,18 +124,24 @@ class Staged:
         for audit in self.audit_rows:
             audit["version"] = real(audit["version"])
         self.session.flush()  # ORM rows (lessons) first
-        for table in CELL_TABLES:
-            cells = [row.values() for (name, _id), row in self.rows.items() if name == table]
-            model: Any = TABLES[table]
-            insert_rows(self.session, model.__table__, cells, replace_on=("id",))
+        cells: dict[str, list[dict[str, Any]]] = {table: [] for table in CELL_TABLES}
+        for (table, _id), row in self.rows.items():
+            if table in cells:
+                cells[table].append(row.values())
         insert_rows(
             self.session,
-            ChangeLog.__table__,
-            list(self.changes.values()),
-            replace_on=("table_name", "row_id"),
+            *(Rows(table_of(name), rows, ("id",)) for name, rows in cells.items()),
+            Rows(ChangeLog.__table__, list(self.changes.values()), ("table_name", "row_id")),
+            Rows(AuditEntry.__table__, self.audit_rows),
+            *also,
         )
-        insert_rows(self.session, AuditEntry.__table__, self.audit_rows)
         self.changes, self.rows, self.audit_rows, self._journal = {}, {}, [], []
+
+
+def table_of(name: str) -> Any:
+    """The SQLAlchemy ``Table`` of a synced table."""
+    model: Any = TABLES[name]
+    return model.__table__
 
 
 def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:

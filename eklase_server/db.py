@@ -7,11 +7,13 @@ import json
 import os
 import secrets
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import JSON, Engine, create_engine, event, insert, select, update
+from sqlalchemy import JSON, Engine, any_, bindparam, create_engine, event, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -137,54 +139,92 @@ class ProvisionalVersions:
 
     def finish(self) -> None:
         if self._count:
-            end = self._session.execute(
-                update(VersionCounter)
-                .where(VersionCounter.id == 1)
-                .values(value=VersionCounter.value + self._count)
-                .returning(VersionCounter.value)
-            ).scalar_one()
+            end = take_versions(self._session, self._count)
             self._base = end - self._count
             self.end = end
-            stamp_version(self._session, end)
 
     def real(self, version: int | None) -> int | None:
         """The version a provisional one became (others unchanged)."""
         return self._base - version if version is not None and version < 0 else version
 
 
-def insert_rows(
-    session: Session,
-    table: Any,
-    rows: list[dict[str, Any]],
-    *,
-    replace_on: tuple[str, ...] = (),
-) -> None:
-    """Inserts ``rows`` (all with the same keys) in bulk: a push writes hundreds of rows, and
-    a statement per row costs a round trip each on PostgreSQL. With ``replace_on``, a row
-    whose key columns exist already replaces the other columns of that row."""
-    if not rows:
+def take_versions(session: Session, count: int) -> int:
+    """Adds ``count`` to the version counter and stamps the transaction (``VersionStamp``);
+    returns the new value. The counter's row stays locked until commit."""
+    stamp = secrets.token_hex(8)
+    if session.get_bind().dialect.name == "postgresql":  # one round trip for both
+        end: int = (
+            session.connection()
+            .exec_driver_sql(
+                "WITH taken AS (UPDATE version_counter SET value = value + %(count)s "
+                "WHERE id = 1 RETURNING value) INSERT INTO version_stamp (version, stamp) "
+                "SELECT value, %(stamp)s FROM taken RETURNING version",
+                {"count": count, "stamp": stamp},
+            )
+            .scalar_one()
+        )
+        return end
+    end = session.execute(
+        update(VersionCounter)
+        .where(VersionCounter.id == 1)
+        .values(value=VersionCounter.value + count)
+        .returning(VersionCounter.value)
+    ).scalar_one()
+    session.execute(insert(VersionStamp).values(version=end, stamp=stamp))
+    return end
+
+
+@dataclass
+class Rows:
+    """Rows of one table (all with the same keys) for ``insert_rows``. With ``replace_on``, a
+    row whose key columns exist already replaces the other columns of that row."""
+
+    table: Any
+    rows: list[dict[str, Any]]
+    replace_on: tuple[str, ...] = ()
+
+
+def insert_rows(session: Session, *batches: Rows) -> None:
+    """Inserts the rows of each batch in bulk: a push writes hundreds of rows into several
+    tables, and on PostgreSQL every statement costs a round trip and its share of the
+    interpreter, so there all of them go in one statement (``WITH … AS (INSERT …)``)."""
+    batches = tuple(batch for batch in batches if batch.rows)
+    if not batches:
         return
-    columns = tuple(rows[0])
     if session.get_bind().dialect.name == "postgresql":
-        session.connection().exec_driver_sql(
-            _unnest_insert(table, columns, replace_on),
-            {name: _pg_array(table.c[name], [row[name] for row in rows]) for name in columns},
-        )
+        inserts, parameters = [], {}
+        for number, batch in enumerate(batches):
+            columns = tuple(batch.rows[0])
+            prefix = f"t{number}_"
+            inserts.append(_unnest_insert(batch.table, columns, batch.replace_on, prefix))
+            for name in columns:
+                values = [row[name] for row in batch.rows]
+                parameters[prefix + name] = _pg_array(batch.table.c[name], values)
+        *first, last = inserts
+        sql = "".join(f"{'WITH' if n == 0 else ','} t{n} AS ({s}) " for n, s in enumerate(first))
+        session.connection().exec_driver_sql(sql + last, parameters)
         return
-    statement = sqlite.insert(table)
-    if replace_on:
-        statement = statement.on_conflict_do_update(
-            index_elements=list(replace_on),
-            set_={name: statement.excluded[name] for name in columns if name not in replace_on},
-        )
-    session.execute(statement, rows)
+    for batch in batches:
+        statement = sqlite.insert(batch.table)
+        if batch.replace_on:
+            statement = statement.on_conflict_do_update(
+                index_elements=list(batch.replace_on),
+                set_={
+                    name: statement.excluded[name]
+                    for name in batch.rows[0]
+                    if name not in batch.replace_on
+                },
+            )
+        session.execute(statement, batch.rows)
 
 
 @functools.cache
-def _unnest_insert(table: Any, columns: tuple[str, ...], replace_on: tuple[str, ...]) -> str:
+def _unnest_insert(
+    table: Any, columns: tuple[str, ...], replace_on: tuple[str, ...], prefix: str
+) -> str:
     """``INSERT … SELECT … FROM unnest(arrays)``: one short statement for any number of rows,
     each column sent as one array in binary (``%(…)b``: the text format escapes every
-    element) (PostgreSQL)."""
+    element) (PostgreSQL). Parameters are named ``prefix`` + column."""
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
@@ -192,10 +232,10 @@ def _unnest_insert(table: Any, columns: tuple[str, ...], replace_on: tuple[str, 
     for name in columns:
         column_type = table.c[name].type
         if isinstance(column_type, JSON):  # sent as text, stored as JSON
-            arrays.append(f"%({name})b::text[]")
+            arrays.append(f"%({prefix}{name})b::text[]")
             picks.append(f"{quote(name)}::json")
         else:
-            arrays.append(f"%({name})b::{column_type.compile(dialect=dialect)}[]")
+            arrays.append(f"%({prefix}{name})b::{column_type.compile(dialect=dialect)}[]")
             picks.append(quote(name))
     sql = (
         f"INSERT INTO {quote(table.name)} ({names}) SELECT {', '.join(picks)} "
@@ -215,6 +255,16 @@ def _pg_array(column: Any, values: list[Any]) -> list[Any]:
     if not isinstance(column.type, JSON):
         return values
     return [None if value is None else json.dumps(value) for value in values]
+
+
+def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
+    """``column IN values``. On PostgreSQL as ``= ANY(array)``: one parameter however many
+    values, where ``IN`` makes SQLAlchemy render a parameter per value on every call."""
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        array = postgresql.ARRAY(column.type)
+        return column == any_(bindparam(None, values, type_=array))
+    return column.in_(values)
 
 
 def current_version(session: Session) -> int:

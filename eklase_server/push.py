@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Table, func, select
+from sqlalchemy import Row, Table, func, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
@@ -45,7 +45,7 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server.auth import User
 from eklase_server.changes import Audit, Staged
-from eklase_server.db import ProvisionalVersions, current_version, insert_rows
+from eklase_server.db import ProvisionalVersions, Rows, among, current_version
 from eklase_server.models import Receipt
 
 T = TypeVar("T")
@@ -125,8 +125,8 @@ class Context:
             ordered = sorted(keys)
             for start in range(0, len(ordered), 500):
                 chunk = ordered[start : start + 500]
-                query = select(model).where(model.id.in_(chunk)).order_by(model.id)
-                for row in self.session.scalars(query.with_for_update()):
+                query = select(model).where(among(self.session, model.id, chunk))
+                for row in self.session.scalars(query.order_by(model.id).with_for_update()):
                     self._rows[(model, row.id)] = row
 
     def finish(self) -> None:
@@ -184,11 +184,12 @@ class Context:
             if model in CELLS:
                 table = model.__table__
                 for values in self.session.execute(
-                    select(table).where(table.c.id.in_(chunk))
+                    select(table).where(among(self.session, table.c.id, chunk))
                 ).mappings():
                     self._rows[(model, values["id"])] = Cell(table, dict(values))
             else:
-                for row in self.session.scalars(select(model).where(model.id.in_(chunk))):
+                query = select(model).where(among(self.session, model.id, chunk))
+                for row in self.session.scalars(query):
                     self._rows[(model, row.id)] = row
         self._missing |= {(model, key) for key in keys if (model, key) not in self._rows}
 
@@ -202,7 +203,8 @@ class Context:
                 (c, s)
                 for c, s in self.session.execute(
                     select(Enrolment.course_id, Enrolment.student_id).where(
-                        Enrolment.course_id.in_(courses), Enrolment.deleted.is_(False)
+                        among(self.session, Enrolment.course_id, courses),
+                        Enrolment.deleted.is_(False),
                     )
                 )
             }
@@ -235,7 +237,8 @@ class Context:
             self._tests = set(
                 self.session.scalars(
                     select(Assessment.lesson_id).where(
-                        Assessment.lesson_id.in_(lessons), Assessment.deleted.is_(False)
+                        among(self.session, Assessment.lesson_id, lessons),
+                        Assessment.deleted.is_(False),
                     )
                 )
             )
@@ -275,31 +278,28 @@ def push(session: Session, user: User, request: PushRequest) -> PushResponse:
     receipts = _prefetch(context, request)
     slowpoint("server.push.after_reading")
     done = [_one(context, mutation, receipts.get(mutation.seq)) for mutation in request.mutations]
-    context.finish()
+    context.versions.finish()
     results = [context.real(result) for result, _digest in done]
-    insert_rows(
-        session,
-        Receipt.__table__,
-        [
-            {
-                "client_id": request.client_id,
-                "seq": result.seq,
-                "account_id": user.account_id,
-                "digest": new_digest,
-                "result": result.model_dump(mode="json"),
-                "at": context.audit.at,
-            }
-            for result, new_digest in done
-            if new_digest is not None
-        ],
-    )
+    new_receipts = [
+        {
+            "client_id": request.client_id,
+            "seq": result.seq,
+            "account_id": user.account_id,
+            "digest": new_digest,
+            "result": result.model_dump(mode="json"),
+            "at": context.audit.at,
+        }
+        for result, (_result, new_digest) in zip(results, done, strict=True)
+        if new_digest is not None
+    ]
+    context.staged.write(Rows(Receipt.__table__, new_receipts))
     version = context.versions.end
     return PushResponse(
         results=results, server_version=current_version(session) if version is None else version
     )
 
 
-def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
+def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
     """Takes the push's locks and loads in a few queries what the mutations will ask for
     one by one."""
     from eklase_server.changes import TABLES
@@ -309,10 +309,13 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
         lock_key = int.from_bytes(request.client_id.bytes[:8], "big", signed=True)
         session.execute(select(func.pg_advisory_xact_lock(lock_key)))
     seqs = [m.seq for m in request.mutations]
+    kept = Receipt.__table__.c
     receipts = {
         r.seq: r
-        for r in session.scalars(
-            select(Receipt).where(Receipt.client_id == request.client_id, Receipt.seq.in_(seqs))
+        for r in session.execute(
+            select(Receipt.__table__).where(
+                kept.client_id == request.client_id, among(session, kept.seq, seqs)
+            )
         )
     }
     wanted: dict[str, set[uuid.UUID]] = {"lesson": set(), "course": set()}
@@ -335,11 +338,20 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Receipt]:
     context.lock(wanted["course"] | courses, wanted["lesson"] | lessons)
     for table, keys in wanted.items():
         context.prefetch(TABLES[table], keys)
-    context.prefetch(Course, {lesson.course_id for lesson in context.loaded(Lesson)})
-    # held here: ``roles_in`` and ``Course.mark_slot`` find them in the session
-    courses_loaded = context.loaded(Course)
-    context.prefetch(ClassGroup, {c.class_group_id for c in courses_loaded if c.class_group_id})
-    context.prefetch(Subject, {course.subject_id for course in courses_loaded})
+    # with their subjects and classes, held here: ``roles_in`` and ``Course.mark_slot``
+    # find them in the session
+    courses = {lesson.course_id for lesson in context.loaded(Lesson)} | wanted["course"]
+    if courses:
+        query = (
+            select(Course, Subject, ClassGroup)
+            .join(Subject, Subject.id == Course.subject_id)
+            .outerjoin(ClassGroup, ClassGroup.id == Course.class_group_id)
+            .where(among(session, Course.id, courses))
+        )
+        for found in session.execute(query):
+            for row in found:
+                if row is not None:
+                    context.created(type(row), row)
     return receipts
 
 
@@ -373,7 +385,7 @@ def conflict_targets(
 
 
 def _one(
-    context: Context, mutation: Mutation, receipt: Receipt | None
+    context: Context, mutation: Mutation, receipt: Row[Any] | None
 ) -> tuple[MutationResult, str | None]:
     """The mutation's result, and its digest if a receipt is to be written."""
     session = context.session
