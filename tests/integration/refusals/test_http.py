@@ -609,3 +609,19 @@ def test_out_of_range_arguments_are_refused_not_a_500(
 
 
 # --- what the laptop shows -------------------------------------------------------------
+
+
+def test_a_repeated_push_answers_with_the_versions_the_first_one_gave(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    """The receipt keeps the real version, not the provisional one the push computed with."""
+    token = api.token("skolotajs1")
+    client = uuid.uuid4()
+    change = mark_set(1, school.plain[-1], school.students[0], "8")
+    first = api.push(token, [change], client)
+    [result] = first.json()["results"]
+    assert result["status"] == "applied" and result["version"] > 0
+    assert result["row"]["version"] == result["version"]
+
+    again = api.push(token, [change], client)  # the laptop did not hear the answer
+    assert again.json()["results"] == [result]
