@@ -1,10 +1,11 @@
 """The HTTP API (FastAPI): login, sync, conflicts, health. OpenAPI at ``/openapi.json``."""
 
 import datetime as dt
+import json
 import threading
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
@@ -194,9 +195,14 @@ def create_app(engine: Engine) -> FastAPI:
         # push is the request many laptops send at once.
         with pushing:
             response = _push(body, credentials)
-        return Response(response.model_dump_json(), media_type="application/json")
+        return Response(
+            json.dumps(response, ensure_ascii=False, separators=(",", ":")),
+            media_type="application/json",
+        )
 
-    def _push(body: PushRequest, credentials: HTTPAuthorizationCredentials | None) -> PushResponse:
+    def _push(
+        body: PushRequest, credentials: HTTPAuthorizationCredentials | None
+    ) -> dict[str, Any]:
         for attempt in range(1, PUSH_ATTEMPTS + 1):
             try:
                 with factory.begin() as db:

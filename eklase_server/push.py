@@ -37,10 +37,7 @@ from eklase_desktop.sync.protocol import (
     ROW_KEYS,
     Mutation,
     MutationName,
-    MutationResult,
     PushRequest,
-    PushResponse,
-    RowChange,
     Status,
 )
 from eklase_server.auth import User
@@ -49,6 +46,7 @@ from eklase_server.db import ProvisionalVersions, Rows, among, current_version
 from eklase_server.models import Receipt
 
 T = TypeVar("T")
+MUTATION_NAMES = frozenset(MutationName)
 
 
 class Rejected(Exception):
@@ -114,33 +112,47 @@ class Context:
         staged = Staged(session, versions)
         return cls(session, user, versions, Audit(session, user, client_id, staged=staged), staged)
 
-    def lock(self, courses: set[uuid.UUID], lessons: set[uuid.UUID]) -> None:
+    def lock(
+        self, courses: set[uuid.UUID], lessons: set[uuid.UUID], cells: set[uuid.UUID] | None = None
+    ) -> None:
         """Locks the courses and lessons whose cells, lessons and conflicts this push may
         change, before it reads any of them: two pushes on the same lesson take turns, so a
         merge never reads a value someone else is changing (PostgreSQL; an SQLite writer has
-        the database to itself). Always courses before lessons, each in id order, so two
-        pushes never wait for each other."""
+        the database to itself). Always courses before lessons before cells, each in id
+        order, so two pushes never wait for each other.
+
+        With ``cells`` (a push that changes only those cells), the lessons are locked
+        shared and each cell on its own: two teachers' pushes into the cells of one lesson
+        go side by side, while a push that changes the lesson itself still has it alone."""
         models: tuple[tuple[Any, set[uuid.UUID]], ...] = ((Course, courses), (Lesson, lessons))
         for model, keys in models:
             ordered = sorted(keys)
             for start in range(0, len(ordered), 500):
                 chunk = ordered[start : start + 500]
                 query = select(model).where(among(self.session, model.id, chunk))
-                for row in self.session.scalars(query.order_by(model.id).with_for_update()):
+                shared = cells is not None and model is Lesson
+                locked = query.order_by(model.id).with_for_update(read=shared)
+                for row in self.session.scalars(locked):
                     self._rows[(model, row.id)] = row
+        if cells and self.session.get_bind().dialect.name == "postgresql":
+            # the keys in order: ``unnest`` takes an array's elements as they come
+            ordered_keys = sorted(lock_key(key) for key in cells)
+            self.session.connection().exec_driver_sql(
+                "SELECT pg_advisory_xact_lock(key) FROM unnest(%(keys)s::bigint[]) AS key",
+                {"keys": ordered_keys},
+            )
 
     def finish(self) -> None:
         """Makes the versions real and writes what was staged; the caller commits."""
         self.versions.finish()
         self.staged.write()
 
-    def real(self, result: MutationResult) -> MutationResult:
-        """``result`` with real versions in place of provisional ones."""
+    def make_real(self, result: dict[str, Any]) -> None:
+        """Puts real versions in place of provisional ones in a result (``result_json``)."""
         real = self.versions.real
-        row = result.row
-        if row is not None and row.version < 0:
-            row = row.model_copy(update={"version": real(row.version)})
-        return result.model_copy(update={"version": real(result.version), "row": row})
+        result["version"] = real(result["version"])
+        if result["row"] is not None:
+            result["row"]["version"] = real(result["row"]["version"])
 
     def get(self, model: type[T], key: uuid.UUID) -> T | None:
         """``session.get`` that knows the prefetched rows (held here: the session's identity
@@ -256,11 +268,19 @@ class Context:
         return self.staged.record(table, row, course_id)
 
 
+# Mutations that change one mark or attendance cell of a lesson and nothing else: a push of
+# only these locks its lessons shared and its cells alone (``Context.lock``).
+CELL_MUTATIONS = frozenset({"mark.set", "attendance.set_presence", "attendance.set_justification"})
 # Handlers that check everything before they write a thing: no savepoint needed (the hot
 # path: a day of marks and absences). Others run in a savepoint that a refusal rolls back.
 CHECKED_BEFORE_WRITING = frozenset(
     {"mark.set", "period_mark.set", "attendance.set_presence", "attendance.set_justification"}
 )
+
+
+def lock_key(key: uuid.UUID) -> int:
+    """The key of a PostgreSQL advisory lock for a client or a cell."""
+    return int.from_bytes(key.bytes[:8], "big", signed=True)
 
 
 def digest(mutation: Mutation) -> str:
@@ -273,30 +293,54 @@ def digest(mutation: Mutation) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def push(session: Session, user: User, request: PushRequest) -> PushResponse:
+def push(session: Session, user: User, request: PushRequest) -> dict[str, Any]:
+    """The ``PushResponse`` as JSON values: results are built as such (a push answers and
+    keeps hundreds of them; pydantic would check and convert each of them twice)."""
     context = Context.begin(session, user, request.client_id)
     receipts = _prefetch(context, request)
     slowpoint("server.push.after_reading")
     done = [_one(context, mutation, receipts.get(mutation.seq)) for mutation in request.mutations]
     context.versions.finish()
-    results = [context.real(result) for result, _digest in done]
-    new_receipts = [
-        {
-            "client_id": request.client_id,
-            "seq": result.seq,
-            "account_id": user.account_id,
-            "digest": new_digest,
-            "result": result.model_dump(mode="json"),
-            "at": context.audit.at,
-        }
-        for result, (_result, new_digest) in zip(results, done, strict=True)
-        if new_digest is not None
-    ]
+    new_receipts = []
+    for result, new_digest in done:
+        if new_digest is not None:  # applied now, not answered from its receipt
+            context.make_real(result)
+            new_receipts.append(
+                {
+                    "client_id": request.client_id,
+                    "seq": result["seq"],
+                    "account_id": user.account_id,
+                    "digest": new_digest,
+                    "result": result,
+                    "at": context.audit.at,
+                }
+            )
     context.staged.write(Rows(Receipt.__table__, new_receipts))
     version = context.versions.end
-    return PushResponse(
-        results=results, server_version=current_version(session) if version is None else version
-    )
+    return {
+        "results": [result for result, _digest in done],
+        "server_version": current_version(session) if version is None else version,
+    }
+
+
+def result_json(
+    seq: int,
+    status: Status,
+    *,
+    version: int | None = None,
+    conflict_ids: list[uuid.UUID] | None = None,
+    row: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """A ``MutationResult`` as JSON values."""
+    return {
+        "seq": seq,
+        "status": status.value,
+        "reason": reason,
+        "version": version,
+        "conflict_ids": [str(key) for key in conflict_ids or ()],
+        "row": row,
+    }
 
 
 def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
@@ -306,8 +350,7 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
 
     session = context.session
     if session.get_bind().dialect.name == "postgresql":  # one push of a client at a time
-        lock_key = int.from_bytes(request.client_id.bytes[:8], "big", signed=True)
-        session.execute(select(func.pg_advisory_xact_lock(lock_key)))
+        session.execute(select(func.pg_advisory_xact_lock(lock_key(request.client_id))))
     seqs = [m.seq for m in request.mutations]
     kept = Receipt.__table__.c
     receipts = {
@@ -335,7 +378,15 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
             if key is not None:
                 (decided if table == "conflict" else wanted.setdefault(table, set())).add(key)
     courses, lessons = conflict_targets(session, decided)
-    context.lock(wanted["course"] | courses, wanted["lesson"] | lessons)
+    only_cells = all(
+        mutation.name in CELL_MUTATIONS
+        for mutation in request.mutations
+        if mutation.seq not in receipts
+    )
+    cells = set().union(*(wanted.get(table, set()) for table in ("mark", "attendance")))
+    context.lock(
+        wanted["course"] | courses, wanted["lesson"] | lessons, cells if only_cells else None
+    )
     for table, keys in wanted.items():
         context.prefetch(TABLES[table], keys)
     # with their subjects and classes, held here: ``roles_in`` and ``Course.mark_slot``
@@ -386,14 +437,15 @@ def conflict_targets(
 
 def _one(
     context: Context, mutation: Mutation, receipt: Row[Any] | None
-) -> tuple[MutationResult, str | None]:
-    """The mutation's result, and its digest if a receipt is to be written."""
+) -> tuple[dict[str, Any], str | None]:
+    """The mutation's result (``result_json``), and its digest if a receipt is to be
+    written."""
     session = context.session
     mutation_digest = digest(mutation)
     if receipt is not None:
         if receipt.digest != mutation_digest or receipt.account_id != context.user.account_id:
             raise SeqReused(mutation.seq)
-        return MutationResult.model_validate(receipt.result), None
+        return dict(receipt.result), None
     context.audit.seq = mutation.seq
     mark = context.staged.mark()
     try:
@@ -407,19 +459,19 @@ def _one(
         # its savepoint is gone, and with it what it read and the locks it took
         context.notes.clear()
         context.locked_students.clear()
-        result = MutationResult(
-            seq=mutation.seq,
-            status=Status.REJECTED,
+        result = result_json(
+            mutation.seq,
+            Status.REJECTED,
             reason=rejected.message,
             row=_safe_row_state(context, mutation),
         )
     return result, mutation_digest
 
 
-def _apply(context: Context, mutation: Mutation) -> MutationResult:
+def _apply(context: Context, mutation: Mutation) -> dict[str, Any]:
     from eklase_server import handlers  # the mutation catalogue
 
-    if mutation.version != 1 or mutation.name not in set(MutationName):
+    if mutation.version != 1 or mutation.name not in MUTATION_NAMES:
         raise Rejected(_("Serveris nepazīst šo izmaiņas veidu; atjauniniet programmu."))
     try:
         args = MUTATION_ARGS[MutationName(mutation.name)].model_validate(mutation.args)
@@ -431,9 +483,9 @@ def _apply(context: Context, mutation: Mutation) -> MutationResult:
         raise Rejected(error.message) from error
     except (ValueError, TypeError, OverflowError) as error:  # a value that cannot be stored
         raise Rejected(_("Nederīga vērtība: {error}").format(error=error)) from error
-    return MutationResult(
-        seq=mutation.seq,
-        status=status,
+    return result_json(
+        mutation.seq,
+        status,
         version=version,
         conflict_ids=conflicts,
         row=row_state(context, mutation),
@@ -446,58 +498,58 @@ def row_of(name: str) -> tuple[str, str] | None:
     return (table, ROW_KEYS[table]) if table in ROW_KEYS else None
 
 
-def row_state(context: Context, mutation: Mutation) -> RowChange | None:
-    """The row the mutation addressed, as the server has it now (within the user's scope:
-    every mutation that got this far was authorised for that row)."""
+def _addressed(context: Context, mutation: Mutation) -> tuple[str, Any] | None:
+    """(table, row) the mutation addressed, if the row exists."""
     from eklase_server.changes import TABLES
-    from eklase_server.pull import serialise
-    from eklase_server.scopes import hidden_columns
 
     target = row_of(mutation.name)
     if target is None:
         return None
     table, key = target
     row: Any = context.get(TABLES[table], uuid.UUID(str(mutation.args[key])))
-    if row is None:
+    return None if row is None else (table, row)
+
+
+def row_state(context: Context, mutation: Mutation) -> dict[str, Any] | None:
+    """The row the mutation addressed as the server has it now, a ``RowChange`` as JSON
+    values (within the user's scope: every mutation that got this far was authorised for
+    that row)."""
+    from eklase_server.pull import serialise
+    from eklase_server.scopes import hidden_columns
+
+    addressed = _addressed(context, mutation)
+    if addressed is None:
         return None
+    table, row = addressed
     hidden = hidden_columns(context.user, table)
     if hidden:  # a student's or parent's row: the tutor of their class keeps the phones
         from eklase_server.changes import scope_keys
 
         _course, group = scope_keys(context.session, table, row)
         hidden = hidden_columns(context.user, table, group, context.scope)
-    return RowChange(
-        table=table,
-        id=row.id,
-        version=row.version,
-        deleted=row.deleted,
-        data=serialise(row, hidden),
-    )
+    return {
+        "table": table,
+        "id": str(row.id),
+        "version": row.version,
+        "deleted": row.deleted,
+        "data": serialise(row, hidden),
+    }
 
 
-def _safe_row_state(context: Context, mutation: Mutation) -> RowChange | None:
+def _safe_row_state(context: Context, mutation: Mutation) -> dict[str, Any] | None:
     """The row for a rejected mutation, only where the user may read it."""
     from eklase_server.changes import scope_keys
 
     try:
-        row = row_state(context, mutation)
+        addressed = _addressed(context, mutation)
     except (KeyError, ValueError):
         return None
-    if row is None:
+    if addressed is None:
         return None
     scope = context.scope
-    course, group = scope_keys(context.session, row.table, _Row(row))
+    course, group = scope_keys(context.session, *addressed)
     visible = scope.everything or course in scope.courses or group in scope.classes
-    return row if visible else None
-
-
-class _Row:
-    """Just enough of a row for ``scope_keys``."""
-
-    def __init__(self, change: RowChange) -> None:
-        self.id = change.id
-        for key, value in change.data.items():
-            setattr(self, key, uuid.UUID(value) if key.endswith("_id") and value else value)
+    return row_state(context, mutation) if visible else None
 
 
 def _short(error: ValidationError) -> str:
