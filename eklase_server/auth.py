@@ -25,6 +25,9 @@ LOCKOUT = dt.timedelta(minutes=5)
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
+ROLE_NAMES = frozenset(Role)
+
+
 def now() -> dt.datetime:
     """Server time, naive UTC (what the database stores)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -79,11 +82,14 @@ def user_of(session: Session, account: Account) -> User:
 
 
 def _user(account: Account, staff: Staff | None) -> User:
-    roles = frozenset(
-        Role(part) for part in (staff.roles if staff else "").split(",") if part in set(Role)
-    )
     name = f"{staff.first_name} {staff.last_name}" if staff else account.username
+    roles = _roles(staff.roles if staff else None)
     return User(account.id, account.username, name, account.staff_id, roles)
+
+
+def _roles(text: str | None) -> frozenset[Role]:
+    """A staff member's roles as stored ("teacher,tutor")."""
+    return frozenset(Role(part) for part in (text or "").split(",") if part in ROLE_NAMES)
 
 
 def is_locked_out(session: Session, username: str, at: dt.datetime) -> bool:
@@ -135,7 +141,14 @@ def user_for_token(session: Session, token: str) -> User | None:
     """The user behind a valid token: not expired, not revoked, account not revoked (one
     query: every request asks it)."""
     found = session.execute(
-        select(Account, Staff)
+        select(
+            Account.id,
+            Account.username,
+            Account.staff_id,
+            Staff.first_name,
+            Staff.last_name,
+            Staff.roles,
+        )
         .join(Token, Token.account_id == Account.id)
         .outerjoin(Staff, Staff.id == Account.staff_id)
         .where(
@@ -145,7 +158,11 @@ def user_for_token(session: Session, token: str) -> User | None:
             Account.revoked_at.is_(None),
         )
     ).one_or_none()
-    return None if found is None else _user(*found)
+    if found is None:
+        return None
+    account_id, username, staff_id, first_name, last_name, roles = found
+    name = f"{first_name} {last_name}" if staff_id else username
+    return User(account_id, username, name, staff_id, _roles(roles))
 
 
 def revoke_token(session: Session, token: str) -> None:

@@ -6,6 +6,7 @@ has (restored from a backup), starts again from the beginning with ``reset``."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from typing import Any
@@ -116,11 +117,23 @@ def _rows(session: Session, user: User, scope: Scope, entries: list[ChangeLog]) 
 def serialise(row: Any, hidden: set[str] | None = None) -> dict[str, Any]:
     """A row's columns as JSON values (UUIDs and dates as text), without ``hidden`` ones."""
     data: dict[str, Any] = {}
-    for column in row.__table__.columns:
-        if column.name in ("id", "version", "deleted") or column.name in (hidden or ()):
+    for name, key in _data_columns(row.__table__):
+        if hidden and name in hidden:
             continue
-        value = getattr(row, column.key)
-        if isinstance(value, uuid.UUID | dt.date):
-            value = str(value) if isinstance(value, uuid.UUID) else value.isoformat()
-        data[column.name] = value
+        value = getattr(row, key)
+        if isinstance(value, uuid.UUID):
+            value = str(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        data[name] = value
     return data
+
+
+@functools.cache
+def _data_columns(table: Any) -> tuple[tuple[str, str], ...]:
+    """(name, attribute) of a table's columns but its key, version and deletion flag."""
+    return tuple(
+        (column.name, column.key)
+        for column in table.columns
+        if column.name not in ("id", "version", "deleted")
+    )

@@ -100,7 +100,7 @@ class Context:
     _rows: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
     _roles: dict[tuple[uuid.UUID, bool], frozenset[Role]] = field(default_factory=dict)
     _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
-    _tests: set[uuid.UUID] | None = None
+    _tests: dict[uuid.UUID, bool] = field(default_factory=dict)
     _scope: Any = None
     # the students whose row this push holds locked, and their notes as read (``notes.py``)
     locked_students: set[uuid.UUID] = field(default_factory=set)
@@ -124,16 +124,23 @@ class Context:
         With ``cells`` (a push that changes only those cells), the lessons are locked
         shared and each cell on its own: two teachers' pushes into the cells of one lesson
         go side by side, while a push that changes the lesson itself still has it alone."""
-        models: tuple[tuple[Any, set[uuid.UUID]], ...] = ((Course, courses), (Lesson, lessons))
-        for model, keys in models:
-            ordered = sorted(keys)
-            for start in range(0, len(ordered), 500):
-                chunk = ordered[start : start + 500]
-                query = select(model).where(among(self.session, model.id, chunk))
-                shared = cells is not None and model is Lesson
-                locked = query.order_by(model.id).with_for_update(read=shared)
-                for row in self.session.scalars(locked):
-                    self._rows[(model, row.id)] = row
+        for chunk in _chunks(sorted(courses)):
+            courses_locked = select(Course).where(among(self.session, Course.id, chunk))
+            for row in self.session.scalars(courses_locked.order_by(Course.id).with_for_update()):
+                self._rows[(Course, row.id)] = row
+        # with whether each lesson is a test (no push changes that: read here, not again)
+        test = (
+            select(Assessment.id)
+            .where(Assessment.lesson_id == Lesson.id, Assessment.deleted.is_(False))
+            .exists()
+        )
+        for chunk in _chunks(sorted(lessons)):
+            query = select(Lesson, test).where(among(self.session, Lesson.id, chunk))
+            shared = cells is not None
+            locked = query.order_by(Lesson.id).with_for_update(read=shared, of=Lesson)
+            for lesson, is_test in self.session.execute(locked).tuples():
+                self._rows[(Lesson, lesson.id)] = lesson
+                self._tests[lesson.id] = is_test
         if cells and self.session.get_bind().dialect.name == "postgresql":
             # the keys in order: ``unnest`` takes an array's elements as they come
             ordered_keys = sorted(lock_key(key) for key in cells)
@@ -191,8 +198,7 @@ class Context:
         keys = {key for key in keys if (model, key) not in self._rows}
         if not keys:
             return
-        chunks = [list(keys)[start : start + 500] for start in range(0, len(keys), 500)]
-        for chunk in chunks:
+        for chunk in _chunks(list(keys)):
             if model in CELLS:
                 table = model.__table__
                 for values in self.session.execute(
@@ -244,17 +250,16 @@ class Context:
         return self._roles[key]
 
     def is_test(self, lesson_id: uuid.UUID) -> bool:
-        if self._tests is None:
-            lessons = [row.id for row in self.loaded(Lesson)]
-            self._tests = set(
-                self.session.scalars(
-                    select(Assessment.lesson_id).where(
-                        among(self.session, Assessment.lesson_id, lessons),
-                        Assessment.deleted.is_(False),
-                    )
+        """Whether the lesson has a test (``Assessment``): known for the locked lessons."""
+        if lesson_id not in self._tests:
+            self._tests[lesson_id] = bool(
+                self.session.scalar(
+                    select(Assessment.id)
+                    .where(Assessment.lesson_id == lesson_id, Assessment.deleted.is_(False))
+                    .limit(1)
                 )
             )
-        return lesson_id in self._tests
+        return self._tests[lesson_id]
 
     @property
     def scope(self) -> Any:
@@ -276,6 +281,11 @@ CELL_MUTATIONS = frozenset({"mark.set", "attendance.set_presence", "attendance.s
 CHECKED_BEFORE_WRITING = frozenset(
     {"mark.set", "period_mark.set", "attendance.set_presence", "attendance.set_justification"}
 )
+
+
+def _chunks(keys: list[uuid.UUID], size: int = 500) -> list[list[uuid.UUID]]:
+    """``keys`` in lists of at most ``size`` (SQLite limits a statement's parameters)."""
+    return [keys[start : start + size] for start in range(0, len(keys), size)]
 
 
 def lock_key(key: uuid.UUID) -> int:
