@@ -43,11 +43,12 @@ from eklase_server.push import Context, Rejected, SeqReused, conflict_targets, p
 
 CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
 PUSH_ATTEMPTS = 3
-# Pushes one server process computes at once. A push is CPU-bound Python: more of them side
-# by side only take the GIL from each other, and the one holding the version counter's lock
-# waits for the GIL while every other push waits for it (bench/sync.py: 200 clients at once,
-# p95 6.4 s with 40 side by side, 4.7 s with 4).
-PUSH_SLOTS = 4
+# Pushes one server process computes at once. A push is mostly CPU-bound Python: more of
+# them side by side only take the GIL from each other, and the one holding the version
+# counter's lock waits for the GIL while the others wait for it. Two keep the process busy
+# while one waits for the database (bench/sync.py: 200 clients at once, p95 6.4 s with 40
+# side by side, 4.7 s with 4 in an earlier version; now 2.2–2.4 s with 2, 2.3–2.5 s with 4).
+PUSH_SLOTS = 2
 RETRYABLE = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
 
 

@@ -8,6 +8,7 @@ status, the version of the row it touched and the conflicts it recorded; it rais
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -161,7 +162,14 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
 
 
 def _canonical_mark(value: str | None, slot: MarkSlot) -> str | None:
-    return None if value is None else str(parse_mark_for(value, slot))
+    return None if value is None else _canonical(value, slot)
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(value: str, slot: MarkSlot) -> str:
+    """A mark as stored; a push of a day's marks parses the same few values over and over
+    (an invalid one raises, and is not kept)."""
+    return str(parse_mark_for(value, slot))
 
 
 def _finish_value(
