@@ -161,7 +161,7 @@ def user_for_token(session: Session, token: str) -> User | None:
     if found is None:
         return None
     account_id, username, staff_id, first_name, last_name, roles = found
-    name = f"{first_name} {last_name}" if staff_id else username
+    name = f"{first_name} {last_name}" if first_name is not None else username
     return User(account_id, username, name, staff_id, _roles(roles))
 
 
