@@ -47,6 +47,12 @@ from eklase_server.models import Receipt
 
 T = TypeVar("T")
 MUTATION_NAMES = frozenset(MutationName)
+# whether a lesson has a test (``Assessment``), as a column of a query of lessons
+HAS_TEST = (
+    select(Assessment.id)
+    .where(Assessment.lesson_id == Lesson.id, Assessment.deleted.is_(False))
+    .exists()
+)
 
 
 class Rejected(Exception):
@@ -129,13 +135,8 @@ class Context:
             for row in self.session.scalars(courses_locked.order_by(Course.id).with_for_update()):
                 self._rows[(Course, row.id)] = row
         # with whether each lesson is a test (no push changes that: read here, not again)
-        test = (
-            select(Assessment.id)
-            .where(Assessment.lesson_id == Lesson.id, Assessment.deleted.is_(False))
-            .exists()
-        )
         for chunk in _chunks(sorted(lessons)):
-            query = select(Lesson, test).where(among(self.session, Lesson.id, chunk))
+            query = select(Lesson, HAS_TEST).where(among(self.session, Lesson.id, chunk))
             shared = cells is not None
             locked = query.order_by(Lesson.id).with_for_update(read=shared, of=Lesson)
             for lesson, is_test in self.session.execute(locked).tuples():
@@ -253,11 +254,7 @@ class Context:
         """Whether the lesson has a test (``Assessment``): known for the locked lessons."""
         if lesson_id not in self._tests:
             self._tests[lesson_id] = bool(
-                self.session.scalar(
-                    select(Assessment.id)
-                    .where(Assessment.lesson_id == lesson_id, Assessment.deleted.is_(False))
-                    .limit(1)
-                )
+                self.session.scalar(select(HAS_TEST).where(Lesson.id == lesson_id))
             )
         return self._tests[lesson_id]
 
