@@ -4,15 +4,15 @@ import datetime as dt
 import json
 import threading
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eklase_desktop.i18n import _
 from eklase_desktop.sync.faults import crashpoint
@@ -69,10 +69,53 @@ def _signed_in(db: Session, credentials: HTTPAuthorizationCredentials | None) ->
     return user
 
 
+class BodyLimit:
+    """Answers 413 to a body over ``MAX_BODY_BYTES``, by its Content-Length or, for a
+    chunked body, as it comes. A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware``
+    gives every request a task and a stream of its own, which a push pays for."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return await self.too_large(scope, receive, send)
+        if length is None and scope["method"] in ("POST", "PUT", "PATCH"):
+            body, more = b"", True
+            while more:
+                message = await receive()
+                if message["type"] != "http.request":  # the client went away
+                    return None
+                body += message.get("body", b"")
+                more = message.get("more_body", False)
+                if len(body) > MAX_BODY_BYTES:
+                    return await self.too_large(scope, receive, send)
+            given = False
+
+            async def whole_body() -> Message:
+                nonlocal given
+                if given:
+                    return await receive()
+                given = True
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            return await self.app(scope, whole_body, send)
+        return await self.app(scope, receive, send)
+
+    @staticmethod
+    async def too_large(scope: Scope, receive: Receive, send: Send) -> None:
+        answer = JSONResponse({"detail": _("Pieprasījums ir pārāk liels.")}, status_code=413)
+        await answer(scope, receive, send)
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     pushing = threading.BoundedSemaphore(PUSH_SLOTS)
     app = FastAPI(title="E-klase server", version=__version__)
+    app.add_middleware(BodyLimit)
 
     # Every endpoint commits inside its own ``with factory.begin()`` block, before it
     # returns: a client is told "applied" only for what is on disk.
@@ -88,23 +131,6 @@ def create_app(engine: Engine) -> FastAPI:
         401: {"description": "No valid token: log in again"},
         413: {"description": "Body over the size limit"},
     }
-
-    @app.middleware("http")
-    async def limit_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        too_large = JSONResponse({"detail": _("Pieprasījums ir pārāk liels.")}, status_code=413)
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return too_large
-        if length is None and request.method in ("POST", "PUT", "PATCH"):
-            body = b""
-            async for chunk in request.stream():  # a chunked body: count as it comes
-                body += chunk
-                if len(body) > MAX_BODY_BYTES:
-                    return too_large
-            request._body = body  # what the endpoint reads (Starlette caches the body here)
-        return await call_next(request)
 
     @app.get("/api/v1/health")
     def health() -> dict[str, object]:

@@ -107,6 +107,7 @@ class Context:
     _roles: dict[tuple[uuid.UUID, bool], frozenset[Role]] = field(default_factory=dict)
     _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
     _tests: dict[uuid.UUID, bool] = field(default_factory=dict)
+    students: set[uuid.UUID] = field(default_factory=set)  # those the mutations name
     _scope: Any = None
     # the students whose row this push holds locked, and their notes as read (``notes.py``)
     locked_students: set[uuid.UUID] = field(default_factory=set)
@@ -135,13 +136,24 @@ class Context:
             for row in self.session.scalars(courses_locked.order_by(Course.id).with_for_update()):
                 self._rows[(Course, row.id)] = row
         # with whether each lesson is a test (no push changes that: read here, not again)
+        table: Table = Lesson.__table__  # type: ignore[assignment]
         for chunk in _chunks(sorted(lessons)):
-            query = select(Lesson, HAS_TEST).where(among(self.session, Lesson.id, chunk))
-            shared = cells is not None
-            locked = query.order_by(Lesson.id).with_for_update(read=shared, of=Lesson)
-            for lesson, is_test in self.session.execute(locked).tuples():
-                self._rows[(Lesson, lesson.id)] = lesson
-                self._tests[lesson.id] = is_test
+            if cells is None:
+                query = select(Lesson, HAS_TEST).where(among(self.session, Lesson.id, chunk))
+                locked = query.order_by(Lesson.id).with_for_update(of=Lesson)
+                for lesson, is_test in self.session.execute(locked).tuples():
+                    self._rows[(Lesson, lesson.id)] = lesson
+                    self._tests[lesson.id] = is_test
+                continue
+            # only read (a push of cells): as plain values, like the cells
+            query = select(table, HAS_TEST.label("is_test")).where(
+                among(self.session, table.c.id, chunk)
+            )
+            shared = query.order_by(table.c.id).with_for_update(read=True, of=table)
+            for found in self.session.execute(shared).mappings():
+                values = dict(found)
+                self._tests[values["id"]] = values.pop("is_test")
+                self._rows[(Lesson, values["id"])] = Cell(table, values)
         if cells and self.session.get_bind().dialect.name == "postgresql":
             # the keys in order: ``unnest`` takes an array's elements as they come
             ordered_keys = sorted(lock_key(key) for key in cells)
@@ -216,13 +228,14 @@ class Context:
         return [row for (kind, _key), row in self._rows.items() if kind is model]
 
     def enrolled(self, course_id: uuid.UUID, student_id: uuid.UUID) -> bool:
-        if self._enrolled is None:
+        if self._enrolled is None:  # the push's students in the push's courses
             courses = {lesson.course_id for lesson in self.loaded(Lesson)} | {course_id}
             self._enrolled = {
                 (c, s)
                 for c, s in self.session.execute(
                     select(Enrolment.course_id, Enrolment.student_id).where(
                         among(self.session, Enrolment.course_id, courses),
+                        among(self.session, Enrolment.student_id, self.students | {student_id}),
                         Enrolment.deleted.is_(False),
                     )
                 )
@@ -380,6 +393,9 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
             named[target[0]] = args.get(target[1])
         if mutation.name == "conflict.resolve":
             named["conflict"] = args.get("conflict_id")
+        student = _uuid(args.get("student_id"))
+        if student is not None:
+            context.students.add(student)
         for table, value in named.items():
             key = _uuid(value)
             if key is not None:
