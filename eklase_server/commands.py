@@ -28,7 +28,7 @@ def serve(
 
     import uvicorn
 
-    from eklase_server.app import create_app
+    from eklase_server.app import collect_rarely, create_app
 
     if demo:
         seed(factory)
@@ -48,7 +48,9 @@ def serve(
             log_level="warning",
         )
     else:
-        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+        app = create_app(engine)
+        collect_rarely()
+        uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
 
 

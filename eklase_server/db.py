@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import secrets
 import uuid
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from pydantic_core import to_json
 from sqlalchemy import JSON, Engine, any_, bindparam, create_engine, event, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
@@ -196,10 +196,19 @@ def insert_rows(session: Session, *batches: Rows) -> None:
         for number, batch in enumerate(batches):
             columns = tuple(batch.rows[0])
             prefix = f"t{number}_"
-            inserts.append(_unnest_insert(batch.table, columns, batch.replace_on, prefix))
-            for name in columns:
-                values = [row[name] for row in batch.rows]
-                parameters[prefix + name] = _pg_array(batch.table.c[name], values)
+            # a value all rows share (the push's time, user, table…) is sent once; the
+            # first column always as an array, which gives the number of rows
+            constant = []
+            for index, name in enumerate(columns):
+                values = _pg_array(batch.table.c[name], [row[name] for row in batch.rows])
+                if index and values.count(values[0]) == len(values):
+                    constant.append(name)
+                    parameters[prefix + name] = values[0]
+                else:
+                    parameters[prefix + name] = values
+            inserts.append(
+                _unnest_insert(batch.table, columns, batch.replace_on, prefix, frozenset(constant))
+            )
         *first, last = inserts
         sql = "".join(f"{'WITH' if n == 0 else ','} t{n} AS ({s}) " for n, s in enumerate(first))
         session.connection().exec_driver_sql(sql + last, parameters)
@@ -220,26 +229,34 @@ def insert_rows(session: Session, *batches: Rows) -> None:
 
 @functools.cache
 def _unnest_insert(
-    table: Any, columns: tuple[str, ...], replace_on: tuple[str, ...], prefix: str
+    table: Any,
+    columns: tuple[str, ...],
+    replace_on: tuple[str, ...],
+    prefix: str,
+    constant: frozenset[str] = frozenset(),
 ) -> str:
     """``INSERT … SELECT … FROM unnest(arrays)``: one short statement for any number of rows,
     each column sent as one array in binary (``%(…)b``: the text format escapes every
-    element) (PostgreSQL). Parameters are named ``prefix`` + column."""
+    element), or as one value if it is ``constant`` (PostgreSQL). Parameters are named
+    ``prefix`` + column; JSON goes as text."""
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     quote = dialect.identifier_preparer.quote
-    names = ", ".join(quote(name) for name in columns)
-    arrays, picks = [], []
+    arrays, given, picks = [], [], []
     for name in columns:
         column_type = table.c[name].type
-        if isinstance(column_type, JSON):  # sent as text, stored as JSON
-            arrays.append(f"%({prefix}{name})b::text[]")
-            picks.append(f"{quote(name)}::json")
+        json = isinstance(column_type, JSON)
+        sql_type = "text" if json else column_type.compile(dialect=dialect)
+        if name in constant:
+            picks.append(f"%({prefix}{name})b::{sql_type}")
         else:
-            arrays.append(f"%({prefix}{name})b::{column_type.compile(dialect=dialect)}[]")
+            arrays.append(f"%({prefix}{name})b::{sql_type}[]")
+            given.append(quote(name))
             picks.append(quote(name))
+        if json:
+            picks[-1] += "::json"
     sql = (
-        f"INSERT INTO {quote(table.name)} ({names}) SELECT {', '.join(picks)} "
-        f"FROM unnest({', '.join(arrays)}) AS given({names})"
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+        f"SELECT {', '.join(picks)} FROM unnest({', '.join(arrays)}) AS given({', '.join(given)})"
     )
     if replace_on:
         updates = ", ".join(
@@ -254,7 +271,7 @@ def _pg_array(column: Any, values: list[Any]) -> list[Any]:
     """A column's values as ``_unnest_insert`` sends them (JSON as text)."""
     if not isinstance(column.type, JSON):
         return values
-    return [None if value is None else json.dumps(value) for value in values]
+    return [None if value is None else to_json(value).decode() for value in values]
 
 
 def among(session: Session, column: Any, values: Iterable[Any]) -> Any:

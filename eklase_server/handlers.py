@@ -101,7 +101,7 @@ def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
         raise Rejected(_("Stunda ir dzēsta; vērtējums netika saglabāts."))
     is_test = context.is_test(lesson.id)
     value = _canonical_mark(
-        args.value, course.mark_slot(SlotKind.TEST if is_test else SlotKind.LESSON)
+        args.value, context.mark_slot(course, SlotKind.TEST if is_test else SlotKind.LESSON)
     )
     row = context.get(Mark, args.mark_id)
     current = None if row is None or row.deleted else row.value
@@ -137,7 +137,7 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
     )
     if kind is None:
         raise Rejected(_("Nezināma vērtējuma kolonna."))
-    value = _canonical_mark(args.value, course.mark_slot(kind))
+    value = _canonical_mark(args.value, context.mark_slot(course, kind))
     row = context.get(PeriodMark, args.period_mark_id)
     current = None if row is None or row.deleted else row.value
     merge = merge_field(Field.PERIOD_MARK, args.base, value, current)

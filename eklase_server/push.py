@@ -18,6 +18,7 @@ from sqlalchemy import Row, Table, func, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.marks import MarkSlot, SlotKind
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -107,6 +108,7 @@ class Context:
     _roles: dict[tuple[uuid.UUID, bool], frozenset[Role]] = field(default_factory=dict)
     _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
     _tests: dict[uuid.UUID, bool] = field(default_factory=dict)
+    _slots: dict[tuple[uuid.UUID, SlotKind], MarkSlot] = field(default_factory=dict)
     students: set[uuid.UUID] = field(default_factory=set)  # those the mutations name
     _scope: Any = None
     # the students whose row this push holds locked, and their notes as read (``notes.py``)
@@ -262,6 +264,13 @@ class Context:
         if key not in self._roles:
             self._roles[key] = roles_in(self.session, self.user, course, lesson)
         return self._roles[key]
+
+    def mark_slot(self, course: Course, kind: SlotKind) -> MarkSlot:
+        """``Course.mark_slot``, once per course and kind."""
+        key = (course.id, kind)
+        if key not in self._slots:
+            self._slots[key] = course.mark_slot(kind)
+        return self._slots[key]
 
     def is_test(self, lesson_id: uuid.UUID) -> bool:
         """Whether the lesson has a test (``Assessment``): known for the locked lessons."""
