@@ -43,6 +43,7 @@ from eklase_desktop.sync.rows import (
     forget_synced_rows,
     forget_unacknowledged,
     pending_rows,
+    row_of,
 )
 
 PULL_PAGE = 2000
@@ -239,8 +240,17 @@ class SyncEngine:
                 session.execute(insert(SentChange), kept)
             session.execute(delete(SentChange).where(SentChange.acknowledged_at < now - KEEP_SENT))
             session.flush()
-            pending = pending_rows(session)
             rows = [result.row for result in results if result.row is not None]
+            refused = [
+                entry
+                for result in results
+                if result.status == Status.REJECTED and (entry := entries.get(result.seq))
+            ]
+            pending = pending_rows(
+                session,
+                {(row.table, row.id) for row in rows}
+                | {key for entry in refused if (key := row_of(entry.mutation, entry.args))},
+            )
             apply_rows(session, rows, pending)
             for result in results:  # a refused new row the server never had: not kept here
                 entry = entries.get(result.seq)
@@ -261,11 +271,11 @@ class SyncEngine:
             )
             crashpoint("client.pull.after_response")
             with self._factory.begin() as session:
-                pending = pending_rows(session)
                 if page.reset or restored:
-                    forget_synced_rows(session, pending)  # in the page's transaction
+                    forget_synced_rows(session, pending_rows(session))  # in the page's transaction
                     self.state.set("reset", "", session)
                     restored = False
+                pending = pending_rows(session, ((c.table, c.id) for c in page.changes))
                 report.pulled += apply_rows(session, page.changes, pending)
                 self.state.set("cursor", page.cursor, session)
                 crashpoint("client.pull.before_commit")

@@ -8,23 +8,44 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Uuid, delete, insert, select, update
+from sqlalchemy import Date, DateTime, Uuid, case, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from eklase_desktop.models import SYNCED_TABLES, OutboxEntry
 from eklase_desktop.sync.protocol import ROW_KEYS, RowChange
 
 
-def pending_rows(session: Session) -> set[tuple[str, uuid.UUID]]:
+def pending_rows(
+    session: Session, among: Iterable[tuple[str, uuid.UUID]] | None = None
+) -> set[tuple[str, uuid.UUID]]:
     """(table, id) of every row with a change still waiting in the outbox: pulls leave those
-    rows as the user left them (DESIGN §4); the push result brings the server's version."""
-    rows = set()
-    for name, args in session.execute(select(OutboxEntry.mutation, OutboxEntry.args)):
-        table = name.split(".")[0]
-        key = ROW_KEYS.get(table)
-        if key and args.get(key):
-            rows.add((table, uuid.UUID(str(args[key]))))
-    return rows
+    rows as the user left them (DESIGN §4); the push result brings the server's version.
+
+    With ``among``, only those of these rows. SQLite looks through the outbox's arguments,
+    not Python: a day offline leaves thousands of entries, and each page of results asks."""
+    table = func.substr(OutboxEntry.mutation, 1, func.instr(OutboxEntry.mutation, ".") - 1)
+    path = case({name: f"$.{key}" for name, key in ROW_KEYS.items()}, value=table)
+    row_id = func.lower(func.json_extract(OutboxEntry.args, path))
+    query = select(table, row_id).where(row_id.is_not(None))
+    if among is None:
+        found = session.execute(query).all()
+    else:
+        wanted = {(name, str(key)) for name, key in among}
+        ids = sorted({key for _name, key in wanted})
+        found = [
+            row
+            for start in range(0, len(ids), 500)  # SQLite's limit on a statement's parameters
+            for row in session.execute(query.where(row_id.in_(ids[start : start + 500])))
+            if (row[0], row[1]) in wanted
+        ]
+    return {(name, uuid.UUID(key)) for name, key in found}
+
+
+def row_of(mutation: str, args: dict[str, Any]) -> tuple[str, uuid.UUID] | None:
+    """(table, id) of the row a mutation changes; None for one that changes no row."""
+    table = mutation.split(".")[0]
+    key = ROW_KEYS.get(table)
+    return (table, uuid.UUID(str(args[key]))) if key and args.get(key) else None
 
 
 def forget_unacknowledged(
@@ -32,15 +53,11 @@ def forget_unacknowledged(
 ) -> None:
     """Tombstones a row made here that the server refused and never had (version 0), so the
     laptop shows what the server has: nothing. The refusal itself stays listed."""
-    table = mutation.split(".")[0]
-    key = ROW_KEYS.get(table)
-    if key is None or not args.get(key):
+    key = row_of(mutation, args)
+    if key is None or key in pending:
         return
-    row_id = uuid.UUID(str(args[key]))
-    if (table, row_id) in pending:
-        return
-    model = SYNCED_TABLES[table]
-    row = session.get(model, row_id)
+    table, row_id = key
+    row = session.get(SYNCED_TABLES[table], row_id)
     if row is not None and row.version == 0:
         row.deleted = True
 
