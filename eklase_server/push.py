@@ -7,6 +7,7 @@ rejected one leaves nothing behind, yet still gets a receipt (so it never blocks
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import uuid
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Row, Table, func, select
+from sqlalchemy import Row, Table, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
@@ -110,6 +111,7 @@ class Context:
     _tests: dict[uuid.UUID, bool] = field(default_factory=dict)
     _slots: dict[tuple[uuid.UUID, SlotKind], MarkSlot] = field(default_factory=dict)
     students: set[uuid.UUID] = field(default_factory=set)  # those the mutations name
+    parsed: dict[int, Any] = field(default_factory=dict)  # arguments by seq (``_parsed``)
     _scope: Any = None
     # the students whose row this push holds locked, and their notes as read (``notes.py``)
     locked_students: set[uuid.UUID] = field(default_factory=set)
@@ -152,7 +154,7 @@ class Context:
                 among(self.session, table.c.id, chunk)
             )
             shared = query.order_by(table.c.id).with_for_update(read=True, of=table)
-            for found in self.session.execute(shared).mappings():
+            for found in self.session.connection().execute(shared).mappings():
                 values = dict(found)
                 self._tests[values["id"]] = values.pop("is_test")
                 self._rows[(Lesson, values["id"])] = Cell(table, values)
@@ -209,16 +211,20 @@ class Context:
         self._rows[(model, row.id)] = row
 
     def prefetch(self, model: Any, keys: set[uuid.UUID]) -> None:
-        """Loads the rows of ``keys`` not loaded yet, and remembers which do not exist."""
+        """Loads the rows of ``keys`` not loaded yet, and remembers which do not exist.
+        Plain reads go by the connection, past the session (nothing of the session's own
+        needs flushing before them, and a push makes hundreds of them)."""
         keys = {key for key in keys if (model, key) not in self._rows}
         if not keys:
             return
         for chunk in _chunks(list(keys)):
             if model in CELLS:
                 table = model.__table__
-                for values in self.session.execute(
-                    select(table).where(among(self.session, table.c.id, chunk))
-                ).mappings():
+                for values in (
+                    self.session.connection()
+                    .execute(select(table).where(among(self.session, table.c.id, chunk)))
+                    .mappings()
+                ):
                     self._rows[(model, values["id"])] = Cell(table, dict(values))
             else:
                 query = select(model).where(among(self.session, model.id, chunk))
@@ -234,7 +240,7 @@ class Context:
             courses = {lesson.course_id for lesson in self.loaded(Lesson)} | {course_id}
             self._enrolled = {
                 (c, s)
-                for c, s in self.session.execute(
+                for c, s in self.session.connection().execute(
                     select(Enrolment.course_id, Enrolment.student_id).where(
                         among(self.session, Enrolment.course_id, courses),
                         among(self.session, Enrolment.student_id, self.students | {student_id}),
@@ -379,12 +385,14 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
 
     session = context.session
     if session.get_bind().dialect.name == "postgresql":  # one push of a client at a time
-        session.execute(select(func.pg_advisory_xact_lock(lock_key(request.client_id))))
+        session.connection().exec_driver_sql(
+            "SELECT pg_advisory_xact_lock(%(key)s)", {"key": lock_key(request.client_id)}
+        )
     seqs = [m.seq for m in request.mutations]
     kept = Receipt.__table__.c
     receipts = {
         r.seq: r
-        for r in session.execute(
+        for r in session.connection().execute(
             select(Receipt.__table__).where(
                 kept.client_id == request.client_id, among(session, kept.seq, seqs)
             )
@@ -395,19 +403,20 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
     for mutation in request.mutations:
         if mutation.seq in receipts:
             continue
-        args = mutation.args
-        named = {"lesson": args.get("lesson_id"), "course": args.get("course_id")}
+        args = _parsed(context, mutation)
+        if args is None:  # refused by ``_apply``
+            continue
+        named = {"lesson": "lesson_id", "course": "course_id", "conflict": "conflict_id"}
         target = row_of(mutation.name)
         if target:
-            named[target[0]] = args.get(target[1])
-        if mutation.name == "conflict.resolve":
-            named["conflict"] = args.get("conflict_id")
-        student = _uuid(args.get("student_id"))
-        if student is not None:
+            named[target[0]] = target[1]
+        fields = vars(args)  # (``getattr`` raises inside pydantic for a missing field)
+        student = fields.get("student_id")
+        if isinstance(student, uuid.UUID):
             context.students.add(student)
-        for table, value in named.items():
-            key = _uuid(value)
-            if key is not None:
+        for table, name in named.items():
+            key = fields.get(name)
+            if isinstance(key, uuid.UUID):
                 (decided if table == "conflict" else wanted.setdefault(table, set())).add(key)
     courses, lessons = conflict_targets(session, decided)
     only_cells = all(
@@ -438,12 +447,17 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
     return receipts
 
 
-def _uuid(value: object) -> uuid.UUID | None:
-    """A key named in a mutation's arguments; anything else is the handler's to refuse."""
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None
+def _parsed(context: Context, mutation: Mutation) -> Any:
+    """The mutation's arguments as their wire type (``MUTATION_ARGS``), parsed once per push:
+    by ``_prefetch`` for the keys it loads, then by the handler. None for a mutation
+    ``_apply`` refuses (unknown, or arguments that do not parse)."""
+    if mutation.seq not in context.parsed:
+        args = None
+        if mutation.version == 1 and mutation.name in MUTATION_NAMES:
+            with contextlib.suppress(ValidationError):
+                args = MUTATION_ARGS[MutationName(mutation.name)].model_validate(mutation.args)
+        context.parsed[mutation.seq] = args  # seqs are distinct within a push
+    return context.parsed[mutation.seq]
 
 
 def conflict_targets(
@@ -505,10 +519,13 @@ def _apply(context: Context, mutation: Mutation) -> dict[str, Any]:
 
     if mutation.version != 1 or mutation.name not in MUTATION_NAMES:
         raise Rejected(_("Serveris nepazīst šo izmaiņas veidu; atjauniniet programmu."))
-    try:
-        args = MUTATION_ARGS[MutationName(mutation.name)].model_validate(mutation.args)
-    except ValidationError as error:
-        raise Rejected(_("Nederīgi izmaiņas dati: {error}").format(error=_short(error))) from error
+    args = _parsed(context, mutation)
+    if args is None:
+        try:
+            MUTATION_ARGS[MutationName(mutation.name)].model_validate(mutation.args)
+        except ValidationError as error:
+            message = _("Nederīgi izmaiņas dati: {error}").format(error=_short(error))
+            raise Rejected(message) from error
     try:
         status, version, conflicts = handlers.HANDLERS[mutation.name](context, args, mutation)
     except DomainError as error:
