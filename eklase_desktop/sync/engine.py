@@ -241,21 +241,22 @@ class SyncEngine:
             session.execute(delete(SentChange).where(SentChange.acknowledged_at < now - KEEP_SENT))
             session.flush()
             rows = [result.row for result in results if result.row is not None]
-            refused = [
+            # a refused new row the server never had: not kept here
+            forgotten = [
                 entry
                 for result in results
-                if result.status == Status.REJECTED and (entry := entries.get(result.seq))
+                if result.status == Status.REJECTED
+                and result.row is None
+                and (entry := entries.get(result.seq))
             ]
             pending = pending_rows(
                 session,
                 {(row.table, row.id) for row in rows}
-                | {key for entry in refused if (key := row_of(entry.mutation, entry.args))},
+                | {key for entry in forgotten if (key := row_of(entry.mutation, entry.args))},
             )
             apply_rows(session, rows, pending)
-            for result in results:  # a refused new row the server never had: not kept here
-                entry = entries.get(result.seq)
-                if result.status == Status.REJECTED and result.row is None and entry is not None:
-                    forget_unacknowledged(session, entry.mutation, entry.args, pending)
+            for entry in forgotten:
+                forget_unacknowledged(session, entry.mutation, entry.args, pending)
 
     # --- pull --------------------------------------------------------------------------
 
