@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import Role
@@ -137,27 +137,35 @@ def issue_token(session: Session, account: Account, device: str) -> tuple[str, T
     return token, row
 
 
+# Built once: every request asks it, and building a query costs more than running it.
+_TOKEN_USER = (
+    select(
+        Account.id,
+        Account.username,
+        Account.staff_id,
+        Staff.first_name,
+        Staff.last_name,
+        Staff.roles,
+    )
+    .join(Token, Token.account_id == Account.id)
+    .outerjoin(Staff, Staff.id == Account.staff_id)
+    .where(
+        Token.token_hash == bindparam("token_hash"),
+        Token.revoked_at.is_(None),
+        Token.expires_at > bindparam("now"),
+        Account.revoked_at.is_(None),
+    )
+)
+
+
 def user_for_token(session: Session, token: str) -> User | None:
     """The user behind a valid token: not expired, not revoked, account not revoked (one
-    query: every request asks it)."""
-    found = session.execute(
-        select(
-            Account.id,
-            Account.username,
-            Account.staff_id,
-            Staff.first_name,
-            Staff.last_name,
-            Staff.roles,
-        )
-        .join(Token, Token.account_id == Account.id)
-        .outerjoin(Staff, Staff.id == Account.staff_id)
-        .where(
-            Token.token_hash == token_digest(token),
-            Token.revoked_at.is_(None),
-            Token.expires_at > now(),
-            Account.revoked_at.is_(None),
-        )
-    ).one_or_none()
+    query, by the connection: nothing of the session's own is involved)."""
+    found = (
+        session.connection()
+        .execute(_TOKEN_USER, {"token_hash": token_digest(token), "now": now()})
+        .one_or_none()
+    )
     if found is None:
         return None
     account_id, username, staff_id, first_name, last_name, roles = found

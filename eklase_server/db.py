@@ -6,7 +6,7 @@ import functools
 import os
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -282,6 +282,30 @@ def among(session: Session, column: Any, values: Iterable[Any]) -> Any:
         array = postgresql.ARRAY(column.type)
         return column == any_(bindparam(None, values, type_=array))
     return column.in_(values)
+
+
+def keys_in(column: Any, name: str, dialect: str) -> Any:
+    """``column IN :name`` for a statement built once (``Prebuilt``) and run with a list of
+    keys as the parameter ``name``: ``= ANY(array)`` on PostgreSQL, as ``among``."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+class Prebuilt:
+    """A statement built once per dialect and run with parameters. The queries every push
+    makes cost more to build (and to find in SQLAlchemy's cache by the built statement's
+    key) than to run; a statement built once keeps its key."""
+
+    def __init__(self, build: Callable[[str], Any]) -> None:
+        self._build = build
+        self._built: dict[str, Any] = {}
+
+    def __call__(self, session: Session) -> Any:
+        dialect = session.get_bind().dialect.name
+        if dialect not in self._built:
+            self._built[dialect] = self._build(dialect)
+        return self._built[dialect]
 
 
 def current_version(session: Session) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Row, Table, select
+from sqlalchemy import Row, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
@@ -44,7 +44,14 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server.auth import User
 from eklase_server.changes import Audit, Staged
-from eklase_server.db import ProvisionalVersions, Rows, among, current_version
+from eklase_server.db import (
+    Prebuilt,
+    ProvisionalVersions,
+    Rows,
+    among,
+    current_version,
+    keys_in,
+)
 from eklase_server.models import Receipt
 
 T = TypeVar("T")
@@ -54,6 +61,55 @@ HAS_TEST = (
     select(Assessment.id)
     .where(Assessment.lesson_id == Lesson.id, Assessment.deleted.is_(False))
     .exists()
+)
+
+
+# The queries every push makes, built once (``Prebuilt``)
+_LESSONS_LOCKED = Prebuilt(
+    lambda dialect: (
+        select(Lesson, HAS_TEST)
+        .where(keys_in(Lesson.id, "keys", dialect))
+        .order_by(Lesson.id)
+        .with_for_update(of=Lesson)
+    )
+)
+_LESSONS_SHARED = Prebuilt(
+    lambda dialect: (
+        select(Lesson.__table__, HAS_TEST.label("is_test"))
+        .where(keys_in(Lesson.__table__.c.id, "keys", dialect))
+        .order_by(Lesson.__table__.c.id)
+        .with_for_update(read=True, of=Lesson.__table__)
+    )
+)
+
+
+def _cells_by_id(table: Any) -> Prebuilt:
+    return Prebuilt(lambda dialect: select(table).where(keys_in(table.c.id, "keys", dialect)))
+
+
+_CELLS = {model: _cells_by_id(model.__table__) for model in (Mark, Attendance, PeriodMark)}
+_ENROLLED = Prebuilt(
+    lambda dialect: select(Enrolment.course_id, Enrolment.student_id).where(
+        keys_in(Enrolment.course_id, "courses", dialect),
+        keys_in(Enrolment.student_id, "students", dialect),
+        Enrolment.deleted.is_(False),
+    )
+)
+_RECEIPTS = Prebuilt(
+    lambda dialect: select(Receipt.__table__).where(
+        Receipt.__table__.c.client_id == bindparam("client_id"),
+        keys_in(Receipt.__table__.c.seq, "seqs", dialect),
+    )
+)
+# with their subjects and classes, held by the push: ``roles_in`` and ``Course.mark_slot``
+# find them in the session
+_COURSES = Prebuilt(
+    lambda dialect: (
+        select(Course, Subject, ClassGroup)
+        .join(Subject, Subject.id == Course.subject_id)
+        .outerjoin(ClassGroup, ClassGroup.id == Course.class_group_id)
+        .where(keys_in(Course.id, "keys", dialect))
+    )
 )
 
 
@@ -140,21 +196,17 @@ class Context:
             for row in self.session.scalars(courses_locked.order_by(Course.id).with_for_update()):
                 self._rows[(Course, row.id)] = row
         # with whether each lesson is a test (no push changes that: read here, not again)
-        table: Table = Lesson.__table__  # type: ignore[assignment]
         for chunk in _chunks(sorted(lessons)):
             if cells is None:
-                query = select(Lesson, HAS_TEST).where(among(self.session, Lesson.id, chunk))
-                locked = query.order_by(Lesson.id).with_for_update(of=Lesson)
-                for lesson, is_test in self.session.execute(locked).tuples():
+                locked = _LESSONS_LOCKED(self.session)
+                for lesson, is_test in self.session.execute(locked, {"keys": chunk}).tuples():
                     self._rows[(Lesson, lesson.id)] = lesson
                     self._tests[lesson.id] = is_test
                 continue
             # only read (a push of cells): as plain values, like the cells
-            query = select(table, HAS_TEST.label("is_test")).where(
-                among(self.session, table.c.id, chunk)
-            )
-            shared = query.order_by(table.c.id).with_for_update(read=True, of=table)
-            for found in self.session.connection().execute(shared).mappings():
+            shared = _LESSONS_SHARED(self.session)
+            table: Table = Lesson.__table__  # type: ignore[assignment]
+            for found in self.session.connection().execute(shared, {"keys": chunk}).mappings():
                 values = dict(found)
                 self._tests[values["id"]] = values.pop("is_test")
                 self._rows[(Lesson, values["id"])] = Cell(table, values)
@@ -220,11 +272,8 @@ class Context:
         for chunk in _chunks(list(keys)):
             if model in CELLS:
                 table = model.__table__
-                for values in (
-                    self.session.connection()
-                    .execute(select(table).where(among(self.session, table.c.id, chunk)))
-                    .mappings()
-                ):
+                query = _CELLS[model](self.session)
+                for values in self.session.connection().execute(query, {"keys": chunk}).mappings():
                     self._rows[(model, values["id"])] = Cell(table, dict(values))
             else:
                 query = select(model).where(among(self.session, model.id, chunk))
@@ -238,14 +287,11 @@ class Context:
     def enrolled(self, course_id: uuid.UUID, student_id: uuid.UUID) -> bool:
         if self._enrolled is None:  # the push's students in the push's courses
             courses = {lesson.course_id for lesson in self.loaded(Lesson)} | {course_id}
+            students = self.students | {student_id}
             self._enrolled = {
                 (c, s)
                 for c, s in self.session.connection().execute(
-                    select(Enrolment.course_id, Enrolment.student_id).where(
-                        among(self.session, Enrolment.course_id, courses),
-                        among(self.session, Enrolment.student_id, self.students | {student_id}),
-                        Enrolment.deleted.is_(False),
-                    )
+                    _ENROLLED(self.session), {"courses": list(courses), "students": list(students)}
                 )
             }
         if (course_id, student_id) not in self._enrolled:
@@ -389,13 +435,10 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
             "SELECT pg_advisory_xact_lock(%(key)s)", {"key": lock_key(request.client_id)}
         )
     seqs = [m.seq for m in request.mutations]
-    kept = Receipt.__table__.c
     receipts = {
         r.seq: r
         for r in session.connection().execute(
-            select(Receipt.__table__).where(
-                kept.client_id == request.client_id, among(session, kept.seq, seqs)
-            )
+            _RECEIPTS(session), {"client_id": request.client_id, "seqs": seqs}
         )
     }
     wanted: dict[str, set[uuid.UUID]] = {"lesson": set(), "course": set()}
@@ -434,13 +477,7 @@ def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
     # find them in the session
     courses = {lesson.course_id for lesson in context.loaded(Lesson)} | wanted["course"]
     if courses:
-        query = (
-            select(Course, Subject, ClassGroup)
-            .join(Subject, Subject.id == Course.subject_id)
-            .outerjoin(ClassGroup, ClassGroup.id == Course.class_group_id)
-            .where(among(session, Course.id, courses))
-        )
-        for found in session.execute(query):
+        for found in session.execute(_COURSES(session), {"keys": list(courses)}):
             for row in found:
                 if row is not None:
                     context.created(type(row), row)
