@@ -55,7 +55,17 @@ def create_server_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    event.listen(engine, "connect", _postgresql_connect)
+    return engine
+
+
+def _postgresql_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Lists (the keys of ``among`` and ``keys_in``) go in binary, as psycopg sends their
+    # elements: in text it formats and quotes every element, five times slower per push.
+    from psycopg.types.array import ListBinaryDumper
+
+    dbapi_connection.adapters.register_dumper(list, ListBinaryDumper)
 
 
 def init_database(engine: Engine) -> None:
