@@ -124,17 +124,53 @@ class Staged:
         for audit in self.audit_rows:
             audit["version"] = real(audit["version"])
         self.session.flush()  # ORM rows (lessons) first
+        insert_rows(self.session, *self._batches(()), *also)
+        self._written()
+
+    def takes_versions(self) -> bool:
+        """Whether ``write_taking_versions`` can write this push: on PostgreSQL, with versions
+        not taken yet, when all it changed are cells (an ORM row needs its real version
+        before the session flushes it) with provisional versions."""
+        session, versions = self.session, self.versions
+        return (
+            isinstance(versions, ProvisionalVersions)
+            and versions.end is None
+            and versions.count > 0
+            and session.get_bind().dialect.name == "postgresql"
+            and all(table in CELL_TABLES for table, _id in self.rows)
+            and all(audit["version"] < 0 for audit in self.audit_rows)
+            and not (session.new or session.dirty or session.deleted)
+        )
+
+    def write_taking_versions(self, *also: Rows) -> None:
+        """``write`` in the statement that takes the push's versions from the counter and
+        makes them real (``insert_rows`` with ``take``; ``takes_versions`` says when): the
+        counter's lock, which every push queues for, is then held only by that statement
+        and the commit, not while the rows are built and sent."""
+        assert isinstance(self.versions, ProvisionalVersions) and self.takes_versions()
+        batches = self._batches(("version",))
+        self.versions.taken(
+            insert_rows(self.session, *batches, *also, take=self.versions.count) or 0
+        )
+        self._written()
+
+    def _batches(self, versions: tuple[str, ...]) -> list[Rows]:
         cells: dict[str, list[dict[str, Any]]] = {table: [] for table in CELL_TABLES}
         for (table, _id), row in self.rows.items():
             if table in cells:
                 cells[table].append(row.values())
-        insert_rows(
-            self.session,
-            *(Rows(table_of(name), rows, ("id",)) for name, rows in cells.items()),
-            Rows(ChangeLog.__table__, list(self.changes.values()), ("table_name", "row_id")),
-            Rows(AuditEntry.__table__, self.audit_rows),
-            *also,
-        )
+        return [
+            *(Rows(table_of(name), rows, ("id",), versions) for name, rows in cells.items()),
+            Rows(
+                ChangeLog.__table__,
+                list(self.changes.values()),
+                ("table_name", "row_id"),
+                versions,
+            ),
+            Rows(AuditEntry.__table__, self.audit_rows, (), versions),
+        ]
+
+    def _written(self) -> None:
         self.changes, self.rows, self.audit_rows, self._journal = {}, {}, [], []
 
 

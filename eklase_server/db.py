@@ -147,15 +147,38 @@ class ProvisionalVersions:
         self._count += 1
         return -self._count
 
+    @property
+    def count(self) -> int:
+        return self._count
+
     def finish(self) -> None:
         if self._count:
-            end = take_versions(self._session, self._count)
-            self._base = end - self._count
-            self.end = end
+            self.taken(take_versions(self._session, self._count))
+
+    def taken(self, end: int) -> None:
+        """The counter is now ``end``: it was taken by ``finish`` or by the statement that
+        wrote the push (``insert_rows`` with ``take``)."""
+        self._base = end - self._count
+        self.end = end
 
     def real(self, version: int | None) -> int | None:
         """The version a provisional one became (others unchanged)."""
-        return self._base - version if version is not None and version < 0 else version
+        return real_version(self._base, version)
+
+
+def real_version(base: int, version: int | None) -> int | None:
+    """The version the provisional ``version`` (-1, -2, …) of a push became, where the push's
+    versions start after ``base``; a real one unchanged."""
+    return base - version if version is not None and version < 0 else version
+
+
+# PostgreSQL: adds %(count)s to the counter (whose row stays locked until commit) and stamps
+# the transaction; ``taken`` gives the new value
+TAKE_VERSIONS = (
+    "taken AS (UPDATE version_counter SET value = value + %(count)s WHERE id = 1 "
+    "RETURNING value), stamped AS (INSERT INTO version_stamp (version, stamp) "
+    "SELECT value, %(stamp)s FROM taken)"
+)
 
 
 def take_versions(session: Session, count: int) -> int:
@@ -166,10 +189,7 @@ def take_versions(session: Session, count: int) -> int:
         end: int = (
             session.connection()
             .exec_driver_sql(
-                "WITH taken AS (UPDATE version_counter SET value = value + %(count)s "
-                "WHERE id = 1 RETURNING value) INSERT INTO version_stamp (version, stamp) "
-                "SELECT value, %(stamp)s FROM taken RETURNING version",
-                {"count": count, "stamp": stamp},
+                f"WITH {TAKE_VERSIONS} SELECT value FROM taken", {"count": count, "stamp": stamp}
             )
             .scalar_one()
         )
@@ -192,15 +212,23 @@ class Rows:
     table: Any
     rows: list[dict[str, Any]]
     replace_on: tuple[str, ...] = ()
+    # columns holding provisional versions (-1, -2, … of ``ProvisionalVersions``), made
+    # real by the statement that takes them (``insert_rows`` with ``take``)
+    versions: tuple[str, ...] = ()
 
 
-def insert_rows(session: Session, *batches: Rows) -> None:
+def insert_rows(session: Session, *batches: Rows, take: int = 0) -> int | None:
     """Inserts the rows of each batch in bulk: a push writes hundreds of rows into several
     tables, and on PostgreSQL every statement costs a round trip and its share of the
-    interpreter, so there all of them go in one statement (``WITH … AS (INSERT …)``)."""
+    interpreter, so there all of them go in one statement (``WITH … AS (INSERT …)``).
+
+    With ``take`` (PostgreSQL), that statement also takes ``take`` versions from the counter,
+    makes the provisional versions of ``Rows.versions`` real and returns the counter's new
+    value: the counter's lock, which every push queues for, is held from there to commit,
+    not also while the push builds its rows."""
     batches = tuple(batch for batch in batches if batch.rows)
-    if not batches:
-        return
+    if not batches and not take:
+        return None
     if session.get_bind().dialect.name == "postgresql":
         inserts, parameters = [], {}
         for number, batch in enumerate(batches):
@@ -216,13 +244,22 @@ def insert_rows(session: Session, *batches: Rows) -> None:
                     parameters[prefix + name] = values[0]
                 else:
                     parameters[prefix + name] = values
+            versions = frozenset(batch.versions) if take else frozenset()
             inserts.append(
-                _unnest_insert(batch.table, columns, batch.replace_on, prefix, frozenset(constant))
+                _unnest_insert(
+                    batch.table, columns, batch.replace_on, prefix, frozenset(constant), versions
+                )
             )
-        *first, last = inserts
-        sql = "".join(f"{'WITH' if n == 0 else ','} t{n} AS ({s}) " for n, s in enumerate(first))
-        session.connection().exec_driver_sql(sql + last, parameters)
-        return
+        named = [f"t{number} AS ({insert})" for number, insert in enumerate(inserts)]
+        if take:
+            parameters |= {"count": take, "stamp": secrets.token_hex(8)}
+            sql = f"WITH {', '.join([TAKE_VERSIONS, *named])} SELECT value FROM taken"
+            end: int = session.connection().exec_driver_sql(sql, parameters).scalar_one()
+            return end
+        sql = f"WITH {', '.join(named[:-1])} {inserts[-1]}" if len(inserts) > 1 else inserts[0]
+        session.connection().exec_driver_sql(sql, parameters)
+        return None
+    assert not take, "versions are taken by the statement only on PostgreSQL"
     for batch in batches:
         statement = sqlite.insert(batch.table)
         if batch.replace_on:
@@ -235,6 +272,7 @@ def insert_rows(session: Session, *batches: Rows) -> None:
                 },
             )
         session.execute(statement, batch.rows)
+    return None
 
 
 @functools.cache
@@ -244,11 +282,13 @@ def _unnest_insert(
     replace_on: tuple[str, ...],
     prefix: str,
     constant: frozenset[str] = frozenset(),
+    versions: frozenset[str] = frozenset(),
 ) -> str:
     """``INSERT … SELECT … FROM unnest(arrays)``: one short statement for any number of rows,
     each column sent as one array in binary (``%(…)b``: the text format escapes every
     element), or as one value if it is ``constant`` (PostgreSQL). Parameters are named
-    ``prefix`` + column; JSON goes as text."""
+    ``prefix`` + column; JSON goes as text. A column of ``versions`` holds provisional
+    versions, made real from the counter taken in the same statement (``TAKE_VERSIONS``)."""
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     quote = dialect.identifier_preparer.quote
     arrays, given, picks = [], [], []
@@ -264,6 +304,8 @@ def _unnest_insert(
             picks.append(quote(name))
         if json:
             picks[-1] += "::json"
+        if name in versions:  # version -k of the push is the counter before it + k
+            picks[-1] = f"(SELECT value FROM taken) - %(count)s - {picks[-1]}"
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
         f"SELECT {', '.join(picks)} FROM unnest({', '.join(arrays)}) AS given({', '.join(given)})"

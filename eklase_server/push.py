@@ -8,9 +8,11 @@ rejected one leaves nothing behind, yet still gets a receipt (so it never blocks
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -51,6 +53,7 @@ from eklase_server.db import (
     among,
     current_version,
     keys_in,
+    real_version,
 )
 from eklase_server.models import Receipt
 
@@ -224,11 +227,7 @@ class Context:
         self.staged.write()
 
     def make_real(self, result: dict[str, Any]) -> None:
-        """Puts real versions in place of provisional ones in a result (``result_json``)."""
-        real = self.versions.real
-        result["version"] = real(result["version"])
-        if result["row"] is not None:
-            result["row"]["version"] = real(result["row"]["version"])
+        _make_real(result, self.versions.real)
 
     def get(self, model: type[T], key: uuid.UUID) -> T | None:
         """``session.get`` that knows the prefetched rows (held here: the session's identity
@@ -381,27 +380,46 @@ def push(session: Session, user: User, request: PushRequest) -> dict[str, Any]:
     receipts = _prefetch(context, request)
     slowpoint("server.push.after_reading")
     done = [_one(context, mutation, receipts.get(mutation.seq)) for mutation in request.mutations]
-    context.versions.finish()
-    new_receipts = []
-    for result, new_digest in done:
-        if new_digest is not None:  # applied now, not answered from its receipt
+    new = [(result, new_digest) for result, new_digest in done if new_digest is not None]
+    # (those answered from their receipts have real versions)
+    takes_versions = context.staged.takes_versions()
+    if not takes_versions:
+        context.versions.finish()
+        for result, _digest in new:
             context.make_real(result)
-            new_receipts.append(
-                {
-                    "client_id": request.client_id,
-                    "seq": result["seq"],
-                    "account_id": user.account_id,
-                    "digest": new_digest,
-                    "result": result,
-                    "at": context.audit.at,
-                }
-            )
-    context.staged.write(Rows(Receipt.__table__, new_receipts))
+    kept = [
+        {
+            "client_id": request.client_id,
+            "seq": result["seq"],
+            "account_id": user.account_id,
+            "digest": new_digest,
+            "result": result,
+            "at": context.audit.at,
+            # the results keep their provisional versions: version -k is this + k
+            "version_base": 0 if takes_versions else None,
+        }
+        for result, new_digest in new
+    ]
+    if takes_versions:
+        context.staged.write_taking_versions(
+            Rows(Receipt.__table__, kept, versions=("version_base",))
+        )
+        for result, _digest in new:  # (their receipts are written)
+            context.make_real(result)
+    else:
+        context.staged.write(Rows(Receipt.__table__, kept))
     version = context.versions.end
     return {
         "results": [result for result, _digest in done],
         "server_version": current_version(session) if version is None else version,
     }
+
+
+def _make_real(result: dict[str, Any], real: Callable[[int | None], int | None]) -> None:
+    """Puts real versions in place of provisional ones in a result (``result_json``)."""
+    result["version"] = real(result["version"])
+    if result["row"] is not None:
+        result["row"]["version"] = real(result["row"]["version"])
 
 
 def result_json(
@@ -528,7 +546,10 @@ def _one(
     if receipt is not None:
         if receipt.digest != mutation_digest or receipt.account_id != context.user.account_id:
             raise SeqReused(mutation.seq)
-        return dict(receipt.result), None
+        result = dict(receipt.result)
+        if receipt.version_base is not None:
+            _make_real(result, functools.partial(real_version, receipt.version_base))
+        return result, None
     context.audit.seq = mutation.seq
     mark = context.staged.mark()
     try:

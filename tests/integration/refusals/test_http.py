@@ -355,6 +355,35 @@ def test_a_month_mark_needs_a_real_month(server: ServerProcess, api: Api, school
 # --- receipts --------------------------------------------------------------------------
 
 
+def test_an_applied_change_heard_again_gets_the_same_answer(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    token = api.token("skolotajs1")
+    client = uuid.uuid4()
+    lesson = school.plain[-1]
+    changes = [
+        mark_set(n, lesson, student, "8") for n, student in enumerate(school.students[:2], 1)
+    ]
+    first = api.push(token, changes, client)
+    assert first.status_code == 200
+    results = first.json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied"], results
+    after = snapshot(server.database_url)
+    with database(server.database_url) as session:
+        ids = [cell_id("mark", lesson, student) for student in school.students[:2]]
+        stored = dict(session.execute(select(Mark.id, Mark.version).where(Mark.id.in_(ids))).all())
+    # The answer names the versions the marks were stored with (on PostgreSQL the push took
+    # them in the statement that wrote it, and its receipts keep them as provisional ones).
+    assert [r["version"] for r in results] == [stored[key] for key in ids]
+    assert [r["row"]["version"] for r in results] == [stored[key] for key in ids]
+    assert first.json()["server_version"] == after["version"] == max(stored.values())
+
+    again = api.push(token, changes, client)  # the laptop did not hear the answer
+    assert again.status_code == 200
+    assert again.json()["results"] == results
+    assert snapshot(server.database_url) == after
+
+
 def test_a_rejected_mutation_keeps_its_receipt(
     server: ServerProcess, api: Api, school: School
 ) -> None:
