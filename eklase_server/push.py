@@ -45,7 +45,7 @@ from eklase_desktop.sync.protocol import (
     Status,
 )
 from eklase_server.auth import User
-from eklase_server.changes import Audit, Staged
+from eklase_server.changes import TABLES, Audit, Staged, scope_keys
 from eklase_server.db import (
     Prebuilt,
     ProvisionalVersions,
@@ -55,7 +55,9 @@ from eklase_server.db import (
     keys_in,
     real_version,
 )
-from eklase_server.models import Receipt
+from eklase_server.models import Conflict, Receipt
+from eklase_server.pull import serialise
+from eklase_server.scopes import hidden_columns, roles_in, scope_of
 
 T = TypeVar("T")
 MUTATION_NAMES = frozenset(MutationName)
@@ -308,8 +310,6 @@ class Context:
 
     def roles(self, course: Course, lesson: Lesson | None = None) -> frozenset[Role]:
         """``scopes.roles_in``, once per course (and per lesson a substitute teaches)."""
-        from eklase_server.scopes import roles_in
-
         substitutes = lesson is not None and lesson.taught_by_id == self.user.staff_id
         key = (course.id, substitutes)
         if key not in self._roles:
@@ -334,8 +334,6 @@ class Context:
     @property
     def scope(self) -> Any:
         if self._scope is None:
-            from eklase_server.scopes import scope_of
-
             self._scope = scope_of(self.session, self.user)
         return self._scope
 
@@ -445,8 +443,6 @@ def result_json(
 def _prefetch(context: Context, request: PushRequest) -> dict[int, Row[Any]]:
     """Takes the push's locks and loads in a few queries what the mutations will ask for
     one by one."""
-    from eklase_server.changes import TABLES
-
     session = context.session
     if session.get_bind().dialect.name == "postgresql":  # one push of a client at a time
         session.connection().exec_driver_sql(
@@ -520,8 +516,6 @@ def conflict_targets(
 ) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
     """(courses, lessons) to lock before deciding these conflicts: the lesson of a lesson,
     mark or attendance, the course of a period mark."""
-    from eklase_server.models import Conflict
-
     courses: set[uuid.UUID] = set()
     lessons: set[uuid.UUID] = set()
     if not conflict_ids:
@@ -607,8 +601,6 @@ def row_of(name: str) -> tuple[str, str] | None:
 
 def _addressed(context: Context, mutation: Mutation) -> tuple[str, Any] | None:
     """(table, row) the mutation addressed, if the row exists."""
-    from eklase_server.changes import TABLES
-
     target = row_of(mutation.name)
     if target is None:
         return None
@@ -621,17 +613,12 @@ def row_state(context: Context, mutation: Mutation) -> dict[str, Any] | None:
     """The row the mutation addressed as the server has it now, a ``RowChange`` as JSON
     values (within the user's scope: every mutation that got this far was authorised for
     that row)."""
-    from eklase_server.pull import serialise
-    from eklase_server.scopes import hidden_columns
-
     addressed = _addressed(context, mutation)
     if addressed is None:
         return None
     table, row = addressed
     hidden = hidden_columns(context.user, table)
     if hidden:  # a student's or parent's row: the tutor of their class keeps the phones
-        from eklase_server.changes import scope_keys
-
         _course, group = scope_keys(context.session, table, row)
         hidden = hidden_columns(context.user, table, group, context.scope)
     return {
@@ -645,8 +632,6 @@ def row_state(context: Context, mutation: Mutation) -> dict[str, Any] | None:
 
 def _safe_row_state(context: Context, mutation: Mutation) -> dict[str, Any] | None:
     """The row for a rejected mutation, only where the user may read it."""
-    from eklase_server.changes import scope_keys
-
     try:
         addressed = _addressed(context, mutation)
     except (KeyError, ValueError):
