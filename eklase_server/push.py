@@ -393,7 +393,8 @@ def push(session: Session, user: User, request: PushRequest) -> dict[str, Any]:
             "digest": new_digest,
             "result": result,
             "at": context.audit.at,
-            # the results keep their provisional versions: version -k is this + k
+            # taking the versions, the statement stores the counter before the push here
+            # (the provisional 0 made real) and the result keeps version -k for base + k
             "version_base": 0 if takes_versions else None,
         }
         for result, new_digest in new
