@@ -78,13 +78,21 @@ class User:
 
 def user_of(session: Session, account: Account) -> User:
     staff = session.get(Staff, account.staff_id) if account.staff_id else None
-    return _user(account, staff)
+    person = (staff.first_name, staff.last_name, staff.roles) if staff else (None, None, None)
+    return _user(account.id, account.username, account.staff_id, *person)
 
 
-def _user(account: Account, staff: Staff | None) -> User:
-    name = f"{staff.first_name} {staff.last_name}" if staff else account.username
-    roles = _roles(staff.roles if staff else None)
-    return User(account.id, account.username, name, account.staff_id, roles)
+def _user(
+    account_id: uuid.UUID,
+    username: str,
+    staff_id: uuid.UUID | None,
+    first_name: str | None,
+    last_name: str | None,
+    roles: str | None,
+) -> User:
+    """The user of an account and its staff member's columns (None without one)."""
+    name = f"{first_name} {last_name}" if first_name is not None else username
+    return User(account_id, username, name, staff_id, _roles(roles))
 
 
 def _roles(text: str | None) -> frozenset[Role]:
@@ -166,11 +174,7 @@ def user_for_token(session: Session, token: str) -> User | None:
         .execute(_TOKEN_USER, {"token_hash": token_digest(token), "now": now()})
         .one_or_none()
     )
-    if found is None:
-        return None
-    account_id, username, staff_id, first_name, last_name, roles = found
-    name = f"{first_name} {last_name}" if first_name is not None else username
-    return User(account_id, username, name, staff_id, _roles(roles))
+    return None if found is None else _user(*found)
 
 
 def revoke_token(session: Session, token: str) -> None:

@@ -113,24 +113,35 @@ class Staged:
                 self.changes[key], self.rows[key] = change, row
         del self.audit_rows[mark[1] :]
 
-    def write(self, *also: Rows) -> None:
-        """Makes provisional versions real and writes everything staged, and ``also``, in one
-        statement (PostgreSQL; ``insert_rows``)."""
-        real = self.versions.real
-        for change in self.changes.values():
-            change["version"] = real(change["version"])
-        for row in self.rows.values():
-            row.version = real(row.version)
-        for audit in self.audit_rows:
-            audit["version"] = real(audit["version"])
-        self.session.flush()  # ORM rows (lessons) first
-        insert_rows(self.session, *self._batches(()), *also)
-        self._written()
+    def write(self, *also: Rows, take_versions: bool = False) -> None:
+        """Writes everything staged, and ``also``, in one statement (PostgreSQL;
+        ``insert_rows``). The versions were taken by ``versions.finish`` and are put in place
+        here; or, with ``take_versions`` (where ``takes_versions``), that statement takes them
+        from the counter and makes them real itself: the counter's lock, which every push
+        queues for, is then held by that statement and the commit only, not while the rows
+        are built and sent."""
+        if take_versions:
+            assert isinstance(self.versions, ProvisionalVersions)
+            batches = self._batches(("version",))
+            end = insert_rows(self.session, *batches, *also, take=self.versions.count)
+            assert end is not None
+            self.versions.taken(end)
+        else:
+            real = self.versions.real
+            for change in self.changes.values():
+                change["version"] = real(change["version"])
+            for row in self.rows.values():
+                row.version = real(row.version)
+            for audit in self.audit_rows:
+                audit["version"] = real(audit["version"])
+            self.session.flush()  # ORM rows (lessons) first
+            insert_rows(self.session, *self._batches(()), *also)
+        self.changes, self.rows, self.audit_rows, self._journal = {}, {}, [], []
 
     def takes_versions(self) -> bool:
-        """Whether ``write_taking_versions`` can write this push: on PostgreSQL, with versions
-        not taken yet, when all it changed are cells (an ORM row needs its real version
-        before the session flushes it) with provisional versions."""
+        """Whether ``write`` can take this push's versions: on PostgreSQL, with versions not
+        taken yet, when all it changed are cells (an ORM row needs its real version before
+        the session flushes it) with provisional versions."""
         session, versions = self.session, self.versions
         return (
             isinstance(versions, ProvisionalVersions)
@@ -141,18 +152,6 @@ class Staged:
             and all(audit["version"] < 0 for audit in self.audit_rows)
             and not (session.new or session.dirty or session.deleted)
         )
-
-    def write_taking_versions(self, *also: Rows) -> None:
-        """``write`` in the statement that takes the push's versions from the counter and
-        makes them real (``insert_rows`` with ``take``; ``takes_versions`` says when): the
-        counter's lock, which every push queues for, is then held only by that statement
-        and the commit, not while the rows are built and sent."""
-        assert isinstance(self.versions, ProvisionalVersions) and self.takes_versions()
-        batches = self._batches(("version",))
-        self.versions.taken(
-            insert_rows(self.session, *batches, *also, take=self.versions.count) or 0
-        )
-        self._written()
 
     def _batches(self, versions: tuple[str, ...]) -> list[Rows]:
         cells: dict[str, list[dict[str, Any]]] = {table: [] for table in CELL_TABLES}
@@ -169,9 +168,6 @@ class Staged:
             ),
             Rows(AuditEntry.__table__, self.audit_rows, (), versions),
         ]
-
-    def _written(self) -> None:
-        self.changes, self.rows, self.audit_rows, self._journal = {}, {}, [], []
 
 
 def table_of(name: str) -> Any:

@@ -151,6 +151,11 @@ class ProvisionalVersions:
     def count(self) -> int:
         return self._count
 
+    @property
+    def base(self) -> int:
+        """The counter before this push's versions: version -k is ``base + k``."""
+        return self._base
+
     def finish(self) -> None:
         if self._count:
             self.taken(take_versions(self._session, self._count))

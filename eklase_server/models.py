@@ -89,8 +89,8 @@ class Receipt(Base):
     digest: Mapped[str] = mapped_column(String(64))  # of the mutation: a reused seq is caught
     result: Mapped[dict[str, object]] = mapped_column(JSON)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
-    # Set where ``result`` holds the push's provisional versions (-1, -2, …): the push took
-    # its versions in the statement that wrote it, and version -k is ``version_base + k``.
+    # ``result`` holds the push's provisional versions (-1, -2, …): version -k is
+    # ``version_base + k`` (None in receipts written before this column, with real versions)
     version_base: Mapped[int | None] = mapped_column(BigInteger)
 
 

@@ -228,9 +228,6 @@ class Context:
         self.versions.finish()
         self.staged.write()
 
-    def make_real(self, result: dict[str, Any]) -> None:
-        _make_real(result, self.versions.real)
-
     def get(self, model: type[T], key: uuid.UUID) -> T | None:
         """``session.get`` that knows the prefetched rows (held here: the session's identity
         map holds rows weakly) and the rows known not to exist. Cells come as ``Cell``."""
@@ -378,13 +375,11 @@ def push(session: Session, user: User, request: PushRequest) -> dict[str, Any]:
     receipts = _prefetch(context, request)
     slowpoint("server.push.after_reading")
     done = [_one(context, mutation, receipts.get(mutation.seq)) for mutation in request.mutations]
-    new = [(result, new_digest) for result, new_digest in done if new_digest is not None]
-    # (those answered from their receipts have real versions)
-    takes_versions = context.staged.takes_versions()
-    if not takes_versions:
+    take_versions = context.staged.takes_versions()
+    if not take_versions:
         context.versions.finish()
-        for result, _digest in new:
-            context.make_real(result)
+    # Receipts keep the results as computed, version -k for ``version_base`` + k (where the
+    # write takes the versions, it stores the counter before them there: the provisional 0)
     kept = [
         {
             "client_id": request.client_id,
@@ -393,20 +388,15 @@ def push(session: Session, user: User, request: PushRequest) -> dict[str, Any]:
             "digest": new_digest,
             "result": result,
             "at": context.audit.at,
-            # taking the versions, the statement stores the counter before the push here
-            # (the provisional 0 made real) and the result keeps version -k for base + k
-            "version_base": 0 if takes_versions else None,
+            "version_base": 0 if take_versions else context.versions.base,
         }
-        for result, new_digest in new
+        for result, new_digest in done
+        if new_digest is not None  # (not answered from its receipt)
     ]
-    if takes_versions:
-        context.staged.write_taking_versions(
-            Rows(Receipt.__table__, kept, versions=("version_base",))
-        )
-        for result, _digest in new:  # (their receipts are written)
-            context.make_real(result)
-    else:
-        context.staged.write(Rows(Receipt.__table__, kept))
+    kept_rows = Rows(Receipt.__table__, kept, versions=("version_base",))
+    context.staged.write(kept_rows, take_versions=take_versions)
+    for row in kept:  # (their receipts are written)
+        _make_real(row["result"], context.versions.real)
     version = context.versions.end
     return {
         "results": [result for result, _digest in done],
@@ -615,9 +605,10 @@ def row_state(context: Context, mutation: Mutation) -> dict[str, Any] | None:
     values (within the user's scope: every mutation that got this far was authorised for
     that row)."""
     addressed = _addressed(context, mutation)
-    if addressed is None:
-        return None
-    table, row = addressed
+    return None if addressed is None else _row_json(context, *addressed)
+
+
+def _row_json(context: Context, table: str, row: Any) -> dict[str, Any]:
     hidden = hidden_columns(context.user, table)
     if hidden:  # a student's or parent's row: the tutor of their class keeps the phones
         _course, group = scope_keys(context.session, table, row)
@@ -642,7 +633,7 @@ def _safe_row_state(context: Context, mutation: Mutation) -> dict[str, Any] | No
     scope = context.scope
     course, group = scope_keys(context.session, *addressed)
     visible = scope.everything or course in scope.courses or group in scope.classes
-    return row_state(context, mutation) if visible else None
+    return _row_json(context, *addressed) if visible else None
 
 
 def _short(error: ValidationError) -> str:
