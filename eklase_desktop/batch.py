@@ -4,7 +4,6 @@ no window, for clerks who print many at once (issue: reports, SPEC P1–P8)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import tempfile
 import uuid
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop import i18n
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.names import full_name
 from eklase_desktop.domain.report_period import (
@@ -77,7 +77,7 @@ def period_choice(args: argparse.Namespace, kind: ReportKind) -> PeriodChoice:
     if args.end and not args.start:
         raise DomainError(_("--to lieto kopā ar --from."))
     if args.start:
-        end = parse_day(args.end) if args.end else dt.date.today()
+        end = parse_day(args.end) if args.end else clock.today()
         return PeriodChoice.of(range_period(parse_day(args.start), end))
     if args.month:
         return PeriodChoice.of(parse_month(args.month))
@@ -85,7 +85,7 @@ def period_choice(args: argparse.Namespace, kind: ReportKind) -> PeriodChoice:
         return PeriodChoice(PeriodKind.SEMESTER, semester=args.semester)
     if args.year or kind in (ReportKind.REPORT_CARD, ReportKind.ACHIEVEMENTS):
         return PeriodChoice(PeriodKind.YEAR)
-    return PeriodChoice.of(previous_month(dt.date.today()))
+    return PeriodChoice.of(previous_month(clock.today()))
 
 
 _NOT_FOUND = {

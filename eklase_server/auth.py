@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import Staff
 from eklase_server.models import Account, LoginFailure, Token
@@ -30,7 +31,7 @@ ROLE_NAMES = frozenset(Role)
 
 def now() -> dt.datetime:
     """Server time, naive UTC (what the database stores)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return clock.utc_naive()
 
 
 def hash_password(password: str) -> str:

@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.monthly_statements import (
     STATEMENT_FIELDS,
@@ -116,7 +117,7 @@ def _check(row: MonthlyStatement) -> None:
         validate_state(
             StatementState(row.month, row.printed_on, row.returned_on),
             # a laptop's clock may run a little ahead of the server's
-            dt.date.today() + dt.timedelta(days=1),
+            clock.today() + dt.timedelta(days=1),
         )
     except DomainError as error:
         raise Rejected(error.message) from error

@@ -1,4 +1,4 @@
-"""Shared fixtures: Qt offscreen, Latvian messages, a small school on a temporary cache."""
+"""Shared fixtures: Qt offscreen, Latvian messages, the clock, a small school on a cache."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ import os
 import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test depends on the real date (DESIGN §6): the suite runs on a fixed school day, and the
+# same tests must pass on any other (``EKLASE_TODAY=2027-03-13 scripts/check``). Servers and
+# laptops the tests start inherit it.
+os.environ.setdefault("EKLASE_TODAY", "2026-11-04")
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop import i18n
 from eklase_desktop.demo import generate_demo_school
+from eklase_desktop.domain import clock
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.services.actor import Actor, load_actor
 from tests.school import SmallSchool, build_small_school
@@ -27,6 +33,18 @@ def latvian_messages() -> Iterator[None]:
     i18n.set_language("lv")
     yield
     i18n.set_language(previous)
+
+
+@pytest.fixture(autouse=True)
+def suite_clock() -> None:
+    """Every test starts on the suite's day; a test may move it with ``set_today``."""
+    clock.set_clock(clock.parse_moment(os.environ[clock.ENVIRONMENT]))
+
+
+@pytest.fixture
+def set_today() -> Callable[[dt.date | dt.datetime], None]:
+    """Moves this process's clock for a test that is about a particular day."""
+    return clock.set_clock
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.absence_notes import (
     NOTE_FIELDS,
     NoteDetails,
@@ -70,7 +71,7 @@ class AbsenceRegister:
                 id=uuid.uuid4(),
                 student_id=student.id,
                 entered_by_id=self._actor.staff_id,
-                entered_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                entered_at=clock.utc_naive(),
                 withdrawn=False,
                 deleted=False,
                 version=0,

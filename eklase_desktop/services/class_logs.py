@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.class_logs import (
     LogEntry,
     LogKind,
@@ -178,7 +179,7 @@ class ClassLogs:
                     kind=checked.kind.value,
                     class_group_id=group.id,
                     author_id=self._actor.staff_id,
-                    entered_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    entered_at=clock.utc_naive(),
                     deleted=False,
                     version=0,
                 )

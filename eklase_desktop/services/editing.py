@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.attendance import (
     check_can_justify,
     check_can_set_presence,
@@ -101,11 +102,9 @@ class JournalEditor:
         self,
         factory: sessionmaker[Session],
         actor: Actor,
-        clock: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self._factory = factory
         self._actor = actor
-        self._clock = clock
 
     # --- cells -------------------------------------------------------------------------
 
@@ -238,7 +237,7 @@ class JournalEditor:
         row: Mark | None,
         value: MarkValue | None,
     ) -> None:
-        now = self._clock()
+        now = clock.now()
         if row is None:
             row = Mark(
                 id=cell_id("mark", lesson.id, student_id),
@@ -291,7 +290,7 @@ class JournalEditor:
                 deleted=True,
             )
             session.add(row)
-        row.value, row.deleted, row.entered_at = value or row.value, value is None, self._clock()
+        row.value, row.deleted, row.entered_at = value or row.value, value is None, clock.now()
         self._enqueue(
             session,
             "period_mark.set",
@@ -312,7 +311,7 @@ class JournalEditor:
     def add_lesson(self, course_id: uuid.UUID, day: dt.date | None = None) -> LessonColumn:
         """A new ordinary lesson, dated today unless told otherwise; holiday and first-day
         lessons get their automatic topic (SPEC J5)."""
-        day = day or self._clock().date()
+        day = day or clock.now().date()
         with self._factory.begin() as session:
             course = self._course(session, course_id)
             require(self._roles_for(session, course), Entity.LESSON)
@@ -424,7 +423,7 @@ def enqueue(
             mutation=mutation,
             args=args,
             base_version=base_version,
-            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            created_at=clock.utc_naive(),
         )
     )
 

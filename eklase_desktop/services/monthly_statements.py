@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.monthly_statements import (
     StatementState,
@@ -72,11 +72,9 @@ class MonthlyStatements:
         self,
         factory: sessionmaker[Session],
         actor: Actor,
-        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self._factory = factory
         self._actor = actor
-        self._today = today
 
     def classes(self) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
@@ -110,7 +108,7 @@ class MonthlyStatements:
                 )
             )
         }
-        today = self._today()
+        today = clock.today()
         lines = []
         for pupil in pupils:
             row = rows.get(pupil.id)
@@ -131,7 +129,7 @@ class MonthlyStatements:
     def mark_printed(self, class_id: uuid.UUID, month: str, day: dt.date | None = None) -> int:
         """Records the class's statements for ``month`` as printed on ``day`` (today), those
         not printed yet; returns how many."""
-        day = day or self._today()
+        day = day or clock.today()
         count = 0
         with self._factory.begin() as session:
             require_class(session, self._actor, class_id, _(_REFUSED))
@@ -152,7 +150,7 @@ class MonthlyStatements:
                 raise PermissionDenied(_("Skolēns nav atrasts."))
             require_class(session, self._actor, student.class_group_id, _(_REFUSED))
             row = self._row(session, student_id, month)
-            back = (day or self._today()) if returned else None
+            back = (day or clock.today()) if returned else None
             state = StatementState(month, row.printed_on if row else None, back)
             return self._write(session, student_id, row, state)
 
@@ -166,7 +164,7 @@ class MonthlyStatements:
         row: MonthlyStatement | None,
         state: StatementState,
     ) -> StatementState:
-        validate_state(state, self._today())
+        validate_state(state, clock.today())
         base = None
         if row is None:
             row = MonthlyStatement(

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.models import (
     LocalConflict,
     OutboxEntry,
@@ -167,7 +168,7 @@ def resolve_conflict(factory: sessionmaker[Session], conflict_id: str, choice: s
                 mutation="conflict.resolve",
                 args={"conflict_id": conflict_id, "choice": choice},
                 base_version=0,
-                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                created_at=clock.utc_naive(),
             )
         )
         session.execute(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
     LocalConflict,
@@ -62,7 +63,7 @@ class SyncReport:
 
 
 def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.utc_now()
 
 
 class State:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.absence_notes import NoteDetails, NoteSource
 from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.domain.report_period import MONTHS
@@ -65,7 +66,7 @@ class AbsenceEditor(RecordWindow):
         self.month: ClassMonth | None = None
         self.notes: list[NoteView] = []
         self._requested = 0  # the newest load asked for; older answers are dropped
-        today = dt.date.today()
+        today = clock.today()
         self.shown = dt.date(today.year, today.month, 1)
         self.classes = QComboBox()
         self.previous = QPushButton("◀")
@@ -153,7 +154,7 @@ class AbsenceEditor(RecordWindow):
         if class_id is None:
             self.month_label.setText(_("Jums nav klases, kuras kavējumus kārtot."))
             return
-        shown, now = self.shown, dt.datetime.now()
+        shown, now = self.shown, clock.now()
         self._requested += 1
         request = self._requested
 

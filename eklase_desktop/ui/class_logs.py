@@ -3,7 +3,6 @@ The class tutor sees the four logs; a teacher, the behaviour journal of the clas
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from PySide6.QtCore import QDate, Qt
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.class_logs import LogEntry, LogKind, missing_from
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.class_logs import ClassLogs, LogView
@@ -210,7 +210,7 @@ class EntryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(kind.label)
         self.logs, self.kind = logs, kind
-        day = entry.day if entry else dt.date.today()
+        day = entry.day if entry else clock.today()
         self.day = QDateEdit(QDate(day.year, day.month, day.day))
         self.day.setDisplayFormat("dd.MM.yyyy")
         self.day.setCalendarPopup(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.deadlines import EntryKind, due_moment
 from eklase_desktop.domain.lessons import (
     LessonType,
@@ -168,7 +169,7 @@ class LessonPanel(QWidget):
         """The due moment of the lesson record (SPEC J1): shown, never enforced."""
         due = due_moment(EntryKind.LESSON_RECORD, lesson.date)
         text = _("Ieraksta termiņš: {due}").format(due=f"{due:%d.%m.%Y %H:%M}")
-        late = not lesson.topic.strip() and dt.datetime.now() > due
+        late = not lesson.topic.strip() and clock.now() > due
         if late:
             text += " — " + _("tēma nav ievadīta, termiņš nokavēts")
         self.deadline.setText(text)

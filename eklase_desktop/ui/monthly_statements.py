@@ -4,7 +4,6 @@ tutor) and in every class (the deputy director)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from PySide6.QtCore import QBuffer, Qt
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.monthly_statements import StatementStatus
 from eklase_desktop.domain.report_period import day_text, month_period
@@ -54,7 +54,7 @@ class StatementsWindow(RecordWindow):
         self.setWindowTitle(_("Mēneša sekmju izraksti"))
         self.statements = MonthlyStatements(workspace.factory, workspace.actor)
         self.months = QComboBox()
-        for year, month in recent_months(dt.date.today()):
+        for year, month in recent_months(clock.today()):
             self.months.addItem(month_period(year, month).label, f"{year}-{month:02d}")
         self.classes = QComboBox()
         for class_id, name in self.statements.classes():

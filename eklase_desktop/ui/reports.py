@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.report_period import PeriodKind, month_period
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.reports.document import Document, render
@@ -120,10 +121,10 @@ class ReportViewer(RecordWindow):
         for choice, label in PERIODS:
             self.periods.addItem(_(label), choice)
         self.months = QComboBox()
-        for year, month in recent_months(dt.date.today()):
+        for year, month in recent_months(clock.today()):
             period = month_period(year, month)
             self.months.addItem(period.label, period)
-        today = dt.date.today()
+        today = clock.today()
         self.start = QDateEdit(_qdate(today.replace(day=1)))
         self.end = QDateEdit(_qdate(today))
         for edit in (self.start, self.end):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.i18n import _
 from eklase_desktop.services import sync_status
 from eklase_desktop.ui.signals import emit
@@ -74,6 +75,6 @@ def _when(moment: dt.datetime | None) -> str:
     if moment is None:
         return _("vēl nav bijusi")
     local = moment.astimezone() if moment.tzinfo else moment
-    if local.date() == dt.date.today():
+    if local.date() == clock.today():
         return f"{local:%H:%M}"
     return f"{local:%d.%m.%Y %H:%M}"

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.lessons import LessonType
 from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.ui.main_window import MainWindow
@@ -96,5 +97,5 @@ def test_new_lesson_is_dated_today(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.mouseClick(window.add_lesson_button, Qt.MouseButton.LeftButton)
     assert window.model.columnCount() == columns + 1
     assert window.lesson_panel.lesson is not None
-    assert window.lesson_panel.lesson.date == dt.date.today()
+    assert window.lesson_panel.lesson.date == clock.today()
     assert window.sync_status.waiting.text() == "Gaida sinhronizāciju: 1"

@@ -3,13 +3,15 @@ the statements are recorded as printed; tick a signed one; the deputy sees who i
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,20 +23,36 @@ from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
 
 OCTOBER = "2026-10"
+PRINTING_DAY = dt.date(2026, 11, 3)  # October's statements are due by the 5th (SPEC T7)
+
+
+def opened(qtbot: QtBot, factory: sessionmaker[Session], user: str) -> StatementsWindow:
+    """The window once its first class has loaded (a load per choice after that)."""
+    shown = StatementsWindow(Workspace.open(factory, load_actor(factory, user), TaskRunner()))
+    qtbot.addWidget(shown)
+    with qtbot.waitSignal(shown.loaded, timeout=20_000):
+        shown.show()
+    return shown
+
+
+def choose(qtbot: QtBot, window: StatementsWindow, combo: QComboBox, index: int) -> None:
+    """Picks ``index`` in ``combo`` and waits for the load it starts (none if already there)."""
+    assert index >= 0
+    if combo.currentIndex() != index:
+        with qtbot.waitSignal(window.loaded, timeout=20_000):
+            combo.setCurrentIndex(index)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, own_demo: sessionmaker[Session]) -> Iterator[StatementsWindow]:
-    tasks = TaskRunner()
-    shown = StatementsWindow(Workspace.open(own_demo, load_actor(own_demo, "vietnieks"), tasks))
-    qtbot.addWidget(shown)
-    shown.show()
-    with qtbot.waitSignal(shown.loaded, timeout=20_000):
-        shown.months.setCurrentIndex(shown.months.findData(OCTOBER))
-    with qtbot.waitSignal(shown.loaded, timeout=20_000):
-        shown.classes.setCurrentIndex(shown.classes.findText("7.a"))
+def window(
+    qtbot: QtBot, own_demo: sessionmaker[Session], set_today: Callable[[dt.date], None]
+) -> Iterator[StatementsWindow]:
+    set_today(PRINTING_DAY)
+    shown = opened(qtbot, own_demo, "vietnieks")
+    choose(qtbot, shown, shown.months, shown.months.findData(OCTOBER))
+    choose(qtbot, shown, shown.classes, shown.classes.findText("7.a"))
     yield shown
-    tasks.shutdown()
+    shown.workspace.tasks.shutdown()
 
 
 def test_print_tick_and_see_who_is_missing(
@@ -84,14 +102,10 @@ def test_the_director_reads_and_changes_nothing(
                 username="direktore", roles="director",
             )
         )  # fmt: skip
-    tasks = TaskRunner()
-    shown = StatementsWindow(Workspace.open(own_demo, load_actor(own_demo, "direktore"), tasks))
-    qtbot.addWidget(shown)
-    shown.show()
-    with qtbot.waitSignal(shown.loaded, timeout=20_000):
-        shown.classes.setCurrentIndex(shown.classes.findText("7.a"))
+    shown = opened(qtbot, own_demo, "direktore")
+    choose(qtbot, shown, shown.classes, shown.classes.findText("7.a"))
     assert shown.classes.count() > 10 and shown.tabs.count() == 2  # reads every class
     assert not shown.print_button.isEnabled() and not shown.printed_button.isEnabled()
     flags = shown.table.item(0, RETURNED).flags()
     assert not flags & Qt.ItemFlag.ItemIsUserCheckable
-    tasks.shutdown()
+    shown.workspace.tasks.shutdown()

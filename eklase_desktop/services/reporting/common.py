@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.report_period import (
     PeriodKind,
@@ -57,7 +58,7 @@ def frame(
         school=school_name(session, school_year_id),
         subtitle=subtitle,
         data_as_of=data_as_of(session),
-        printed_at=dt.datetime.now().replace(microsecond=0),
+        printed_at=clock.now().replace(microsecond=0),
         sections=tuple(sections),
         wide=wide,
         empty=empty,

@@ -4,6 +4,7 @@ outbox, and who may keep them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -18,8 +19,13 @@ from tests.school import SmallSchool
 TODAY = dt.date(2026, 11, 9)
 
 
+@pytest.fixture(autouse=True)
+def on_the_day(set_today: Callable[[dt.datetime | dt.date], None]) -> None:
+    set_today(TODAY)
+
+
 def statements(school: SmallSchool, user: str) -> MonthlyStatements:
-    return MonthlyStatements(school.factory, school.actor(user), today=lambda: TODAY)
+    return MonthlyStatements(school.factory, school.actor(user))
 
 
 def test_the_tutor_prints_ticks_and_sees_who_is_missing(school: SmallSchool) -> None:

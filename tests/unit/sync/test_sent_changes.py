@@ -9,6 +9,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.models import OutboxEntry, RejectedChange, SentChange
 from eklase_desktop.sync.client import SyncClient
 from eklase_desktop.sync.engine import KEEP_SENT, SyncEngine, SyncReport
@@ -23,7 +24,7 @@ def _entry(seq: int) -> OutboxEntry:
 def test_acknowledged_entries_are_kept_refused_and_old_ones_are_not(
     factory: sessionmaker[Session],
 ) -> None:
-    old = dt.datetime.now(dt.UTC).replace(tzinfo=None) - KEEP_SENT - dt.timedelta(hours=1)
+    old = clock.utc_naive() - KEEP_SENT - dt.timedelta(hours=1)
     with factory.begin() as session:
         session.add_all([_entry(1), _entry(2), _entry(3)])
         session.add(
