@@ -11,8 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # laptops the tests start inherit it.
 os.environ.setdefault("EKLASE_TODAY", "2026-11-04")
 
-import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,16 +34,22 @@ def latvian_messages() -> Iterator[None]:
     i18n.set_language(previous)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "today(moment): the day (or ISO moment) the test is about, for its process "
+        "and the servers and laptops it starts",
+    )
+
+
 @pytest.fixture(autouse=True)
-def suite_clock() -> None:
-    """Every test starts on the suite's day; a test may move it with ``set_today``."""
+def suite_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs on the suite's day, or on the day its ``today`` marker names (set
+    before any server of the test starts: autouse fixtures come first)."""
+    marker = request.node.get_closest_marker("today")
+    if marker is not None:
+        monkeypatch.setenv(clock.ENVIRONMENT, marker.args[0])
     clock.set_clock(clock.parse_moment(os.environ[clock.ENVIRONMENT]))
-
-
-@pytest.fixture
-def set_today() -> Callable[[dt.date | dt.datetime], None]:
-    """Moves this process's clock for a test that is about a particular day."""
-    return clock.set_clock
 
 
 @pytest.fixture

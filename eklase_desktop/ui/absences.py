@@ -162,7 +162,7 @@ class AbsenceEditor(RecordWindow):
             month = self.reader.class_month(class_id, shown.year, shown.month, now=now)
             return request, month, self.register.notes(class_id)
 
-        self._run(load, self._loaded)
+        self._load(load, self._loaded)
 
     def _loaded(self, result: tuple[int, ClassMonth, list[NoteView]]) -> None:
         request, month, notes = result

@@ -122,7 +122,7 @@ class ClassLogWindow(RecordWindow):
         class_id, kind, search = self.class_id, self.kind, self.search.text()
         if class_id is None or kind is None:
             return
-        self._run(lambda: self.logs.entries(class_id, kind, search), self._fill)
+        self._load(lambda: self.logs.entries(class_id, kind, search), self._fill)
 
     def _fill(self, views: list[LogView]) -> None:
         kind = self.kind

@@ -138,7 +138,7 @@ class StatementsWindow(RecordWindow):
             every = statements.overview(month) if overview else []
             return statements.of_class(class_id, month), every
 
-        self._run(work, lambda result: self._fill(*result))
+        self._load(work, lambda result: self._fill(*result))
 
     def _fill(self, shown: ClassStatements, every: list[ClassStatements]) -> None:
         self.table.blockSignals(True)

@@ -72,7 +72,7 @@ class PhonesWindow(RecordWindow):
     def reload(self) -> None:
         class_id, search = self.classes.currentData(), self.search.text()
         if isinstance(class_id, uuid.UUID):
-            self._run(lambda: self.phones.of_class(class_id, search), self._fill)
+            self._load(lambda: self.phones.of_class(class_id, search), self._fill)
 
     def _fill(self, entries: list[StudentPhones]) -> None:
         self._filling = True

@@ -24,6 +24,20 @@ class RecordWindow(QWidget):
         self.workspace = workspace
         self.message = QLabel()
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self._loads = 0  # loads started: only the latest one fills the window
+
+    def _load(self, work: Callable[[], Any], fill: Callable[[Any], None]) -> None:
+        """Loads what the window shows for the current choice off the GUI thread. A load
+        that a newer choice (another class, tab or month) overtook is dropped: it would show
+        one choice's rows under another's name."""
+        self._loads += 1
+        load = self._loads
+
+        def done(result: Any) -> None:
+            if load == self._loads:
+                fill(result)
+
+        self._run(work, done)
 
     def reload(self) -> None:
         raise NotImplementedError

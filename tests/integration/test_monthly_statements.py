@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from eklase_desktop.models import MonthlyStatement, Student, cell_id
@@ -15,6 +16,7 @@ from tests.integration.laptops import LaptopFactory, database
 from tests.integration.refusals.support import School
 
 MONTH = "2026-10"
+pytestmark = pytest.mark.today("2026-11-09")  # a week after October's statements were printed
 PRINTED = dt.date(2026, 11, 4)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -20,10 +19,7 @@ from tests.school import LESSON_DAYS, STUDENT_NAMES, SmallSchool
 
 NOW = dt.datetime(2026, 9, 3, 14, 30)
 
-
-@pytest.fixture(autouse=True)
-def on_the_day(set_today: Callable[[dt.datetime | dt.date], None]) -> None:
-    set_today(NOW)
+pytestmark = pytest.mark.today(NOW.isoformat())
 
 
 def editor_for(school: SmallSchool, username: str = "skolotajs1") -> JournalEditor:

@@ -4,7 +4,6 @@ outbox, and who may keep them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
@@ -16,12 +15,7 @@ from eklase_desktop.services.monthly_statements import MonthlyStatements
 from eklase_desktop.sync.protocol import MonthlyStatementSetArgs
 from tests.school import SmallSchool
 
-TODAY = dt.date(2026, 11, 9)
-
-
-@pytest.fixture(autouse=True)
-def on_the_day(set_today: Callable[[dt.datetime | dt.date], None]) -> None:
-    set_today(TODAY)
+pytestmark = pytest.mark.today("2026-11-09")
 
 
 def statements(school: SmallSchool, user: str) -> MonthlyStatements:
