@@ -35,12 +35,14 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server import __version__, auth
 from eklase_server.auth import User
-from eklase_server.conflicts import resolve, to_info, visible_conflicts
+from eklase_server.catalogue import resolve
+from eklase_server.conflicts import to_info, visible_conflicts
+from eklase_server.context import Context, Rejected
 from eklase_server.db import current_version, server_id
 from eklase_server.history import NotVisible, history
 from eklase_server.models import Conflict, Receipt
 from eklase_server.pull import cursor_valid, pull
-from eklase_server.push import Context, Rejected, SeqReused, conflict_targets, push
+from eklase_server.push import SeqReused, conflict_targets, push
 
 CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
 PUSH_ATTEMPTS = 3

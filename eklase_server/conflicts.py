@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from eklase_desktop.i18n import _
-from eklase_desktop.models import Attendance, Course, Lesson, Mark, PeriodMark, Staff, Student
+from eklase_desktop.models import Course, Lesson, Staff, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import ConflictInfo
 from eklase_server.auth import User, now
 from eklase_server.models import Account, AuditEntry, Conflict
 
 if TYPE_CHECKING:
-    from eklase_server.push import Context
+    from eklase_server.context import Context
 
 
 def record_conflict(
@@ -208,133 +207,3 @@ def visible_conflicts(session: Session, user: User) -> list[Conflict]:
             )
         )
     return list(session.scalars(query))
-
-
-def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None:
-    """Closes a conflict with the value chosen; writes it if it is not the stored one.
-    Returns the row's new version, or None if nothing was written."""
-    from eklase_server.push import Rejected
-
-    session = context.session
-    conflict = session.get(Conflict, conflict_id)
-    if conflict is None:
-        raise Rejected(_("Konflikts nav atrasts."))
-    party = context.user.account_id in (conflict.mine_account_id, conflict.theirs_account_id)
-    if not (party or context.user.sees_everything):
-        raise Rejected(_("Šo konfliktu var atrisināt tikai tā dalībnieki."))
-    if conflict.status != "open":
-        return None  # resolved already (perhaps from the other laptop): nothing to do
-    chosen = conflict.mine if choice == "mine" else conflict.theirs
-    version = _write(context, conflict, chosen)
-    conflict.status, conflict.resolution = "resolved", choice
-    conflict.resolved_by, conflict.resolved_at = context.user.account_id, now()
-    return version
-
-
-def _write(context: Context, conflict: Conflict, chosen: str | None) -> int | None:
-    from eklase_server.handlers import lesson_value
-    from eklase_server.push import Rejected
-
-    if conflict.entity == "absence_note":
-        from eklase_server.notes import resolve_field
-
-        return resolve_field(context, conflict, chosen)
-    if conflict.entity == "class_log_entry":
-        from eklase_server import class_logs
-
-        return class_logs.resolve_field(context, conflict, chosen)
-    if conflict.entity == "monthly_statement":
-        from eklase_server import statements
-
-        return statements.resolve_field(context, conflict, chosen)
-    if conflict.entity in ("student", "guardian"):
-        from eklase_server import phones
-
-        return phones.resolve_field(context, conflict, chosen)
-    session = context.session
-    models: dict[str, Any] = {
-        "mark": Mark,
-        "period_mark": PeriodMark,
-        "attendance": Attendance,
-        "lesson": Lesson,
-    }
-    row = context.get(models[conflict.entity], conflict.row_id)
-    if row is None:
-        raise Rejected(_("Ieraksts nav atrasts."))
-    course_id = row.course_id if conflict.entity in ("lesson", "period_mark") else None
-    lesson = (
-        row if conflict.entity == "lesson" else session.get(Lesson, getattr(row, "lesson_id", None))
-    )
-    course = session.get(Course, course_id or (lesson.course_id if lesson else None))
-    if course is None:
-        raise Rejected(_("Jums nav tiesību mainīt šo ierakstu."))
-    _require_write(context, conflict, course, lesson)
-    field = conflict.field
-    if field == "value":
-        current = None if row.deleted else row.value
-    elif field == "deleted":
-        current = "true" if row.deleted else "false"
-    else:
-        current = _text(getattr(row, field))
-    if current == chosen:
-        return None
-    if field == "value":
-        row.value, row.deleted = chosen or row.value, chosen is None
-    elif field == "deleted":
-        row.deleted = chosen == "true"
-        changes: dict[str, Any] = dict(conflict.context.get("changes") or {})  # type: ignore[call-overload]
-        for name, value in changes.items():
-            setattr(row, name, lesson_value(name, value))  # the edit that met the delete
-    else:
-        setattr(
-            row, field, lesson_value(field, chosen) if conflict.entity == "lesson" else chosen or ""
-        )
-    version = context.record(conflict.entity, row)
-    student = getattr(row, "student_id", None)
-    context.audit.log(
-        "resolve",
-        conflict.entity,
-        row.id,
-        field,
-        current,
-        chosen,
-        version,
-        course_id=course.id,
-        student_id=student,
-    )
-    return version
-
-
-def _require_write(
-    context: Context, conflict: Conflict, course: Course, lesson: Lesson | None
-) -> None:
-    """The one who decides must be allowed to write the value decided (SPEC S5)."""
-    from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
-    from eklase_desktop.domain.errors import DomainError
-    from eklase_desktop.domain.roles import Entity, Role, require
-    from eklase_server.push import Rejected
-    from eklase_server.scopes import roles_in, tutors_student
-
-    roles = set(roles_in(context.session, context.user, course, lesson))
-    student = conflict.context.get("student_id")
-    if student and tutors_student(context.session, context.user, uuid.UUID(str(student))):
-        roles.add(Role.TUTOR)
-    try:
-        if conflict.entity == "attendance":
-            check = (
-                check_can_justify if conflict.field == "justification" else check_can_set_presence
-            )
-            check(roles)
-        else:
-            entity = {"mark": Entity.MARK, "period_mark": Entity.PERIOD_MARK}.get(
-                conflict.entity, Entity.LESSON
-            )
-            require(roles, entity)
-    except DomainError as error:
-        raise Rejected(error.message) from error
-
-
-def _text(value: object) -> str | None:
-    from eklase_desktop.sync.protocol import wire_text
-
-    return wire_text(value)

@@ -28,11 +28,10 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Student
-from eklase_desktop.sync.protocol import ClassLogSetArgs, Mutation, Status
+from eklase_desktop.sync.protocol import ClassLogSetArgs, Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
-from eklase_server.push import Context, Rejected
+from eklase_server.context import Context, Declared, Rejected, Result
 
-Result = tuple[Status, int | None, list[uuid.UUID]]
 FIELDS = (*LOG_FIELDS, "participants", "deleted")
 
 
@@ -233,3 +232,32 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
         student_id=row.student_id,
     )
     return version
+
+
+DECLARED = (
+    Declared(
+        MutationName.CLASS_LOG_SET,
+        class_log_set,
+        senders=(
+            "the class's tutor, deputy, clerk (`require` with the kind's entity: conversation, "
+            "briefing, parent_note, behaviour); for `behaviour` also the teacher of "
+            "`course_id`, who may change only their own entries"
+        ),
+        checks=(
+            "class; student in the class; student enrolled in the course; participants are the "
+            "class's students; the entry as a whole (`domain.class_logs.validate_entry`: a "
+            "conversation has with whom and a topic, a briefing a title, a note some text, a "
+            "behaviour entry a student, a text and positive or negative); merge"
+        ),
+        merge=(
+            "per field (`LOG_FIELDS`, `participants` as sorted comma-joined ids, `deleted`), "
+            "the last to arrive wins and the replaced value is kept for review"
+        ),
+        scope=(
+            "the class's tutor, deputy, clerk, director; behaviour entries also the teachers "
+            "of the class's courses"
+        ),
+        results="`applied`, `merged`, `rejected` (+ review `conflict_ids`)",
+        resolve=resolve_field,
+    ),
+)

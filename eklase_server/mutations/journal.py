@@ -1,22 +1,20 @@
-"""The mutation catalogue: one handler per mutation name (docs/sync-protocol.md).
+"""The journal's mutations: marks, period marks, presence and justification here, the
+lessons' in ``lessons``; their declarations, and how a decision on any of their conflicts is
+written (SPEC J1–J16, T2; docs/sync-protocol.md §4).
 
-A handler authorises, validates, merges with ``sync.merge`` and writes. It returns the
-status, the version of the row it touched and the conflicts it recorded; it raises
-``Rejected`` (or a DomainError) for what it will not apply.
+Each authorises, validates, merges with ``sync.merge`` and writes. It returns the status,
+the version of the row it touched and the conflicts it recorded; it raises ``Rejected`` (or a
+DomainError) for what it will not apply.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-
 from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
-from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType, NotHeldReason, validate_lesson
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.marks import MarkSlot, SlotKind, parse_mark_for
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
@@ -30,28 +28,29 @@ from eklase_desktop.models import (
 )
 from eklase_desktop.sync.merge import Field, FieldMerge, Outcome, merge_field, merge_presence
 from eklase_desktop.sync.protocol import (
-    ConflictResolveArgs,
     JustificationSetArgs,
-    LessonCreateArgs,
-    LessonDeleteArgs,
-    LessonUpdateArgs,
     MarkSetArgs,
     Mutation,
+    MutationName,
     PeriodMarkSetArgs,
     PresenceSetArgs,
     Status,
     wire_text,
 )
-from eklase_server.class_logs import class_log_set
-from eklase_server.conflicts import record_conflict, resolve
-from eklase_server.notes import absence_note_set, follow_lesson_day, noted
-from eklase_server.phones import guardian_phone_set, student_phone_set
-from eklase_server.push import Context, Rejected
-from eklase_server.scopes import tutors_student
-from eklase_server.statements import monthly_statement_set
+from eklase_server.conflicts import record_conflict
+from eklase_server.context import Context, Declared, Rejected, Result
+from eklase_server.models import Conflict
+from eklase_server.mutations.lessons import (
+    course_of,
+    lesson_create,
+    lesson_delete,
+    lesson_of,
+    lesson_update,
+    lesson_value,
+)
+from eklase_server.mutations.notes import noted
+from eklase_server.scopes import roles_in, tutors_student
 
-Result = tuple[Status, int | None, list[uuid.UUID]]
-MAX_LESSON_NUMBER = 20  # the period of the day, as in LessonCreateArgs
 PERIOD_KINDS = {
     "S1": SlotKind.SEMESTER,
     "S2": SlotKind.SEMESTER,
@@ -62,20 +61,6 @@ PERIOD_KINDS = {
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def _lesson(context: Context, lesson_id: uuid.UUID) -> Lesson:
-    lesson = context.get(Lesson, lesson_id)
-    if lesson is None:
-        raise Rejected(_("Stunda nav atrasta."))
-    return lesson
-
-
-def _course(context: Context, course_id: uuid.UUID) -> Course:
-    course = context.get(Course, course_id)
-    if course is None or course.deleted:
-        raise Rejected(_("Žurnāls nav atrasts."))
-    return course
 
 
 def _require_enrolled(context: Context, course_id: uuid.UUID, student_id: uuid.UUID) -> None:
@@ -93,8 +78,8 @@ def _require_cell_id(given: uuid.UUID, kind: str, *parts: uuid.UUID | str) -> No
 
 def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
     _require_cell_id(args.mark_id, "mark", args.lesson_id, args.student_id)
-    lesson = _lesson(context, args.lesson_id)
-    course = _course(context, lesson.course_id)
+    lesson = lesson_of(context, args.lesson_id)
+    course = course_of(context, lesson.course_id)
     require(context.roles(course, lesson), Entity.MARK)
     _require_enrolled(context, course.id, args.student_id)
     if lesson.deleted:
@@ -129,7 +114,7 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
     _require_cell_id(
         args.period_mark_id, "period_mark", args.course_id, args.student_id, args.period
     )
-    course = _course(context, args.course_id)
+    course = course_of(context, args.course_id)
     require(context.roles(course), Entity.PERIOD_MARK)
     _require_enrolled(context, course.id, args.student_id)
     kind = PERIOD_KINDS.get(args.period) or (
@@ -261,8 +246,8 @@ def _attendance_context(
     context: Context, attendance_id: uuid.UUID, lesson_id: uuid.UUID, student_id: uuid.UUID
 ) -> tuple[Lesson, Course, Attendance | None]:
     _require_cell_id(attendance_id, "attendance", lesson_id, student_id)
-    lesson = _lesson(context, lesson_id)
-    course = _course(context, lesson.course_id)
+    lesson = lesson_of(context, lesson_id)
+    course = course_of(context, lesson.course_id)
     _require_enrolled(context, course.id, student_id)
     if lesson.deleted:
         raise Rejected(_("Stunda ir dzēsta; kavējums netika saglabāts."))
@@ -384,194 +369,212 @@ def _finish_attendance(
     )
 
 
-# --- lessons ---------------------------------------------------------------------------
+# --- a person decides a conflict -------------------------------------------------------
 
 
-def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) -> Result:
-    course = _course(context, args.course_id)
-    require(context.roles(course), Entity.LESSON)
-    fields = args.model_dump(exclude={"lesson_id", "course_id"})
-    _validate(fields)
-    existing = context.get(Lesson, args.lesson_id)
-    if existing is not None:  # a repeat after the client took a new id: same effect once
-        same = existing.course_id == course.id and all(
-            getattr(existing, name) == value for name, value in fields.items()
-        )
-        if same:
-            return Status.MERGED, existing.version, []
-        raise Rejected(_("Stunda ar šo identifikatoru jau ir."))
-    lesson = Lesson(id=args.lesson_id, course_id=course.id, **fields, deleted=False)
-    context.session.add(lesson)
-    context.created(Lesson, lesson)
-    version = context.record("lesson", lesson, course.id)
-    context.audit.log(
-        "create", "lesson", lesson.id, "topic", None, lesson.topic, version, course_id=course.id
+def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> int | None:
+    """Writes the value chosen in a conflict on a lesson, mark, period mark or attendance
+    cell (``conflict.resolve``); None if it is the stored one."""
+    session = context.session
+    models: dict[str, Any] = {
+        "mark": Mark,
+        "period_mark": PeriodMark,
+        "attendance": Attendance,
+        "lesson": Lesson,
+    }
+    row = context.get(models[conflict.entity], conflict.row_id)
+    if row is None:
+        raise Rejected(_("Ieraksts nav atrasts."))
+    course_id = row.course_id if conflict.entity in ("lesson", "period_mark") else None
+    lesson = (
+        row if conflict.entity == "lesson" else session.get(Lesson, getattr(row, "lesson_id", None))
     )
-    return Status.APPLIED, version, []
-
-
-def lesson_update(context: Context, args: LessonUpdateArgs, mutation: Mutation) -> Result:
-    lesson = _lesson(context, args.lesson_id)
-    course = _course(context, lesson.course_id)
-    require(context.roles(course, lesson), Entity.LESSON)
-    unknown = set(args.changes) - set(LESSON_FIELDS)
-    if unknown or set(args.base) != set(args.changes):
-        raise Rejected(
-            _("Nederīgi stundas lauki: {fields}").format(fields=", ".join(sorted(unknown)))
+    course = session.get(Course, course_id or (lesson.course_id if lesson else None))
+    if course is None:
+        raise Rejected(_("Jums nav tiesību mainīt šo ierakstu."))
+    _require_write(context, conflict, course, lesson)
+    field = conflict.field
+    if field == "value":
+        current = None if row.deleted else row.value
+    elif field == "deleted":
+        current = "true" if row.deleted else "false"
+    else:
+        current = _text(getattr(row, field))
+    if current == chosen:
+        return None
+    if field == "value":
+        row.value, row.deleted = chosen or row.value, chosen is None
+    elif field == "deleted":
+        row.deleted = chosen == "true"
+        changes: dict[str, Any] = dict(conflict.context.get("changes") or {})  # type: ignore[call-overload]
+        for name, value in changes.items():
+            setattr(row, name, lesson_value(name, value))  # the edit that met the delete
+    else:
+        setattr(
+            row, field, lesson_value(field, chosen) if conflict.entity == "lesson" else chosen or ""
         )
-    if lesson.deleted:
-        conflict = record_conflict(
-            context,
-            "conflict",
-            "lesson",
-            lesson.id,
-            "deleted",
-            "false",
-            "false",
-            "true",
-            course_id=course.id,
-            student_id=None,
-            lesson=lesson,
-            extra={"changes": args.changes},
-        )
-        return Status.CONFLICT, lesson.version, [conflict]
-    changed, conflicts = _merge_lesson_fields(context, lesson, course, args)
-    _validate({name: getattr(lesson, name) for name in LESSON_FIELDS})
-    if not changed:
-        return Status.MERGED, lesson.version, conflicts
-    version = context.record("lesson", lesson, course.id)
-    for name, old, new in changed:
-        context.audit.log("set", "lesson", lesson.id, name, old, new, version, course_id=course.id)
-        if name == "date" and old:  # the notes of the new day justify its absences
-            follow_lesson_day(context, lesson, dt.date.fromisoformat(old))
-    return Status.APPLIED, version, conflicts
+    version = context.record(conflict.entity, row)
+    student = getattr(row, "student_id", None)
+    context.audit.log(
+        "resolve",
+        conflict.entity,
+        row.id,
+        field,
+        current,
+        chosen,
+        version,
+        course_id=course.id,
+        student_id=student,
+    )
+    return version
 
 
-def _merge_lesson_fields(
-    context: Context, lesson: Lesson, course: Course, args: LessonUpdateArgs
-) -> tuple[list[tuple[str, str | None, str | None]], list[uuid.UUID]]:
-    changed: list[tuple[str, str | None, str | None]] = []
-    conflicts: list[uuid.UUID] = []
-    for name, value in args.changes.items():
-        current = wire_text(getattr(lesson, name))
-        mine, base = wire_text(value), wire_text(args.base[name])
-        merge = merge_field(Field.LESSON, base, mine, current)
-        if merge.outcome in (Outcome.APPLY, Outcome.REVIEW):
-            setattr(lesson, name, lesson_value(name, value))
-            changed.append((name, current, mine))
-        if merge.recorded:
-            conflicts.append(
-                record_conflict(
-                    context,
-                    "review",
-                    "lesson",
-                    lesson.id,
-                    name,
-                    base,
-                    mine,
-                    current,
-                    course_id=course.id,
-                    student_id=None,
-                    lesson=lesson,
-                )
-            )
-    return changed, conflicts
-
-
-def lesson_value(name: str, value: Any) -> Any:
-    """A lesson field's wire value as the model stores it."""
-    if value is None or value == "":
-        return value if name not in ("date",) else None
-    if name in ("date", "made_up_date"):
-        return dt.date.fromisoformat(str(value))
-    if name == "number":
-        number = int(value)
-        if not 0 <= number <= MAX_LESSON_NUMBER:
-            raise ValueError(f"number {number}")
-        return number
-    if name == "remote":
-        return value if isinstance(value, bool) else str(value) == "true"
-    return value
-
-
-def _validate(fields: dict[str, Any]) -> None:
+def _require_write(
+    context: Context, conflict: Conflict, course: Course, lesson: Lesson | None
+) -> None:
+    """The one who decides must be allowed to write the value decided (SPEC S5)."""
+    roles = set(roles_in(context.session, context.user, course, lesson))
+    student = conflict.context.get("student_id")
+    if student and tutors_student(context.session, context.user, uuid.UUID(str(student))):
+        roles.add(Role.TUTOR)
     try:
-        kind = LessonType(fields["lesson_type"])
-        reason = NotHeldReason(fields["not_held_reason"]) if fields["not_held_reason"] else None
-    except ValueError as error:
-        raise Rejected(_("Nederīgs stundas veids.")) from error
-    if fields["date"] is None:
-        raise Rejected(_("Stundai jābūt datumam."))
-    validate_lesson(
-        kind, made_up_date=fields["made_up_date"], not_held_reason=reason, day=fields["date"]
-    )
+        if conflict.entity == "attendance":
+            check = (
+                check_can_justify if conflict.field == "justification" else check_can_set_presence
+            )
+            check(roles)
+        else:
+            entity = {"mark": Entity.MARK, "period_mark": Entity.PERIOD_MARK}.get(
+                conflict.entity, Entity.LESSON
+            )
+            require(roles, entity)
+    except DomainError as error:
+        raise Rejected(error.message) from error
 
 
-def lesson_delete(context: Context, args: LessonDeleteArgs, mutation: Mutation) -> Result:
-    lesson = _lesson(context, args.lesson_id)
-    course = _course(context, lesson.course_id)
-    require(context.roles(course, lesson), Entity.LESSON)
-    if lesson.deleted:
-        return Status.MERGED, lesson.version, []
-    if _edited_by_others_since(context, lesson.id, mutation.base_version):
-        # a delete against someone else's edit: a person decides
-        conflict = record_conflict(
-            context,
-            "conflict",
-            "lesson",
-            lesson.id,
-            "deleted",
-            "false",
-            "true",
-            "false",
-            course_id=course.id,
-            student_id=None,
-            lesson=lesson,
-        )
-        return Status.CONFLICT, lesson.version, [conflict]
-    lesson.deleted = True
-    version = context.record("lesson", lesson, course.id)
-    context.audit.log(
-        "delete", "lesson", lesson.id, "deleted", "false", "true", version, course_id=course.id
-    )
-    return Status.APPLIED, version, []
+def _text(value: object) -> str | None:
+    return wire_text(value)
 
 
-def _edited_by_others_since(context: Context, lesson_id: uuid.UUID, version: int) -> bool:
-    """True if someone other than the user changed the lesson after ``version`` (the user's
-    own queued create or edit, applied just before, is no reason to ask)."""
-    from eklase_server.models import AuditEntry
+# --- the declarations (docs/sync-protocol.md §4 is made from them) ---------------------
 
-    other = context.session.scalar(
-        select(AuditEntry.id)
-        .where(
-            AuditEntry.table_name == "lesson",
-            AuditEntry.row_id == lesson_id,
-            AuditEntry.version > version,
-            AuditEntry.account_id != context.user.account_id,
-        )
-        .limit(1)
-    )
-    return other is not None
+_COURSE_READERS = (
+    "the course's teacher and concertmaster, the lesson's substitute, the tutor of the course's "
+    "class or of an enrolled student's class, deputy, clerk, director"
+)
+_TYPE_RULES = "type rules (makeup needs an earlier `made_up_date`, only not_held has a reason)"
+_CELL_RESULTS = "`applied`, `merged`, `conflict`, `rejected`"
 
-
-def conflict_resolve(context: Context, args: ConflictResolveArgs, mutation: Mutation) -> Result:
-    version = resolve(context, args.conflict_id, args.choice)
-    return Status.APPLIED, version, []
-
-
-HANDLERS: dict[str, Callable[[Context, Any, Mutation], Result]] = {
-    "lesson.create": lesson_create,
-    "lesson.update": lesson_update,
-    "lesson.delete": lesson_delete,
-    "mark.set": mark_set,
-    "period_mark.set": period_mark_set,
-    "attendance.set_presence": presence_set,
-    "attendance.set_justification": justification_set,
-    "conflict.resolve": conflict_resolve,
-    "absence_note.set": absence_note_set,
-    "class_log_entry.set": class_log_set,
-    "student.set_phone": student_phone_set,
-    "guardian.set_phone": guardian_phone_set,
-    "monthly_statement.set": monthly_statement_set,
-}
+DECLARED = (
+    Declared(
+        MutationName.LESSON_CREATE,
+        lesson_create,
+        senders="course teacher, deputy (not a substitute)",
+        checks=(
+            "course exists and is not deleted; role; `lesson_type` ∈ ordinary/makeup/not_held; "
+            "`not_held_reason` ∈ sick_leave/further_education/competitions/other_agreed; date "
+            f"present; {_TYPE_RULES}; the id is new"
+        ),
+        merge="a repeat of the same lesson is `merged`; the id with other content is refused",
+        scope=_COURSE_READERS,
+        results=(
+            "`applied`; `merged` if a lesson with this id already exists with identical fields "
+            "(a repeat); `rejected` if the id exists with other content"
+        ),
+        resolve=resolve_field,
+    ),
+    Declared(
+        MutationName.LESSON_UPDATE,
+        lesson_update,
+        senders="course teacher, that lesson's substitute, deputy",
+        checks=(
+            "lesson exists; course; role; every key ∈ `LESSON_FIELDS` and `base` has exactly "
+            "the keys of `changes`; lesson not deleted (otherwise conflict); per-field merge; "
+            "the merged lesson passes the type rules"
+        ),
+        merge="per field, the last to arrive wins; the value replaced is kept for review (§5)",
+        scope=_COURSE_READERS,
+        results=(
+            "`applied` (any field written; `conflict_ids` may list review entries); `merged` "
+            "(every field already as wanted); `conflict` (the lesson was deleted); `rejected`"
+        ),
+        resolve=resolve_field,
+    ),
+    Declared(
+        MutationName.LESSON_DELETE,
+        lesson_delete,
+        senders="course teacher, that lesson's substitute, deputy",
+        checks=(
+            "lesson exists; course; role; already deleted → merged; edited by someone else "
+            "since `base_version` → conflict"
+        ),
+        merge="a delete against another's edit is a conflict (§5)",
+        scope=_COURSE_READERS,
+        results=_CELL_RESULTS,
+        resolve=resolve_field,
+    ),
+    Declared(
+        MutationName.MARK_SET,
+        mark_set,
+        senders="course teacher, that lesson's substitute, deputy",
+        checks=(
+            "cell id; lesson exists; course; role; student enrolled (enrolment not deleted); "
+            "lesson not deleted; value valid for the column (a test column if the lesson has an "
+            "assessment, otherwise a lesson column; canonicalised, e.g. `NV` → `nv`); merge"
+        ),
+        merge="a mark supersedes `nv`; two different marks are a conflict (§5)",
+        scope=_COURSE_READERS,
+        results=_CELL_RESULTS,
+        resolve=resolve_field,
+        cell=True,
+        checked_before_writing=True,
+    ),
+    Declared(
+        MutationName.PERIOD_MARK_SET,
+        period_mark_set,
+        senders="course teacher, deputy (not a substitute)",
+        checks=(
+            "cell id; course; role; enrolled; `period` is `S1`, `S2` (semester), `Y` (year), "
+            "`E`, `P` (exam, post-exam) or `M` and a month (e.g. `M2026-09`); value valid for "
+            "that column (`atb`, `a` rules, SPEC J10); merge"
+        ),
+        merge="as `mark.set` (§5)",
+        scope=_COURSE_READERS,
+        results=_CELL_RESULTS,
+        resolve=resolve_field,
+        checked_before_writing=True,
+    ),
+    Declared(
+        MutationName.PRESENCE_SET,
+        presence_set,
+        senders=(
+            "course teacher, that lesson's substitute, deputy (a tutor gets \"Klases "
+            'audzinātājs kavējumus nemaina…")'
+        ),
+        checks="cell id; lesson; course; enrolled; lesson not deleted; role; merge",
+        merge=(
+            "a field of its own beside the justification (they merge, SPEC S2); a teacher's "
+            "withdrawn `n` never undoes a later justification (§5)"
+        ),
+        scope=_COURSE_READERS,
+        results=_CELL_RESULTS,
+        resolve=resolve_field,
+        cell=True,
+        checked_before_writing=True,
+    ),
+    Declared(
+        MutationName.JUSTIFICATION_SET,
+        justification_set,
+        senders=(
+            "tutor of the course's class **or of the student's class**, clerk, deputy (being "
+            "the teacher does not count)"
+        ),
+        checks="cell id; lesson; course; enrolled; lesson not deleted; role; merge",
+        merge="a field of its own beside the presence; `s` against `c` is a conflict (§5)",
+        scope=_COURSE_READERS,
+        results=_CELL_RESULTS,
+        resolve=resolve_field,
+        cell=True,
+        checked_before_writing=True,
+    ),
+)

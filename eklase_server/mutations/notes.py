@@ -31,14 +31,14 @@ from eklase_desktop.sync.protocol import (
     NOTE_FIELDS,
     AbsenceNoteSetArgs,
     Mutation,
+    MutationName,
     Status,
     wire_text,
 )
 from eklase_server.conflicts import Changed, merge_record
-from eklase_server.push import Context, Rejected
+from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.scopes import class_roles
 
-Result = tuple[Status, int | None, list[uuid.UUID]]
 # What a note changes that moves justifications (a comment or a source does not).
 JUSTIFYING = frozenset({"first_day", "last_day", "justification", "withdrawn"})
 
@@ -273,3 +273,27 @@ def _write(context: Context, row: Any, justification: str, course_id: uuid.UUID)
         course_id=course_id,
         student_id=row.student_id,
     )
+
+
+DECLARED = (
+    Declared(
+        MutationName.ABSENCE_NOTE_SET,
+        absence_note_set,
+        senders=(
+            "tutor of the student's class, clerk, deputy, director (a teacher gets \"Kavējumu "
+            'attaisno klases audzinātājs.")'
+        ),
+        checks=(
+            "student exists; role; an existing note with `base` null only as a repeat of its "
+            "creation; the merged note valid (`domain.absence_notes.validate_note`: last day "
+            "not before the first, at most a year, a reason); merge"
+        ),
+        merge=(
+            "per field, the last to arrive wins and the replaced value is kept for review; the "
+            "student's cells in the note's days follow the notes (§4, what a note does)"
+        ),
+        scope="the student's class: its tutor, deputy, clerk, director (never subject teachers)",
+        results="`applied`, `merged`, `rejected` (+ review `conflict_ids`)",
+        resolve=resolve_field,
+    ),
+)

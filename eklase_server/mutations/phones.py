@@ -13,12 +13,16 @@ from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Guardian, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
-from eklase_desktop.sync.protocol import GuardianPhoneSetArgs, Mutation, Status, StudentPhoneSetArgs
+from eklase_desktop.sync.protocol import (
+    GuardianPhoneSetArgs,
+    Mutation,
+    MutationName,
+    Status,
+    StudentPhoneSetArgs,
+)
 from eklase_server.conflicts import record_conflict
-from eklase_server.push import Context, Rejected
+from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.scopes import class_roles
-
-Result = tuple[Status, int | None, list[uuid.UUID]]
 
 
 def student_phone_set(context: Context, args: StudentPhoneSetArgs, mutation: Mutation) -> Result:
@@ -88,3 +92,26 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
     current = row.phone or None
     status, version, _conflicts = _set(context, conflict.entity, row, student_id, chosen, current)
     return version if status is Status.APPLIED else None
+
+
+def _phone(name: MutationName, apply: Any) -> Declared:
+    return Declared(
+        name,
+        apply,
+        senders="tutor of the student's class, clerk, deputy",
+        checks=(
+            "row exists; role; a Latvian number (`domain.phone`: `+371` and 8 digits, spaces "
+            "allowed; stored as `+371 NNNNNNNN`); merge"
+        ),
+        merge="the last to arrive wins; the replaced number is kept for review",
+        scope="the row itself every reader of the student; the number only the class's tutor, "
+        "deputy, clerk",
+        results="`applied`, `merged`, `rejected` (+ review `conflict_ids`)",
+        resolve=resolve_field,
+    )
+
+
+DECLARED = (
+    _phone(MutationName.STUDENT_PHONE_SET, student_phone_set),
+    _phone(MutationName.GUARDIAN_PHONE_SET, guardian_phone_set),
+)

@@ -23,12 +23,10 @@ from eklase_desktop.domain.monthly_statements import (
 from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import MonthlyStatement, Student, cell_id
-from eklase_desktop.sync.protocol import MonthlyStatementSetArgs, Mutation, Status
+from eklase_desktop.sync.protocol import MonthlyStatementSetArgs, Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
-from eklase_server.push import Context, Rejected
+from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.scopes import class_roles
-
-Result = tuple[Status, int | None, list[uuid.UUID]]
 
 
 def monthly_statement_set(
@@ -146,3 +144,24 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
         student_id=row.student_id,
     )
     return version
+
+
+DECLARED = (
+    Declared(
+        MutationName.MONTHLY_STATEMENT_SET,
+        monthly_statement_set,
+        senders="tutor of the student's class, clerk, deputy (`Entity.MONTHLY_STATEMENT`)",
+        checks=(
+            "student exists; the id is the student's and the month's; role; merge; the merged "
+            "dates valid (`domain.monthly_statements.validate_state`: printed not before the "
+            "month began, returned only after printing, neither in the future)"
+        ),
+        merge=(
+            "per date, the last to arrive wins and the replaced one is kept for review; two "
+            "laptops recording one statement write one row (a `base` of null: seen nothing)"
+        ),
+        scope="the student's class: its tutor, deputy, clerk, director",
+        results="`applied`, `merged`, `rejected` (+ review `conflict_ids`)",
+        resolve=resolve_field,
+    ),
+)
