@@ -17,12 +17,13 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.sync.protocol import ConflictResolveArgs, Mutation, MutationName, Status
 from eklase_server.auth import now
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict
-from eklase_server.mutations import class_logs, journal, notes, phones, statements
+from eklase_server.mutations import class_logs, journal, notes, phones, school, statements
 
 
 def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None:
@@ -41,7 +42,10 @@ def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None
     writer = RESOLVERS.get(conflict.entity)
     if writer is None:
         raise Rejected(_("Ieraksts nav atrasts."))
-    version = writer(context, conflict, chosen)
+    try:
+        version = writer(context, conflict, chosen)
+    except DomainError as error:  # the value decided is no longer valid
+        raise Rejected(error.message) from error
     conflict.status, conflict.resolution = "resolved", choice
     conflict.resolved_by, conflict.resolved_at = context.user.account_id, now()
     return version
@@ -76,6 +80,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *class_logs.DECLARED,
             *phones.DECLARED,
             *statements.DECLARED,
+            *school.DECLARED,
             _RESOLUTION,
         )
     }

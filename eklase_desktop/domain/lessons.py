@@ -86,7 +86,7 @@ def automatic_topic(day: date, school_year: SchoolYear | None) -> str | None:
     """
     if is_public_holiday(day):
         return HOLIDAY_TOPIC
-    if school_year is not None and day == school_year.first_day:
+    if school_year is not None and day == school_year.first_lesson_day:
         return FIRST_DAY_TOPIC
     return None
 

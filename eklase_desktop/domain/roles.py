@@ -56,6 +56,7 @@ class Entity(enum.StrEnum):
     PERIOD_LOCK = "period_lock"
     INDIVIDUAL_WORK_LOG = "individual_work_log"
     MONTHLY_STATEMENT = "monthly_statement"
+    SCHOOL_YEAR = "school_year"
 
 
 def _role_labels() -> dict[Role, str]:
@@ -97,6 +98,7 @@ def _entity_labels() -> dict[Entity, str]:
         Entity.PERIOD_LOCK: _("perioda slēgšana"),
         Entity.INDIVIDUAL_WORK_LOG: _("individuālā darba žurnāls"),
         Entity.MONTHLY_STATEMENT: _("mēneša sekmju izrakstu uzskaite"),
+        Entity.SCHOOL_YEAR: _("mācību gads"),
     }
 
 
@@ -143,6 +145,7 @@ def _default_grants() -> Mapping[Role, frozenset[Entity]]:
             Role.CLERK: frozenset(
                 {
                     Entity.STUDENT,
+                    Entity.SCHOOL_YEAR,  # DOMAIN: school set-up
                     Entity.CLASS_GROUP,
                     Entity.SUBJECT,
                     Entity.COURSE,

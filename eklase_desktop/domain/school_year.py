@@ -7,12 +7,14 @@ count of deadlines.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from eklase_desktop.domain.calendar import is_working_day
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import N_, _
 
 
@@ -73,9 +75,14 @@ class SchoolYear:
     holidays: tuple[HolidayPeriod, ...]
     year_mark_deadline: date
     draft: bool = False
+    first_school_day: date | None = None  # when lessons start after ``first_day``
 
     def __post_init__(self) -> None:
         _require_order(self.first_day, self.last_day, self.name)
+        if self.first_school_day is not None and not self.contains(self.first_school_day):
+            raise DomainError(
+                _("{name}: pirmā mācību diena nav mācību gada robežās.").format(name=self.name)
+            )
         _check_semesters(self)
         _check_holidays(self)
         if self.year_mark_deadline < self.first_day:
@@ -87,6 +94,11 @@ class SchoolYear:
 
     def contains(self, day: date) -> bool:
         return self.first_day <= day <= self.last_day
+
+    @property
+    def first_lesson_day(self) -> date:
+        """Zinību diena: the first school day (SPEC J5)."""
+        return self.first_school_day or self.first_day
 
     def semester_of(self, day: date) -> Semester | None:
         return next((s for s in self.semesters if s.contains(day)), None)
@@ -102,6 +114,66 @@ class SchoolYear:
         """The school days from ``start`` to ``end``, both included."""
         days = (start + timedelta(days=i) for i in range((end - start).days + 1))
         return [day for day in days if self.is_school_day(day)]
+
+
+YEAR_FIELDS = (
+    "name",
+    "first_day",
+    "first_school_day",
+    "last_day",
+    "year_mark_deadline",
+    "draft",
+    "semesters",
+    "holidays",
+)
+
+
+def year_texts(year: SchoolYear) -> dict[str, str | None]:
+    """The year's fields as the wire text merges compare (``school_year.set``'s base);
+    the semesters and the holidays are one field each."""
+    texts = {name: wire_text(getattr(year, name)) for name in YEAR_FIELDS[:6]}
+    texts["semesters"] = json.dumps(
+        [
+            [s.number, s.start.isoformat(), s.end.isoformat(), s.mark_deadline.isoformat()]
+            for s in year.semesters
+        ]
+    )
+    texts["holidays"] = json.dumps(
+        [[h.name, h.start.isoformat(), h.end.isoformat()] for h in year.holidays],
+        ensure_ascii=False,
+    )
+    return texts
+
+
+def semesters_from(text: str) -> tuple[Semester, ...]:
+    """``year_texts``' semesters back (raises DomainError for a period that is not valid)."""
+    return tuple(
+        Semester(
+            number, date.fromisoformat(start), date.fromisoformat(end), date.fromisoformat(due)
+        )
+        for number, start, end, due in json.loads(text or "[]")
+    )
+
+
+def holidays_from(text: str) -> tuple[HolidayPeriod, ...]:
+    return tuple(
+        HolidayPeriod(name, date.fromisoformat(start), date.fromisoformat(end))
+        for name, start, end in json.loads(text or "[]")
+    )
+
+
+def check_marked_days(old: SchoolYear | None, new: SchoolYear, marked: Iterable[date]) -> None:
+    """Dates that already hold marks stay in the year and in their semester (DOMAIN: school
+    set-up): a mark given in the I semester never moves into the II one."""
+    for day in sorted(set(marked)):
+        before = old.semester_of(day) if old is not None else None
+        after = new.semester_of(day)
+        if not new.contains(day) or (before and before.number) != (after and after.number):
+            message = _(
+                "{day} jau ir vērtējumi: šis datums nevar pāriet uz citu periodu "
+                "vai ārpus mācību gada."
+            )
+            raise DomainError(message.format(day=_fmt(day)))
 
 
 def _check_semesters(year: SchoolYear) -> None:

@@ -43,6 +43,8 @@ class SchoolYear(SyncedRow, Base):
     name: Mapped[str] = mapped_column(String(20))
     first_day: Mapped[dt.date] = mapped_column(Date)
     last_day: Mapped[dt.date] = mapped_column(Date)
+    # the first lesson day (Zinību diena) when it is not ``first_day`` (1 Sep on a weekend)
+    first_school_day: Mapped[dt.date | None] = mapped_column(Date)
     year_mark_deadline: Mapped[dt.date] = mapped_column(Date)
     draft: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -98,6 +100,7 @@ class ClassGroup(SyncedRow, Base):
     name: Mapped[str] = mapped_column(String(50))
     grade: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20), default="class")  # class | course | group
+    programme: Mapped[str] = mapped_column(String(200), default="", server_default="")
     tutor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
 
 
@@ -191,6 +194,7 @@ class Subject(SyncedRow, Base):
 
     school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
     name: Mapped[str] = mapped_column(String(150))
+    short_name: Mapped[str] = mapped_column(String(20), default="", server_default="")
     kind: Mapped[str] = mapped_column(String(20), default="general")
     pass_fail: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -14,9 +14,7 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.marks import MarkSlot, SlotKind
 from eklase_desktop.domain.names import latvian_sort_key
-from eklase_desktop.domain.school_year import HolidayPeriod as YearHoliday
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
-from eklase_desktop.domain.school_year import Semester as YearSemester
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import (
     Assessment,
@@ -29,6 +27,7 @@ from eklase_desktop.models import (
     SchoolYear,
     Student,
 )
+from eklase_desktop.models.setup import stored_year
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell
 
@@ -115,19 +114,7 @@ def to_lesson_column(lesson: Lesson, is_test: bool) -> LessonColumn:
 def year_rules(session: Session, school_year_id: uuid.UUID) -> YearRules | None:
     """The school year row as the domain's rules object (semesters, holidays)."""
     year = session.get(SchoolYear, school_year_id)
-    if year is None:
-        return None
-    return YearRules(
-        name=year.name,
-        first_day=year.first_day,
-        last_day=year.last_day,
-        semesters=tuple(
-            YearSemester(s.number, s.start, s.end, s.mark_deadline) for s in year.semesters
-        ),
-        holidays=tuple(YearHoliday(h.name, h.start, h.end) for h in year.holidays),
-        year_mark_deadline=year.year_mark_deadline,
-        draft=year.draft,
-    )
+    return None if year is None else stored_year(session, year)
 
 
 def class_sort_key(name: str) -> tuple[int, tuple[tuple[int, ...], str]]:

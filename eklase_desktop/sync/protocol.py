@@ -89,6 +89,9 @@ class MutationName(StrEnum):
     STUDENT_PHONE_SET = "student.set_phone"
     GUARDIAN_PHONE_SET = "guardian.set_phone"
     MONTHLY_STATEMENT_SET = "monthly_statement.set"
+    SCHOOL_YEAR_SET = "school_year.set"
+    CLASS_GROUP_SET = "class_group.set"
+    SUBJECT_SET = "subject.set"
 
 
 class LoginRequest(Wire):
@@ -352,6 +355,61 @@ class MonthlyStatementSetArgs(Wire):
     base: dict[str, str | None] | None = None  # STATEMENT_FIELDS as seen (wire text); None: new
 
 
+class SemesterArgs(Wire):
+    number: Literal[1, 2]
+    start: dt.date
+    end: dt.date
+    mark_deadline: dt.date
+
+
+class HolidayArgs(Wire):
+    name: str = Field(min_length=1, max_length=100)
+    start: dt.date
+    end: dt.date
+
+
+class SchoolYearSetArgs(Wire):
+    """Creates or changes a school year with its two semesters and its holidays (SPEC C1;
+    DOMAIN: calendar). ``semesters`` and ``holidays`` merge as one field each."""
+
+    school_year_id: uuid.UUID
+    name: str = Field(min_length=1, max_length=20)
+    first_day: dt.date
+    first_school_day: dt.date | None = None
+    last_day: dt.date
+    year_mark_deadline: dt.date
+    semesters: list[SemesterArgs] = Field(min_length=2, max_length=2)
+    holidays: list[HolidayArgs] = Field(default_factory=list, max_length=12)
+    draft: bool = False
+    base: dict[str, str | None] | None = None  # YEAR_FIELDS as seen (wire text); None: new
+
+
+class ClassGroupSetArgs(Wire):
+    """Creates, changes or deletes a class, course or group of a school year (SPEC C1)."""
+
+    class_group_id: uuid.UUID
+    school_year_id: uuid.UUID
+    name: str = Field(min_length=1, max_length=50)
+    grade: int = Field(ge=1, le=12)
+    kind: Literal["class", "course", "group"] = "class"
+    programme: str = Field(default="", max_length=200)
+    tutor_id: uuid.UUID | None = None
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # CLASS_FIELDS as seen (wire text); None: new
+
+
+class SubjectSetArgs(Wire):
+    """Creates, changes or deletes a subject (SPEC C1)."""
+
+    subject_id: uuid.UUID
+    name: str = Field(min_length=1, max_length=150)
+    short_name: str = Field(default="", max_length=20)
+    kind: Literal["general", "professional", "theory"] = "general"
+    pass_fail: bool = False
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # SUBJECT_FIELDS as seen (wire text); None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -368,6 +426,9 @@ ROW_KEYS = {
     "student": "student_id",
     "guardian": "guardian_id",
     "monthly_statement": "monthly_statement_id",
+    "school_year": "school_year_id",
+    "class_group": "class_group_id",
+    "subject": "subject_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -384,6 +445,9 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.STUDENT_PHONE_SET: StudentPhoneSetArgs,
     MutationName.GUARDIAN_PHONE_SET: GuardianPhoneSetArgs,
     MutationName.MONTHLY_STATEMENT_SET: MonthlyStatementSetArgs,
+    MutationName.SCHOOL_YEAR_SET: SchoolYearSetArgs,
+    MutationName.CLASS_GROUP_SET: ClassGroupSetArgs,
+    MutationName.SUBJECT_SET: SubjectSetArgs,
 }
 
 

@@ -1,0 +1,39 @@
+"""school set-up: the year's first school day, a class's education programme, a subject's
+short name for the journal grid
+
+Revision ID: j0005
+Revises: j0004
+Create Date: 2026-12-03 15:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "j0005"
+down_revision: str | None = "j0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("school_year", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("first_school_day", sa.Date(), nullable=True))
+    with op.batch_alter_table("class_group", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("programme", sa.String(length=200), server_default="", nullable=False)
+        )
+    with op.batch_alter_table("subject", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("short_name", sa.String(length=20), server_default="", nullable=False)
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("subject", schema=None) as batch_op:
+        batch_op.drop_column("short_name")
+    with op.batch_alter_table("class_group", schema=None) as batch_op:
+        batch_op.drop_column("programme")
+    with op.batch_alter_table("school_year", schema=None) as batch_op:
+        batch_op.drop_column("first_school_day")

@@ -1,0 +1,193 @@
+"""The school's set-up as the laptop and the server write and check it alike (SPEC C1;
+DOMAIN: school set-up): a school year's semesters and holidays, kept as rows of their own
+beside the year; the checks of a year, a class and a subject as a whole (they raise
+DomainError with a Latvian message)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.school import (
+    ClassDetails,
+    GroupKind,
+    InvalidSetUp,
+    SubjectDetails,
+    validate_class,
+    validate_subject,
+)
+from eklase_desktop.domain.school_year import (
+    YEAR_FIELDS,
+    HolidayPeriod,
+    Semester,
+    check_marked_days,
+)
+from eklase_desktop.domain.school_year import SchoolYear as YearRules
+from eklase_desktop.i18n import _
+from eklase_desktop.models.base import cell_id
+from eklase_desktop.models.journal import (
+    ClassGroup,
+    Course,
+    Lesson,
+    Mark,
+    SchoolYear,
+    Staff,
+    Student,
+    Subject,
+)
+from eklase_desktop.models.journal import HolidayPeriod as HolidayRow
+from eklase_desktop.models.journal import Semester as SemesterRow
+
+
+def store_semesters(
+    session: Session, row: SchoolYear, semesters: tuple[Semester, ...]
+) -> list[SemesterRow]:
+    """A row per semester number (a new one's id derived from the year's and the number)."""
+    changed: list[SemesterRow] = []
+    kept = {
+        child.number: child
+        for child in session.scalars(
+            select(SemesterRow).where(SemesterRow.school_year_id == row.id)
+        )
+    }
+    for semester in semesters:
+        child = kept.get(semester.number)
+        if child is None:
+            key = cell_id("semester", row.id, str(semester.number))
+            child = SemesterRow(id=key, school_year_id=row.id, number=semester.number)
+            session.add(child)
+        child.start, child.end = semester.start, semester.end
+        child.mark_deadline, child.deleted = semester.mark_deadline, False
+        changed.append(child)
+    return changed
+
+
+def store_holidays(
+    session: Session, row: SchoolYear, holidays: tuple[HolidayPeriod, ...]
+) -> list[HolidayRow]:
+    """The year's holidays in date order, each in a row of the year's by place (a new one's
+    id derived from the year's and the place); rows past the list are deleted. Returns the
+    rows it changed."""
+    changed: list[HolidayRow] = []
+    kept = list(
+        session.scalars(
+            select(HolidayRow)
+            .where(HolidayRow.school_year_id == row.id)
+            .order_by(HolidayRow.deleted, HolidayRow.start, HolidayRow.id)
+        )
+    )
+    for index in range(max(len(holidays), len(kept))):
+        child = kept[index] if index < len(kept) else None
+        if index >= len(holidays):
+            if child is not None and not child.deleted:
+                child.deleted = True
+                changed.append(child)
+            continue
+        if child is None:
+            child = HolidayRow(id=cell_id("holiday_period", row.id, str(index)))
+            child.school_year_id = row.id
+            session.add(child)
+        holiday = holidays[index]
+        wanted = (holiday.name, holiday.start, holiday.end, False)
+        if (child.name, child.start, child.end, child.deleted) != wanted:
+            child.name, child.start, child.end, child.deleted = wanted
+            changed.append(child)
+    return changed
+
+
+def stored_year(session: Session, row: SchoolYear) -> YearRules:
+    """The stored year as the domain's object (not validated again: it was when stored)."""
+    # queried, not the relationships: those may have been loaded before a change
+    semesters = session.scalars(
+        select(SemesterRow)
+        .where(SemesterRow.school_year_id == row.id, SemesterRow.deleted.is_(False))
+        .order_by(SemesterRow.number)
+    )
+    holidays = session.scalars(
+        select(HolidayRow)
+        .where(HolidayRow.school_year_id == row.id, HolidayRow.deleted.is_(False))
+        .order_by(HolidayRow.start)
+    )
+    rules = object.__new__(YearRules)  # as stored, even if a rule changed since
+    values = {
+        "name": row.name,
+        "first_day": row.first_day,
+        "last_day": row.last_day,
+        "semesters": tuple(Semester(s.number, s.start, s.end, s.mark_deadline) for s in semesters),
+        "holidays": tuple(HolidayPeriod(h.name, h.start, h.end) for h in holidays),
+        "year_mark_deadline": row.year_mark_deadline,
+        "draft": row.draft,
+        "first_school_day": row.first_school_day,
+    }
+    for name, value in values.items():
+        object.__setattr__(rules, name, value)
+    return rules
+
+
+def marked_days(session: Session, year_id: uuid.UUID) -> list[dt.date]:
+    return list(
+        session.scalars(
+            select(Lesson.date)
+            .distinct()
+            .join(Course, Course.id == Lesson.course_id)
+            .join(Mark, Mark.lesson_id == Lesson.id)
+            .where(
+                Course.school_year_id == year_id,
+                Lesson.deleted.is_(False),
+                Mark.deleted.is_(False),
+            )
+        )
+    )
+
+
+def check_year(session: Session, row: SchoolYear, before: YearRules | None) -> None:
+    """The merged year must be a valid one, and marks keep their period."""
+    stored = stored_year(session, row)
+    merged = YearRules(**{name: getattr(stored, name) for name in YEAR_FIELDS})
+    check_marked_days(before, merged, marked_days(session, row.id))
+
+
+def check_class(session: Session, row: ClassGroup) -> None:
+    validate_class(ClassDetails(row.name, row.grade, GroupKind(row.kind), row.programme))
+    same_name = select(func.count()).where(
+        ClassGroup.school_year_id == row.school_year_id,
+        func.lower(ClassGroup.name) == row.name.lower(),
+        ClassGroup.deleted.is_(False),
+        ClassGroup.id != row.id,
+    )
+    if not row.deleted and session.scalar(same_name):
+        raise InvalidSetUp(_("Klase «{name}» šajā mācību gadā jau ir.").format(name=row.name))
+    if row.tutor_id is not None:
+        tutor = session.get(Staff, row.tutor_id)
+        if tutor is None or tutor.deleted:
+            raise InvalidSetUp(_("Audzinātājs nav atrasts."))
+    if row.deleted:
+        pupils = select(func.count()).where(
+            Student.class_group_id == row.id, Student.deleted.is_(False)
+        )
+        courses = select(func.count()).where(
+            Course.class_group_id == row.id, Course.deleted.is_(False)
+        )
+        if session.scalar(pupils) or session.scalar(courses):
+            raise InvalidSetUp(
+                _("Klasē ir skolēni vai kursi: vispirms pārceliet tos, tad dzēsiet klasi.")
+            )
+
+
+def check_subject(session: Session, row: Subject) -> None:
+    validate_subject(SubjectDetails(row.name, row.short_name, SubjectKind(row.kind)))
+    same_name = select(func.count()).where(
+        Subject.school_id == row.school_id,
+        func.lower(Subject.name) == row.name.lower(),
+        Subject.deleted.is_(False),
+        Subject.id != row.id,
+    )
+    if not row.deleted and session.scalar(same_name):
+        raise InvalidSetUp(_("Mācību priekšmets «{name}» jau ir.").format(name=row.name))
+    used = select(func.count()).where(Course.subject_id == row.id, Course.deleted.is_(False))
+    if row.deleted and session.scalar(used):
+        raise InvalidSetUp(_("Priekšmetam ir kursi: vispirms dzēsiet vai mainiet tos."))
