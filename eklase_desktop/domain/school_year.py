@@ -166,12 +166,12 @@ def check_marked_days(old: SchoolYear | None, new: SchoolYear, marked: Iterable[
     """Dates that already hold marks stay in the year and in their semester (DOMAIN: school
     set-up): a mark given in the I semester never moves into the II one."""
     for day in sorted(set(marked)):
-        before = old.semester_of(day) if old is not None else None
+        before = old.semester_of(day) if old is not None else new.semester_of(day)
         after = new.semester_of(day)
         if not new.contains(day) or (before and before.number) != (after and after.number):
             message = _(
-                "{day} jau ir vērtējumi: šis datums nevar pāriet uz citu periodu "
-                "vai ārpus mācību gada."
+                "Dienā {day}. jau ir vērtējumi: tā nevar pāriet uz citu semestri vai ārpus "
+                "mācību gada."
             )
             raise DomainError(message.format(day=_fmt(day)))
 
@@ -242,6 +242,39 @@ def _year_2026_27() -> SchoolYear:
 
 
 DEFAULT_SCHOOL_YEARS: tuple[SchoolYear, ...] = (_year_2025_26(), _year_2026_27())
+_WEEKS_OF_A_YEAR = timedelta(weeks=52)  # the same weekdays a year later
+
+
+def next_year(year: SchoolYear) -> SchoolYear:
+    """A draft of the year after ``year`` (Y1): it starts on 1 September, its lessons on
+    the first working day from then; semesters, holidays and deadlines fall on the same
+    weekdays 52 weeks later. The clerk adjusts it."""
+    start = date(year.first_day.year + 1, 9, 1)
+    first_lesson = start
+    while not is_working_day(first_lesson):
+        first_lesson += timedelta(days=1)
+
+    def later(day: date) -> date:
+        return day + _WEEKS_OF_A_YEAR
+
+    return SchoolYear(
+        name=f"{start.year}./{start.year + 1}.",
+        first_day=start,
+        first_school_day=None if first_lesson == start else first_lesson,
+        last_day=later(year.last_day),
+        semesters=tuple(
+            Semester(
+                s.number,
+                first_lesson if s.number == 1 else later(s.start),
+                later(s.end),
+                later(s.mark_deadline),
+            )
+            for s in year.semesters
+        ),
+        holidays=tuple(HolidayPeriod(h.name, later(h.start), later(h.end)) for h in year.holidays),
+        year_mark_deadline=later(year.year_mark_deadline),
+        draft=True,
+    )
 
 
 def school_year_for(

@@ -1,14 +1,21 @@
+import dataclasses
 from datetime import date
 
 import pytest
 
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.lessons import FIRST_DAY_TOPIC, automatic_topic
 from eklase_desktop.domain.school_year import (
     DEFAULT_SCHOOL_YEARS,
+    YEAR_FIELDS,
     HolidayPeriod,
     SchoolYear,
     Semester,
+    check_marked_days,
+    holidays_from,
     school_year_for,
+    semesters_from,
+    year_texts,
 )
 
 d = date
@@ -179,3 +186,35 @@ def test_semester_deadline_before_start_is_refused() -> None:
 def test_holiday_period_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(DomainError, match="Ziemas brīvdienas: beigas"):
         HolidayPeriod("Ziemas brīvdienas", d(2031, 1, 2), d(2030, 12, 22))
+
+
+def test_the_first_school_day_is_inside_the_year_and_gets_zinibu_diena() -> None:
+    year = dataclasses.replace(DEFAULT_SCHOOL_YEARS[1], first_school_day=date(2026, 9, 2))
+    assert year.first_lesson_day == date(2026, 9, 2)
+    assert automatic_topic(date(2026, 9, 2), year) == FIRST_DAY_TOPIC
+    assert automatic_topic(date(2026, 9, 1), year) is None
+    with pytest.raises(DomainError, match="pirmā mācību diena"):
+        dataclasses.replace(DEFAULT_SCHOOL_YEARS[1], first_school_day=date(2026, 8, 31))
+
+
+def test_a_year_as_wire_text_and_back() -> None:
+    year = DEFAULT_SCHOOL_YEARS[1]
+    texts = year_texts(year)
+    assert set(texts) == set(YEAR_FIELDS)
+    assert texts["first_day"] == "2026-09-01" and texts["draft"] == "true"
+    assert semesters_from(texts["semesters"] or "") == year.semesters
+    assert holidays_from(texts["holidays"] or "") == year.holidays
+
+
+def test_days_with_marks_keep_their_semester() -> None:
+    year = DEFAULT_SCHOOL_YEARS[1]
+    first, second = year.semesters
+    later = dataclasses.replace(first, end=date(2026, 12, 22))
+    moved = dataclasses.replace(year, semesters=(later, second))
+    check_marked_days(year, moved, [date(2026, 10, 14), date(2027, 2, 3)])  # nothing moves
+    earlier = dataclasses.replace(first, end=date(2026, 12, 11))
+    shortened = dataclasses.replace(year, semesters=(earlier, second))
+    with pytest.raises(DomainError, match=r"Dienā 15\.12\.2026\. jau ir vērtējumi"):
+        check_marked_days(year, shortened, [date(2026, 12, 15)])  # would leave semester 1
+    with pytest.raises(DomainError, match="ārpus mācību gada"):
+        check_marked_days(year, year, [date(2027, 6, 1)])

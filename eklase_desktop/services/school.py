@@ -1,0 +1,332 @@
+"""The school's set-up on the clerk's or the deputy's laptop (SPEC C1, V4; DOMAIN: school
+set-up): school years with their semesters and holidays, classes, subjects. Everything works
+offline: each save is checked as the server checks it, stored in the cache and queued as one
+mutation (``school_year.set``, ``class_group.set``, ``subject.set``). The director reads."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from eklase_desktop.domain import clock
+from eklase_desktop.domain.errors import PermissionDenied
+from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.names import full_name, latvian_sort_key
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, Role, require
+from eklase_desktop.domain.school import (
+    ClassDetails,
+    GroupKind,
+    SubjectDetails,
+    class_texts,
+    subject_texts,
+    validate_class,
+    validate_subject,
+)
+from eklase_desktop.domain.school_year import (
+    DEFAULT_SCHOOL_YEARS,
+    Semester,
+    next_year,
+    year_texts,
+)
+from eklase_desktop.domain.school_year import SchoolYear as YearRules
+from eklase_desktop.i18n import _
+from eklase_desktop.models import ClassGroup, Course, School, SchoolYear, Staff, Student, Subject
+from eklase_desktop.models.setup import (
+    check_class,
+    check_subject,
+    check_year,
+    store_holidays,
+    store_semesters,
+    stored_year,
+)
+from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.journal import class_sort_key
+
+READERS = frozenset({Role.CLERK, Role.DEPUTY, Role.DIRECTOR})
+
+
+@dataclass(frozen=True)
+class YearView:
+    id: uuid.UUID
+    rules: YearRules
+    classes: int
+
+
+@dataclass(frozen=True)
+class ClassView:
+    id: uuid.UUID
+    school_year_id: uuid.UUID
+    details: ClassDetails
+    tutor_id: uuid.UUID | None
+    tutor: str
+    students: int
+
+
+@dataclass(frozen=True)
+class SubjectView:
+    id: uuid.UUID
+    details: SubjectDetails
+    courses: int
+
+
+class SchoolSetUp:
+    """What the *Skola* windows read and write."""
+
+    def __init__(self, factory: sessionmaker[Session], actor: Actor) -> None:
+        self._factory = factory
+        self._actor = actor
+        if not actor.roles & READERS:
+            raise PermissionDenied(_("Skolas datus kārto lietvedis un direktora vietnieks."))
+
+    @property
+    def writable(self) -> bool:
+        return bool(self._actor.roles & SCHOOL_WIDE_ROLES)
+
+    def _require(self, entity: Entity) -> None:
+        require(SCHOOL_WIDE_ROLES.intersection(self._actor.roles), entity)
+
+    # --- school years -------------------------------------------------------------------
+
+    def years(self) -> list[YearView]:
+        """The school's years, the latest first."""
+        with self._factory() as session:
+            rows = session.scalars(
+                select(SchoolYear)
+                .where(SchoolYear.deleted.is_(False))
+                .order_by(SchoolYear.first_day.desc())
+            ).all()
+            counts = _counts(session, ClassGroup.school_year_id, ClassGroup.deleted.is_(False))
+            return [
+                YearView(row.id, stored_year(session, row), counts.get(row.id, 0)) for row in rows
+            ]
+
+    def suggested_year(self) -> YearRules:
+        """A new year to start from: the shipped year of today if none is stored (DOMAIN:
+        calendar), else the one after the latest stored."""
+        years = self.years()
+        if years:
+            return next_year(years[0].rules)
+        today = clock.today()
+        return next(
+            (year for year in DEFAULT_SCHOOL_YEARS if year.last_day >= today),
+            next_year(DEFAULT_SCHOOL_YEARS[-1]),
+        )
+
+    def save_year(self, year_id: uuid.UUID | None, year: YearRules) -> uuid.UUID:
+        """Stores a new (``year_id`` None) or changed year; raises DomainError with the
+        reason (nothing is saved then)."""
+        self._require(Entity.SCHOOL_YEAR)
+        with self._factory.begin() as session:
+            row = session.get(SchoolYear, year_id) if year_id else None
+            before = stored_year(session, row) if row is not None else None
+            base = year_texts(before) if before is not None else None
+            if row is None:
+                school = session.scalar(select(School.id).limit(1))
+                if school is None:
+                    raise PermissionDenied(_("Kešatmiņā nav skolas: sinhronizējiet vispirms."))
+                row = SchoolYear(id=year_id or uuid.uuid4(), school_id=school)
+                session.add(row)
+            row.name, row.first_day, row.last_day = year.name, year.first_day, year.last_day
+            row.first_school_day, row.draft = year.first_school_day, year.draft
+            row.year_mark_deadline = year.year_mark_deadline
+            store_semesters(session, row, year.semesters)
+            store_holidays(session, row, year.holidays)
+            session.flush()
+            check_year(session, row, before)
+            enqueue(session, "school_year.set", _year_args(row.id, year, base))
+            return row.id
+
+    # --- classes ------------------------------------------------------------------------
+
+    def classes(self, year_id: uuid.UUID) -> list[ClassView]:
+        with self._factory() as session:
+            rows = session.scalars(
+                select(ClassGroup).where(
+                    ClassGroup.school_year_id == year_id, ClassGroup.deleted.is_(False)
+                )
+            ).all()
+            pupils = _counts(session, Student.class_group_id, Student.deleted.is_(False))
+            names = _staff_names(session)
+            views = [
+                ClassView(
+                    row.id,
+                    row.school_year_id,
+                    _class_details(row),
+                    row.tutor_id,
+                    names.get(row.tutor_id, "") if row.tutor_id else "",
+                    pupils.get(row.id, 0),
+                )
+                for row in rows
+            ]
+        return sorted(views, key=lambda view: class_sort_key(view.details.name))
+
+    def save_class(
+        self,
+        year_id: uuid.UUID,
+        class_id: uuid.UUID | None,
+        details: ClassDetails,
+        tutor_id: uuid.UUID | None,
+    ) -> uuid.UUID:
+        self._require(Entity.CLASS_GROUP)
+        details = validate_class(details)
+        with self._factory.begin() as session:
+            row = session.get(ClassGroup, class_id) if class_id else None
+            return self._store_class(session, year_id, row, details, tutor_id, deleted=False)
+
+    def delete_class(self, class_id: uuid.UUID) -> None:
+        self._require(Entity.CLASS_GROUP)
+        with self._factory.begin() as session:
+            row = _existing(session, ClassGroup, class_id)
+            details = _class_details(row)
+            self._store_class(session, row.school_year_id, row, details, row.tutor_id, True)
+
+    def _store_class(
+        self,
+        session: Session,
+        year_id: uuid.UUID,
+        row: ClassGroup | None,
+        details: ClassDetails,
+        tutor_id: uuid.UUID | None,
+        deleted: bool,
+    ) -> uuid.UUID:
+        base = class_texts(_class_details(row), row.tutor_id, row.deleted) if row else None
+        if row is None:
+            row = ClassGroup(id=uuid.uuid4(), school_year_id=year_id)
+            session.add(row)
+        row.name, row.grade, row.kind = details.name, details.grade, details.kind.value
+        row.programme, row.tutor_id, row.deleted = details.programme, tutor_id, deleted
+        session.flush()
+        check_class(session, row)
+        args: dict[str, object] = {
+            "class_group_id": str(row.id),
+            "school_year_id": str(row.school_year_id),
+            "name": details.name,
+            "grade": details.grade,
+            "kind": details.kind.value,
+            "programme": details.programme,
+            "tutor_id": str(tutor_id) if tutor_id else None,
+            "deleted": deleted,
+            "base": base,
+        }
+        enqueue(session, "class_group.set", args)
+        return row.id
+
+    # --- subjects -----------------------------------------------------------------------
+
+    def subjects(self) -> list[SubjectView]:
+        with self._factory() as session:
+            rows = session.scalars(select(Subject).where(Subject.deleted.is_(False))).all()
+            used = _counts(session, Course.subject_id, Course.deleted.is_(False))
+            views = [
+                SubjectView(row.id, _subject_details(row), used.get(row.id, 0)) for row in rows
+            ]
+        return sorted(views, key=lambda view: latvian_sort_key(view.details.name))
+
+    def save_subject(self, subject_id: uuid.UUID | None, details: SubjectDetails) -> uuid.UUID:
+        self._require(Entity.SUBJECT)
+        details = validate_subject(details)
+        with self._factory.begin() as session:
+            row = session.get(Subject, subject_id) if subject_id else None
+            return self._store_subject(session, row, details, deleted=False)
+
+    def delete_subject(self, subject_id: uuid.UUID) -> None:
+        self._require(Entity.SUBJECT)
+        with self._factory.begin() as session:
+            row = _existing(session, Subject, subject_id)
+            self._store_subject(session, row, _subject_details(row), deleted=True)
+
+    def _store_subject(
+        self, session: Session, row: Subject | None, details: SubjectDetails, deleted: bool
+    ) -> uuid.UUID:
+        base = subject_texts(_subject_details(row), row.deleted) if row else None
+        if row is None:
+            school = session.scalar(select(School.id).limit(1))
+            if school is None:
+                raise PermissionDenied(_("Kešatmiņā nav skolas: sinhronizējiet vispirms."))
+            row = Subject(id=uuid.uuid4(), school_id=school)
+            session.add(row)
+        row.name, row.short_name = details.name, details.short_name
+        row.kind, row.pass_fail, row.deleted = details.kind.value, details.pass_fail, deleted
+        session.flush()
+        check_subject(session, row)
+        args: dict[str, object] = {
+            "subject_id": str(row.id),
+            "name": details.name,
+            "short_name": details.short_name,
+            "kind": details.kind.value,
+            "pass_fail": details.pass_fail,
+            "deleted": deleted,
+            "base": base,
+        }
+        enqueue(session, "subject.set", args)
+        return row.id
+
+    # --- staff (to choose a tutor) ------------------------------------------------------
+
+    def staff(self) -> list[tuple[uuid.UUID, str]]:
+        """(id, "Last First") of every member of staff, in Latvian order."""
+        with self._factory() as session:
+            names = _staff_names(session)
+        return sorted(names.items(), key=lambda item: latvian_sort_key(item[1]))
+
+
+def _year_args(
+    year_id: uuid.UUID, year: YearRules, base: dict[str, str | None] | None
+) -> dict[str, Any]:
+    return {
+        "school_year_id": str(year_id),
+        "name": year.name,
+        "first_day": year.first_day.isoformat(),
+        "first_school_day": year.first_school_day.isoformat() if year.first_school_day else None,
+        "last_day": year.last_day.isoformat(),
+        "year_mark_deadline": year.year_mark_deadline.isoformat(),
+        "semesters": [_semester_args(semester) for semester in year.semesters],
+        "holidays": [
+            {"name": h.name, "start": h.start.isoformat(), "end": h.end.isoformat()}
+            for h in year.holidays
+        ],
+        "draft": year.draft,
+        "base": base,
+    }
+
+
+def _semester_args(semester: Semester) -> dict[str, Any]:
+    return {
+        "number": semester.number,
+        "start": semester.start.isoformat(),
+        "end": semester.end.isoformat(),
+        "mark_deadline": semester.mark_deadline.isoformat(),
+    }
+
+
+def _class_details(row: ClassGroup) -> ClassDetails:
+    return ClassDetails(row.name, row.grade, GroupKind(row.kind), row.programme or "")
+
+
+def _subject_details(row: Subject) -> SubjectDetails:
+    return SubjectDetails(row.name, row.short_name or "", SubjectKind(row.kind), row.pass_fail)
+
+
+def _staff_names(session: Session) -> dict[uuid.UUID, str]:
+    rows = session.execute(
+        select(Staff.id, Staff.last_name, Staff.first_name).where(Staff.deleted.is_(False))
+    )
+    return {key: full_name(first, last) for key, last, first in rows}
+
+
+def _counts(session: Session, key: Any, *where: Any) -> dict[uuid.UUID, int]:
+    """How many rows there are of each value of ``key``."""
+    rows = session.execute(select(key, func.count()).where(*where).group_by(key))
+    return {value: count for value, count in rows}
+
+
+def _existing(session: Session, model: Any, key: uuid.UUID) -> Any:
+    row = session.get(model, key)
+    if row is None or row.deleted:
+        raise PermissionDenied(_("Ieraksts nav atrasts."))
+    return row

@@ -1,0 +1,143 @@
+"""The school's set-up on the clerk's or the deputy's laptop (SPEC C1; DOMAIN: school
+set-up): each save is checked as the server checks it, stored and queued as one mutation;
+a refusal stores and queues nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from eklase_desktop.domain.errors import DomainError, PermissionDenied
+from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.school import ClassDetails, GroupKind, SubjectDetails
+from eklase_desktop.models import OutboxEntry, School, Staff
+from eklase_desktop.services.editing import CellEdit, JournalEditor
+from eklase_desktop.services.school import SchoolSetUp
+from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
+from tests.school import SmallSchool
+
+pytestmark = pytest.mark.today("2026-08-20")
+
+
+def outbox(school: SmallSchool) -> list[OutboxEntry]:
+    with school.factory() as session:
+        return list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
+
+
+def deputy(school: SmallSchool) -> SchoolSetUp:
+    return SchoolSetUp(school.factory, school.actor("vietnieks"))
+
+
+def test_the_deputy_adds_the_next_year_from_the_shipped_defaults(school: SmallSchool) -> None:
+    setup = deputy(school)
+    [stored] = setup.years()
+    assert stored.rules.name == "2026./2027." and stored.classes == 2
+    nxt = setup.suggested_year()  # the year after: same weekdays, a draft
+    assert (nxt.name, nxt.first_day, nxt.first_school_day) == (
+        "2027./2028.",
+        dt.date(2027, 9, 1),
+        None,
+    )
+    assert nxt.semesters[0].end == dt.date(2027, 12, 17) and nxt.draft
+    assert [h.start.weekday() for h in nxt.holidays] == [0, 0, 0]
+    year_id = setup.save_year(None, nxt)
+    assert [view.rules.name for view in setup.years()] == ["2027./2028.", "2026./2027."]
+    [entry] = outbox(school)
+    args = MUTATION_ARGS[MutationName(entry.mutation)].model_validate(entry.args)
+    assert entry.mutation == "school_year.set" and args.school_year_id == year_id
+    assert args.base is None and len(args.semesters) == 2
+
+
+def test_a_year_that_is_not_one_saves_nothing(school: SmallSchool) -> None:
+    setup = deputy(school)
+    [stored] = setup.years()
+    first, second = stored.rules.semesters
+    with pytest.raises(DomainError, match="semestri pārklājas"):
+        broken = (first, dataclasses.replace(second, start=dt.date(2026, 12, 1)))
+        setup.save_year(stored.id, dataclasses.replace(stored.rules, semesters=broken))
+    assert setup.years()[0].rules == stored.rules and outbox(school) == []
+
+
+def test_a_marked_day_cannot_leave_its_semester(school: SmallSchool) -> None:
+    JournalEditor(school.factory, school.actor("skolotajs1")).write_cells(
+        school.maths, [CellEdit(school.students[0], school.maths_lessons[-1], "8")]
+    )
+    setup = deputy(school)
+    [stored] = setup.years()
+    first, second = stored.rules.semesters
+    with school.factory() as session:
+        from eklase_desktop.models.setup import marked_days
+
+        [marked] = marked_days(session, stored.id)
+    before = dataclasses.replace(first, end=marked - dt.timedelta(days=1))
+    changed = dataclasses.replace(stored.rules, semesters=(before, second))
+    queued = len(outbox(school))
+    with pytest.raises(DomainError, match="jau ir vērtējumi"):
+        setup.save_year(stored.id, changed)
+    assert len(outbox(school)) == queued
+    holidays = (*stored.rules.holidays[:1],)
+    setup.save_year(stored.id, dataclasses.replace(stored.rules, holidays=holidays))
+    assert setup.years()[0].rules.holidays == holidays
+    entry = outbox(school)[-1]
+    assert entry.mutation == "school_year.set" and entry.args["base"]["holidays"].count("[") == 4
+
+
+def test_classes_are_added_changed_and_deleted_with_their_rules(school: SmallSchool) -> None:
+    setup = deputy(school)
+    tutor = next(key for key, name in setup.staff() if name == "Tūters Tālivaldis")
+    new = setup.save_class(school.year_id, None, ClassDetails("8.b", 8), tutor)
+    with pytest.raises(DomainError, match=r"«7\.A» šajā mācību gadā jau ir"):
+        setup.save_class(school.year_id, None, ClassDetails("7.A", 7), None)
+    with pytest.raises(DomainError, match="Klasē ir skolēni"):
+        setup.delete_class(school.class_id)
+    details = ClassDetails("8.b", 8, GroupKind.CLASS, "Pamatizglītības programma 21011111")
+    setup.save_class(school.year_id, new, details, None)
+    [shown] = [view for view in setup.classes(school.year_id) if view.id == new]
+    assert shown.details == details and shown.tutor == "" and shown.students == 0
+    assert [view.details.name for view in setup.classes(school.year_id)] == ["2.a", "7.a", "8.b"]
+    setup.delete_class(new)
+    assert [view.details.name for view in setup.classes(school.year_id)] == ["2.a", "7.a"]
+    entries = outbox(school)
+    assert [entry.mutation for entry in entries] == ["class_group.set"] * 3
+    for entry in entries:
+        MUTATION_ARGS[MutationName.CLASS_GROUP_SET].model_validate(entry.args)
+    assert entries[1].args["base"]["tutor_id"] == str(tutor)
+    assert entries[2].args["deleted"] is True and entries[2].args["base"]["deleted"] == "false"
+
+
+def test_subjects_are_unique_and_a_used_one_stays(school: SmallSchool) -> None:
+    setup = deputy(school)
+    new = setup.save_subject(None, SubjectDetails("Solfedžo", "", SubjectKind.THEORY))
+    with pytest.raises(DomainError, match="«matemātika» jau ir"):
+        setup.save_subject(None, SubjectDetails("matemātika"))
+    maths = next(view for view in setup.subjects() if view.details.name == "Matemātika")
+    assert maths.courses == 2
+    with pytest.raises(DomainError, match="Priekšmetam ir kursi"):
+        setup.delete_subject(maths.id)
+    setup.delete_subject(new)
+    assert "Solfedžo" not in [view.details.name for view in setup.subjects()]
+    names = [entry.mutation for entry in outbox(school)]
+    assert names == ["subject.set", "subject.set"]
+
+
+def test_who_may_set_up_the_school(school: SmallSchool) -> None:
+    with pytest.raises(PermissionDenied):
+        SchoolSetUp(school.factory, school.actor("skolotajs1"))
+    with school.factory.begin() as session:
+        home = session.scalars(select(School.id)).one()
+        session.add(
+            Staff(
+                id=uuid.uuid4(), school_id=home, first_name="Inta", last_name="Direktore",
+                username="direktore", roles="director",
+            )
+        )  # fmt: skip
+    reader = SchoolSetUp(school.factory, school.actor("direktore"))
+    assert not reader.writable and len(reader.subjects()) == 3
+    with pytest.raises(PermissionDenied, match="klases un grupas"):
+        reader.save_class(school.year_id, None, ClassDetails("9.c", 9), None)
+    with school.factory() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
