@@ -36,6 +36,7 @@ EXPECTED: dict[Role, set[Entity]] = {
     },
     Role.CLERK: {
         E.STUDENT,
+        E.SCHOOL_YEAR,
         E.CLASS_GROUP,
         E.SUBJECT,
         E.COURSE,
