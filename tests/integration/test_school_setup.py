@@ -1,0 +1,139 @@
+"""The school's set-up through a real server (SPEC C1; DOMAIN: school set-up): what the
+deputy sets up offline reaches every laptop; the server checks it again (a teacher may not,
+a name taken on another laptop meanwhile is refused, a marked day keeps its semester); two
+edits of one class merge field by field with a review entry for the replaced value."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import select
+
+from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.school import ClassDetails, SubjectDetails
+from eklase_desktop.domain.school_year import year_texts
+from eklase_desktop.models import ClassGroup, HolidayPeriod, RejectedChange, Subject
+from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.school import SchoolSetUp
+from eklase_desktop.sync.protocol import SchoolYearSetArgs, SemesterArgs
+from eklase_server.models import Conflict
+from tests.integration.laptops import Laptop, LaptopFactory, database
+from tests.integration.refusals.support import School
+
+
+def _setup(laptop: Laptop) -> SchoolSetUp:
+    return SchoolSetUp(laptop.factory, laptop.actor)
+
+
+def _reasons(laptop: Laptop) -> list[str]:
+    with laptop.factory() as session:
+        return list(session.scalars(select(RejectedChange.reason)))
+
+
+def test_what_the_deputy_sets_up_reaches_a_teacher(laptops: LaptopFactory) -> None:
+    deputy, teacher = laptops("vietnieks"), laptops("skolotajs1")
+    setup = _setup(deputy)
+    year = setup.years()[0]
+    tutor = next(key for key, name in setup.staff() if name.startswith("Krūmiņa"))
+    class_id = setup.save_class(year.id, None, ClassDetails("9.z", 9), tutor)
+    setup.save_subject(None, SubjectDetails("Kompozīcija", "Komp.", SubjectKind.THEORY))
+    holidays = year.rules.holidays[:2]
+    setup.save_year(year.id, dataclasses.replace(year.rules, holidays=holidays))
+    assert deputy.sync().pushed["applied"] == 3
+    teacher.sync()
+    with teacher.factory() as session:
+        group = session.get(ClassGroup, class_id)
+        assert group is not None and (group.name, group.tutor_id) == ("9.z", tutor)
+        assert session.scalars(
+            select(Subject.short_name).where(Subject.name == "Kompozīcija")
+        ).one()
+        live = session.scalars(
+            select(HolidayPeriod.name).where(
+                HolidayPeriod.school_year_id == year.id, HolidayPeriod.deleted.is_(False)
+            )
+        ).all()
+        assert sorted(live) == sorted(h.name for h in holidays)
+
+
+def test_a_teacher_may_not_set_up_the_school(laptops: LaptopFactory, school: School) -> None:
+    teacher = laptops("skolotajs1")
+    with teacher.factory.begin() as session:  # past the laptop's own check, as a bad client
+        enqueue(
+            session,
+            "subject.set",
+            {"subject_id": "8c9a2f1e-0000-4000-8000-000000000001", "name": "Šahs"},
+        )
+    assert teacher.sync().rejected == 1
+    assert _reasons(teacher) == ["Jums nav tiesību mainīt: mācību priekšmeti."]
+    with database(laptops.server.database_url) as session:
+        assert session.scalars(select(Subject).where(Subject.name == "Šahs")).first() is None
+
+
+def test_a_class_name_taken_meanwhile_is_refused(laptops: LaptopFactory) -> None:
+    deputy, clerk = laptops("vietnieks"), laptops("lietvedis")
+    year = _setup(deputy).years()[0].id
+    _setup(deputy).save_class(year, None, ClassDetails("12.x", 12), None)
+    _setup(clerk).save_class(year, None, ClassDetails("12.X", 12), None)  # offline, both
+    assert deputy.sync().pushed["applied"] == 1
+    assert clerk.sync().rejected == 1
+    assert _reasons(clerk) == ["Klase «12.X» šajā mācību gadā jau ir."]
+    clerk.sync()
+    with clerk.factory() as session:  # the refused row left the clerk's cache
+        names = session.scalars(
+            select(ClassGroup.name).where(
+                ClassGroup.name.in_(["12.x", "12.X"]), ClassGroup.deleted.is_(False)
+            )
+        )
+        assert list(names) == ["12.x"]
+
+
+def test_two_edits_of_a_class_merge_and_keep_the_replaced_value(laptops: LaptopFactory) -> None:
+    deputy, clerk = laptops("vietnieks"), laptops("lietvedis")
+    setup = _setup(deputy)
+    year = setup.years()[0].id
+    class_id = setup.save_class(year, None, ClassDetails("11.x", 11), None)
+    deputy.sync(), clerk.sync()
+    setup.save_class(year, class_id, ClassDetails("11.x", 11, programme="Vispārējā"), None)
+    _setup(clerk).save_class(year, class_id, ClassDetails("11.y", 11, programme="Cita"), None)
+    deputy.sync(), clerk.sync(), deputy.sync()
+    with database(laptops.server.database_url) as session:
+        group = session.get(ClassGroup, class_id)
+        assert group is not None and (group.name, group.programme) == ("11.y", "Cita")
+        [review] = session.scalars(select(Conflict).where(Conflict.row_id == class_id))
+        assert (review.kind, review.field, review.theirs) == ("review", "programme", "Vispārējā")
+
+
+def test_the_server_keeps_marked_days_in_their_semester(laptops: LaptopFactory) -> None:
+    deputy = laptops("vietnieks")
+    year = _setup(deputy).years()[0]
+    first, second = year.rules.semesters
+    args = SchoolYearSetArgs(
+        school_year_id=year.id,
+        name=year.rules.name,
+        first_day=year.rules.first_day,
+        last_day=year.rules.last_day,
+        year_mark_deadline=year.rules.year_mark_deadline,
+        semesters=[
+            SemesterArgs(
+                number=1,
+                start=first.start,
+                end=dt.date(2026, 9, 30),
+                mark_deadline=first.mark_deadline,
+            ),
+            SemesterArgs(
+                number=2,
+                start=dt.date(2026, 10, 1),
+                end=second.end,
+                mark_deadline=second.mark_deadline,
+            ),
+        ],
+        holidays=[],
+        base=year_texts(year.rules),
+    )
+    with deputy.factory.begin() as session:  # as a laptop that has not seen October's marks
+        enqueue(session, "school_year.set", args.model_dump(mode="json"))
+    assert deputy.sync().rejected == 1
+    [reason] = _reasons(deputy)
+    assert reason.startswith("Dienā 01.10.2026. jau ir vērtējumi")
+    assert _setup(deputy).years()[0].rules == year.rules
