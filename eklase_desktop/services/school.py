@@ -34,7 +34,7 @@ from eklase_desktop.domain.school_year import (
 )
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.i18n import _
-from eklase_desktop.models import ClassGroup, Course, School, SchoolYear, Staff, Student, Subject
+from eklase_desktop.models import ClassGroup, Course, SchoolYear, Staff, Student, Subject
 from eklase_desktop.models.setup import (
     check_class,
     check_subject,
@@ -90,6 +90,13 @@ class SchoolSetUp:
     def _require(self, entity: Entity) -> None:
         require(SCHOOL_WIDE_ROLES.intersection(self._actor.roles), entity)
 
+    def _school(self, session: Session) -> uuid.UUID:
+        """The user's school: a server may keep several (the demo keeps two)."""
+        staff = session.get(Staff, self._actor.staff_id)
+        if staff is None:
+            raise PermissionDenied(_("Lietotājs nav atrasts."))
+        return staff.school_id
+
     # --- school years -------------------------------------------------------------------
 
     def years(self) -> list[YearView]:
@@ -97,7 +104,7 @@ class SchoolSetUp:
         with self._factory() as session:
             rows = session.scalars(
                 select(SchoolYear)
-                .where(SchoolYear.deleted.is_(False))
+                .where(SchoolYear.school_id == self._school(session), SchoolYear.deleted.is_(False))
                 .order_by(SchoolYear.first_day.desc())
             ).all()
             counts = _counts(session, ClassGroup.school_year_id, ClassGroup.deleted.is_(False))
@@ -126,10 +133,7 @@ class SchoolSetUp:
             before = stored_year(session, row) if row is not None else None
             base = year_texts(before) if before is not None else None
             if row is None:
-                school = session.scalar(select(School.id).limit(1))
-                if school is None:
-                    raise PermissionDenied(_("Kešatmiņā nav skolas: sinhronizējiet vispirms."))
-                row = SchoolYear(id=year_id or uuid.uuid4(), school_id=school)
+                row = SchoolYear(id=year_id or uuid.uuid4(), school_id=self._school(session))
                 session.add(row)
             row.name, row.first_day, row.last_day = year.name, year.first_day, year.last_day
             row.first_school_day, row.draft = year.first_school_day, year.draft
@@ -220,7 +224,11 @@ class SchoolSetUp:
 
     def subjects(self) -> list[SubjectView]:
         with self._factory() as session:
-            rows = session.scalars(select(Subject).where(Subject.deleted.is_(False))).all()
+            rows = session.scalars(
+                select(Subject).where(
+                    Subject.school_id == self._school(session), Subject.deleted.is_(False)
+                )
+            ).all()
             used = _counts(session, Course.subject_id, Course.deleted.is_(False))
             views = [
                 SubjectView(row.id, _subject_details(row), used.get(row.id, 0)) for row in rows
@@ -245,10 +253,7 @@ class SchoolSetUp:
     ) -> uuid.UUID:
         base = subject_texts(_subject_details(row), row.deleted) if row else None
         if row is None:
-            school = session.scalar(select(School.id).limit(1))
-            if school is None:
-                raise PermissionDenied(_("Kešatmiņā nav skolas: sinhronizējiet vispirms."))
-            row = Subject(id=uuid.uuid4(), school_id=school)
+            row = Subject(id=uuid.uuid4(), school_id=self._school(session))
             session.add(row)
         row.name, row.short_name = details.name, details.short_name
         row.kind, row.pass_fail, row.deleted = details.kind.value, details.pass_fail, deleted

@@ -31,6 +31,7 @@ from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.monthly_statements import MonthlyStatements
 from eklase_desktop.services.phones import ClassPhones
+from eklase_desktop.services.school import READERS as SCHOOL_READERS
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.sync.protocol import HistoryEntry
@@ -44,6 +45,8 @@ from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
+from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
+from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         self.logs_action.setEnabled(
             bool(ClassLogs(self.workspace.factory, self.workspace.actor).classes())
         )
+        self._build_school_menu()
         report_menu = self.menuBar().addMenu(_("&Atskaites"))
         self.reports_action = report_menu.addAction(_("Atskaites un izdrukas…"))
         self.reports_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -182,6 +186,18 @@ class MainWindow(QMainWindow):
             sync_menu.setEnabled(False)
         help_menu = self.menuBar().addMenu(_("&Palīdzība"))
         help_menu.addAction(_("Apzīmējumi")).triggered.connect(self.show_legend)
+
+    def _build_school_menu(self) -> None:
+        """*Skola*: the clerk's, the deputy's (and, to read, the director's) set-up."""
+        if not self.workspace.actor.roles & SCHOOL_READERS:
+            return
+        school_menu = self.menuBar().addMenu(_("Sk&ola"))
+        for label, window in (
+            (_("Mācību gads…"), SchoolYearWindow),
+            (_("Klases un grupas…"), ClassesWindow),
+            (_("Mācību priekšmeti…"), SubjectsWindow),
+        ):
+            school_menu.addAction(label).triggered.connect(partial(self._show_records, window))
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self.workspace.actor.name)

@@ -168,11 +168,17 @@ def _resolver(record: Record) -> Callable[[Context, Any, str | None], int | None
 
 
 def _school_id(context: Context) -> uuid.UUID:
+    """The user's school (a server may keep several: the demo keeps two)."""
     staff = context.session.get(Staff, context.user.staff_id) if context.user.staff_id else None
     school = staff.school_id if staff else context.session.scalar(select(School.id).limit(1))
     if school is None:
         raise Rejected(_("Serverī nav skolas."))
     return school
+
+
+def _own(context: Context, school_id: uuid.UUID) -> None:
+    if school_id != _school_id(context):
+        raise Rejected(_("Šis ieraksts pieder citai skolai."))
 
 
 # --- the school year ----------------------------------------------------------------------
@@ -215,6 +221,8 @@ def school_year_set(context: Context, args: SchoolYearSetArgs, mutation: Mutatio
     wanted = _year_from(args)
     mine = year_texts(wanted)
     row = context.session.get(SchoolYear, args.school_year_id)
+    if row is not None:
+        _own(context, row.school_id)
     before = stored_year(context.session, row) if row is not None else None
     if row is None:
         if args.base is not None:
@@ -277,6 +285,7 @@ def class_group_set(context: Context, args: ClassGroupSetArgs, mutation: Mutatio
     year = context.session.get(SchoolYear, args.school_year_id)
     if year is None or year.deleted:
         raise Rejected(_("Mācību gads nav atrasts."))
+    _own(context, year.school_id)
     details = validate_class(
         ClassDetails(args.name, args.grade, GroupKind(args.kind), args.programme)
     )
@@ -302,6 +311,8 @@ def subject_set(context: Context, args: SubjectSetArgs, mutation: Mutation) -> R
         SubjectDetails(args.name, args.short_name, SubjectKind(args.kind), args.pass_fail)
     )
     row = context.session.get(Subject, args.subject_id)
+    if row is not None:
+        _own(context, row.school_id)
     new = Subject(id=args.subject_id, school_id=_school_id(context))
     return _set(context, SUBJECTS, row, new, subject_texts(details, args.deleted), args.base)
 

@@ -1,0 +1,185 @@
+"""The *Skola* windows with real widgets (SPEC C1; DOMAIN: school set-up): the year, the
+classes and the subjects are added and changed; a value that is not valid keeps the dialog
+open with a Latvian message, a refusal of the whole shows one in the window; nothing is saved
+then. A teacher has no *Skola* menu; the director reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from eklase_desktop.models import OutboxEntry, School, Staff
+from eklase_desktop.services.actor import load_actor
+from eklase_desktop.ui.main_window import MainWindow
+from eklase_desktop.ui.school import common
+from eklase_desktop.ui.school.classes import (
+    ClassDialog,
+    ClassesWindow,
+    SubjectDialog,
+    SubjectsWindow,
+)
+from eklase_desktop.ui.school.common import TableWindow, set_day
+from eklase_desktop.ui.school.years import SchoolYearWindow
+from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.tasks import TaskRunner
+from tests.school import SmallSchool
+
+pytestmark = pytest.mark.today("2026-08-20")
+Opener = Callable[..., Any]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, school: SmallSchool) -> Iterator[Opener]:
+    runners: list[TaskRunner] = []
+
+    def opener(kind: type, username: str = "vietnieks") -> Any:
+        tasks = TaskRunner()
+        runners.append(tasks)
+        window = kind(Workspace.open(school.factory, load_actor(school.factory, username), tasks))
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.loaded, timeout=10_000):
+            window.show()
+        return window
+
+    yield opener
+    for tasks in runners:
+        tasks.shutdown()
+
+
+def queued(school: SmallSchool) -> list[str]:
+    with school.factory() as session:
+        return list(session.scalars(select(OutboxEntry.mutation).order_by(OutboxEntry.seq)))
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, dialog: type, fill: Callable[[Any], None]) -> None:
+    """The user fills ``dialog`` and presses *Saglabāt*."""
+
+    def run(shown: Any) -> int:
+        fill(shown)
+        shown.accept_checked()
+        return shown.result()
+
+    monkeypatch.setattr(dialog, "exec", run)
+
+
+def cells(window: TableWindow, column: int) -> list[str]:
+    return [window.table.item(row, column).text() for row in range(window.table.rowCount())]
+
+
+def test_a_new_school_year_is_made_from_the_last_and_a_bad_one_refused(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool
+) -> None:
+    window = open_window(SchoolYearWindow)
+    assert window.list.count() == 1 and window.name.text() == "2026./2027."
+    assert window.holidays.rowCount() == 3
+    window.new_button.click()
+    assert window.name.text() == "2027./2028." and window.year_id is None
+    set_day(window.semesters[1][0], dt.date(2027, 12, 1))  # the II semester before the I ends
+    window.save_button.click()
+    assert window.message.text() == "2027./2028.: semestri pārklājas."
+    assert queued(school) == []
+    set_day(window.semesters[1][0], dt.date(2028, 1, 3))
+    window.holidays.item(0, 0).setText("Rudens brīvlaiks")
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.save_button.click()
+    assert [window.list.item(i).text() for i in range(2)] == [
+        "2027./2028. (melnraksts)",
+        "2026./2027. (melnraksts)",
+    ]
+    assert window.name.text() == "2027./2028." and window.year_id is not None
+    assert window.holidays.item(0, 0).text() == "Rudens brīvlaiks"
+    assert queued(school) == ["school_year.set"]
+
+
+def test_classes_are_added_and_a_bad_name_keeps_the_dialog_open(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(ClassesWindow)
+    assert cells(window, 0) == ["2.a", "7.a"]
+    dialog = ClassDialog(window, [], None)
+    dialog.name.setText("7.a; DROP")
+    dialog.accept_checked()  # Saglabāt
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.message.text() == "Klases nosaukums «7.a; DROP» nav derīgs."
+
+    def eight_b(shown: ClassDialog) -> None:
+        shown.name.setText("8.b")
+        shown.grade.setValue(8)
+        shown.programme.setText("Pamatizglītības programma")
+        shown.tutor.setCurrentIndex(shown.tutor.findText("Tūters Tālivaldis"))
+
+    answer(monkeypatch, ClassDialog, eight_b)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.add_button.click()
+    assert cells(window, 0) == ["2.a", "7.a", "8.b"]
+    assert cells(window, 4)[2] == "Tūters Tālivaldis"
+    answer(monkeypatch, ClassDialog, lambda shown: shown.name.setText("7.A"))
+    window.table.selectRow(2)
+    window.edit_button.click()
+    qtbot.waitUntil(lambda: window.message.text() != "", timeout=10_000)
+    assert window.message.text() == "Klase «7.A» šajā mācību gadā jau ir."
+    assert cells(window, 0) == ["2.a", "7.a", "8.b"] and queued(school) == ["class_group.set"]
+    monkeypatch.setattr(common.QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.table.selectRow(1)
+    window.delete_button.click()
+    qtbot.waitUntil(lambda: "skolēni" in window.message.text(), timeout=10_000)
+
+
+def test_subjects_are_added_and_a_used_one_stays(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(SubjectsWindow)
+    assert cells(window, 0) == ["Klavierspēle", "Latviešu valoda", "Matemātika"]
+
+    def solfeggio(shown: SubjectDialog) -> None:
+        shown.name.setText("Solfedžo")
+        shown.kind.setCurrentIndex(shown.kind.findText("teorijas"))
+        shown.pass_fail.setChecked(True)
+
+    answer(monkeypatch, SubjectDialog, solfeggio)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.add_button.click()
+    row = cells(window, 0).index("Solfedžo")
+    assert [window.table.item(row, c).text() for c in range(4)] == [
+        "Solfedžo", "Solfedžo", "teorijas", "i / ni",
+    ]  # fmt: skip
+    monkeypatch.setattr(common.QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.table.selectRow(cells(window, 0).index("Matemātika"))
+    window.delete_button.click()
+    qtbot.waitUntil(lambda: "Priekšmetam ir kursi" in window.message.text(), timeout=10_000)
+    assert queued(school) == ["subject.set"]
+
+
+def test_the_school_menu_is_the_clerks_deputys_and_directors(
+    qtbot: QtBot, school: SmallSchool, open_window: Opener
+) -> None:
+    def menus(username: str) -> list[str]:
+        tasks = TaskRunner()
+        window = MainWindow(
+            Workspace.open(school.factory, load_actor(school.factory, username), tasks)
+        )
+        qtbot.addWidget(window)
+        titles = [action.text() for action in window.menuBar().actions()]
+        tasks.shutdown()
+        return titles
+
+    assert "Sk&ola" in menus("vietnieks") and "Sk&ola" not in menus("skolotajs1")
+    with school.factory.begin() as session:
+        home = session.scalars(select(School.id)).one()
+        session.add(
+            Staff(
+                id=uuid.uuid4(), school_id=home, first_name="Inta", last_name="Direktore",
+                username="direktore", roles="director",
+            )
+        )  # fmt: skip
+    reader = open_window(ClassesWindow, "direktore")
+    assert reader.add_button.isHidden() and reader.table.rowCount() == 2
+    with school.factory() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
