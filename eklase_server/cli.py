@@ -30,13 +30,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="server processes (PostgreSQL: one per core; SQLite has one writer anyway)",
     )
-    commands.add_parser("init-db", help="create or upgrade the database schema")
+    init = commands.add_parser("init-db", help="create or upgrade the database schema")
+    init.add_argument("--school", help="the school's name (a new server: creates the school)")
+    init.add_argument(
+        "--kind", choices=["general", "music"], default="general", help="with --school"
+    )
     commands.add_parser("seed-demo", help="fill an empty database with the demo school")
     create = commands.add_parser("create-user", help="create a login (and its staff record)")
     create.add_argument("username")
     create.add_argument("--first", help="first name (for a new staff record)")
     create.add_argument("--last", help="last name (for a new staff record)")
-    create.add_argument("--roles", default="teacher", help="comma-separated, e.g. teacher,tutor")
+    create.add_argument(
+        "--roles",
+        default="teacher",
+        help="comma-separated: teacher, tutor, concertmaster, clerk, deputy, director, "
+        "individual_work (the first administrator: clerk or deputy)",
+    )
     create.add_argument("--password", help="default: a generated one, printed once")
     password = commands.add_parser("set-password", help="issue a new password (SPEC A3, M 10)")
     password.add_argument("username")
@@ -64,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "init-db":
         print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
-        return 0
+        return commands.create_school(factory, args.school, args.kind) if args.school else 0
     handler = {
         "seed-demo": commands.seed_demo,
         "create-user": commands.create_user,

@@ -9,9 +9,11 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.demo import DEMO_PASSWORD, ensure_demo_school
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import Course, School, Staff, Student
 from eklase_server import auth
-from eklase_server.changes import register_all_rows
+from eklase_server.changes import record_change, register_all_rows
+from eklase_server.db import VersionAllocator
 from eklase_server.models import Account, AuditEntry, Token
 
 
@@ -81,8 +83,32 @@ def seed_demo(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
     return 0
 
 
+def create_school(factory: sessionmaker[Session], name: str, kind: str) -> int:
+    """A new server's school (SPEC C1): the first administrator is made for it next."""
+    name = " ".join(name.split())
+    if not name:
+        print("the school needs a name")
+        return 2
+    with factory.begin() as session:
+        if session.scalars(select(School).where(School.name == name)).first() is not None:
+            print(f"school already there: {name}")
+            return 0
+        school = School(name=name, kind=kind)
+        session.add(school)
+        session.flush()
+        versions = VersionAllocator(session)
+        record_change(session, versions, "school", school)
+        versions.finish()
+    print(f"school created: {name}")
+    return 0
+
+
 def create_user(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
     password = args.password or auth.generate_password()
+    unknown = set(args.roles.split(",")) - {role.value for role in Role}
+    if unknown:
+        print(f"unknown roles: {', '.join(sorted(unknown))}")
+        return 2
     with factory.begin() as session:
         if _account(session, args.username) is not None:
             print(f"user {args.username} exists already")
@@ -102,9 +128,6 @@ def create_user(factory: sessionmaker[Session], args: argparse.Namespace) -> int
             )
             session.add(staff)
             session.flush()
-            from eklase_server.changes import record_change
-            from eklase_server.db import VersionAllocator
-
             versions = VersionAllocator(session)
             record_change(session, versions, "staff", staff)
             versions.finish()

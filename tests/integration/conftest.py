@@ -60,6 +60,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return cluster.database_url(name)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database with nothing in it yet: a new school's server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'new-server.sqlite'}"
+    cluster: PostgresCluster = request.getfixturevalue("postgres")
+    name = f"empty_{next(_numbers)}"
+    cluster.sql(f"CREATE DATABASE {name}")
+    return cluster.database_url(name)
+
+
 @pytest.fixture
 def server(database_url: str) -> Iterator[ServerProcess]:
     process = ServerProcess(database_url).start()
