@@ -29,7 +29,7 @@ from eklase_desktop.ui.session import Workspace
 
 class ClassesWindow(TableWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        columns = [_("Klase"), _("Klase (gads)"), _("Veids"), _("Programma"), _("Audzinātājs")]
+        columns = [_("Nosaukums"), _("Klase"), _("Veids"), _("Programma"), _("Audzinātājs")]
         super().__init__(workspace, [*columns, _("Skolēni")], parent)
         self.setWindowTitle(_("Klases un grupas"))
         self.setup = SchoolSetUp(workspace.factory, workspace.actor)
@@ -112,7 +112,7 @@ class ClassDialog(FormDialog):
         if view is not None and view.tutor_id is not None:
             self.tutor.setCurrentIndex(max(self.tutor.findData(view.tutor_id), 0))
         self.form.addRow(_("Nosaukums"), self.name)
-        self.form.addRow(_("Klase (gads)"), self.grade)
+        self.form.addRow(_("Klase (1–12)"), self.grade)
         self.form.addRow(_("Veids"), self.kind)
         self.form.addRow(_("Izglītības programma"), self.programme)
         self.form.addRow(_("Audzinātājs"), self.tutor)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -47,6 +47,7 @@ class SchoolYearWindow(RecordWindow):
         self.list.currentRowChanged.connect(self._chosen)
         self.new_button = QPushButton(_("Jauns mācību gads…"))
         self.new_button.clicked.connect(self.new_year)
+        self.hint = QLabel()
         self.save_button = QPushButton(_("Saglabāt"))
         self.save_button.clicked.connect(self.save)
         self.name = QLineEdit()
@@ -109,6 +110,7 @@ class SchoolYearWindow(RecordWindow):
         right.addWidget(holidays, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.hint)
         buttons.addWidget(self.save_button)
         right.addLayout(buttons)
         left = QVBoxLayout()
@@ -145,13 +147,15 @@ class SchoolYearWindow(RecordWindow):
             self.year_id = self.views[row].id
             self.show_year(self.views[row].rules)
             self.message.clear()
+            self.hint.clear()
 
     def new_year(self) -> None:
         """Fills the form with the suggested next year; *Saglabāt* creates it."""
         self.year_id = None
         self.list.clearSelection()
         self.show_year(self.setup.suggested_year())
-        self.message.setText(_("Jauns mācību gads: pārbaudiet datumus un saglabājiet."))
+        self.message.clear()
+        self.hint.setText(_("Jauns mācību gads: pārbaudiet datumus un saglabājiet."))
 
     def show_year(self, year: YearRules) -> None:
         self.name.setText(year.name)
