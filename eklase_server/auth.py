@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
-from eklase_desktop.domain.roles import Role
+from eklase_desktop.domain.roles import Role, parse_roles
 from eklase_desktop.models import Staff
 from eklase_server.models import Account, LoginFailure, Token
 
@@ -24,9 +24,6 @@ FAILURE_LIMIT = 10
 LOCKOUT = dt.timedelta(minutes=5)
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-
-
-ROLE_NAMES = frozenset(Role)
 
 
 def now() -> dt.datetime:
@@ -93,12 +90,7 @@ def _user(
 ) -> User:
     """The user of an account and its staff member's columns (None without one)."""
     name = f"{first_name} {last_name}" if first_name is not None else username
-    return User(account_id, username, name, staff_id, _roles(roles))
-
-
-def _roles(text: str | None) -> frozenset[Role]:
-    """A staff member's roles as stored ("teacher,tutor")."""
-    return frozenset(Role(part) for part in (text or "").split(",") if part in ROLE_NAMES)
+    return User(account_id, username, name, staff_id, parse_roles(roles or ""))
 
 
 def is_locked_out(session: Session, username: str, at: dt.datetime) -> bool:

@@ -57,6 +57,7 @@ class Entity(enum.StrEnum):
     INDIVIDUAL_WORK_LOG = "individual_work_log"
     MONTHLY_STATEMENT = "monthly_statement"
     SCHOOL_YEAR = "school_year"
+    STAFF = "staff"
 
 
 def _role_labels() -> dict[Role, str]:
@@ -99,6 +100,7 @@ def _entity_labels() -> dict[Entity, str]:
         Entity.INDIVIDUAL_WORK_LOG: _("individuālā darba žurnāls"),
         Entity.MONTHLY_STATEMENT: _("mēneša sekmju izrakstu uzskaite"),
         Entity.SCHOOL_YEAR: _("mācību gads"),
+        Entity.STAFF: _("darbinieku kartītes"),
     }
 
 
@@ -146,6 +148,7 @@ def _default_grants() -> Mapping[Role, frozenset[Entity]]:
                 {
                     Entity.STUDENT,
                     Entity.SCHOOL_YEAR,  # DOMAIN: school set-up
+                    Entity.STAFF,  # SPEC V4
                     Entity.CLASS_GROUP,
                     Entity.SUBJECT,
                     Entity.COURSE,
@@ -189,6 +192,15 @@ def require(
     if not can_write(roles, what, table):
         message = _("Jums nav tiesību mainīt: {what}.").format(what=entity_label(what))
         raise PermissionDenied(message)
+
+
+_ROLE_VALUES = frozenset(role.value for role in Role)
+
+
+def parse_roles(text: str) -> frozenset[Role]:
+    """The roles stored as comma-separated values ("teacher,tutor"; unknown ones are passed
+    over)."""
+    return frozenset(Role(part) for part in text.split(",") if part in _ROLE_VALUES)
 
 
 SCHOOL_WIDE_ROLES = frozenset({Role.DEPUTY, Role.CLERK})

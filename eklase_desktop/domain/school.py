@@ -4,13 +4,18 @@ sent, with a Latvian message naming what is wrong."""
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.personal_code import normalize
+from eklase_desktop.domain.phone import normalize_phone
+from eklase_desktop.domain.roles import Role, label
 from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import N_, _
 
@@ -137,3 +142,106 @@ def subject_texts(details: SubjectDetails, deleted: bool = False) -> dict[str, s
     """A subject's fields as wire text (``subject.set``'s base)."""
     values = {**vars(details), "deleted": deleted}
     return {name: wire_text(values[name]) for name in SUBJECT_FIELDS}
+
+
+# --- staff cards (SPEC V4, D1, A2) ------------------------------------------------------
+
+MAX_PERSON_NAME = 100
+MAX_EMAIL = 200
+# Roles a staff card may hold (a student or parent is not staff)
+STAFF_ROLES = frozenset(Role) - {Role.STUDENT, Role.PARENT}
+# What only the deputy director grants: the administrators' own roles (DOMAIN: roles)
+ADMINISTRATORS = frozenset({Role.DEPUTY, Role.DIRECTOR, Role.CLERK})
+STAFF_FIELDS = (
+    "first_name",
+    "last_name",
+    "personal_code",
+    "phone",
+    "email",
+    "roles",
+    "employed_from",
+    "employed_until",
+    "deleted",
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class StaffDetails:
+    """A staff card (darbinieka kartīte, SPEC V4): the person, the roles, the employment."""
+
+    first_name: str
+    last_name: str
+    roles: frozenset[Role]
+    personal_code: str = ""
+    phone: str = ""
+    email: str = ""
+    employed_from: dt.date | None = None
+    employed_until: dt.date | None = None  # the last day: the account is revoked after it
+
+
+def validate_staff(details: StaffDetails) -> StaffDetails:
+    """The card with its values in their stored form (``+371 …``, ``DDMMYY-NNNNN``);
+    raises InvalidSetUp (or the personal code's and the phone's own errors)."""
+    first, last = " ".join(details.first_name.split()), " ".join(details.last_name.split())
+    for name in (first, last):
+        if not name or len(name) > MAX_PERSON_NAME or not _NAME.match(name):
+            message = _("Vārds un uzvārds jāraksta ar burtiem (nav «{name}»).")
+            raise InvalidSetUp(message.format(name=name))
+    if not details.roles:
+        raise InvalidSetUp(_("Darbiniekam jābūt vismaz vienai lomai."))
+    if not details.roles <= STAFF_ROLES:
+        raise InvalidSetUp(_("Skolēns vai vecāks nav darbinieka loma."))
+    code = normalize(details.personal_code) if details.personal_code.strip() else ""
+    phone = normalize_phone(details.phone) if details.phone.strip() else ""
+    email = details.email.strip().lower()
+    if email and (len(email) > MAX_EMAIL or not _EMAIL.match(email)):
+        raise InvalidSetUp(_("E-pasta adrese «{email}» nav derīga.").format(email=email))
+    start, end = details.employed_from, details.employed_until
+    if start is not None and end is not None and end < start:
+        raise InvalidSetUp(_("Darba attiecību beigas ir pirms to sākuma."))
+    return replace(
+        details, first_name=first, last_name=last, personal_code=code, phone=phone, email=email
+    )
+
+
+def check_grant(granter: frozenset[Role], before: frozenset[Role], after: frozenset[Role]) -> None:
+    """Only the deputy director gives or takes the administrators' roles (the clerk keeps
+    the teachers' cards, DOMAIN: roles)."""
+    changed = before ^ after
+    if changed & ADMINISTRATORS and Role.DEPUTY not in granter:
+        names = ", ".join(sorted(label(role) for role in changed & ADMINISTRATORS))
+        raise InvalidSetUp(
+            _("Lomu «{roles}» piešķir tikai direktora vietnieks.").format(roles=names)
+        )
+
+
+def roles_text(roles: frozenset[Role]) -> str:
+    """The stored form: the roles' values in a fixed order, comma-separated."""
+    return ",".join(role.value for role in Role if role in roles)
+
+
+def staff_texts(details: StaffDetails, deleted: bool = False) -> dict[str, str | None]:
+    """A staff card's fields as wire text (``staff.set``'s base)."""
+    values = {**vars(details), "roles": roles_text(details.roles), "deleted": deleted}
+    return {name: wire_text(values[name]) or None for name in STAFF_FIELDS}
+
+
+_FOLDED = str.maketrans("āčēģīķļņšūž", "acegiklnsuz")
+
+
+def login_name(first: str, last: str, taken: Collection[str]) -> str:
+    """The login by the name rule (DOMAIN: school set-up): ``firstname.lastname``, lower
+    case, Latvian letters folded, a digit added on a clash (``anna.liepa2``)."""
+
+    def part(text: str) -> str:
+        folded = text.strip().lower().translate(_FOLDED)
+        return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+    base = f"{part(first)}.{part(last)}"
+    name, number = base, 1
+    while name in taken:
+        number += 1
+        name = f"{base}{number}"
+    return name

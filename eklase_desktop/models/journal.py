@@ -89,6 +89,8 @@ class Staff(SyncedRow, Base):
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     personal_code: Mapped[str | None] = mapped_column(String(12))
+    employed_from: Mapped[dt.date | None] = mapped_column(Date)
+    employed_until: Mapped[dt.date | None] = mapped_column(Date)  # the last day
 
 
 class ClassGroup(SyncedRow, Base):

@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.roles import parse_roles
 from eklase_desktop.domain.school import (
     ClassDetails,
     GroupKind,
     InvalidSetUp,
+    StaffDetails,
     SubjectDetails,
     validate_class,
     validate_subject,
@@ -191,3 +193,41 @@ def check_subject(session: Session, row: Subject) -> None:
     used = select(func.count()).where(Course.subject_id == row.id, Course.deleted.is_(False))
     if row.deleted and session.scalar(used):
         raise InvalidSetUp(_("Priekšmetam ir kursi: vispirms dzēsiet vai mainiet tos."))
+
+
+def check_staff(session: Session, row: Staff) -> None:
+    """A staff card's personal code is one person's; a card of someone who teaches a course
+    or tutors a class is not deleted (their employment ends instead)."""
+    if row.personal_code and not row.deleted:
+        same = select(func.count()).where(
+            Staff.personal_code == row.personal_code,
+            Staff.deleted.is_(False),
+            Staff.id != row.id,
+        )
+        if session.scalar(same):
+            raise InvalidSetUp(_("Darbinieks ar šo personas kodu jau ir."))
+    if row.deleted:
+        teaches = select(func.count()).where(
+            or_(Course.teacher_id == row.id, Course.concertmaster_id == row.id),
+            Course.deleted.is_(False),
+        )
+        tutors = select(func.count()).where(
+            ClassGroup.tutor_id == row.id, ClassGroup.deleted.is_(False)
+        )
+        if session.scalar(teaches) or session.scalar(tutors):
+            raise InvalidSetUp(
+                _("Darbinieks vada kursus vai audzina klasi: norādiet darba attiecību beigas.")
+            )
+
+
+def staff_details(row: Staff) -> StaffDetails:
+    return StaffDetails(
+        row.first_name,
+        row.last_name,
+        parse_roles(row.roles),
+        row.personal_code or "",
+        row.phone or "",
+        row.email or "",
+        row.employed_from,
+        row.employed_until,
+    )

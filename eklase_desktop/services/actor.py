@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.domain.roles import Role
+from eklase_desktop.domain.roles import Role, parse_roles
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Staff
 
@@ -24,11 +24,6 @@ class Actor:
     @property
     def is_deputy(self) -> bool:
         return Role.DEPUTY in self.roles
-
-
-def parse_roles(text: str) -> frozenset[Role]:
-    known = {role.value for role in Role}
-    return frozenset(Role(part) for part in text.split(",") if part.strip() in known)
 
 
 def load_actor(factory: sessionmaker[Session], username: str) -> Actor:

@@ -5,6 +5,7 @@ mutation (``school_year.set``, ``class_group.set``, ``subject.set``). The direct
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +21,15 @@ from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, Role, require
 from eklase_desktop.domain.school import (
     ClassDetails,
     GroupKind,
+    StaffDetails,
     SubjectDetails,
+    check_grant,
     class_texts,
+    roles_text,
+    staff_texts,
     subject_texts,
     validate_class,
+    validate_staff,
     validate_subject,
 )
 from eklase_desktop.domain.school_year import (
@@ -37,8 +43,10 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, Course, SchoolYear, Staff, Student, Subject
 from eklase_desktop.models.setup import (
     check_class,
+    check_staff,
     check_subject,
     check_year,
+    staff_details,
     store_holidays,
     store_semesters,
     stored_year,
@@ -65,6 +73,22 @@ class ClassView:
     tutor_id: uuid.UUID | None
     tutor: str
     students: int
+
+
+# A card made here has this login name until the server gives it one: it can clash with no
+# name the rule makes (two laptops may make cards for two people of the same name offline).
+PROVISIONAL = "~"
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: uuid.UUID
+    username: str  # "" until the server has given one
+    details: StaffDetails
+
+    @property
+    def name(self) -> str:
+        return full_name(self.details.first_name, self.details.last_name)
 
 
 @dataclass(frozen=True)
@@ -271,6 +295,66 @@ class SchoolSetUp:
         enqueue(session, "subject.set", args)
         return row.id
 
+    # --- staff cards (SPEC V4) ---------------------------------------------------------
+
+    def staff_cards(self) -> list[StaffView]:
+        """Every member of the user's school, in Latvian order of the surname."""
+        with self._factory() as session:
+            rows = session.scalars(
+                select(Staff).where(
+                    Staff.school_id == self._school(session), Staff.deleted.is_(False)
+                )
+            ).all()
+            views = [StaffView(row.id, _given(row.username), staff_details(row)) for row in rows]
+        return sorted(views, key=lambda view: latvian_sort_key(view.name))
+
+    def save_staff(self, staff_id: uuid.UUID | None, details: StaffDetails) -> uuid.UUID:
+        """Stores a new or changed card; raises DomainError with the reason."""
+        self._require(Entity.STAFF)
+        details = validate_staff(details)
+        with self._factory.begin() as session:
+            row = session.get(Staff, staff_id) if staff_id else None
+            return self._store_staff(session, row, details, deleted=False)
+
+    def delete_staff(self, staff_id: uuid.UUID) -> None:
+        self._require(Entity.STAFF)
+        with self._factory.begin() as session:
+            row = _existing(session, Staff, staff_id)
+            self._store_staff(session, row, staff_details(row), deleted=True)
+
+    def _store_staff(
+        self, session: Session, row: Staff | None, details: StaffDetails, deleted: bool
+    ) -> uuid.UUID:
+        before = staff_details(row) if row else None
+        check_grant(self._actor.roles, before.roles if before else frozenset(), details.roles)
+        base = staff_texts(before, row.deleted) if row and before else None
+        if row is None:  # the login name is the server's to give (the school's rule)
+            key = uuid.uuid4()
+            row = Staff(id=key, school_id=self._school(session), username=PROVISIONAL + key.hex)
+            session.add(row)
+        row.first_name, row.last_name = details.first_name, details.last_name
+        row.roles, row.deleted = roles_text(details.roles), deleted
+        row.personal_code = details.personal_code or None
+        row.phone, row.email = details.phone or None, details.email or None
+        row.employed_from, row.employed_until = details.employed_from, details.employed_until
+        session.flush()
+        check_staff(session, row)
+        args: dict[str, object] = {
+            "staff_id": str(row.id),
+            "first_name": details.first_name,
+            "last_name": details.last_name,
+            "personal_code": details.personal_code or None,
+            "phone": details.phone or None,
+            "email": details.email or None,
+            "roles": sorted(role.value for role in details.roles),
+            "employed_from": _iso(details.employed_from),
+            "employed_until": _iso(details.employed_until),
+            "deleted": deleted,
+            "base": base,
+        }
+        enqueue(session, "staff.set", args)
+        return row.id
+
     # --- staff (to choose a tutor) ------------------------------------------------------
 
     def staff(self) -> list[tuple[uuid.UUID, str]]:
@@ -298,6 +382,14 @@ def _year_args(
         "draft": year.draft,
         "base": base,
     }
+
+
+def _given(username: str) -> str:
+    return "" if username.startswith(PROVISIONAL) else username
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _semester_args(semester: Semester) -> dict[str, Any]:

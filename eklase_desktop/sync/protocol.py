@@ -92,6 +92,7 @@ class MutationName(StrEnum):
     SCHOOL_YEAR_SET = "school_year.set"
     CLASS_GROUP_SET = "class_group.set"
     SUBJECT_SET = "subject.set"
+    STAFF_SET = "staff.set"
 
 
 class LoginRequest(Wire):
@@ -410,6 +411,28 @@ class SubjectSetArgs(Wire):
     base: dict[str, str | None] | None = None  # SUBJECT_FIELDS as seen (wire text); None: new
 
 
+class StaffSetArgs(Wire):
+    """Creates, changes or deletes a staff card (SPEC V4, D1). The server gives a new card
+    its login name (the school's rule); the personal code, phone and e-mail reach only the
+    clerk's and the deputy's laptops (SPEC D2)."""
+
+    staff_id: uuid.UUID
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    personal_code: str | None = Field(default=None, max_length=12)
+    phone: str | None = Field(default=None, max_length=30)
+    email: str | None = Field(default=None, max_length=200)
+    roles: list[
+        Literal[
+            "teacher", "concertmaster", "tutor", "clerk", "deputy", "director", "individual_work"
+        ]
+    ] = Field(min_length=1, max_length=7)
+    employed_from: dt.date | None = None
+    employed_until: dt.date | None = None
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # STAFF_FIELDS as seen (wire text); None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -429,6 +452,7 @@ ROW_KEYS = {
     "school_year": "school_year_id",
     "class_group": "class_group_id",
     "subject": "subject_id",
+    "staff": "staff_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -448,6 +472,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SCHOOL_YEAR_SET: SchoolYearSetArgs,
     MutationName.CLASS_GROUP_SET: ClassGroupSetArgs,
     MutationName.SUBJECT_SET: SubjectSetArgs,
+    MutationName.STAFF_SET: StaffSetArgs,
 }
 
 

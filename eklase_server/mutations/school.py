@@ -16,16 +16,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.lessons import SubjectKind
-from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, require
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, Role, parse_roles, require
 from eklase_desktop.domain.school import (
     CLASS_FIELDS,
+    STAFF_FIELDS,
     SUBJECT_FIELDS,
     ClassDetails,
     GroupKind,
+    StaffDetails,
     SubjectDetails,
+    check_grant,
     class_texts,
+    login_name,
+    staff_texts,
     subject_texts,
     validate_class,
+    validate_staff,
     validate_subject,
 )
 from eklase_desktop.domain.school_year import (
@@ -47,8 +53,10 @@ from eklase_desktop.models import (
 )
 from eklase_desktop.models.setup import (
     check_class,
+    check_staff,
     check_subject,
     check_year,
+    staff_details,
     store_holidays,
     store_semesters,
     stored_year,
@@ -58,6 +66,7 @@ from eklase_desktop.sync.protocol import (
     Mutation,
     MutationName,
     SchoolYearSetArgs,
+    StaffSetArgs,
     Status,
     SubjectSetArgs,
 )
@@ -139,6 +148,9 @@ def _set(
         return Status.MERGED, row.version, conflicts
     context.session.flush()
     record.check(context.session, row)
+    # the push looked for the row and found none: it exists now (not before the checks, so
+    # that a refused one is not answered as if it did)
+    context.created(record.model, row)
     return Status.APPLIED, _recorded(context, record.table, row, changed), conflicts
 
 
@@ -249,6 +261,7 @@ def school_year_set(context: Context, args: SchoolYearSetArgs, mutation: Mutatio
         return Status.MERGED, row.version, conflicts
     context.session.flush()
     check_year(context.session, row, before)
+    context.created(SchoolYear, row)  # (as in ``_set``)
     return Status.APPLIED, _recorded(context, "school_year", row, changed), conflicts
 
 
@@ -317,6 +330,41 @@ def subject_set(context: Context, args: SubjectSetArgs, mutation: Mutation) -> R
     return _set(context, SUBJECTS, row, new, subject_texts(details, args.deleted), args.base)
 
 
+def _staff_texts(row: Staff) -> dict[str, str | None]:
+    return staff_texts(staff_details(row), bool(row.deleted))
+
+
+STAFF = Record("staff", Staff, Entity.STAFF, STAFF_FIELDS, _staff_texts, check_staff)
+
+
+def staff_set(context: Context, args: StaffSetArgs, mutation: Mutation) -> Result:
+    _require(context, Entity.STAFF)
+    details = validate_staff(
+        StaffDetails(
+            args.first_name,
+            args.last_name,
+            frozenset(Role(role) for role in args.roles),
+            args.personal_code or "",
+            args.phone or "",
+            args.email or "",
+            args.employed_from,
+            args.employed_until,
+        )
+    )
+    row = context.session.get(Staff, args.staff_id)
+    if row is not None:
+        _own(context, row.school_id)
+    before = parse_roles(row.roles) if row is not None else frozenset()
+    check_grant(context.user.roles, before, details.roles)
+    taken = set(context.session.scalars(select(Staff.username)))
+    new = Staff(
+        id=args.staff_id,
+        school_id=_school_id(context),
+        username=login_name(details.first_name, details.last_name, taken),
+    )
+    return _set(context, STAFF, row, new, staff_texts(details, args.deleted), args.base)
+
+
 _SET_UP_RESULTS = "`applied`, `merged`, `rejected` (+ review `conflict_ids`)"
 _EVERYONE = "every user of the school (names only; no private columns here)"
 
@@ -365,5 +413,27 @@ DECLARED = (
         scope=_EVERYONE,
         results=_SET_UP_RESULTS,
         resolve=_resolver(SUBJECTS),
+    ),
+    Declared(
+        MutationName.STAFF_SET,
+        staff_set,
+        senders=(
+            "clerk, deputy (`Entity.STAFF`); the administrators' roles (clerk, deputy, "
+            "director) only the deputy gives or takes"
+        ),
+        checks=(
+            "role; names in letters, a valid personal code (stored `DDMMYY-NNNNN`), a Latvian "
+            "phone (`+371 …`), an e-mail, at least one staff role, employment end not before "
+            "its start (`domain.school.validate_staff`); merge; the personal code one person's; "
+            "a card of someone who teaches or tutors is not deleted. A new card gets its login "
+            "name from the server (`firstname.lastname`, a digit on a clash)"
+        ),
+        merge="per field (`STAFF_FIELDS`), the last to arrive wins; review of the replaced",
+        scope=(
+            "every user of the school (the name and roles); the personal code, phone and "
+            "e-mail only the clerk's and the deputy's laptops"
+        ),
+        results=_SET_UP_RESULTS,
+        resolve=_resolver(STAFF),
     ),
 )

@@ -11,9 +11,10 @@ import datetime as dt
 from sqlalchemy import select
 
 from eklase_desktop.domain.lessons import SubjectKind
-from eklase_desktop.domain.school import ClassDetails, SubjectDetails
+from eklase_desktop.domain.roles import Role
+from eklase_desktop.domain.school import ClassDetails, StaffDetails, SubjectDetails
 from eklase_desktop.domain.school_year import year_texts
-from eklase_desktop.models import ClassGroup, HolidayPeriod, RejectedChange, Subject
+from eklase_desktop.models import ClassGroup, HolidayPeriod, RejectedChange, Staff, Subject
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.school import SchoolSetUp
 from eklase_desktop.sync.protocol import SchoolYearSetArgs, SemesterArgs
@@ -137,3 +138,36 @@ def test_the_server_keeps_marked_days_in_their_semester(laptops: LaptopFactory) 
     [reason] = _reasons(deputy)
     assert reason.startswith("Dienā 01.10.2026. jau ir vērtējumi")
     assert _setup(deputy).years()[0].rules == year.rules
+
+
+def test_a_staff_card_reaches_everyone_its_personal_data_only_the_office(
+    laptops: LaptopFactory,
+) -> None:
+    deputy, clerk, teacher = laptops("vietnieks"), laptops("lietvedis"), laptops("skolotajs1")
+    card = StaffDetails("Līga", "Krūmiņa", frozenset({Role.TEACHER}), "32568912345", "29123456")
+    new = _setup(deputy).save_staff(None, card)
+    refused = _setup(clerk).save_staff(None, dataclasses.replace(card, personal_code=""))
+    with clerk.factory.begin() as session:  # past the laptop's check, as an older laptop
+        enqueue(
+            session,
+            "staff.set",
+            {"staff_id": str(refused), "first_name": "Ilze", "last_name": "Kalna",
+             "roles": ["teacher", "deputy"]},
+        )  # fmt: skip
+    assert deputy.sync().pushed["applied"] == 1
+    clerk.sync()
+    [reason] = _reasons(clerk)
+    assert reason == "Lomu «Direktora vietnieks mācību darbā» piešķir tikai direktora vietnieks."
+    teacher.sync()
+    with database(laptops.server.database_url) as session:
+        first = session.get(Staff, new)
+        second = session.get(Staff, refused)
+        assert first is not None and first.personal_code == "325689-12345"
+        assert second is not None and second.username == "liga.krumina2"  # a digit on a clash
+    with clerk.factory() as session:  # the server's login name replaced the laptop's
+        mine = session.get(Staff, refused)
+        assert mine is not None and mine.username == "liga.krumina2"
+    with teacher.factory() as session:
+        seen = session.get(Staff, new)
+        assert seen is not None and seen.first_name == "Līga"
+        assert (seen.personal_code, seen.phone) == (None, None)  # SPEC D2

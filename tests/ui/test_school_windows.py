@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import OutboxEntry, School, Staff
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.ui.main_window import MainWindow
@@ -26,6 +27,7 @@ from eklase_desktop.ui.school.classes import (
     SubjectsWindow,
 )
 from eklase_desktop.ui.school.common import TableWindow, set_day
+from eklase_desktop.ui.school.staff import StaffDialog, StaffWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
@@ -183,3 +185,35 @@ def test_the_school_menu_is_the_clerks_deputys_and_directors(
     assert reader.add_button.isHidden() and reader.table.rowCount() == 2
     with school.factory() as session:
         assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+
+
+def test_a_staff_card_is_added_with_its_roles(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(StaffWindow)
+    assert "Tūters Tālivaldis" in cells(window, 0)
+    bad = StaffDialog(window, None)
+    bad.first_name.setText("Rūta")
+    bad.last_name.setText("Ēce")
+    bad.personal_code.setText("010190-12345")
+    bad.accept_checked()
+    assert bad.result() != QDialog.DialogCode.Accepted
+    assert bad.message.text() == "Nederīgs personas kods."
+
+    def ruta(shown: StaffDialog) -> None:
+        shown.first_name.setText("Rūta")
+        shown.last_name.setText("Ēce")
+        shown.phone.setText("29123456")
+        shown.roles[Role.TUTOR].setChecked(True)
+        shown.from_known.setChecked(True)
+        set_day(shown.employed_from, dt.date(2026, 9, 1))
+
+    answer(monkeypatch, StaffDialog, ruta)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.add_button.click()
+    row = cells(window, 0).index("Ēce Rūta")
+    assert [window.table.item(row, c).text() for c in range(6)] == [
+        "Ēce Rūta", "(pēc sinhronizācijas)", "Mācību priekšmeta skolotājs, Klases audzinātājs",
+        "+371 29123456", "", "no 01.09.2026",
+    ]  # fmt: skip
+    assert queued(school) == ["staff.set"]

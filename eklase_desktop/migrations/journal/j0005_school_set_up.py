@@ -1,5 +1,5 @@
 """school set-up: the year's first school day, a class's education programme, a subject's
-short name for the journal grid
+short name for the journal grid, a member of staff's employment
 
 Revision ID: j0005
 Revises: j0004
@@ -28,9 +28,15 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("short_name", sa.String(length=20), server_default="", nullable=False)
         )
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("employed_from", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("employed_until", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_column("employed_until")
+        batch_op.drop_column("employed_from")
     with op.batch_alter_table("subject", schema=None) as batch_op:
         batch_op.drop_column("short_name")
     with op.batch_alter_table("class_group", schema=None) as batch_op:

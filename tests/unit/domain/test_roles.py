@@ -37,6 +37,7 @@ EXPECTED: dict[Role, set[Entity]] = {
     Role.CLERK: {
         E.STUDENT,
         E.SCHOOL_YEAR,
+        E.STAFF,
         E.CLASS_GROUP,
         E.SUBJECT,
         E.COURSE,

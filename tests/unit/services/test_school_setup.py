@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.lessons import SubjectKind
-from eklase_desktop.domain.school import ClassDetails, GroupKind, SubjectDetails
+from eklase_desktop.domain.roles import Role
+from eklase_desktop.domain.school import ClassDetails, GroupKind, StaffDetails, SubjectDetails
 from eklase_desktop.models import OutboxEntry, School, Staff
 from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.school import SchoolSetUp
@@ -141,3 +142,38 @@ def test_who_may_set_up_the_school(school: SmallSchool) -> None:
         reader.save_class(school.year_id, None, ClassDetails("9.c", 9), None)
     with school.factory() as session:
         assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+
+
+def test_staff_cards_are_kept_and_the_clerk_gives_no_administrators_role(
+    school: SmallSchool,
+) -> None:
+    setup = deputy(school)
+    card = StaffDetails(
+        "Rūta", "Ēce", frozenset({Role.TEACHER}), "32568912345", "2912 3456", "ruta@skola.lv"
+    )
+    new = setup.save_staff(None, card)
+    [view] = [view for view in setup.staff_cards() if view.id == new]
+    assert (view.username, view.details.phone) == ("", "+371 29123456")  # the server's to give
+    with pytest.raises(DomainError, match="šo personas kodu jau ir"):
+        setup.save_staff(None, dataclasses.replace(card, first_name="Citāda"))
+    with pytest.raises(DomainError, match="vada kursus vai audzina"):
+        tutor = next(v for v in setup.staff_cards() if v.username == "audzinatajs")
+        setup.delete_staff(tutor.id)
+    with school.factory.begin() as session:
+        home = session.scalars(select(School.id)).one()
+        session.add(
+            Staff(
+                id=uuid.uuid4(), school_id=home, first_name="Sandra", last_name="Lietvede",
+                username="lietvedis", roles="clerk",
+            )
+        )  # fmt: skip
+    clerk = SchoolSetUp(school.factory, school.actor("lietvedis"))
+    with pytest.raises(DomainError, match="piešķir tikai direktora vietnieks"):
+        clerk.save_staff(new, dataclasses.replace(card, roles=frozenset({Role.DEPUTY})))
+    clerk.save_staff(new, dataclasses.replace(card, roles=frozenset({Role.TEACHER, Role.TUTOR})))
+    entries = [entry for entry in outbox(school) if entry.mutation == "staff.set"]
+    assert len(entries) == 2
+    for entry in entries:
+        MUTATION_ARGS[MutationName.STAFF_SET].model_validate(entry.args)
+    assert entries[1].args["roles"] == ["teacher", "tutor"]
+    assert entries[1].args["base"]["roles"] == "teacher"

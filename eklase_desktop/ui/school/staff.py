@@ -1,0 +1,138 @@
+"""*Skola → Darbinieki* (SPEC V4, D1): the staff cards — name, personal code, phone, e-mail,
+roles (several per person) and employment. The personal code, phone and e-mail are only on
+the clerk's and the deputy's laptops (SPEC D2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QHBoxLayout, QLineEdit, QWidget
+
+from eklase_desktop.domain import clock
+from eklase_desktop.domain.roles import Role, label
+from eklase_desktop.domain.school import (
+    MAX_EMAIL,
+    MAX_PERSON_NAME,
+    STAFF_ROLES,
+    StaffDetails,
+    validate_staff,
+)
+from eklase_desktop.i18n import _
+from eklase_desktop.services.school import SchoolSetUp, StaffView
+from eklase_desktop.ui.absences import date_text
+from eklase_desktop.ui.school.common import FormDialog, TableWindow, date_edit, day_of
+from eklase_desktop.ui.session import Workspace
+
+
+class StaffWindow(TableWindow):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        columns = [_("Darbinieks"), _("Lietotājvārds"), _("Lomas"), _("Tālrunis"), _("E-pasts")]
+        super().__init__(workspace, [*columns, _("Strādā")], parent)
+        self.setWindowTitle(_("Darbinieki"))
+        self.setup = SchoolSetUp(workspace.factory, workspace.actor)
+        self.views: dict[uuid.UUID, StaffView] = {}
+        self.allow_changes(self.setup.writable)
+        self.reload()
+
+    def reload(self) -> None:
+        self._load(self.setup.staff_cards, self._show)
+
+    def _show(self, views: list[StaffView]) -> None:
+        self.views = {view.id: view for view in views}
+        self.fill(
+            [
+                (
+                    view.id,
+                    (
+                        view.name,
+                        view.username or _("(pēc sinhronizācijas)"),
+                        ", ".join(label(role) for role in Role if role in view.details.roles),
+                        view.details.phone,
+                        view.details.email,
+                        employment_text(view.details),
+                    ),
+                )
+                for view in views
+            ]
+        )
+
+    def edit(self, key: uuid.UUID | None) -> None:
+        dialog = StaffDialog(self, self.views.get(key) if key else None)
+        if dialog.exec() == StaffDialog.DialogCode.Accepted:
+            details, setup = dialog.value, self.setup
+            self._write(lambda: setup.save_staff(key, details))
+
+    def delete(self, key: uuid.UUID) -> None:
+        setup = self.setup
+        self._write(lambda: setup.delete_staff(key))
+
+
+def employment_text(details: StaffDetails) -> str:
+    start, end = details.employed_from, details.employed_until
+    if start is None and end is None:
+        return ""
+    since = _("no {day}").format(day=date_text(start)) if start else ""
+    until = _("līdz {day}").format(day=date_text(end)) if end else ""
+    return " ".join(part for part in (since, until) if part)
+
+
+class StaffDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, view: StaffView | None) -> None:
+        super().__init__(parent, view.name if view else _("Jauns darbinieks"))
+        details = view.details if view else StaffDetails("", "", frozenset({Role.TEACHER}))
+        self.first_name = QLineEdit(details.first_name)
+        self.last_name = QLineEdit(details.last_name)
+        for name in (self.first_name, self.last_name):
+            name.setMaxLength(MAX_PERSON_NAME)
+        self.personal_code = QLineEdit(details.personal_code)
+        self.personal_code.setPlaceholderText(_("DDMMGG-NNNNN"))
+        self.phone = QLineEdit(details.phone)
+        self.phone.setPlaceholderText("+371 2…")
+        self.email = QLineEdit(details.email)
+        self.email.setMaxLength(MAX_EMAIL)
+        self.roles: dict[Role, QCheckBox] = {}
+        grid = QGridLayout()
+        for index, role in enumerate(role for role in Role if role in STAFF_ROLES):
+            box = self.roles[role] = QCheckBox(label(role))
+            box.setChecked(role in details.roles)
+            grid.addWidget(box, index // 2, index % 2)
+        self.employed_from, self.from_known = self._day(details.employed_from, _("no"))
+        self.employed_until, self.until_known = self._day(details.employed_until, _("līdz"))
+        employment = QHBoxLayout()
+        for known, day in (
+            (self.from_known, self.employed_from),
+            (self.until_known, self.employed_until),
+        ):
+            employment.addWidget(known)
+            employment.addWidget(day)
+        self.form.addRow(_("Vārds"), self.first_name)
+        self.form.addRow(_("Uzvārds"), self.last_name)
+        self.form.addRow(_("Personas kods"), self.personal_code)
+        self.form.addRow(_("Tālrunis"), self.phone)
+        self.form.addRow(_("E-pasts"), self.email)
+        self.form.addRow(_("Lomas"), grid)
+        self.form.addRow(_("Darba attiecības"), employment)
+        self.check = lambda: validate_staff(self.typed())
+        self.finish()
+
+    @staticmethod
+    def _day(day: dt.date | None, text: str) -> tuple[QDateEdit, QCheckBox]:
+        edit = date_edit(day or clock.today())
+        box = QCheckBox(text)
+        box.setChecked(day is not None)
+        edit.setEnabled(day is not None)
+        box.toggled.connect(edit.setEnabled)
+        return edit, box
+
+    def typed(self) -> StaffDetails:
+        return StaffDetails(
+            self.first_name.text(),
+            self.last_name.text(),
+            frozenset(role for role, box in self.roles.items() if box.isChecked()),
+            self.personal_code.text(),
+            self.phone.text(),
+            self.email.text(),
+            day_of(self.employed_from) if self.from_known.isChecked() else None,
+            day_of(self.employed_until) if self.until_known.isChecked() else None,
+        )
