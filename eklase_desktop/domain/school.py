@@ -91,7 +91,10 @@ def validate_class(details: ClassDetails) -> ClassDetails:
         raise InvalidSetUp(_("Norādiet klases nosaukumu (piemēram, 7.a)."))
     if len(cleaned.name) > MAX_CLASS_NAME or not _CLASS_NAME.match(cleaned.name):
         raise InvalidSetUp(
-            _("Klases nosaukums «{name}» nav derīgs.").format(name=cleaned.name[:MAX_CLASS_NAME])
+            _(
+                "Klases nosaukums «{name}» nav derīgs: lietojiet burtus, ciparus, punktu un "
+                "atstarpes (piemēram, 7.a vai 2. kurss)."
+            ).format(name=cleaned.name[:MAX_CLASS_NAME])
         )
     if not 1 <= cleaned.grade <= MAX_GRADE:
         raise InvalidSetUp(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -139,14 +139,16 @@ class SchoolSetUp:
     def suggested_year(self) -> YearRules:
         """A new year to start from: the shipped year of today if none is stored (DOMAIN:
         calendar), else the one after the latest stored."""
-        years = self.years()
-        if years:
-            return next_year(years[0].rules)
-        today = clock.today()
-        return next(
-            (year for year in DEFAULT_SCHOOL_YEARS if year.last_day >= today),
-            next_year(DEFAULT_SCHOOL_YEARS[-1]),
+        years, today = self.years(), clock.today()
+        year = (
+            next_year(years[0].rules)
+            if years
+            else next(
+                (year for year in DEFAULT_SCHOOL_YEARS if year.last_day >= today),
+                next_year(DEFAULT_SCHOOL_YEARS[-1]),
+            )
         )
+        return replace(year, draft=year.first_day > today)  # a year under way is no draft
 
     def save_year(self, year_id: uuid.UUID | None, year: YearRules) -> uuid.UUID:
         """Stores a new (``year_id`` None) or changed year; raises DomainError with the

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         # the same one click away on the grid's right button
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addAction(self.history_action)
-        view_menu = self.menuBar().addMenu(_("S&kats"))
+        view_menu = self.menuBar().addMenu(_("Ska&ts"))
         language_menu = view_menu.addMenu(_("Valoda"))
         group = QActionGroup(self)
         for code, label in i18n.LANGUAGES.items():

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 from eklase_desktop.domain.errors import DomainError
@@ -23,8 +24,12 @@ class RecordWindow(QWidget):
         super().__init__(parent)
         self.workspace = workspace
         self.message = QLabel()
+        self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
         self._loads = 0  # loads started: only the latest one fills the window
+        # a window of its own (not a dialog): Escape closes it like one
+        closing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        closing.activated.connect(self.close)
 
     def _load(self, work: Callable[[], Any], fill: Callable[[Any], None]) -> None:
         """Loads what the window shows for the current choice off the GUI thread. A load
@@ -42,22 +47,30 @@ class RecordWindow(QWidget):
     def reload(self) -> None:
         raise NotImplementedError
 
-    def _write(self, change: Callable[[], Any]) -> None:
-        """Runs ``change`` off the GUI thread, then shows what is stored now."""
+    def _write(
+        self, change: Callable[[], Any], refused: Callable[[str], None] | None = None
+    ) -> None:
+        """Runs ``change`` off the GUI thread, then shows what is stored now; ``refused``
+        gets the reason of a refusal (by default it is shown below)."""
 
         def written(_result: Any) -> None:
             emit(self.saved)
             self.reload()
 
-        self._run(change, written)
+        self._run(change, written, refused)
 
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        refused: Callable[[str], None] | None = None,
+    ) -> None:
         """Runs ``work`` off the GUI thread; a refusal (DomainError) is shown below."""
 
         def failed(error: Exception) -> None:
             if not isinstance(error, DomainError):
                 raise error
-            self.message.setText(error.message)
+            (refused or self.message.setText)(error.message)
 
         self.workspace.tasks.run(work, done, failed)
 

@@ -4,6 +4,8 @@ courses and groups with their tutors; the school's subjects."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -72,14 +74,20 @@ class ClassesWindow(TableWindow):
             ]
         )
 
-    def edit(self, key: uuid.UUID | None) -> None:
-        year = self.year_id
-        if year is None:
-            return
-        dialog = ClassDialog(self, self.setup.staff(), self.views.get(key) if key else None)
-        if dialog.exec() == ClassDialog.DialogCode.Accepted:
-            details, tutor, setup = dialog.value, dialog.tutor_id, self.setup
-            self._write(lambda: setup.save_class(year, key, details, tutor))
+    def edit(
+        self, key: uuid.UUID | None, dialog: FormDialog | None = None, reason: str = ""
+    ) -> None:
+        if self.year_id is not None:
+            super().edit(key, dialog, reason)
+
+    def dialog(self, key: uuid.UUID | None) -> FormDialog:
+        return ClassDialog(self, self.setup.staff(), self.views.get(key) if key else None)
+
+    def saving(self, key: uuid.UUID | None, value: Any) -> Callable[[], Any]:
+        year, setup = self.year_id, self.setup
+        details, tutor = value
+        assert year is not None
+        return lambda: setup.save_class(year, key, details, tutor)
 
     def delete(self, key: uuid.UUID) -> None:
         setup = self.setup
@@ -116,15 +124,17 @@ class ClassDialog(FormDialog):
         self.form.addRow(_("Veids"), self.kind)
         self.form.addRow(_("Izglītības programma"), self.programme)
         self.form.addRow(_("Audzinātājs"), self.tutor)
-        self.check = lambda: validate_class(
-            ClassDetails(
-                self.name.text(),
-                self.grade.value(),
-                GroupKind(self.kind.currentData()),  # (Qt gives the enum back as its text)
-                self.programme.text(),
-            )
-        )
+        self.check = lambda: (self.typed(), self.tutor_id)
         self.finish()
+
+    def typed(self) -> ClassDetails:
+        details = ClassDetails(
+            self.name.text(),
+            self.grade.value(),
+            GroupKind(self.kind.currentData()),  # (Qt gives the enum back as its text)
+            self.programme.text(),
+        )
+        return validate_class(details)
 
     @property
     def tutor_id(self) -> uuid.UUID | None:
@@ -163,11 +173,12 @@ class SubjectsWindow(TableWindow):
             ]
         )
 
-    def edit(self, key: uuid.UUID | None) -> None:
-        dialog = SubjectDialog(self, self.views.get(key) if key else None)
-        if dialog.exec() == SubjectDialog.DialogCode.Accepted:
-            details, setup = dialog.value, self.setup
-            self._write(lambda: setup.save_subject(key, details))
+    def dialog(self, key: uuid.UUID | None) -> FormDialog:
+        return SubjectDialog(self, self.views.get(key) if key else None)
+
+    def saving(self, key: uuid.UUID | None, value: Any) -> Callable[[], Any]:
+        setup = self.setup
+        return lambda: setup.save_subject(key, value)
 
     def delete(self, key: uuid.UUID) -> None:
         setup = self.setup

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -56,8 +57,11 @@ class TableWindow(RecordWindow):
         self.add_button.clicked.connect(lambda: self.edit(None))
         self.edit_button.clicked.connect(self.edit_chosen)
         self.delete_button.clicked.connect(self.delete_chosen)
+        self.note = QLabel()  # what went well ("Saglabāts."); refusals are in ``message``
+        self.saved.connect(lambda: self.note.setText(_("Saglabāts.")))
         self.top = QHBoxLayout()
         self.top.addStretch(1)
+        self.top.addWidget(self.note)
         for button in (self.add_button, self.edit_button, self.delete_button):
             self.top.addWidget(button)
         layout = QVBoxLayout(self)
@@ -105,7 +109,24 @@ class TableWindow(RecordWindow):
         if asked == QMessageBox.StandardButton.Yes:
             self.delete(key)
 
-    def edit(self, key: uuid.UUID | None) -> None:
+    def edit(
+        self, key: uuid.UUID | None, dialog: FormDialog | None = None, reason: str = ""
+    ) -> None:
+        """Opens the record's dialog (``key`` None: a new one) and saves what it gives. A
+        refusal of the whole (a name taken, a code someone has) opens it again as it was
+        typed, with the reason: nothing typed is lost."""
+        dialog = dialog or self.dialog(key)
+        dialog.message.setText(reason)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.message.clear()
+        self._write(self.saving(key, dialog.value), lambda why: self.edit(key, dialog, why))
+
+    def dialog(self, key: uuid.UUID | None) -> FormDialog:
+        raise NotImplementedError
+
+    def saving(self, key: uuid.UUID | None, value: Any) -> Callable[[], Any]:
+        """The work that stores ``value`` (run off the GUI thread)."""
         raise NotImplementedError
 
     def delete(self, key: uuid.UUID) -> None:
@@ -128,6 +149,8 @@ class FormDialog(QDialog):
 
     def finish(self) -> None:
         """Adds the message and the buttons below the fields."""
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(lambda _text: self.message.clear())
         self.form.addRow(self.message)
         buttons = save_cancel(self)
         buttons.accepted.disconnect()
@@ -139,6 +162,7 @@ class FormDialog(QDialog):
             self.value = self.check()
         except DomainError as error:
             self.message.setText(error.message)
+            self.adjustSize()
             return
         self.accept()
 

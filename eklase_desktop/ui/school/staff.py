@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QHBoxLayout, QLineEdit, QWidget
 
@@ -57,11 +59,12 @@ class StaffWindow(TableWindow):
             ]
         )
 
-    def edit(self, key: uuid.UUID | None) -> None:
-        dialog = StaffDialog(self, self.views.get(key) if key else None)
-        if dialog.exec() == StaffDialog.DialogCode.Accepted:
-            details, setup = dialog.value, self.setup
-            self._write(lambda: setup.save_staff(key, details))
+    def dialog(self, key: uuid.UUID | None) -> FormDialog:
+        return StaffDialog(self, self.views.get(key) if key else None)
+
+    def saving(self, key: uuid.UUID | None, value: Any) -> Callable[[], Any]:
+        setup = self.setup
+        return lambda: setup.save_staff(key, value)
 
     def delete(self, key: uuid.UUID) -> None:
         setup = self.setup

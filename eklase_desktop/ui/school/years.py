@@ -55,6 +55,9 @@ class SchoolYearWindow(RecordWindow):
         self.first_day, self.first_school_day = date_edit(), date_edit()
         self.last_day, self.year_deadline = date_edit(), date_edit()
         self.draft = QCheckBox(_("melnraksts (vēl tiek plānots)"))
+        self.draft.setToolTip(
+            _("Tikai norāde, ka datumi vēl var mainīties; žurnālus var aizpildīt jebkurā gadā.")
+        )
         self.semesters = [(date_edit(), date_edit(), date_edit()) for _number in (1, 2)]
         self.holidays = QTableWidget(0, 3)
         self.holidays.setHorizontalHeaderLabels([_("Brīvdienas"), _("No"), _("Līdz")])
@@ -228,5 +231,6 @@ class SchoolYearWindow(RecordWindow):
             self.year_id = stored  # shown again once the list has it
             emit(self.saved)
             self.reload()
+            self.hint.setText(_("Saglabāts."))
 
         self._run(lambda: setup.save_year(year_id, year), saved)
