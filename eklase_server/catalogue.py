@@ -23,7 +23,7 @@ from eklase_desktop.sync.protocol import ConflictResolveArgs, Mutation, Mutation
 from eklase_server.auth import now
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict
-from eklase_server.mutations import class_logs, journal, notes, phones, school, statements
+from eklase_server.mutations import class_logs, journal, notes, people, phones, school, statements
 
 
 def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None:
@@ -81,16 +81,25 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *phones.DECLARED,
             *statements.DECLARED,
             *school.DECLARED,
+            *people.DECLARED,
             _RESOLUTION,
         )
     }
 )
-# How a person's decision is written, by the table the conflict is on
-RESOLVERS: Mapping[str, Callable[[Context, Any, str | None], int | None]] = {
-    declared.table: declared.resolve
-    for declared in CATALOGUE.values()
-    if declared.table and declared.resolve
-}
+Writer = Callable[[Context, Any, str | None], int | None]
+
+
+def _resolvers() -> dict[str, Writer]:
+    """How a person's decision is written, by the table the conflict is on: one way each."""
+    found: dict[str, Writer] = {}
+    for declared in CATALOGUE.values():
+        table, writer = declared.table, declared.resolve
+        if table and writer and found.setdefault(table, writer) is not writer:
+            raise RuntimeError(f"two ways to decide a conflict on {table}")
+    return found
+
+
+RESOLVERS: Mapping[str, Writer] = _resolvers()
 
 
 # --- the protocol document's table --------------------------------------------------------

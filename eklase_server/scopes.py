@@ -19,7 +19,16 @@ SCHOOL_TABLES = frozenset(
 )
 # Columns only the deputy director, the clerk (and for phones the class tutor) receive.
 PRIVATE_COLUMNS = {
-    "student": {"personal_code", "phone", "declared_address", "actual_address", "birth_date"},
+    "student": {
+        "personal_code",
+        "phone",
+        "declared_address",
+        "actual_address",
+        "birth_date",
+        "id_document",
+        "id_document_issuer",
+        "id_document_date",
+    },
     "staff": {"personal_code", "phone", "email"},
     "guardian": {"phone"},
 }

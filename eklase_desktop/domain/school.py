@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import re
 import uuid
 from collections.abc import Collection
@@ -13,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import SubjectKind
-from eklase_desktop.domain.personal_code import normalize
+from eklase_desktop.domain.personal_code import birth_date, normalize
 from eklase_desktop.domain.phone import normalize_phone
 from eklase_desktop.domain.roles import Role, label
 from eklase_desktop.domain.values import wire_text
@@ -187,11 +188,7 @@ class StaffDetails:
 def validate_staff(details: StaffDetails) -> StaffDetails:
     """The card with its values in their stored form (``+371 …``, ``DDMMYY-NNNNN``);
     raises InvalidSetUp (or the personal code's and the phone's own errors)."""
-    first, last = " ".join(details.first_name.split()), " ".join(details.last_name.split())
-    for name in (first, last):
-        if not name or len(name) > MAX_PERSON_NAME or not _NAME.match(name):
-            message = _("Vārds un uzvārds jāraksta ar burtiem (nav «{name}»).")
-            raise InvalidSetUp(message.format(name=name))
+    first, last = _person_name(details.first_name), _person_name(details.last_name)
     if not details.roles:
         raise InvalidSetUp(_("Darbiniekam jābūt vismaz vienai lomai."))
     if not details.roles <= STAFF_ROLES:
@@ -248,3 +245,148 @@ def login_name(first: str, last: str, taken: Collection[str]) -> str:
         number += 1
         name = f"{base}{number}"
     return name
+
+
+# --- student cards (SPEC D1, C1–C2) -----------------------------------------------------
+
+MAX_ADDRESS = 300
+STUDENT_FIELDS = (
+    "class_group_id",
+    "first_name",
+    "last_name",
+    "personal_code",
+    "birth_date",
+    "gender",
+    "phone",
+    "declared_address",
+    "actual_address",
+    "programme",
+    "id_document",
+    "id_document_issuer",
+    "id_document_date",
+    "admission_order",
+    "admitted_on",
+    "guardians",
+    "deleted",
+)
+
+
+class Gender(enum.StrEnum):
+    MALE = "m"
+    FEMALE = "f"
+
+    @property
+    def label(self) -> str:
+        return _("vīrietis") if self is Gender.MALE else _("sieviete")
+
+
+@dataclass(frozen=True)
+class GuardianDetails:
+    """A parent or other legal representative (SPEC D1, M 13); ``id`` is the row's."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class StudentDetails:
+    """A student card (skolēna kartīte, SPEC D1, M 12.1–12.17)."""
+
+    first_name: str
+    last_name: str
+    personal_code: str
+    class_group_id: uuid.UUID | None = None
+    birth_date: dt.date | None = None  # from an old-format code when not given
+    gender: Gender | None = None
+    phone: str = ""
+    declared_address: str = ""
+    actual_address: str = ""
+    programme: str = ""
+    id_document: str = ""
+    id_document_issuer: str = ""
+    id_document_date: dt.date | None = None
+    admission_order: str = ""  # number of the admission order (SPEC C2)
+    admitted_on: dt.date | None = None
+    guardians: tuple[GuardianDetails, ...] = ()
+
+
+def validate_student(details: StudentDetails) -> StudentDetails:
+    """The card in its stored form; raises InvalidSetUp (or the personal code's and the
+    phones' own errors) with a Latvian message."""
+    first, last = _person_name(details.first_name), _person_name(details.last_name)
+    if not details.personal_code.strip():
+        raise InvalidSetUp(_("Skolēnam jānorāda personas kods."))
+    code = normalize(details.personal_code)
+    born = birth_date(code)
+    if born is not None and details.birth_date not in (None, born):
+        raise InvalidSetUp(_("Dzimšanas datums neatbilst personas kodam."))
+    texts = {
+        "declared_address": (details.declared_address, MAX_ADDRESS, N_("Deklarētā adrese")),
+        "actual_address": (details.actual_address, MAX_ADDRESS, N_("Faktiskā adrese")),
+        "programme": (details.programme, MAX_PROGRAMME, N_("Izglītības programma")),
+        "id_document": (details.id_document, 30, N_("Personu apliecinošs dokuments")),
+        "id_document_issuer": (details.id_document_issuer, 100, N_("Izdevējs")),
+        "admission_order": (details.admission_order, 50, N_("Uzņemšanas rīkojums")),
+    }
+    cleaned = {}
+    for name, (value, limit, title) in texts.items():
+        cleaned[name] = " ".join(value.split())
+        if len(cleaned[name]) > limit:
+            message = _("{field}: ne vairāk kā {count} rakstzīmes.")
+            raise InvalidSetUp(message.format(field=_(title), count=limit))
+    if cleaned["admission_order"] and details.admitted_on is None:
+        raise InvalidSetUp(_("Uzņemšanas rīkojumam norādiet datumu."))
+    guardians = tuple(
+        replace(
+            guardian,
+            first_name=_person_name(guardian.first_name),
+            last_name=_person_name(guardian.last_name),
+            phone=normalize_phone(guardian.phone) if guardian.phone.strip() else "",
+        )
+        for guardian in details.guardians
+    )
+    phone = normalize_phone(details.phone) if details.phone.strip() else ""
+    return replace(
+        details,
+        first_name=first,
+        last_name=last,
+        personal_code=code,
+        birth_date=born or details.birth_date,
+        phone=phone,
+        guardians=guardians,
+        declared_address=cleaned["declared_address"],
+        actual_address=cleaned["actual_address"],
+        programme=cleaned["programme"],
+        id_document=cleaned["id_document"],
+        id_document_issuer=cleaned["id_document_issuer"],
+        admission_order=cleaned["admission_order"],
+    )
+
+
+def _person_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name or len(name) > MAX_PERSON_NAME or not _NAME.match(name):
+        message = _("Vārds un uzvārds jāraksta ar burtiem (nav «{name}»).")
+        raise InvalidSetUp(message.format(name=name))
+    return name
+
+
+def guardians_text(guardians: tuple[GuardianDetails, ...]) -> str:
+    """The guardians as one field's wire text (they merge as one)."""
+    rows = sorted([str(g.id), g.first_name, g.last_name, g.phone] for g in guardians)
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def guardians_from(text: str | None) -> tuple[GuardianDetails, ...]:
+    return tuple(
+        GuardianDetails(uuid.UUID(key), first, last, phone)
+        for key, first, last, phone in json.loads(text or "[]")
+    )
+
+
+def student_texts(details: StudentDetails, deleted: bool = False) -> dict[str, str | None]:
+    """A student card's fields as wire text (``student.set``'s base)."""
+    values = {**vars(details), "guardians": guardians_text(details.guardians), "deleted": deleted}
+    return {name: wire_text(values[name]) or None for name in STUDENT_FIELDS}

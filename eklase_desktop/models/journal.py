@@ -123,6 +123,13 @@ class Student(SyncedRow, Base):
     declared_address: Mapped[str | None] = mapped_column(String(300))
     actual_address: Mapped[str | None] = mapped_column(String(300))
     programme: Mapped[str | None] = mapped_column(String(200))
+    id_document: Mapped[str | None] = mapped_column(String(30))  # passport or ID card number
+    id_document_issuer: Mapped[str | None] = mapped_column(String(100))
+    id_document_date: Mapped[dt.date | None] = mapped_column(Date)
+    admission_order: Mapped[str | None] = mapped_column(String(50))  # SPEC C2, M 12.14
+    admitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    leaving_order: Mapped[str | None] = mapped_column(String(50))
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class Guardian(SyncedRow, Base):

@@ -15,9 +15,12 @@ from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.roles import parse_roles
 from eklase_desktop.domain.school import (
     ClassDetails,
+    Gender,
     GroupKind,
+    GuardianDetails,
     InvalidSetUp,
     StaffDetails,
+    StudentDetails,
     SubjectDetails,
     validate_class,
     validate_subject,
@@ -32,10 +35,14 @@ from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.i18n import _
 from eklase_desktop.models.base import cell_id
 from eklase_desktop.models.journal import (
+    Attendance,
     ClassGroup,
     Course,
+    Enrolment,
+    Guardian,
     Lesson,
     Mark,
+    PeriodMark,
     SchoolYear,
     Staff,
     Student,
@@ -231,3 +238,111 @@ def staff_details(row: Staff) -> StaffDetails:
         row.employed_from,
         row.employed_until,
     )
+
+
+def store_guardians(
+    session: Session, student: Student, guardians: tuple[GuardianDetails, ...]
+) -> list[Guardian]:
+    """The student's guardians as given, by their ids; others of the student's are deleted.
+    Returns the rows it changed."""
+    changed: list[Guardian] = []
+    wanted = {guardian.id: guardian for guardian in guardians}
+    kept = {
+        row.id: row
+        for row in session.scalars(select(Guardian).where(Guardian.student_id == student.id))
+    }
+    for key in kept.keys() - wanted.keys():
+        if not kept[key].deleted:
+            kept[key].deleted = True
+            changed.append(kept[key])
+    for key, guardian in wanted.items():
+        row = kept.get(key) or session.get(Guardian, key)
+        if row is None:
+            row = Guardian(id=key, student_id=student.id)
+            session.add(row)
+        elif row.student_id != student.id:
+            raise InvalidSetUp(_("Vecāka ieraksts pieder citam skolēnam."))
+        values = (guardian.first_name, guardian.last_name, guardian.phone or None, False)
+        if (row.first_name, row.last_name, row.phone, row.deleted) != values:
+            row.first_name, row.last_name, row.phone, row.deleted = values
+            changed.append(row)
+    return changed
+
+
+def enrol_in_class_courses(session: Session, student: Student, start: dt.date) -> list[Enrolment]:
+    """Enrols a new student of a class in the class's courses from ``start`` (a class course
+    enrols the class, DOMAIN: school set-up). The ids are derived from course and student, so
+    the laptop and the server make the same rows."""
+    if student.class_group_id is None:
+        return []
+    courses = session.scalars(
+        select(Course.id).where(
+            Course.class_group_id == student.class_group_id,
+            Course.kind == "class",
+            Course.deleted.is_(False),
+        )
+    ).all()
+    made = []
+    for course in courses:
+        key = cell_id("enrolment", course, student.id)
+        if session.get(Enrolment, key) is None and not session.scalar(
+            select(Enrolment.id).where(
+                Enrolment.course_id == course, Enrolment.student_id == student.id
+            )
+        ):
+            row = Enrolment(id=key, course_id=course, student_id=student.id, start=start)
+            session.add(row)
+            made.append(row)
+    return made
+
+
+def check_student(session: Session, row: Student) -> None:
+    """A personal code is one student's; a card is deleted only while nothing was entered
+    for the student (marks, absences): a student who has studied leaves by an order."""
+    if not row.deleted:
+        same = select(func.count()).where(
+            Student.personal_code == row.personal_code,
+            Student.school_id == row.school_id,
+            Student.deleted.is_(False),
+            Student.id != row.id,
+        )
+        if row.personal_code and session.scalar(same):
+            raise InvalidSetUp(_("Skolēns ar šo personas kodu jau ir."))
+        return
+    entered = [
+        select(func.count()).where(model.student_id == row.id, model.deleted.is_(False))
+        for model in (Mark, Attendance, PeriodMark)
+    ]
+    if any(session.scalar(query) for query in entered):
+        raise InvalidSetUp(
+            _("Skolēnam jau ir vērtējumi vai kavējumi: izslēdziet viņu ar rīkojumu.")
+        )
+
+
+def student_details(row: Student, guardians: list[Guardian]) -> StudentDetails:
+    return StudentDetails(
+        row.first_name,
+        row.last_name,
+        row.personal_code or "",
+        row.class_group_id,
+        row.birth_date,
+        Gender(row.gender) if row.gender else None,
+        row.phone or "",
+        row.declared_address or "",
+        row.actual_address or "",
+        row.programme or "",
+        row.id_document or "",
+        row.id_document_issuer or "",
+        row.id_document_date,
+        row.admission_order or "",
+        row.admitted_on,
+        tuple(
+            GuardianDetails(g.id, g.first_name, g.last_name, g.phone or "")
+            for g in guardians
+            if not g.deleted
+        ),
+    )
+
+
+def guardians_of(session: Session, student_id: uuid.UUID) -> list[Guardian]:
+    return list(session.scalars(select(Guardian).where(Guardian.student_id == student_id)))

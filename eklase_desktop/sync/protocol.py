@@ -93,6 +93,7 @@ class MutationName(StrEnum):
     CLASS_GROUP_SET = "class_group.set"
     SUBJECT_SET = "subject.set"
     STAFF_SET = "staff.set"
+    STUDENT_SET = "student.set"
 
 
 class LoginRequest(Wire):
@@ -433,6 +434,40 @@ class StaffSetArgs(Wire):
     base: dict[str, str | None] | None = None  # STAFF_FIELDS as seen (wire text); None: new
 
 
+class GuardianArgs(Wire):
+    guardian_id: uuid.UUID
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    phone: str | None = Field(default=None, max_length=30)
+
+
+class StudentSetArgs(Wire):
+    """Creates, changes or deletes a student card with the guardians (SPEC D1, C1). A new
+    student of a class is enrolled in the class's courses; another class is a transfer, not a
+    card's change. Personal data reaches only the clerk, the deputy (and for phones the
+    class tutor), SPEC D2."""
+
+    student_id: uuid.UUID
+    class_group_id: uuid.UUID | None = None
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    personal_code: str = Field(min_length=1, max_length=12)
+    birth_date: dt.date | None = None
+    gender: Literal["m", "f"] | None = None
+    phone: str | None = Field(default=None, max_length=30)
+    declared_address: str | None = Field(default=None, max_length=300)
+    actual_address: str | None = Field(default=None, max_length=300)
+    programme: str | None = Field(default=None, max_length=200)
+    id_document: str | None = Field(default=None, max_length=30)
+    id_document_issuer: str | None = Field(default=None, max_length=100)
+    id_document_date: dt.date | None = None
+    admission_order: str | None = Field(default=None, max_length=50)
+    admitted_on: dt.date | None = None
+    guardians: list[GuardianArgs] = Field(default_factory=list, max_length=6)
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # STUDENT_FIELDS as seen (wire text); None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -473,6 +508,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.CLASS_GROUP_SET: ClassGroupSetArgs,
     MutationName.SUBJECT_SET: SubjectSetArgs,
     MutationName.STAFF_SET: StaffSetArgs,
+    MutationName.STUDENT_SET: StudentSetArgs,
 }
 
 

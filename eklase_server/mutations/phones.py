@@ -94,7 +94,7 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
     return version if status is Status.APPLIED else None
 
 
-def _phone(name: MutationName, apply: Any) -> Declared:
+def _phone(name: MutationName, apply: Any, resolve: Any = None) -> Declared:
     return Declared(
         name,
         apply,
@@ -107,11 +107,12 @@ def _phone(name: MutationName, apply: Any) -> Declared:
         scope="the row itself every reader of the student; the number only the class's tutor, "
         "deputy, clerk",
         results="`applied`, `merged`, `rejected` (+ review `conflict_ids`)",
-        resolve=resolve_field,
+        resolve=resolve,
     )
 
 
 DECLARED = (
+    # (a decision on a student's row: student.set's, which hands phones to ``resolve_field``)
     _phone(MutationName.STUDENT_PHONE_SET, student_phone_set),
-    _phone(MutationName.GUARDIAN_PHONE_SET, guardian_phone_set),
+    _phone(MutationName.GUARDIAN_PHONE_SET, guardian_phone_set, resolve_field),
 )

@@ -1,5 +1,6 @@
 """school set-up: the year's first school day, a class's education programme, a subject's
-short name for the journal grid, a member of staff's employment
+short name for the journal grid, a member of staff's employment, a student's identity
+document and admission and leaving orders
 
 Revision ID: j0005
 Revises: j0004
@@ -31,9 +32,28 @@ def upgrade() -> None:
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(sa.Column("employed_from", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("employed_until", sa.Date(), nullable=True))
+    with op.batch_alter_table("student", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("id_document", sa.String(length=30), nullable=True))
+        batch_op.add_column(sa.Column("id_document_issuer", sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column("id_document_date", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("admission_order", sa.String(length=50), nullable=True))
+        batch_op.add_column(sa.Column("admitted_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("leaving_order", sa.String(length=50), nullable=True))
+        batch_op.add_column(sa.Column("left_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("student", schema=None) as batch_op:
+        for column in (
+            "left_on",
+            "leaving_order",
+            "admitted_on",
+            "admission_order",
+            "id_document_date",
+            "id_document_issuer",
+            "id_document",
+        ):
+            batch_op.drop_column(column)
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.drop_column("employed_until")
         batch_op.drop_column("employed_from")
