@@ -21,15 +21,10 @@ from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, Role, require
 from eklase_desktop.domain.school import (
     ClassDetails,
     GroupKind,
-    StaffDetails,
     SubjectDetails,
-    check_grant,
     class_texts,
-    roles_text,
-    staff_texts,
     subject_texts,
     validate_class,
-    validate_staff,
     validate_subject,
 )
 from eklase_desktop.domain.school_year import (
@@ -43,10 +38,8 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, Course, SchoolYear, Staff, Student, Subject
 from eklase_desktop.models.setup import (
     check_class,
-    check_staff,
     check_subject,
     check_year,
-    staff_details,
     store_holidays,
     store_semesters,
     stored_year,
@@ -73,22 +66,6 @@ class ClassView:
     tutor_id: uuid.UUID | None
     tutor: str
     students: int
-
-
-# A card made here has this login name until the server gives it one: it can clash with no
-# name the rule makes (two laptops may make cards for two people of the same name offline).
-PROVISIONAL = "~"
-
-
-@dataclass(frozen=True)
-class StaffView:
-    id: uuid.UUID
-    username: str  # "" until the server has given one
-    details: StaffDetails
-
-    @property
-    def name(self) -> str:
-        return full_name(self.details.first_name, self.details.last_name)
 
 
 @dataclass(frozen=True)
@@ -211,7 +188,7 @@ class SchoolSetUp:
     def delete_class(self, class_id: uuid.UUID) -> None:
         self._require(Entity.CLASS_GROUP)
         with self._factory.begin() as session:
-            row = _existing(session, ClassGroup, class_id)
+            row = existing(session, ClassGroup, class_id)
             details = _class_details(row)
             self._store_class(session, row.school_year_id, row, details, row.tutor_id, True)
 
@@ -271,7 +248,7 @@ class SchoolSetUp:
     def delete_subject(self, subject_id: uuid.UUID) -> None:
         self._require(Entity.SUBJECT)
         with self._factory.begin() as session:
-            row = _existing(session, Subject, subject_id)
+            row = existing(session, Subject, subject_id)
             self._store_subject(session, row, _subject_details(row), deleted=True)
 
     def _store_subject(
@@ -295,66 +272,6 @@ class SchoolSetUp:
             "base": base,
         }
         enqueue(session, "subject.set", args)
-        return row.id
-
-    # --- staff cards (SPEC V4) ---------------------------------------------------------
-
-    def staff_cards(self) -> list[StaffView]:
-        """Every member of the user's school, in Latvian order of the surname."""
-        with self._factory() as session:
-            rows = session.scalars(
-                select(Staff).where(
-                    Staff.school_id == self._school(session), Staff.deleted.is_(False)
-                )
-            ).all()
-            views = [StaffView(row.id, _given(row.username), staff_details(row)) for row in rows]
-        return sorted(views, key=lambda view: latvian_sort_key(view.name))
-
-    def save_staff(self, staff_id: uuid.UUID | None, details: StaffDetails) -> uuid.UUID:
-        """Stores a new or changed card; raises DomainError with the reason."""
-        self._require(Entity.STAFF)
-        details = validate_staff(details)
-        with self._factory.begin() as session:
-            row = session.get(Staff, staff_id) if staff_id else None
-            return self._store_staff(session, row, details, deleted=False)
-
-    def delete_staff(self, staff_id: uuid.UUID) -> None:
-        self._require(Entity.STAFF)
-        with self._factory.begin() as session:
-            row = _existing(session, Staff, staff_id)
-            self._store_staff(session, row, staff_details(row), deleted=True)
-
-    def _store_staff(
-        self, session: Session, row: Staff | None, details: StaffDetails, deleted: bool
-    ) -> uuid.UUID:
-        before = staff_details(row) if row else None
-        check_grant(self._actor.roles, before.roles if before else frozenset(), details.roles)
-        base = staff_texts(before, row.deleted) if row and before else None
-        if row is None:  # the login name is the server's to give (the school's rule)
-            key = uuid.uuid4()
-            row = Staff(id=key, school_id=self._school(session), username=PROVISIONAL + key.hex)
-            session.add(row)
-        row.first_name, row.last_name = details.first_name, details.last_name
-        row.roles, row.deleted = roles_text(details.roles), deleted
-        row.personal_code = details.personal_code or None
-        row.phone, row.email = details.phone or None, details.email or None
-        row.employed_from, row.employed_until = details.employed_from, details.employed_until
-        session.flush()
-        check_staff(session, row)
-        args: dict[str, object] = {
-            "staff_id": str(row.id),
-            "first_name": details.first_name,
-            "last_name": details.last_name,
-            "personal_code": details.personal_code or None,
-            "phone": details.phone or None,
-            "email": details.email or None,
-            "roles": sorted(role.value for role in details.roles),
-            "employed_from": _iso(details.employed_from),
-            "employed_until": _iso(details.employed_until),
-            "deleted": deleted,
-            "base": base,
-        }
-        enqueue(session, "staff.set", args)
         return row.id
 
     # --- staff (to choose a tutor) ------------------------------------------------------
@@ -386,11 +303,7 @@ def _year_args(
     }
 
 
-def _given(username: str) -> str:
-    return "" if username.startswith(PROVISIONAL) else username
-
-
-def _iso(day: dt.date | None) -> str | None:
+def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
@@ -424,7 +337,7 @@ def _counts(session: Session, key: Any, *where: Any) -> dict[uuid.UUID, int]:
     return {value: count for value, count in rows}
 
 
-def _existing(session: Session, model: Any, key: uuid.UUID) -> Any:
+def existing(session: Session, model: Any, key: uuid.UUID) -> Any:
     row = session.get(model, key)
     if row is None or row.deleted:
         raise PermissionDenied(_("Ieraksts nav atrasts."))

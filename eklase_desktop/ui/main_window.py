@@ -47,6 +47,7 @@ from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
 from eklase_desktop.ui.school.staff import StaffWindow
+from eklase_desktop.ui.school.students import StudentsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
             (_("Klases un grupas…"), ClassesWindow),
             (_("Mācību priekšmeti…"), SubjectsWindow),
             (_("Darbinieki…"), StaffWindow),
+            (_("Skolēni…"), StudentsWindow),
         ):
             school_menu.addAction(label).triggered.connect(partial(self._show_records, window))
 

@@ -77,9 +77,9 @@ def set_record(
         if base is not None:
             raise Rejected(_("Ieraksts nav atrasts."))
         row = new
+        context.session.add(row)  # (before its fields: some store rows that refer to it)
         for name in record.fields:
             record.store(context, row, name, mine[name])
-        context.session.add(row)
         changed: Changed = [
             (name, None, mine[name]) for name in record.fields if mine[name] not in (None, "")
         ]

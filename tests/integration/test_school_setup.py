@@ -7,24 +7,39 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import uuid
 
 from sqlalchemy import select
 
 from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.roles import Role
-from eklase_desktop.domain.school import ClassDetails, StaffDetails, SubjectDetails
+from eklase_desktop.domain.school import (
+    ClassDetails,
+    GuardianDetails,
+    StaffDetails,
+    StudentDetails,
+    SubjectDetails,
+)
 from eklase_desktop.domain.school_year import year_texts
-from eklase_desktop.models import ClassGroup, HolidayPeriod, RejectedChange, Staff, Subject
+from eklase_desktop.models import (
+    ClassGroup,
+    Guardian,
+    HolidayPeriod,
+    RejectedChange,
+    Staff,
+    Student,
+    Subject,
+)
 from eklase_desktop.services.editing import enqueue
-from eklase_desktop.services.school import SchoolSetUp
+from eklase_desktop.services.people import People
 from eklase_desktop.sync.protocol import SchoolYearSetArgs, SemesterArgs
 from eklase_server.models import Conflict
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import School
 
 
-def _setup(laptop: Laptop) -> SchoolSetUp:
-    return SchoolSetUp(laptop.factory, laptop.actor)
+def _setup(laptop: Laptop) -> People:
+    return People(laptop.factory, laptop.actor)
 
 
 def _reasons(laptop: Laptop) -> list[str]:
@@ -171,3 +186,31 @@ def test_a_staff_card_reaches_everyone_its_personal_data_only_the_office(
         seen = session.get(Staff, new)
         assert seen is not None and seen.first_name == "Līga"
         assert (seen.personal_code, seen.phone) == (None, None)  # SPEC D2
+
+
+def test_a_new_student_reaches_the_teachers_of_the_class_courses(
+    laptops: LaptopFactory, school: School
+) -> None:
+    clerk, teacher = laptops("lietvedis"), laptops("skolotajs1")  # teaches Latviešu valoda 7.a
+    with clerk.factory() as session:
+        klass = session.scalars(
+            select(Student.class_group_id).where(Student.id == school.students[0])
+        ).one()
+    mother = GuardianDetails(uuid.uuid4(), "Inese", "Ozola", "29000001")
+    card = StudentDetails(
+        "Pēteris", "Ozols", "32010101002", klass, guardians=(mother,),
+        admission_order="12-p", admitted_on=dt.date(2026, 11, 2),
+    )  # fmt: skip
+    new = People(clerk.factory, clerk.actor).save_student(None, card)
+    assert clerk.sync().pushed["applied"] == 1
+    teacher.sync()
+    journal = teacher.reader.open_journal(school.latvian)
+    assert new in [student.id for student in journal.students]
+    with teacher.factory() as session:
+        seen = session.get(Student, new)
+        assert seen is not None and seen.personal_code is None  # SPEC D2
+        assert session.get(Guardian, mother.id) is None  # parents are the class's
+    with database(laptops.server.database_url) as session:
+        stored = session.get(Student, new)
+        assert stored is not None and stored.admission_order == "12-p"
+        assert session.get(Guardian, mother.id) is not None

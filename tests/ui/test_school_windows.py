@@ -28,6 +28,7 @@ from eklase_desktop.ui.school.classes import (
 )
 from eklase_desktop.ui.school.common import TableWindow, set_day
 from eklase_desktop.ui.school.staff import StaffDialog, StaffWindow
+from eklase_desktop.ui.school.students import StudentDialog, StudentsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
@@ -223,3 +224,43 @@ def test_a_staff_card_is_added_with_its_roles(
         "+371 29123456", "", "no 01.09.2026",
     ]  # fmt: skip
     assert queued(school) == ["staff.set"]
+
+
+def test_a_student_card_with_a_guardian(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(StudentsWindow)
+    assert window.classes.currentText() == "2.a" and window.table.rowCount() == 0
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.classes.setCurrentIndex(window.classes.findText("7.a"))
+    before = window.table.rowCount()
+    assert before > 3
+
+    def anna(shown: StudentDialog) -> None:
+        shown.first_name.setText("Anna")
+        shown.last_name.setText("Bērziņa")
+        shown.personal_code.setText("32010101001")
+        shown.admission_order.setText("15-p")
+        shown.guardians.add(None)
+        shown.guardians.table.item(0, 0).setText("Ilze")
+        shown.guardians.table.item(0, 1).setText("Bērziņa")
+        shown.guardians.table.item(0, 2).setText("29111222")
+
+    answer(monkeypatch, StudentDialog, anna)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.add_button.click()
+    row = cells(window, 0).index("Bērziņa Anna")
+    assert [window.table.item(row, c).text() for c in range(6)] == [
+        "Bērziņa Anna", "320101-01001", "", "", "Ilze Bērziņa", "15-p 20.08.2026",
+    ]  # fmt: skip
+    assert queued(school) == ["student.set"]
+    bad = StudentDialog(window, None, school.class_id)
+    bad.first_name.setText("Anna")
+    bad.last_name.setText("Bērziņa")
+    bad.personal_code.setText("320101-01001")
+    bad.guardians.add(None)
+    bad.guardians.table.item(0, 0).setText("Ilze")
+    bad.guardians.table.item(0, 1).setText("Bērziņa")
+    bad.guardians.table.item(0, 2).setText("12345")
+    bad.accept_checked()
+    assert bad.result() != QDialog.DialogCode.Accepted and "tālruņa" in bad.message.text().lower()

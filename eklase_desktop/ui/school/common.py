@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.ui.absences import python_date
@@ -178,6 +180,16 @@ def date_edit(day: dt.date | None = None) -> QDateEdit:
 
 def set_day(edit: QDateEdit, day: dt.date) -> None:
     edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def optional_day(day: dt.date | None, text: str = "") -> tuple[QDateEdit, QCheckBox]:
+    """A date that may be left out: a box to tick and the date (today's until ticked)."""
+    edit = date_edit(day or clock.today())
+    known = QCheckBox(text)
+    known.setChecked(day is not None)
+    edit.setEnabled(day is not None)
+    known.toggled.connect(edit.setEnabled)
+    return edit, known
 
 
 def day_of(edit: QDateEdit) -> dt.date:

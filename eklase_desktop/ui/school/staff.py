@@ -4,14 +4,12 @@ the clerk's and the deputy's laptops (SPEC D2)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLineEdit, QWidget
 
-from eklase_desktop.domain import clock
 from eklase_desktop.domain.roles import Role, label
 from eklase_desktop.domain.school import (
     MAX_EMAIL,
@@ -21,9 +19,9 @@ from eklase_desktop.domain.school import (
     validate_staff,
 )
 from eklase_desktop.i18n import _
-from eklase_desktop.services.school import SchoolSetUp, StaffView
+from eklase_desktop.services.people import People, StaffView
 from eklase_desktop.ui.absences import date_text
-from eklase_desktop.ui.school.common import FormDialog, TableWindow, date_edit, day_of
+from eklase_desktop.ui.school.common import FormDialog, TableWindow, day_of, optional_day
 from eklase_desktop.ui.session import Workspace
 
 
@@ -32,7 +30,7 @@ class StaffWindow(TableWindow):
         columns = [_("Darbinieks"), _("Lietotājvārds"), _("Lomas"), _("Tālrunis"), _("E-pasts")]
         super().__init__(workspace, [*columns, _("Strādā")], parent)
         self.setWindowTitle(_("Darbinieki"))
-        self.setup = SchoolSetUp(workspace.factory, workspace.actor)
+        self.setup = People(workspace.factory, workspace.actor)
         self.views: dict[uuid.UUID, StaffView] = {}
         self.allow_changes(self.setup.writable)
         self.reload()
@@ -100,8 +98,8 @@ class StaffDialog(FormDialog):
             box = self.roles[role] = QCheckBox(label(role))
             box.setChecked(role in details.roles)
             grid.addWidget(box, index // 2, index % 2)
-        self.employed_from, self.from_known = self._day(details.employed_from, _("no"))
-        self.employed_until, self.until_known = self._day(details.employed_until, _("līdz"))
+        self.employed_from, self.from_known = optional_day(details.employed_from, _("no"))
+        self.employed_until, self.until_known = optional_day(details.employed_until, _("līdz"))
         employment = QHBoxLayout()
         for known, day in (
             (self.from_known, self.employed_from),
@@ -118,15 +116,6 @@ class StaffDialog(FormDialog):
         self.form.addRow(_("Darba attiecības"), employment)
         self.check = lambda: validate_staff(self.typed())
         self.finish()
-
-    @staticmethod
-    def _day(day: dt.date | None, text: str) -> tuple[QDateEdit, QCheckBox]:
-        edit = date_edit(day or clock.today())
-        box = QCheckBox(text)
-        box.setChecked(day is not None)
-        edit.setEnabled(day is not None)
-        box.toggled.connect(edit.setEnabled)
-        return edit, box
 
     def typed(self) -> StaffDetails:
         return StaffDetails(

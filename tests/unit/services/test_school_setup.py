@@ -13,11 +13,19 @@ from sqlalchemy import func, select
 
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.personal_code import check_digit
 from eklase_desktop.domain.roles import Role
-from eklase_desktop.domain.school import ClassDetails, GroupKind, StaffDetails, SubjectDetails
-from eklase_desktop.models import OutboxEntry, School, Staff
+from eklase_desktop.domain.school import (
+    ClassDetails,
+    GroupKind,
+    GuardianDetails,
+    StaffDetails,
+    StudentDetails,
+    SubjectDetails,
+)
+from eklase_desktop.models import Enrolment, OutboxEntry, School, Staff
 from eklase_desktop.services.editing import CellEdit, JournalEditor
-from eklase_desktop.services.school import SchoolSetUp
+from eklase_desktop.services.people import People
 from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
 from tests.school import SmallSchool
 
@@ -29,8 +37,8 @@ def outbox(school: SmallSchool) -> list[OutboxEntry]:
         return list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
 
 
-def deputy(school: SmallSchool) -> SchoolSetUp:
-    return SchoolSetUp(school.factory, school.actor("vietnieks"))
+def deputy(school: SmallSchool) -> People:
+    return People(school.factory, school.actor("vietnieks"))
 
 
 def test_the_deputy_adds_the_next_year_from_the_shipped_defaults(school: SmallSchool) -> None:
@@ -127,7 +135,7 @@ def test_subjects_are_unique_and_a_used_one_stays(school: SmallSchool) -> None:
 
 def test_who_may_set_up_the_school(school: SmallSchool) -> None:
     with pytest.raises(PermissionDenied):
-        SchoolSetUp(school.factory, school.actor("skolotajs1"))
+        People(school.factory, school.actor("skolotajs1"))
     with school.factory.begin() as session:
         home = session.scalars(select(School.id)).one()
         session.add(
@@ -136,7 +144,7 @@ def test_who_may_set_up_the_school(school: SmallSchool) -> None:
                 username="direktore", roles="director",
             )
         )  # fmt: skip
-    reader = SchoolSetUp(school.factory, school.actor("direktore"))
+    reader = People(school.factory, school.actor("direktore"))
     assert not reader.writable and len(reader.subjects()) == 3
     with pytest.raises(PermissionDenied, match="klases un grupas"):
         reader.save_class(school.year_id, None, ClassDetails("9.c", 9), None)
@@ -167,7 +175,7 @@ def test_staff_cards_are_kept_and_the_clerk_gives_no_administrators_role(
                 username="lietvedis", roles="clerk",
             )
         )  # fmt: skip
-    clerk = SchoolSetUp(school.factory, school.actor("lietvedis"))
+    clerk = People(school.factory, school.actor("lietvedis"))
     with pytest.raises(DomainError, match="piešķir tikai direktora vietnieks"):
         clerk.save_staff(new, dataclasses.replace(card, roles=frozenset({Role.DEPUTY})))
     clerk.save_staff(new, dataclasses.replace(card, roles=frozenset({Role.TEACHER, Role.TUTOR})))
@@ -177,3 +185,50 @@ def test_staff_cards_are_kept_and_the_clerk_gives_no_administrators_role(
         MUTATION_ARGS[MutationName.STAFF_SET].model_validate(entry.args)
     assert entries[1].args["roles"] == ["teacher", "tutor"]
     assert entries[1].args["base"]["roles"] == "teacher"
+
+
+def test_a_new_student_is_enrolled_in_the_class_courses_with_the_guardians(
+    school: SmallSchool,
+) -> None:
+    setup = deputy(school)
+    mother = GuardianDetails(uuid.uuid4(), "Inese", "Ozola", "29 000 001")
+    card = StudentDetails(
+        "Pēteris", "Ozols", "210515-20005", school.class_id, guardians=(mother,),
+        admission_order="12-p", admitted_on=dt.date(2026, 11, 2),
+    )  # fmt: skip
+    with pytest.raises(DomainError, match="Nederīgs personas kods"):
+        setup.save_student(None, card)
+    code = "210515-2" + "000" + str(check_digit("2105152000"))
+    new = setup.save_student(None, dataclasses.replace(card, personal_code=code))
+    [view] = [view for view in setup.students(school.class_id) if view.id == new]
+    assert view.details.birth_date == dt.date(2015, 5, 21)  # from the code
+    assert view.details.guardians[0].phone == "+371 29000001"
+    with school.factory() as session:
+        courses = set(
+            session.scalars(select(Enrolment.course_id).where(Enrolment.student_id == new))
+        )
+        starts = set(session.scalars(select(Enrolment.start).where(Enrolment.student_id == new)))
+    assert courses == {school.maths, school.latvian} and starts == {dt.date(2026, 11, 2)}
+    with pytest.raises(DomainError, match="šo personas kodu jau ir"):
+        setup.save_student(None, dataclasses.replace(card, personal_code=code, first_name="Otrs"))
+    setup.save_student(new, dataclasses.replace(view.details, guardians=()))
+    [view] = [view for view in setup.students(school.class_id) if view.id == new]
+    assert view.details.guardians == ()
+    entries = [e for e in outbox(school) if e.mutation == "student.set"]
+    for entry in entries:
+        MUTATION_ARGS[MutationName.STUDENT_SET].model_validate(entry.args)
+    assert len(entries[1].args["base"]["guardians"]) > 2 and entries[1].args["guardians"] == []
+
+
+def test_a_student_with_marks_is_not_deleted_nor_moved_by_the_card(school: SmallSchool) -> None:
+    JournalEditor(school.factory, school.actor("skolotajs1")).write_cells(
+        school.maths, [CellEdit(school.students[0], school.maths_lessons[0], "7")]
+    )
+    setup = deputy(school)
+    [view] = [v for v in setup.students(school.class_id) if v.id == school.students[0]]
+    with pytest.raises(DomainError, match="izslēdziet viņu ar rīkojumu"):
+        setup.delete_student(view.id)
+    other = next(c.id for c in setup.classes(school.year_id) if c.id != school.class_id)
+    with pytest.raises(DomainError, match="pārceļ ar rīkojumu"):
+        moved = dataclasses.replace(view.details, class_group_id=other, personal_code="32010101001")
+        setup.save_student(view.id, moved)

@@ -1,0 +1,232 @@
+"""Staff and student cards on the clerk's or the deputy's laptop (SPEC V4, D1, C1): kept
+offline like the rest of the set-up, each save checked as the server checks it, stored and
+queued as one mutation (``staff.set``, ``student.set``)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from eklase_desktop.domain import clock
+from eklase_desktop.domain.errors import PermissionDenied
+from eklase_desktop.domain.names import full_name, latvian_sort_key
+from eklase_desktop.domain.roles import Entity
+from eklase_desktop.domain.school import (
+    StaffDetails,
+    StudentDetails,
+    check_grant,
+    roles_text,
+    staff_texts,
+    student_texts,
+    validate_staff,
+    validate_student,
+)
+from eklase_desktop.i18n import _
+from eklase_desktop.models import Staff, Student
+from eklase_desktop.models.setup import (
+    check_staff,
+    check_student,
+    enrol_in_class_courses,
+    guardians_of,
+    staff_details,
+    store_guardians,
+    student_details,
+)
+from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.school import SchoolSetUp, existing, iso
+
+# A card made here has this login name until the server gives it one: it can clash with no
+# name the rule makes (two laptops may make cards for two people of the same name offline).
+PROVISIONAL = "~"
+
+
+@dataclass(frozen=True)
+class StaffView:
+    id: uuid.UUID
+    username: str  # "" until the server has given one
+    details: StaffDetails
+
+    @property
+    def name(self) -> str:
+        return full_name(self.details.first_name, self.details.last_name)
+
+
+@dataclass(frozen=True)
+class StudentView:
+    id: uuid.UUID
+    details: StudentDetails
+
+    @property
+    def name(self) -> str:
+        return full_name(self.details.first_name, self.details.last_name)
+
+
+class People(SchoolSetUp):
+    """The school's staff and students, as the *Skola* windows show and change them."""
+
+    # --- staff cards (SPEC V4) ---------------------------------------------------------
+
+    def staff_cards(self) -> list[StaffView]:
+        """Every member of the user's school, in Latvian order of the surname."""
+        with self._factory() as session:
+            rows = session.scalars(
+                select(Staff).where(
+                    Staff.school_id == self._school(session), Staff.deleted.is_(False)
+                )
+            ).all()
+            views = [StaffView(row.id, given(row.username), staff_details(row)) for row in rows]
+        return sorted(views, key=lambda view: latvian_sort_key(view.name))
+
+    def save_staff(self, staff_id: uuid.UUID | None, details: StaffDetails) -> uuid.UUID:
+        """Stores a new or changed card; raises DomainError with the reason."""
+        self._require(Entity.STAFF)
+        details = validate_staff(details)
+        with self._factory.begin() as session:
+            row = session.get(Staff, staff_id) if staff_id else None
+            return self._store_staff(session, row, details, deleted=False)
+
+    def delete_staff(self, staff_id: uuid.UUID) -> None:
+        self._require(Entity.STAFF)
+        with self._factory.begin() as session:
+            row = existing(session, Staff, staff_id)
+            self._store_staff(session, row, staff_details(row), deleted=True)
+
+    def _store_staff(
+        self, session: Session, row: Staff | None, details: StaffDetails, deleted: bool
+    ) -> uuid.UUID:
+        before = staff_details(row) if row else None
+        check_grant(self._actor.roles, before.roles if before else frozenset(), details.roles)
+        base = staff_texts(before, row.deleted) if row and before else None
+        if row is None:  # the login name is the server's to give (the school's rule)
+            key = uuid.uuid4()
+            row = Staff(id=key, school_id=self._school(session), username=PROVISIONAL + key.hex)
+            session.add(row)
+        row.first_name, row.last_name = details.first_name, details.last_name
+        row.roles, row.deleted = roles_text(details.roles), deleted
+        row.personal_code = details.personal_code or None
+        row.phone, row.email = details.phone or None, details.email or None
+        row.employed_from, row.employed_until = details.employed_from, details.employed_until
+        session.flush()
+        check_staff(session, row)
+        args: dict[str, object] = {
+            "staff_id": str(row.id),
+            "first_name": details.first_name,
+            "last_name": details.last_name,
+            "personal_code": details.personal_code or None,
+            "phone": details.phone or None,
+            "email": details.email or None,
+            "roles": sorted(role.value for role in details.roles),
+            "employed_from": iso(details.employed_from),
+            "employed_until": iso(details.employed_until),
+            "deleted": deleted,
+            "base": base,
+        }
+        enqueue(session, "staff.set", args)
+        return row.id
+
+    # --- student cards (SPEC D1) --------------------------------------------------------
+
+    def students(self, class_id: uuid.UUID) -> list[StudentView]:
+        """The class's students in Latvian order of the surname."""
+        with self._factory() as session:
+            rows = session.scalars(
+                select(Student).where(
+                    Student.class_group_id == class_id, Student.deleted.is_(False)
+                )
+            ).all()
+            views = [
+                StudentView(row.id, student_details(row, guardians_of(session, row.id)))
+                for row in rows
+            ]
+        return sorted(views, key=lambda view: latvian_sort_key(view.name))
+
+    def save_student(self, student_id: uuid.UUID | None, details: StudentDetails) -> uuid.UUID:
+        """Stores a new or changed card with its guardians; a new student of a class is
+        enrolled in its class courses. Raises DomainError with the reason."""
+        self._require(Entity.STUDENT)
+        details = validate_student(details)
+        with self._factory.begin() as session:
+            row = session.get(Student, student_id) if student_id else None
+            return self._store_student(session, row, details, deleted=False)
+
+    def delete_student(self, student_id: uuid.UUID) -> None:
+        """Only a card entered by mistake: one with marks or absences is refused."""
+        self._require(Entity.STUDENT)
+        with self._factory.begin() as session:
+            row = existing(session, Student, student_id)
+            details = student_details(row, guardians_of(session, row.id))
+            self._store_student(session, row, details, deleted=True)
+
+    def _store_student(
+        self, session: Session, row: Student | None, details: StudentDetails, deleted: bool
+    ) -> uuid.UUID:
+        base = None
+        if row is not None:
+            if row.class_group_id != details.class_group_id:
+                raise PermissionDenied(_("Citā klasē skolēnu pārceļ ar rīkojumu, ne kartītē."))
+            before = student_details(row, guardians_of(session, row.id))
+            base = student_texts(before, row.deleted)
+        new = row is None
+        if row is None:
+            row = Student(id=uuid.uuid4(), school_id=self._school(session))
+            session.add(row)
+        for name in _STUDENT_COLUMNS:
+            value = getattr(details, name)
+            setattr(row, name, value if value != "" else None)
+        row.gender = details.gender.value if details.gender else None
+        row.deleted = deleted
+        session.flush()
+        check_student(session, row)
+        store_guardians(session, row, details.guardians)
+        if new:
+            enrol_in_class_courses(session, row, details.admitted_on or clock.today())
+        enqueue(session, "student.set", _student_args(row.id, details, deleted, base))
+        return row.id
+
+
+_STUDENT_COLUMNS = (
+    "class_group_id",
+    "first_name",
+    "last_name",
+    "personal_code",
+    "birth_date",
+    "phone",
+    "declared_address",
+    "actual_address",
+    "programme",
+    "id_document",
+    "id_document_issuer",
+    "id_document_date",
+    "admission_order",
+    "admitted_on",
+)
+
+
+def _student_args(
+    key: uuid.UUID, details: StudentDetails, deleted: bool, base: dict[str, str | None] | None
+) -> dict[str, object]:
+    args: dict[str, object] = {"student_id": str(key)}
+    for name in _STUDENT_COLUMNS:
+        value = getattr(details, name)
+        args[name] = (
+            str(value)
+            if isinstance(value, uuid.UUID)
+            else iso(value)
+            if hasattr(value, "isoformat")
+            else (value or None)
+        )
+    args["gender"] = details.gender.value if details.gender else None
+    args["guardians"] = [
+        {"guardian_id": str(g.id), "first_name": g.first_name, "last_name": g.last_name,
+         "phone": g.phone or None}
+        for g in details.guardians
+    ]  # fmt: skip
+    args.update(deleted=deleted, base=base)
+    return args
+
+
+def given(username: str) -> str:
+    return "" if username.startswith(PROVISIONAL) else username
