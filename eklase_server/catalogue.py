@@ -23,7 +23,16 @@ from eklase_desktop.sync.protocol import ConflictResolveArgs, Mutation, Mutation
 from eklase_server.auth import now
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict
-from eklase_server.mutations import class_logs, journal, notes, people, phones, school, statements
+from eklase_server.mutations import (
+    class_logs,
+    courses,
+    journal,
+    notes,
+    people,
+    phones,
+    school,
+    statements,
+)
 
 
 def resolve(context: Context, conflict_id: uuid.UUID, choice: str) -> int | None:
@@ -82,6 +91,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *statements.DECLARED,
             *school.DECLARED,
             *people.DECLARED,
+            *courses.DECLARED,
             _RESOLUTION,
         )
     }

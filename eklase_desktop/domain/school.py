@@ -13,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.lessons import CourseKind, SubjectKind
 from eklase_desktop.domain.personal_code import birth_date, normalize
 from eklase_desktop.domain.phone import normalize_phone
 from eklase_desktop.domain.roles import Role, label
@@ -390,3 +390,75 @@ def student_texts(details: StudentDetails, deleted: bool = False) -> dict[str, s
     """A student card's fields as wire text (``student.set``'s base)."""
     values = {**vars(details), "guardians": guardians_text(details.guardians), "deleted": deleted}
     return {name: wire_text(values[name]) or None for name in STUDENT_FIELDS}
+
+
+# --- courses: tarifikācija (SPEC C5, J18) -----------------------------------------------
+
+MAX_COURSE_NAME = 200
+MAX_WEEKLY_LESSONS = 40
+# (stored in this order: the students, enrolments of their own, after the course's columns)
+COURSE_FIELDS = (
+    "name",
+    "subject_id",
+    "kind",
+    "class_group_id",
+    "teacher_id",
+    "concertmaster_id",
+    "weekly_lessons",
+    "descriptive",
+    "students",
+    "deleted",
+)
+
+
+@dataclass(frozen=True)
+class CourseDetails:
+    """A course (the journal unit): a subject taught to a class, to a group of chosen
+    students or to one student, by a teacher (with a concertmaster), so many lessons a week
+    (tarificētās stundas, SPEC C5). A class course enrols the class; ``students`` are a group's
+    or the individual course's one."""
+
+    name: str
+    subject_id: uuid.UUID
+    kind: CourseKind
+    teacher_id: uuid.UUID
+    class_group_id: uuid.UUID | None = None
+    students: frozenset[uuid.UUID] = frozenset()
+    concertmaster_id: uuid.UUID | None = None
+    weekly_lessons: int = 0
+    descriptive: bool = False  # S, T, A, P marks (grades 1–3, SPEC J13)
+
+
+def validate_course(details: CourseDetails) -> CourseDetails:
+    """The course as stored; raises InvalidSetUp with a Latvian message."""
+    name = " ".join(details.name.split())
+    if not name or len(name) > MAX_COURSE_NAME:
+        raise InvalidSetUp(_("Norādiet kursa nosaukumu (piemēram, Matemātika 7.a)."))
+    if not 0 <= details.weekly_lessons <= MAX_WEEKLY_LESSONS:
+        raise InvalidSetUp(
+            _("Stundu skaits nedēļā: no 0 līdz {count}.").format(count=MAX_WEEKLY_LESSONS)
+        )
+    if details.kind is CourseKind.CLASS and details.class_group_id is None:
+        raise InvalidSetUp(_("Klases kursam izvēlieties klasi."))
+    if details.kind is CourseKind.INDIVIDUAL and len(details.students) != 1:
+        raise InvalidSetUp(_("Individuālajam kursam izvēlieties vienu skolēnu."))
+    if details.kind is CourseKind.GROUP and not details.students:
+        raise InvalidSetUp(_("Grupas kursam izvēlieties skolēnus."))
+    if details.concertmaster_id is not None and details.concertmaster_id == details.teacher_id:
+        raise InvalidSetUp(_("Koncertmeistars nav tas pats, kas skolotājs."))
+    students = frozenset() if details.kind is CourseKind.CLASS else details.students
+    return replace(details, name=name, students=students)
+
+
+def students_text(students: frozenset[uuid.UUID]) -> str:
+    return ",".join(sorted(str(student) for student in students))
+
+
+def students_from(text: str | None) -> frozenset[uuid.UUID]:
+    return frozenset(uuid.UUID(part) for part in (text or "").split(",") if part)
+
+
+def course_texts(details: CourseDetails, deleted: bool = False) -> dict[str, str | None]:
+    """A course's fields as wire text (``course.set``'s base); the students one field."""
+    values = {**vars(details), "students": students_text(details.students), "deleted": deleted}
+    return {name: wire_text(values[name]) or None for name in COURSE_FIELDS}

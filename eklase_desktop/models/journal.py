@@ -221,6 +221,7 @@ class Course(SyncedRow, Base):
     teacher_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
     concertmaster_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
     descriptive: Mapped[bool] = mapped_column(Boolean, default=False)  # grades 1–3 (SPEC J13)
+    weekly_lessons: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # C5
     plus_minus: Mapped[bool] = mapped_column(Boolean, default=False)
 
     subject: Mapped[Subject] = relationship()

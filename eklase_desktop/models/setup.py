@@ -11,10 +11,12 @@ import uuid
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain import clock
+from eklase_desktop.domain.lessons import CourseKind, SubjectKind
 from eklase_desktop.domain.roles import parse_roles
 from eklase_desktop.domain.school import (
     ClassDetails,
+    CourseDetails,
     Gender,
     GroupKind,
     GuardianDetails,
@@ -346,3 +348,117 @@ def student_details(row: Student, guardians: list[Guardian]) -> StudentDetails:
 
 def guardians_of(session: Session, student_id: uuid.UUID) -> list[Guardian]:
     return list(session.scalars(select(Guardian).where(Guardian.student_id == student_id)))
+
+
+def course_students(session: Session, course_id: uuid.UUID) -> frozenset[uuid.UUID]:
+    """The students enrolled in the course now."""
+    return frozenset(
+        session.scalars(
+            select(Enrolment.student_id).where(
+                Enrolment.course_id == course_id, Enrolment.deleted.is_(False)
+            )
+        )
+    )
+
+
+def store_course_students(
+    session: Session, course: Course, chosen: frozenset[uuid.UUID], start: dt.date
+) -> list[Enrolment]:
+    """Enrols a class course's class, or a group's or an individual course's ``chosen``
+    students, from ``start``; a student no longer wanted leaves the course if nothing was
+    entered for them in it (else InvalidSetUp: they leave by an order). Enrolment ids are
+    derived from course and student. Returns the rows it changed."""
+    if course.kind == "class":
+        chosen = frozenset(
+            session.scalars(
+                select(Student.id).where(
+                    Student.class_group_id == course.class_group_id, Student.deleted.is_(False)
+                )
+            )
+        )
+    rows = {
+        row.student_id: row
+        for row in session.scalars(select(Enrolment).where(Enrolment.course_id == course.id))
+    }
+    changed: list[Enrolment] = []
+    for student, row in rows.items():
+        if student not in chosen and not row.deleted:
+            if _entered(session, course.id, student):
+                raise InvalidSetUp(_("Skolēnam šajā kursā jau ir ieraksti: viņš paliek kursā."))
+            row.deleted = True
+            changed.append(row)
+    for student in chosen:
+        found = rows.get(student)
+        if found is None:
+            row = Enrolment(
+                id=cell_id("enrolment", course.id, student),
+                course_id=course.id,
+                student_id=student,
+                start=start,
+            )
+            session.add(row)
+            changed.append(row)
+        elif found.deleted:
+            found.deleted, found.start, found.end = False, start, None
+            changed.append(found)
+    return changed
+
+
+def _entered(session: Session, course_id: uuid.UUID, student_id: uuid.UUID) -> bool:
+    lessons = select(Lesson.id).where(Lesson.course_id == course_id)
+    for model in (Mark, Attendance):
+        query = select(func.count()).where(
+            model.lesson_id.in_(lessons), model.student_id == student_id, model.deleted.is_(False)
+        )
+        if session.scalar(query):
+            return True
+    periods = select(func.count()).where(
+        PeriodMark.course_id == course_id,
+        PeriodMark.student_id == student_id,
+        PeriodMark.deleted.is_(False),
+    )
+    return bool(session.scalar(periods))
+
+
+def check_course(session: Session, row: Course) -> None:
+    """What a course names exists; a course with lessons is not deleted."""
+    subject = session.get(Subject, row.subject_id)
+    if subject is None or subject.deleted:
+        raise InvalidSetUp(_("Mācību priekšmets nav atrasts."))
+    for staff_id in (row.teacher_id, row.concertmaster_id):
+        staff = session.get(Staff, staff_id) if staff_id else None
+        if staff_id and (staff is None or staff.deleted):
+            raise InvalidSetUp(_("Skolotājs vai koncertmeistars nav atrasts."))
+    if row.class_group_id is not None:
+        group = session.get(ClassGroup, row.class_group_id)
+        if group is None or group.deleted or group.school_year_id != row.school_year_id:
+            raise InvalidSetUp(_("Klase nav atrasta šajā mācību gadā."))
+    if row.deleted:
+        lessons = select(func.count()).where(Lesson.course_id == row.id, Lesson.deleted.is_(False))
+        if session.scalar(lessons):
+            raise InvalidSetUp(_("Kursam jau ir stundas: to nevar dzēst."))
+
+
+def course_details(session: Session, row: Course) -> CourseDetails:
+    kind = CourseKind(row.kind)
+    students = frozenset() if kind is CourseKind.CLASS else course_students(session, row.id)
+    return CourseDetails(
+        row.name,
+        row.subject_id,
+        kind,
+        row.teacher_id,
+        row.class_group_id,
+        students,
+        row.concertmaster_id,
+        row.weekly_lessons,
+        row.descriptive,
+    )
+
+
+def enrolment_start(session: Session, course: Course) -> dt.date:
+    """A course's students join it today, or on its year's first day before the year."""
+    year = session.get(SchoolYear, course.school_year_id)
+    today = clock.today()
+    if year is None or year.first_day <= today <= year.last_day:
+        return today
+    return year.first_day if today < year.first_day else year.last_day

@@ -108,9 +108,9 @@ class SchoolSetUp:
                 .where(SchoolYear.school_id == self._school(session), SchoolYear.deleted.is_(False))
                 .order_by(SchoolYear.first_day.desc())
             ).all()
-            counts = _counts(session, ClassGroup.school_year_id, ClassGroup.deleted.is_(False))
+            classes = counts(session, ClassGroup.school_year_id, ClassGroup.deleted.is_(False))
             return [
-                YearView(row.id, stored_year(session, row), counts.get(row.id, 0)) for row in rows
+                YearView(row.id, stored_year(session, row), classes.get(row.id, 0)) for row in rows
             ]
 
     def suggested_year(self) -> YearRules:
@@ -157,7 +157,7 @@ class SchoolSetUp:
                     ClassGroup.school_year_id == year_id, ClassGroup.deleted.is_(False)
                 )
             ).all()
-            pupils = _counts(session, Student.class_group_id, Student.deleted.is_(False))
+            pupils = counts(session, Student.class_group_id, Student.deleted.is_(False))
             names = _staff_names(session)
             views = [
                 ClassView(
@@ -232,7 +232,7 @@ class SchoolSetUp:
                     Subject.school_id == self._school(session), Subject.deleted.is_(False)
                 )
             ).all()
-            used = _counts(session, Course.subject_id, Course.deleted.is_(False))
+            used = counts(session, Course.subject_id, Course.deleted.is_(False))
             views = [
                 SubjectView(row.id, _subject_details(row), used.get(row.id, 0)) for row in rows
             ]
@@ -331,7 +331,7 @@ def _staff_names(session: Session) -> dict[uuid.UUID, str]:
     return {key: full_name(first, last) for key, last, first in rows}
 
 
-def _counts(session: Session, key: Any, *where: Any) -> dict[uuid.UUID, int]:
+def counts(session: Session, key: Any, *where: Any) -> dict[uuid.UUID, int]:
     """How many rows there are of each value of ``key``."""
     rows = session.execute(select(key, func.count()).where(*where).group_by(key))
     return {value: count for value, count in rows}

@@ -94,6 +94,7 @@ class MutationName(StrEnum):
     SUBJECT_SET = "subject.set"
     STAFF_SET = "staff.set"
     STUDENT_SET = "student.set"
+    COURSE_SET = "course.set"
 
 
 class LoginRequest(Wire):
@@ -468,6 +469,26 @@ class StudentSetArgs(Wire):
     base: dict[str, str | None] | None = None  # STUDENT_FIELDS as seen (wire text); None: new
 
 
+class CourseSetArgs(Wire):
+    """Creates, changes or deletes a course (tarifikācija, SPEC C5, J18). A class course
+    enrols its class; a group's or an individual course's ``students`` are enrolled (and a
+    student taken off leaves it, while nothing was entered for them)."""
+
+    course_id: uuid.UUID
+    school_year_id: uuid.UUID
+    name: str = Field(min_length=1, max_length=200)
+    subject_id: uuid.UUID
+    kind: Literal["class", "group", "individual"] = "class"
+    class_group_id: uuid.UUID | None = None
+    students: list[uuid.UUID] = Field(default_factory=list, max_length=200)
+    teacher_id: uuid.UUID
+    concertmaster_id: uuid.UUID | None = None
+    weekly_lessons: int = Field(default=0, ge=0, le=40)
+    descriptive: bool = False
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # COURSE_FIELDS as seen (wire text); None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -488,6 +509,7 @@ ROW_KEYS = {
     "class_group": "class_group_id",
     "subject": "subject_id",
     "staff": "staff_id",
+    "course": "course_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -509,6 +531,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SUBJECT_SET: SubjectSetArgs,
     MutationName.STAFF_SET: StaffSetArgs,
     MutationName.STUDENT_SET: StudentSetArgs,
+    MutationName.COURSE_SET: CourseSetArgs,
 }
 
 

@@ -46,6 +46,7 @@ from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
+from eklase_desktop.ui.school.courses import CoursesWindow
 from eklase_desktop.ui.school.staff import StaffWindow
 from eklase_desktop.ui.school.students import StudentsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
             (_("Mācību priekšmeti…"), SubjectsWindow),
             (_("Darbinieki…"), StaffWindow),
             (_("Skolēni…"), StudentsWindow),
+            (_("Kursi (tarifikācija)…"), CoursesWindow),
         ):
             school_menu.addAction(label).triggered.connect(partial(self._show_records, window))
 

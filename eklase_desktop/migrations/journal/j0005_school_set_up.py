@@ -1,6 +1,6 @@
 """school set-up: the year's first school day, a class's education programme, a subject's
 short name for the journal grid, a member of staff's employment, a student's identity
-document and admission and leaving orders
+document and admission and leaving orders, a course's weekly lessons
 
 Revision ID: j0005
 Revises: j0004
@@ -32,6 +32,10 @@ def upgrade() -> None:
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(sa.Column("employed_from", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("employed_until", sa.Date(), nullable=True))
+    with op.batch_alter_table("course", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("weekly_lessons", sa.Integer(), server_default="0", nullable=False)
+        )
     with op.batch_alter_table("student", schema=None) as batch_op:
         batch_op.add_column(sa.Column("id_document", sa.String(length=30), nullable=True))
         batch_op.add_column(sa.Column("id_document_issuer", sa.String(length=100), nullable=True))
@@ -43,6 +47,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("course", schema=None) as batch_op:
+        batch_op.drop_column("weekly_lessons")
     with op.batch_alter_table("student", schema=None) as batch_op:
         for column in (
             "left_on",

@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
-from eklase_desktop.domain.lessons import SubjectKind
+from eklase_desktop.domain.lessons import CourseKind, SubjectKind
 from eklase_desktop.domain.personal_code import check_digit
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.domain.school import (
     ClassDetails,
+    CourseDetails,
     GroupKind,
     GuardianDetails,
     StaffDetails,
@@ -24,6 +25,7 @@ from eklase_desktop.domain.school import (
     SubjectDetails,
 )
 from eklase_desktop.models import Enrolment, OutboxEntry, School, Staff
+from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.people import People
 from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
@@ -232,3 +234,36 @@ def test_a_student_with_marks_is_not_deleted_nor_moved_by_the_card(school: Small
     with pytest.raises(DomainError, match="pārceļ ar rīkojumu"):
         moved = dataclasses.replace(view.details, class_group_id=other, personal_code="32010101001")
         setup.save_student(view.id, moved)
+
+
+def test_courses_enrol_their_class_or_the_chosen_students(school: SmallSchool) -> None:
+    courses = Courses(school.factory, school.actor("vietnieks"))
+    subjects = {view.details.name: view.id for view in courses.subjects()}
+    teacher = next(key for key, name in courses.staff() if name == "Celms Čārlis")
+    history = CourseDetails(
+        "Vēsture 7.a", subjects["Latviešu valoda"], CourseKind.CLASS, teacher,
+        school.class_id, weekly_lessons=2,
+    )  # fmt: skip
+    new = courses.save_course(school.year_id, None, history)
+    [view] = [view for view in courses.courses(school.year_id) if view.id == new]
+    assert (view.group, view.teacher, view.students) == ("7.a", "Celms Čārlis", 4)
+    piano = CourseDetails(
+        "Klavierspēle — Ozols", subjects["Klavierspēle"], CourseKind.INDIVIDUAL, teacher,
+        school.class_id, frozenset(school.students[:2]),
+    )  # fmt: skip
+    with pytest.raises(DomainError, match="vienu skolēnu"):
+        courses.save_course(school.year_id, None, piano)
+    group = dataclasses.replace(piano, kind=CourseKind.GROUP, name="Ansamblis")
+    ensemble = courses.save_course(school.year_id, None, group)
+    smaller = dataclasses.replace(group, students=frozenset(school.students[:1]))
+    courses.save_course(school.year_id, ensemble, smaller)
+    assert [v.students for v in courses.courses(school.year_id) if v.id == ensemble] == [1]
+    with pytest.raises(DomainError, match="Kursam jau ir stundas"):
+        courses.delete_course(school.maths)
+    entries = [entry for entry in outbox(school) if entry.mutation == "course.set"]
+    for entry in entries:
+        MUTATION_ARGS[MutationName.COURSE_SET].model_validate(entry.args)
+    assert entries[-1].args["base"]["students"].count(",") == 1  # two students before
+    with school.factory() as session:  # the enrolments of 7.a's course start on its first day
+        starts = set(session.scalars(select(Enrolment.start).where(Enrolment.course_id == new)))
+    assert starts == {dt.date(2026, 9, 1)}
