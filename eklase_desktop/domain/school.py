@@ -272,8 +272,10 @@ STUDENT_FIELDS = (
 
 
 class Gender(enum.StrEnum):
-    MALE = "m"
-    FEMALE = "f"
+    """As stored (the demo school and VIIS exports write M and F)."""
+
+    MALE = "M"
+    FEMALE = "F"
 
     @property
     def label(self) -> str:

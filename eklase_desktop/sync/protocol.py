@@ -454,7 +454,7 @@ class StudentSetArgs(Wire):
     last_name: str = Field(min_length=1, max_length=100)
     personal_code: str = Field(min_length=1, max_length=12)
     birth_date: dt.date | None = None
-    gender: Literal["m", "f"] | None = None
+    gender: Literal["M", "F"] | None = None
     phone: str | None = Field(default=None, max_length=30)
     declared_address: str | None = Field(default=None, max_length=300)
     actual_address: str | None = Field(default=None, max_length=300)

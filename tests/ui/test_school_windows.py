@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -27,6 +28,7 @@ from eklase_desktop.ui.school.classes import (
     SubjectsWindow,
 )
 from eklase_desktop.ui.school.common import TableWindow, set_day
+from eklase_desktop.ui.school.courses import CourseDialog, CoursesWindow
 from eklase_desktop.ui.school.staff import StaffDialog, StaffWindow
 from eklase_desktop.ui.school.students import StudentDialog, StudentsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
@@ -264,3 +266,33 @@ def test_a_student_card_with_a_guardian(
     bad.guardians.table.item(0, 2).setText("12345")
     bad.accept_checked()
     assert bad.result() != QDialog.DialogCode.Accepted and "tālruņa" in bad.message.text().lower()
+
+
+def test_a_group_course_with_chosen_students(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(CoursesWindow)
+    assert "Matemātika 7.a" in cells(window, 0)
+
+    def ensemble(shown: CourseDialog) -> None:
+        shown.subject.setCurrentIndex(shown.subject.findText("Klavierspēle"))
+        shown.kind.setCurrentIndex(shown.kind.findText("grupas"))
+        shown.group.setCurrentIndex(shown.group.findText("7.a"))
+        for row in range(2):
+            shown.students.item(row).setCheckState(Qt.CheckState.Checked)
+        shown.teacher.setCurrentIndex(shown.teacher.findText("Celms Čārlis"))
+        shown.weekly.setValue(2)
+
+    answer(monkeypatch, CourseDialog, ensemble)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.add_button.click()
+    row = cells(window, 0).index("Klavierspēle 7.a")
+    assert [window.table.item(row, c).text() for c in range(8)] == [
+        "Klavierspēle 7.a", "Klavierspēle", "7.a", "grupas", "Celms Čārlis", "", "2", "2",
+    ]  # fmt: skip
+    reasons = answer(monkeypatch, CourseDialog, lambda shown: None)
+    empty = CourseDialog(window, window.setup, window.people, school.year_id, None)
+    empty.kind.setCurrentIndex(empty.kind.findText("individuālais"))
+    empty.accept_checked()
+    assert empty.message.text() == "Individuālajam kursam izvēlieties vienu skolēnu."
+    assert reasons == [] and queued(school) == ["course.set"]

@@ -100,6 +100,7 @@ class StudentDialog(FormDialog):
         self, parent: QWidget | None, details: StudentDetails | None, class_id: uuid.UUID | None
     ) -> None:
         super().__init__(parent, _("Skolēna kartīte"))
+        self.setMinimumWidth(560)
         card = details or StudentDetails("", "", "", class_id, admitted_on=clock.today())
         self.class_id = card.class_group_id
         self.first_name, self.last_name = QLineEdit(card.first_name), QLineEdit(card.last_name)
