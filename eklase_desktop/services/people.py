@@ -15,6 +15,7 @@ from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.roles import Entity
 from eklase_desktop.domain.school import (
+    STUDENT_FIELDS,
     StaffDetails,
     StudentDetails,
     check_grant,
@@ -187,21 +188,9 @@ class People(SchoolSetUp):
         return row.id
 
 
-_STUDENT_COLUMNS = (
-    "class_group_id",
-    "first_name",
-    "last_name",
-    "personal_code",
-    "birth_date",
-    "phone",
-    "declared_address",
-    "actual_address",
-    "programme",
-    "id_document",
-    "id_document_issuer",
-    "id_document_date",
-    "admission_order",
-    "admitted_on",
+# the card's fields that are a column of the student's row as they are
+_STUDENT_COLUMNS = tuple(
+    name for name in STUDENT_FIELDS if name not in ("gender", "guardians", "deleted")
 )
 
 

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.school import (
@@ -36,19 +36,9 @@ class ClassesWindow(TableWindow):
         self.setWindowTitle(_("Klases un grupas"))
         self.setup = SchoolSetUp(workspace.factory, workspace.actor)
         self.views: dict[uuid.UUID, ClassView] = {}
-        self.years = QComboBox()
-        for view in self.setup.years():
-            self.years.addItem(view.rules.name, view.id)
-        self.top.insertWidget(0, QLabel(_("Mācību gads")))
-        self.top.insertWidget(1, self.years)
-        self.years.currentIndexChanged.connect(lambda _index: self.reload())
+        self.choose_year([(view.id, view.rules.name) for view in self.setup.years()])
         self.allow_changes(self.setup.writable and self.years.count() > 0)
         self.reload()
-
-    @property
-    def year_id(self) -> uuid.UUID | None:
-        value = self.years.currentData()
-        return value if isinstance(value, uuid.UUID) else None
 
     def reload(self) -> None:
         year, setup = self.year_id, self.setup

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -71,6 +72,21 @@ class TableWindow(RecordWindow):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         self.resize(900, 560)
+
+    def choose_year(self, years: Sequence[tuple[uuid.UUID, str]]) -> None:
+        """A choice of the school's ``years`` (id, name), the latest first, before the
+        buttons; choosing one loads its records."""
+        self.years = QComboBox()
+        for key, name in years:
+            self.years.addItem(name, key)
+        self.top.insertWidget(0, QLabel(_("Mācību gads")))
+        self.top.insertWidget(1, self.years)
+        self.years.currentIndexChanged.connect(lambda _index: self.reload())
+
+    @property
+    def year_id(self) -> uuid.UUID | None:
+        value = self.years.currentData()
+        return value if isinstance(value, uuid.UUID) else None
 
     def allow_changes(self, writable: bool) -> None:
         """The director reads; the clerk and the deputy write."""

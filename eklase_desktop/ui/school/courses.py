@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -51,20 +50,10 @@ class CoursesWindow(TableWindow):
         self.setup = Courses(workspace.factory, workspace.actor)
         self.people = People(workspace.factory, workspace.actor)
         self.views: dict[uuid.UUID, CourseView] = {}
-        self.years = QComboBox()
-        for view in self.setup.years():
-            self.years.addItem(view.rules.name, view.id)
-        self.top.insertWidget(0, QLabel(_("Mācību gads")))
-        self.top.insertWidget(1, self.years)
-        self.years.currentIndexChanged.connect(lambda _index: self.reload())
+        self.choose_year([(view.id, view.rules.name) for view in self.setup.years()])
         self.allow_changes(self.setup.writable and self.years.count() > 0)
         self.resize(1100, 600)
         self.reload()
-
-    @property
-    def year_id(self) -> uuid.UUID | None:
-        value = self.years.currentData()
-        return value if isinstance(value, uuid.UUID) else None
 
     def reload(self) -> None:
         year, setup = self.year_id, self.setup
