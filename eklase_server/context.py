@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, inspect, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.marks import MarkSlot, SlotKind
@@ -209,6 +209,13 @@ class Context:
         self._missing.discard((model, cell.id))
         self._rows[(model, cell.id)] = cell
         return cell
+
+    def forget_rolled_back(self) -> None:
+        """Rows a refused mutation added are gone with its savepoint: not known any more."""
+        for key, row in list(self._rows.items()):
+            if not isinstance(row, Cell) and inspect(row).transient:
+                del self._rows[key]
+                self._missing.add(key)
 
     def created(self, model: type, row: Any) -> None:
         self._missing.discard((model, row.id))

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Row, bindparam, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
@@ -261,13 +262,17 @@ def _one(
         if declared is not None and declared.checked_before_writing:
             result = _apply(context, mutation)
         else:
-            with session.begin_nested():
-                result = _apply(context, mutation)
+            try:
+                with session.begin_nested():
+                    result = _apply(context, mutation)
+            except IntegrityError as error:  # a row it names is gone or never was
+                raise Rejected(_("Izmaiņa atsaucas uz ierakstu, kura serverī nav.")) from error
     except Rejected as rejected:
         context.staged.undo_since(mark)
         # its savepoint is gone, and with it what it read and the locks it took
         context.notes.clear()
         context.locked_students.clear()
+        context.forget_rolled_back()
         result = result_json(
             mutation.seq,
             Status.REJECTED,

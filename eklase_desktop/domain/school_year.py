@@ -17,6 +17,9 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import N_, _
 
+MAX_HOLIDAY_NAME = 100  # as the protocol's HolidayArgs
+MAX_HOLIDAYS = 12
+
 
 def _fmt(day: date) -> str:
     return day.strftime("%d.%m.%Y")
@@ -58,6 +61,9 @@ class HolidayPeriod:
     end: date
 
     def __post_init__(self) -> None:
+        if not self.name.strip() or len(self.name) > MAX_HOLIDAY_NAME:
+            message = _("Brīvdienu nosaukums: 1 līdz {count} rakstzīmes.")
+            raise DomainError(message.format(count=MAX_HOLIDAY_NAME))
         _require_order(self.start, self.end, self.name)
 
     def contains(self, day: date) -> bool:
@@ -195,6 +201,9 @@ def _check_semesters(year: SchoolYear) -> None:
 
 
 def _check_holidays(year: SchoolYear) -> None:
+    if len(year.holidays) > MAX_HOLIDAYS:
+        message = _("{name}: ne vairāk kā {count} brīvdienu periodi.")
+        raise DomainError(message.format(name=year.name, count=MAX_HOLIDAYS))
     for period in year.holidays:
         if not (year.contains(period.start) and year.contains(period.end)):
             raise DomainError(

@@ -144,6 +144,16 @@ class People(SchoolSetUp):
             ]
         return sorted(views, key=lambda view: latvian_sort_key(view.name))
 
+    def names(self, students: frozenset[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """ "Surname Name" of ``students`` (of any class)."""
+        with self._factory() as session:
+            rows = session.execute(
+                select(Student.id, Student.first_name, Student.last_name).where(
+                    Student.id.in_(students)
+                )
+            )
+            return {key: full_name(first, last) for key, first, last in rows}
+
     def save_student(self, student_id: uuid.UUID | None, details: StudentDetails) -> uuid.UUID:
         """Stores a new or changed card with its guardians; a new student of a class is
         enrolled in its class courses. Raises DomainError with the reason."""

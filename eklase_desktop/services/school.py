@@ -158,7 +158,7 @@ class SchoolSetUp:
                 )
             ).all()
             pupils = counts(session, Student.class_group_id, Student.deleted.is_(False))
-            names = _staff_names(session)
+            names = _staff_names(session, self._school(session))
             views = [
                 ClassView(
                     row.id,
@@ -279,7 +279,7 @@ class SchoolSetUp:
     def staff(self) -> list[tuple[uuid.UUID, str]]:
         """(id, "Last First") of every member of staff, in Latvian order."""
         with self._factory() as session:
-            names = _staff_names(session)
+            names = _staff_names(session, self._school(session))
         return sorted(names.items(), key=lambda item: latvian_sort_key(item[1]))
 
 
@@ -324,9 +324,11 @@ def _subject_details(row: Subject) -> SubjectDetails:
     return SubjectDetails(row.name, row.short_name or "", SubjectKind(row.kind), row.pass_fail)
 
 
-def _staff_names(session: Session) -> dict[uuid.UUID, str]:
+def _staff_names(session: Session, school: uuid.UUID) -> dict[uuid.UUID, str]:
     rows = session.execute(
-        select(Staff.id, Staff.last_name, Staff.first_name).where(Staff.deleted.is_(False))
+        select(Staff.id, Staff.last_name, Staff.first_name).where(
+            Staff.school_id == school, Staff.deleted.is_(False)
+        )
     )
     return {key: full_name(first, last) for key, last, first in rows}
 

@@ -30,6 +30,7 @@ from eklase_desktop.sync.faults import crashpoint
 from eklase_desktop.sync.protocol import (
     MAX_BATCH,
     PROTOCOL_VERSION,
+    REFRESH_AFTER_REFUSAL,
     ConflictInfo,
     HelloRequest,
     Mutation,
@@ -224,6 +225,11 @@ class SyncEngine:
                     continue
                 report.pushed[result.status] += 1
                 if result.status == Status.REJECTED:
+                    if entry.mutation in REFRESH_AFTER_REFUSAL:
+                        # what it wrote beside its own row (enrolments, guardians, semesters)
+                        # cannot be undone here: take the server's copy afresh this round
+                        self.state.set("reset", "1", session)
+                        self.state.set("cursor", "", session)
                     session.merge(
                         RejectedChange(
                             seq=entry.seq,
@@ -262,7 +268,8 @@ class SyncEngine:
     # --- pull --------------------------------------------------------------------------
 
     def _pull(self, report: SyncReport) -> None:
-        restored = self.state.get("reset") == "1"  # set by hello: a restored server
+        # set by hello (a restored server) or by a refused set-up change
+        restored = self.state.get("reset") == "1"
         while True:
             page = self._client.pull(
                 PullRequest(

@@ -63,6 +63,8 @@ def merge_field(
         return FieldMerge(Outcome.APPLY, mine)
     if current == mine:
         return FieldMerge(Outcome.MERGE, current)
+    if mine == base:  # the user left it as seen (a whole record is sent): the newer value stays
+        return FieldMerge(Outcome.MERGE, current)
     if field in (Field.MARK, Field.PERIOD_MARK):
         return _mark(base, mine, current)
     if field in (Field.LESSON, Field.RECORD):

@@ -494,6 +494,17 @@ class ConflictResolveArgs(Wire):
     choice: Literal["theirs", "mine"]
 
 
+# Set-up mutations write rows beside their own (a course its enrolments, a student card the
+# guardians, a year its semesters and holidays): a laptop whose change of one was refused
+# takes its data from the server afresh (docs/sync-protocol.md §6).
+REFRESH_AFTER_REFUSAL = frozenset(
+    {
+        MutationName.SCHOOL_YEAR_SET,
+        MutationName.STUDENT_SET,
+        MutationName.COURSE_SET,
+    }
+)
+
 # The table each mutation changes (its name's prefix) and the argument naming the row.
 ROW_KEYS = {
     "lesson": "lesson_id",

@@ -19,7 +19,7 @@ from eklase_desktop.domain.school import (
     validate_course,
 )
 from eklase_desktop.i18n import _
-from eklase_desktop.models import Course, SchoolYear, Student
+from eklase_desktop.models import ClassGroup, Course, SchoolYear, Staff, Student, Subject
 from eklase_desktop.models.setup import (
     check_course,
     course_details,
@@ -31,6 +31,7 @@ from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.records import (
     Record,
     own_school,
+    require_own,
     require_set_up,
     resolver_of,
     set_record,
@@ -84,6 +85,16 @@ def course_set(context: Context, args: CourseSetArgs, mutation: Mutation) -> Res
             args.descriptive,
         )
     )
+    require_own(context, Subject, args.subject_id, _("Mācību priekšmets nav atrasts."))
+    for staff_id in (args.teacher_id, args.concertmaster_id):
+        if staff_id is not None:
+            require_own(context, Staff, staff_id, _("Skolotājs vai koncertmeistars nav atrasts."))
+    if args.class_group_id is not None:
+        group = require_own(context, ClassGroup, args.class_group_id, _("Klase nav atrasta."))
+        if group.school_year_id != year.id:
+            raise Rejected(_("Klase nav atrasta šajā mācību gadā."))
+    for student in args.students:
+        require_own(context, Student, student, _("Skolēns nav atrasts."))
     row = context.session.get(Course, args.course_id)
     if row is not None and row.school_year_id != year.id:
         raise Rejected(_("Ieraksts ar šo identifikatoru jau ir."))

@@ -50,6 +50,7 @@ from eklase_server.mutations import phones
 from eklase_server.mutations.records import (
     Record,
     own_school,
+    require_own,
     require_set_up,
     resolver_of,
     school_of,
@@ -63,7 +64,15 @@ def _staff_texts(row: Staff) -> dict[str, str | None]:
     return staff_texts(staff_details(row), bool(row.deleted))
 
 
-STAFF = Record("staff", Staff, Entity.STAFF, STAFF_FIELDS, _staff_texts, check_staff)
+def _deciding(context: Context, row: Staff, field: str, chosen: str | None) -> None:
+    """Only the deputy gives or takes the administrators' roles, in a decision too."""
+    if field == "roles":
+        check_grant(context.user.roles, parse_roles(row.roles), parse_roles(chosen or ""))
+
+
+STAFF = Record(
+    "staff", Staff, Entity.STAFF, STAFF_FIELDS, _staff_texts, check_staff, deciding=_deciding
+)
 
 
 def staff_set(context: Context, args: StaffSetArgs, mutation: Mutation) -> Result:
@@ -143,9 +152,7 @@ def student_set(context: Context, args: StudentSetArgs, mutation: Mutation) -> R
     )
     row = context.session.get(Student, args.student_id)
     if details.class_group_id is not None:
-        group = context.session.get(ClassGroup, details.class_group_id)
-        if group is None or group.deleted:
-            raise Rejected(_("Klase nav atrasta."))
+        require_own(context, ClassGroup, details.class_group_id, _("Klase nav atrasta."))
     if row is not None:
         own_school(context, row.school_id)
         if row.class_group_id != details.class_group_id:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, require
 from eklase_desktop.i18n import _
-from eklase_desktop.models import School, Staff
+from eklase_desktop.models import School, SchoolYear, Staff
 from eklase_desktop.sync.protocol import Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Rejected, Result
@@ -34,6 +34,8 @@ class Record:
     check: Callable[[Session, Any], None]  # the merged row as a whole; raises DomainError
     # fields that are not a column of the row (a student's guardians): how each is stored
     stores: Mapping[str, Callable[[Context, Any, str | None], None]] = field(default_factory=dict)
+    # what only some may decide (a staff card's roles): raises DomainError for the others
+    deciding: Callable[[Context, Any, str, str | None], None] | None = None
 
     def store(self, context: Context, row: Any, name: str, text: str | None) -> None:
         if name in self.stores:
@@ -119,7 +121,10 @@ def resolver_of(record: Record) -> Callable[[Context, Any, str | None], int | No
         row = context.session.get(record.model, conflict.row_id)
         if row is None:
             raise Rejected(_("Ieraksts nav atrasts."))
+        own_school(context, school_of_row(context, row))
         current = record.texts(row)[conflict.field]
+        if record.deciding is not None:
+            record.deciding(context, row, conflict.field, chosen)
         if current == chosen:
             return None
         record.store(context, row, conflict.field, chosen)
@@ -139,6 +144,23 @@ def school_of(context: Context) -> uuid.UUID:
     return school
 
 
-def own_school(context: Context, school_id: uuid.UUID) -> None:
+def own_school(context: Context, school_id: uuid.UUID | None) -> None:
     if school_id != school_of(context):
         raise Rejected(_("Šis ieraksts pieder citai skolai."))
+
+
+def school_of_row(context: Context, row: Any) -> uuid.UUID | None:
+    """The school a set-up row belongs to (a class and a course by their year)."""
+    if hasattr(row, "school_id"):
+        return row.school_id  # type: ignore[no-any-return]
+    year = context.session.get(SchoolYear, getattr(row, "school_year_id", None))
+    return year.school_id if year is not None else None
+
+
+def require_own(context: Context, model: Any, key: uuid.UUID | None, missing: str) -> Any:
+    """The row ``key`` names, if it exists, is not deleted and is of the user's school;
+    else ``Rejected(missing)`` (never a database error for a row that is not there)."""
+    row = context.session.get(model, key) if key is not None else None
+    if row is None or row.deleted or school_of_row(context, row) != school_of(context):
+        raise Rejected(missing)
+    return row

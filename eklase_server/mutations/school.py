@@ -35,6 +35,7 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import (
     ClassGroup,
     SchoolYear,
+    Staff,
     Subject,
 )
 from eklase_desktop.models.setup import (
@@ -60,6 +61,7 @@ from eklase_server.mutations.records import (
     column_value,
     own_school,
     recorded,
+    require_own,
     require_set_up,
     resolver_of,
     school_of,
@@ -143,6 +145,7 @@ def _resolve_year(context: Context, conflict: Any, chosen: str | None) -> int | 
     row = context.session.get(SchoolYear, conflict.row_id)
     if row is None:
         raise Rejected(_("Ieraksts nav atrasts."))
+    own_school(context, row.school_id)
     before = stored_year(context.session, row)
     current = year_texts(before)[conflict.field]
     if current == chosen:
@@ -175,6 +178,8 @@ def class_group_set(context: Context, args: ClassGroupSetArgs, mutation: Mutatio
     details = validate_class(
         ClassDetails(args.name, args.grade, GroupKind(args.kind), args.programme)
     )
+    if args.tutor_id is not None:
+        require_own(context, Staff, args.tutor_id, _("Audzinātājs nav atrasts."))
     row = context.session.get(ClassGroup, args.class_group_id)
     if row is not None and row.school_year_id != year.id:
         raise Rejected(_("Ieraksts ar šo identifikatoru jau ir."))

@@ -23,6 +23,7 @@ from eklase_desktop.domain.school import (
 from eklase_desktop.domain.school_year import year_texts
 from eklase_desktop.models import (
     ClassGroup,
+    Enrolment,
     Guardian,
     HolidayPeriod,
     RejectedChange,
@@ -30,8 +31,10 @@ from eklase_desktop.models import (
     Student,
     Subject,
 )
+from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.people import People
+from eklase_desktop.services.sync_status import conflicts, resolve_conflict
 from eklase_desktop.sync.protocol import SchoolYearSetArgs, SemesterArgs
 from eklase_server.models import Conflict
 from tests.integration.laptops import Laptop, LaptopFactory, database
@@ -214,3 +217,68 @@ def test_a_new_student_reaches_the_teachers_of_the_class_courses(
         stored = session.get(Student, new)
         assert stored is not None and stored.admission_order == "12-p"
         assert session.get(Guardian, mother.id) is not None
+
+
+def test_a_refused_student_leaves_nothing_of_it_on_the_laptop(
+    laptops: LaptopFactory, school: School
+) -> None:
+    deputy, clerk = laptops("vietnieks"), laptops("lietvedis")
+    with clerk.factory() as session:
+        klass = session.scalars(
+            select(Student.class_group_id).where(Student.id == school.students[0])
+        ).one()
+    card = StudentDetails("Pēteris", "Ozols", "32010101005", klass)
+    People(deputy.factory, deputy.actor).save_student(None, card)
+    twin = People(clerk.factory, clerk.actor).save_student(None, card)  # offline, the same child
+    with clerk.factory() as session:
+        assert session.scalars(select(Enrolment).where(Enrolment.student_id == twin)).all()
+    deputy.sync()
+    assert clerk.sync().rejected == 1
+    assert _reasons(clerk) == ["Skolēns ar šo personas kodu jau ir."]
+    with clerk.factory() as session:  # the server's copy, taken afresh: no twin, no enrolments
+        assert session.get(Student, twin) is None
+        assert session.scalars(select(Enrolment).where(Enrolment.student_id == twin)).all() == []
+        kept = session.scalars(select(Student).where(Student.personal_code == "320101-01005"))
+        assert len(kept.all()) == 1
+    assert clerk.sync().pulled == 0  # and it syncs on as usual
+
+
+def test_a_course_naming_what_is_not_there_is_refused_not_a_server_error(
+    laptops: LaptopFactory,
+) -> None:
+    clerk = laptops("lietvedis")
+    setup = Courses(clerk.factory, clerk.actor)
+    year = setup.years()[0].id
+    with clerk.factory.begin() as session:  # past the laptop's check, as a damaged laptop
+        enqueue(
+            session,
+            "course.set",
+            {"course_id": str(uuid.uuid4()), "school_year_id": str(year), "name": "Šahs",
+             "subject_id": str(setup.subjects()[0].id), "kind": "group",
+             "students": [str(uuid.uuid4())], "teacher_id": str(uuid.uuid4())},
+        )  # fmt: skip
+    assert clerk.sync().rejected == 1
+    assert _reasons(clerk) == ["Skolotājs vai koncertmeistars nav atrasts."]
+    assert clerk.waiting() == 0 and not clerk.sync().pushed  # the queue goes on
+
+
+def test_only_the_deputy_decides_a_review_of_roles(laptops: LaptopFactory) -> None:
+    first, second, clerk = laptops("vietnieks"), laptops("vietnieks"), laptops("lietvedis")
+    card = StaffDetails("Rūta", "Ēce", frozenset({Role.TEACHER}))
+    key = People(first.factory, first.actor).save_staff(None, card)
+    first.sync(), second.sync()
+    deputy_too = dataclasses.replace(card, roles=frozenset({Role.TEACHER, Role.DEPUTY}))
+    People(first.factory, first.actor).save_staff(key, deputy_too)
+    tutor = dataclasses.replace(card, roles=frozenset({Role.TEACHER, Role.TUTOR}))
+    People(second.factory, second.actor).save_staff(key, tutor)
+    first.sync(), second.sync()
+    clerk.sync()
+    [review] = [c for c in conflicts(clerk.factory) if c.field == "roles"]
+    resolve_conflict(clerk.factory, review.id, "theirs")  # the deputy role back, by the clerk
+    assert clerk.sync().rejected == 1
+    assert _reasons(clerk) == [
+        "Lomu «Direktora vietnieks mācību darbā» piešķir tikai direktora vietnieks."
+    ]
+    with database(laptops.server.database_url) as session:
+        stored = session.get(Staff, key)
+        assert stored is not None and stored.roles == "teacher,tutor"

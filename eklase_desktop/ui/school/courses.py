@@ -121,6 +121,7 @@ class CourseDialog(FormDialog):
         for kind in CourseKind:
             self.kind.addItem(_(KIND_LABELS[kind]), kind.value)
         self.group = QComboBox()
+        self.group.addItem(_("— nav —"), None)  # a group or one student of several classes
         for group in setup.classes(year_id):
             self.group.addItem(group.details.name, group.id)
         self.students = QListWidget()
@@ -148,7 +149,9 @@ class CourseDialog(FormDialog):
         self.form.addRow(_("Nosaukums"), self.name)
         if details is not None:
             self._show(details)
-        self.group.currentIndexChanged.connect(lambda _index: self._fill_students(frozenset()))
+        self.group.currentIndexChanged.connect(
+            lambda _index: self._fill_students(self.typed_students())
+        )
         self.kind.currentIndexChanged.connect(lambda _index: self._kind_changed())
         self._fill_students(details.students if details else frozenset())
         self._kind_changed()
@@ -171,32 +174,42 @@ class CourseDialog(FormDialog):
         self.students.setEnabled(self.kind.currentData() != CourseKind.CLASS.value)
 
     def _fill_students(self, chosen: frozenset[uuid.UUID]) -> None:
-        """The chosen class's students, to pick a group's or an individual course's."""
+        """The chosen class's students to pick a group's or an individual course's from, and
+        the ones chosen already (of other classes too: none is dropped unseen)."""
         self.students.clear()
         group = self.group.currentData()
-        if not isinstance(group, uuid.UUID):
-            return
-        for view in self.people.students(group):
-            item = QListWidgetItem(view.name)
-            item.setData(ID_ROLE, view.id)
+        listed = (
+            [(view.id, view.name) for view in self.people.students(group)]
+            if isinstance(group, uuid.UUID)
+            else []
+        )
+        others = chosen - {key for key, _name in listed}
+        listed += sorted(self.people.names(others).items(), key=lambda item: item[1])
+        for key, name in listed:
+            item = QListWidgetItem(name)
+            item.setData(ID_ROLE, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = view.id in chosen
+            checked = key in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.students.addItem(item)
+
+    def typed_students(self) -> frozenset[uuid.UUID]:
+        return frozenset(
+            self.students.item(row).data(ID_ROLE)
+            for row in range(self.students.count())
+            if self.students.item(row).checkState() == Qt.CheckState.Checked
+        )
 
     def typed(self) -> CourseDetails:
         subject, teacher = self.subject.currentData(), self.teacher.currentData()
         if not (isinstance(subject, uuid.UUID) and isinstance(teacher, uuid.UUID)):
             raise InvalidSetUp(_("Izvēlieties priekšmetu un skolotāju."))
         kind = CourseKind(self.kind.currentData())
-        chosen = frozenset(
-            self.students.item(row).data(ID_ROLE)
-            for row in range(self.students.count())
-            if self.students.item(row).checkState() == Qt.CheckState.Checked
-        )
+        chosen = self.typed_students()
         group = self.group.currentData()
+        class_name = self.group.currentText() if isinstance(group, uuid.UUID) else ""
         name = self.name.text().strip() or " ".join(
-            part for part in (self.subject.currentText(), self.group.currentText()) if part
+            part for part in (self.subject.currentText(), class_name) if part
         )
         if kind is CourseKind.INDIVIDUAL and len(chosen) == 1:
             student = next(

@@ -106,6 +106,7 @@ class StudentDialog(FormDialog):
         self.first_name, self.last_name = QLineEdit(card.first_name), QLineEdit(card.last_name)
         self.personal_code = QLineEdit(card.personal_code)
         self.personal_code.setPlaceholderText(_("DDMMGG-NNNNN"))
+        self.birth_date, self.born_known = optional_day(card.birth_date)
         self.gender = QComboBox()
         self.gender.addItem("", None)
         for gender in Gender:
@@ -126,6 +127,7 @@ class StudentDialog(FormDialog):
         self.form.addRow(_("Vārds"), self.first_name)
         self.form.addRow(_("Uzvārds"), self.last_name)
         self.form.addRow(_("Personas kods"), self.personal_code)
+        self.form.addRow(_("Dzimšanas datums"), _row(self.born_known, self.birth_date))
         self.form.addRow(_("Dzimums"), self.gender)
         self.form.addRow(_("Tālrunis"), self.phone)
         self.form.addRow(_("Deklarētā adrese"), self.declared_address)
@@ -147,7 +149,7 @@ class StudentDialog(FormDialog):
             self.last_name.text(),
             self.personal_code.text(),
             self.class_id,
-            None,
+            day_of(self.birth_date) if self.born_known.isChecked() else None,
             Gender(gender) if gender else None,
             self.phone.text(),
             self.declared_address.text(),
