@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import uuid
 
+import pytest
 from sqlalchemy import select
 
 from eklase_desktop.domain.lessons import SubjectKind
@@ -39,6 +40,11 @@ from eklase_desktop.sync.protocol import SchoolYearSetArgs, SemesterArgs
 from eklase_server.models import Conflict
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import School
+
+# What these check happens on the laptop or in code both databases share (refusals, merges,
+# what a laptop keeps): SQLite only, to keep the suite's time; the set-up's SQL (marked days,
+# enrolments, scopes, the first day) runs on PostgreSQL too.
+LAPTOP_SIDE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def _setup(laptop: Laptop) -> People:
@@ -75,6 +81,7 @@ def test_what_the_deputy_sets_up_reaches_a_teacher(laptops: LaptopFactory) -> No
         assert sorted(live) == sorted(h.name for h in holidays)
 
 
+@LAPTOP_SIDE
 def test_a_teacher_may_not_set_up_the_school(laptops: LaptopFactory, school: School) -> None:
     teacher = laptops("skolotajs1")
     with teacher.factory.begin() as session:  # past the laptop's own check, as a bad client
@@ -89,6 +96,7 @@ def test_a_teacher_may_not_set_up_the_school(laptops: LaptopFactory, school: Sch
         assert session.scalars(select(Subject).where(Subject.name == "Šahs")).first() is None
 
 
+@LAPTOP_SIDE
 def test_a_class_name_taken_meanwhile_is_refused(laptops: LaptopFactory) -> None:
     deputy, clerk = laptops("vietnieks"), laptops("lietvedis")
     year = _setup(deputy).years()[0].id
@@ -107,6 +115,7 @@ def test_a_class_name_taken_meanwhile_is_refused(laptops: LaptopFactory) -> None
         assert list(names) == ["12.x"]
 
 
+@LAPTOP_SIDE
 def test_two_edits_of_a_class_merge_and_keep_the_replaced_value(laptops: LaptopFactory) -> None:
     deputy, clerk = laptops("vietnieks"), laptops("lietvedis")
     setup = _setup(deputy)
@@ -158,6 +167,7 @@ def test_the_server_keeps_marked_days_in_their_semester(laptops: LaptopFactory) 
     assert _setup(deputy).years()[0].rules == year.rules
 
 
+@LAPTOP_SIDE
 def test_a_staff_card_reaches_everyone_its_personal_data_only_the_office(
     laptops: LaptopFactory,
 ) -> None:
@@ -219,6 +229,7 @@ def test_a_new_student_reaches_the_teachers_of_the_class_courses(
         assert session.get(Guardian, mother.id) is not None
 
 
+@LAPTOP_SIDE
 def test_a_refused_student_leaves_nothing_of_it_on_the_laptop(
     laptops: LaptopFactory, school: School
 ) -> None:
@@ -243,6 +254,7 @@ def test_a_refused_student_leaves_nothing_of_it_on_the_laptop(
     assert clerk.sync().pulled == 0  # and it syncs on as usual
 
 
+@LAPTOP_SIDE
 def test_a_course_naming_what_is_not_there_is_refused_not_a_server_error(
     laptops: LaptopFactory,
 ) -> None:
@@ -262,6 +274,7 @@ def test_a_course_naming_what_is_not_there_is_refused_not_a_server_error(
     assert clerk.waiting() == 0 and not clerk.sync().pushed  # the queue goes on
 
 
+@LAPTOP_SIDE
 def test_only_the_deputy_decides_a_review_of_roles(laptops: LaptopFactory) -> None:
     first, second, clerk = laptops("vietnieks"), laptops("vietnieks"), laptops("lietvedis")
     card = StaffDetails("Rūta", "Ēce", frozenset({Role.TEACHER}))
