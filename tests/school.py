@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.school_year import DEFAULT_SCHOOL_YEARS
@@ -191,3 +192,19 @@ def build_small_school(factory: sessionmaker[Session]) -> SmallSchool:
             piano.id,
         )
     return result
+
+
+def add_staff(
+    factory: sessionmaker[Session], username: str, roles: str, first: str, last: str
+) -> uuid.UUID:
+    """Another member of staff of the school (a director, a clerk) for a test."""
+    key = uuid.uuid4()
+    with factory.begin() as session:
+        home = session.scalars(select(School.id)).one()
+        session.add(
+            Staff(
+                id=key, school_id=home, first_name=first, last_name=last, username=username,
+                roles=roles,
+            )
+        )  # fmt: skip
+    return key

@@ -6,7 +6,6 @@ then. A teacher has no *Skola* menu; the director reads."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from eklase_desktop.domain.roles import Role
-from eklase_desktop.models import OutboxEntry, School, Staff
+from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.ui.main_window import MainWindow
 from eklase_desktop.ui.school import common
@@ -34,7 +33,7 @@ from eklase_desktop.ui.school.students import StudentDialog, StudentsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
-from tests.school import SmallSchool
+from tests.school import SmallSchool, add_staff
 
 pytestmark = pytest.mark.today("2026-08-20")
 Opener = Callable[..., Any]
@@ -182,14 +181,7 @@ def test_the_school_menu_is_the_clerks_deputys_and_directors(
         return titles
 
     assert "Sk&ola" in menus("vietnieks") and "Sk&ola" not in menus("skolotajs1")
-    with school.factory.begin() as session:
-        home = session.scalars(select(School.id)).one()
-        session.add(
-            Staff(
-                id=uuid.uuid4(), school_id=home, first_name="Inta", last_name="Direktore",
-                username="direktore", roles="director",
-            )
-        )  # fmt: skip
+    add_staff(school.factory, "direktore", "director", "Inta", "Direktore")
     reader = open_window(ClassesWindow, "direktore")
     assert reader.add_button.isHidden() and reader.table.rowCount() == 2
     with school.factory() as session:

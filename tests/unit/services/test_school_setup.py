@@ -24,12 +24,12 @@ from eklase_desktop.domain.school import (
     StudentDetails,
     SubjectDetails,
 )
-from eklase_desktop.models import Enrolment, OutboxEntry, School, Staff
+from eklase_desktop.models import Enrolment, OutboxEntry
 from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.people import People
 from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
-from tests.school import SmallSchool
+from tests.school import SmallSchool, add_staff
 
 pytestmark = pytest.mark.today("2026-08-20")
 
@@ -138,14 +138,7 @@ def test_subjects_are_unique_and_a_used_one_stays(school: SmallSchool) -> None:
 def test_who_may_set_up_the_school(school: SmallSchool) -> None:
     with pytest.raises(PermissionDenied):
         People(school.factory, school.actor("skolotajs1"))
-    with school.factory.begin() as session:
-        home = session.scalars(select(School.id)).one()
-        session.add(
-            Staff(
-                id=uuid.uuid4(), school_id=home, first_name="Inta", last_name="Direktore",
-                username="direktore", roles="director",
-            )
-        )  # fmt: skip
+    add_staff(school.factory, "direktore", "director", "Inta", "Direktore")
     reader = People(school.factory, school.actor("direktore"))
     assert not reader.writable and len(reader.subjects()) == 3
     with pytest.raises(PermissionDenied, match="klases un grupas"):
@@ -169,14 +162,7 @@ def test_staff_cards_are_kept_and_the_clerk_gives_no_administrators_role(
     with pytest.raises(DomainError, match="vada kursus vai audzina"):
         tutor = next(v for v in setup.staff_cards() if v.username == "audzinatajs")
         setup.delete_staff(tutor.id)
-    with school.factory.begin() as session:
-        home = session.scalars(select(School.id)).one()
-        session.add(
-            Staff(
-                id=uuid.uuid4(), school_id=home, first_name="Sandra", last_name="Lietvede",
-                username="lietvedis", roles="clerk",
-            )
-        )  # fmt: skip
+    add_staff(school.factory, "lietvedis", "clerk", "Sandra", "Lietvede")
     clerk = People(school.factory, school.actor("lietvedis"))
     with pytest.raises(DomainError, match="piešķir tikai direktora vietnieks"):
         clerk.save_staff(new, dataclasses.replace(card, roles=frozenset({Role.DEPUTY})))
