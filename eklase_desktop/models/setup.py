@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -162,15 +163,27 @@ def check_year(session: Session, row: SchoolYear, before: YearRules | None) -> N
     check_marked_days(before, merged, marked_days(session, row.id))
 
 
+def class_details(row: ClassGroup) -> ClassDetails:
+    return ClassDetails(row.name, row.grade, GroupKind(row.kind), row.programme or "")
+
+
+def subject_details(row: Subject) -> SubjectDetails:
+    return SubjectDetails(row.name, row.short_name or "", SubjectKind(row.kind), row.pass_fail)
+
+
+def _another(session: Session, model: Any, row: Any, *where: Any) -> bool:
+    """Whether a live row of ``model`` other than ``row`` matches ``where``."""
+    query = select(func.count()).where(*where, model.deleted.is_(False), model.id != row.id)
+    return bool(session.scalar(query))
+
+
 def check_class(session: Session, row: ClassGroup) -> None:
-    validate_class(ClassDetails(row.name, row.grade, GroupKind(row.kind), row.programme))
-    same_name = select(func.count()).where(
+    validate_class(class_details(row))
+    same_name = (
         ClassGroup.school_year_id == row.school_year_id,
         func.lower(ClassGroup.name) == row.name.lower(),
-        ClassGroup.deleted.is_(False),
-        ClassGroup.id != row.id,
     )
-    if not row.deleted and session.scalar(same_name):
+    if not row.deleted and _another(session, ClassGroup, row, *same_name):
         raise InvalidSetUp(_("Klase «{name}» šajā mācību gadā jau ir.").format(name=row.name))
     if row.tutor_id is not None:
         tutor = session.get(Staff, row.tutor_id)
@@ -190,14 +203,9 @@ def check_class(session: Session, row: ClassGroup) -> None:
 
 
 def check_subject(session: Session, row: Subject) -> None:
-    validate_subject(SubjectDetails(row.name, row.short_name, SubjectKind(row.kind)))
-    same_name = select(func.count()).where(
-        Subject.school_id == row.school_id,
-        func.lower(Subject.name) == row.name.lower(),
-        Subject.deleted.is_(False),
-        Subject.id != row.id,
-    )
-    if not row.deleted and session.scalar(same_name):
+    validate_subject(subject_details(row))
+    same_name = (Subject.school_id == row.school_id, func.lower(Subject.name) == row.name.lower())
+    if not row.deleted and _another(session, Subject, row, *same_name):
         raise InvalidSetUp(_("Mācību priekšmets «{name}» jau ir.").format(name=row.name))
     used = select(func.count()).where(Course.subject_id == row.id, Course.deleted.is_(False))
     if row.deleted and session.scalar(used):
@@ -207,14 +215,9 @@ def check_subject(session: Session, row: Subject) -> None:
 def check_staff(session: Session, row: Staff) -> None:
     """A staff card's personal code is one person's; a card of someone who teaches a course
     or tutors a class is not deleted (their employment ends instead)."""
-    if row.personal_code and not row.deleted:
-        same = select(func.count()).where(
-            Staff.personal_code == row.personal_code,
-            Staff.deleted.is_(False),
-            Staff.id != row.id,
-        )
-        if session.scalar(same):
-            raise InvalidSetUp(_("Darbinieks ar šo personas kodu jau ir."))
+    same_code = Staff.personal_code == row.personal_code
+    if row.personal_code and not row.deleted and _another(session, Staff, row, same_code):
+        raise InvalidSetUp(_("Darbinieks ar šo personas kodu jau ir."))
     if row.deleted:
         teaches = select(func.count()).where(
             or_(Course.teacher_id == row.id, Course.concertmaster_id == row.id),
@@ -286,12 +289,11 @@ def enrol_in_class_courses(session: Session, student: Student, start: dt.date) -
     ).all()
     made = []
     for course in courses:
-        key = cell_id("enrolment", course, student.id)
-        if session.get(Enrolment, key) is None and not session.scalar(
-            select(Enrolment.id).where(
-                Enrolment.course_id == course, Enrolment.student_id == student.id
-            )
-        ):
+        enrolled = select(Enrolment.id).where(
+            Enrolment.course_id == course, Enrolment.student_id == student.id
+        )
+        if session.scalar(enrolled) is None:  # (one per course and student, whatever its id)
+            key = cell_id("enrolment", course, student.id)
             row = Enrolment(id=key, course_id=course, student_id=student.id, start=start)
             session.add(row)
             made.append(row)
@@ -302,13 +304,8 @@ def check_student(session: Session, row: Student) -> None:
     """A personal code is one student's; a card is deleted only while nothing was entered
     for the student (marks, absences): a student who has studied leaves by an order."""
     if not row.deleted:
-        same = select(func.count()).where(
-            Student.personal_code == row.personal_code,
-            Student.school_id == row.school_id,
-            Student.deleted.is_(False),
-            Student.id != row.id,
-        )
-        if row.personal_code and session.scalar(same):
+        same = (Student.personal_code == row.personal_code, Student.school_id == row.school_id)
+        if row.personal_code and _another(session, Student, row, *same):
             raise InvalidSetUp(_("Skolēns ar šo personas kodu jau ir."))
         return
     entered = [

@@ -15,12 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import PermissionDenied
-from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, Role, require
 from eklase_desktop.domain.school import (
     ClassDetails,
-    GroupKind,
     SubjectDetails,
     class_texts,
     subject_texts,
@@ -40,9 +38,11 @@ from eklase_desktop.models.setup import (
     check_class,
     check_subject,
     check_year,
+    class_details,
     store_holidays,
     store_semesters,
     stored_year,
+    subject_details,
 )
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.editing import enqueue
@@ -163,7 +163,7 @@ class SchoolSetUp:
                 ClassView(
                     row.id,
                     row.school_year_id,
-                    _class_details(row),
+                    class_details(row),
                     row.tutor_id,
                     names.get(row.tutor_id, "") if row.tutor_id else "",
                     pupils.get(row.id, 0),
@@ -189,7 +189,7 @@ class SchoolSetUp:
         self._require(Entity.CLASS_GROUP)
         with self._factory.begin() as session:
             row = existing(session, ClassGroup, class_id)
-            details = _class_details(row)
+            details = class_details(row)
             self._store_class(session, row.school_year_id, row, details, row.tutor_id, True)
 
     def _store_class(
@@ -201,7 +201,7 @@ class SchoolSetUp:
         tutor_id: uuid.UUID | None,
         deleted: bool,
     ) -> uuid.UUID:
-        base = class_texts(_class_details(row), row.tutor_id, row.deleted) if row else None
+        base = class_texts(class_details(row), row.tutor_id, row.deleted) if row else None
         if row is None:
             row = ClassGroup(id=uuid.uuid4(), school_year_id=year_id)
             session.add(row)
@@ -233,9 +233,7 @@ class SchoolSetUp:
                 )
             ).all()
             used = counts(session, Course.subject_id, Course.deleted.is_(False))
-            views = [
-                SubjectView(row.id, _subject_details(row), used.get(row.id, 0)) for row in rows
-            ]
+            views = [SubjectView(row.id, subject_details(row), used.get(row.id, 0)) for row in rows]
         return sorted(views, key=lambda view: latvian_sort_key(view.details.name))
 
     def save_subject(self, subject_id: uuid.UUID | None, details: SubjectDetails) -> uuid.UUID:
@@ -249,12 +247,12 @@ class SchoolSetUp:
         self._require(Entity.SUBJECT)
         with self._factory.begin() as session:
             row = existing(session, Subject, subject_id)
-            self._store_subject(session, row, _subject_details(row), deleted=True)
+            self._store_subject(session, row, subject_details(row), deleted=True)
 
     def _store_subject(
         self, session: Session, row: Subject | None, details: SubjectDetails, deleted: bool
     ) -> uuid.UUID:
-        base = subject_texts(_subject_details(row), row.deleted) if row else None
+        base = subject_texts(subject_details(row), row.deleted) if row else None
         if row is None:
             row = Subject(id=uuid.uuid4(), school_id=self._school(session))
             session.add(row)
@@ -314,14 +312,6 @@ def _semester_args(semester: Semester) -> dict[str, Any]:
         "end": semester.end.isoformat(),
         "mark_deadline": semester.mark_deadline.isoformat(),
     }
-
-
-def _class_details(row: ClassGroup) -> ClassDetails:
-    return ClassDetails(row.name, row.grade, GroupKind(row.kind), row.programme or "")
-
-
-def _subject_details(row: Subject) -> SubjectDetails:
-    return SubjectDetails(row.name, row.short_name or "", SubjectKind(row.kind), row.pass_fail)
 
 
 def _staff_names(session: Session, school: uuid.UUID) -> dict[uuid.UUID, str]:

@@ -42,9 +42,11 @@ from eklase_desktop.models.setup import (
     check_class,
     check_subject,
     check_year,
+    class_details,
     store_holidays,
     store_semesters,
     stored_year,
+    subject_details,
 )
 from eklase_desktop.sync.protocol import (
     ClassGroupSetArgs,
@@ -160,8 +162,7 @@ def _resolve_year(context: Context, conflict: Any, chosen: str | None) -> int | 
 
 
 def _class_texts(row: ClassGroup) -> dict[str, str | None]:
-    details = ClassDetails(row.name, row.grade, GroupKind(row.kind), row.programme or "")
-    return class_texts(details, row.tutor_id, bool(row.deleted))
+    return class_texts(class_details(row), row.tutor_id, bool(row.deleted))
 
 
 CLASSES = Record(
@@ -189,8 +190,7 @@ def class_group_set(context: Context, args: ClassGroupSetArgs, mutation: Mutatio
 
 
 def _subject_texts(row: Subject) -> dict[str, str | None]:
-    details = SubjectDetails(row.name, row.short_name, SubjectKind(row.kind), row.pass_fail)
-    return subject_texts(details, bool(row.deleted))
+    return subject_texts(subject_details(row), bool(row.deleted))
 
 
 SUBJECTS = Record("subject", Subject, Entity.SUBJECT, SUBJECT_FIELDS, _subject_texts, check_subject)
