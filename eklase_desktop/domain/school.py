@@ -464,3 +464,113 @@ def course_texts(details: CourseDetails, deleted: bool = False) -> dict[str, str
     """A course's fields as wire text (``course.set``'s base); the students one field."""
     values = {**vars(details), "students": students_text(details.students), "deleted": deleted}
     return {name: wire_text(values[name]) or None for name in COURSE_FIELDS}
+
+
+# --- the set-up mutations' arguments (docs/sync-protocol.md §4), as the laptop queues them
+# and the server's import sends them
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _key(key: uuid.UUID | None) -> str | None:
+    return str(key) if key else None
+
+
+Base = dict[str, str | None] | None
+
+
+def class_args(
+    key: uuid.UUID,
+    year_id: uuid.UUID,
+    details: ClassDetails,
+    tutor_id: uuid.UUID | None,
+    deleted: bool,
+    base: Base,
+) -> dict[str, object]:
+    return {
+        "class_group_id": str(key),
+        "school_year_id": str(year_id),
+        "name": details.name,
+        "grade": details.grade,
+        "kind": details.kind.value,
+        "programme": details.programme,
+        "tutor_id": _key(tutor_id),
+        "deleted": deleted,
+        "base": base,
+    }
+
+
+def subject_args(
+    key: uuid.UUID, details: SubjectDetails, deleted: bool, base: Base
+) -> dict[str, object]:
+    return {
+        "subject_id": str(key),
+        "name": details.name,
+        "short_name": details.short_name,
+        "kind": details.kind.value,
+        "pass_fail": details.pass_fail,
+        "deleted": deleted,
+        "base": base,
+    }
+
+
+def staff_args(
+    key: uuid.UUID, details: StaffDetails, deleted: bool, base: Base
+) -> dict[str, object]:
+    return {
+        "staff_id": str(key),
+        "first_name": details.first_name,
+        "last_name": details.last_name,
+        "personal_code": details.personal_code or None,
+        "phone": details.phone or None,
+        "email": details.email or None,
+        "roles": sorted(role.value for role in details.roles),
+        "employed_from": _iso(details.employed_from),
+        "employed_until": _iso(details.employed_until),
+        "deleted": deleted,
+        "base": base,
+    }
+
+
+def student_args(
+    key: uuid.UUID, details: StudentDetails, deleted: bool, base: Base
+) -> dict[str, object]:
+    args: dict[str, object] = {"student_id": str(key)}
+    for name in STUDENT_FIELDS:
+        value = getattr(details, name, None)
+        if isinstance(value, uuid.UUID):
+            args[name] = str(value)
+        elif isinstance(value, dt.date):
+            args[name] = value.isoformat()
+        elif name not in ("gender", "guardians", "deleted"):
+            args[name] = value or None
+    args["gender"] = details.gender.value if details.gender else None
+    args["guardians"] = [
+        {"guardian_id": str(g.id), "first_name": g.first_name, "last_name": g.last_name,
+         "phone": g.phone or None}
+        for g in details.guardians
+    ]  # fmt: skip
+    args.update(deleted=deleted, base=base)
+    return args
+
+
+def course_args(
+    key: uuid.UUID, year_id: uuid.UUID, details: CourseDetails, deleted: bool, base: Base
+) -> dict[str, object]:
+    return {
+        "course_id": str(key),
+        "school_year_id": str(year_id),
+        "name": details.name,
+        "subject_id": str(details.subject_id),
+        "kind": details.kind.value,
+        "class_group_id": _key(details.class_group_id),
+        "students": sorted(str(student) for student in details.students),
+        "teacher_id": str(details.teacher_id),
+        "concertmaster_id": _key(details.concertmaster_id),
+        "weekly_lessons": details.weekly_lessons,
+        "descriptive": details.descriptive,
+        "deleted": deleted,
+        "base": base,
+    }

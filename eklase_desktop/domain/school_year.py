@@ -8,9 +8,11 @@ count of deadlines.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from eklase_desktop.domain.calendar import is_working_day
 from eklase_desktop.domain.errors import DomainError
@@ -291,3 +293,32 @@ def school_year_for(
 ) -> SchoolYear | None:
     """The school year containing ``day``, or None (summer holidays, unknown year)."""
     return next((year for year in years if year.contains(day)), None)
+
+
+def year_args(
+    key: uuid.UUID, year: SchoolYear, base: dict[str, str | None] | None
+) -> dict[str, Any]:
+    """``school_year.set``'s arguments (docs/sync-protocol.md §4)."""
+    return {
+        "school_year_id": str(key),
+        "name": year.name,
+        "first_day": year.first_day.isoformat(),
+        "first_school_day": year.first_school_day.isoformat() if year.first_school_day else None,
+        "last_day": year.last_day.isoformat(),
+        "year_mark_deadline": year.year_mark_deadline.isoformat(),
+        "semesters": [
+            {
+                "number": s.number,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "mark_deadline": s.mark_deadline.isoformat(),
+            }
+            for s in year.semesters
+        ],
+        "holidays": [
+            {"name": h.name, "start": h.start.isoformat(), "end": h.end.isoformat()}
+            for h in year.holidays
+        ],
+        "draft": year.draft,
+        "base": base,
+    }

@@ -12,7 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import Entity
-from eklase_desktop.domain.school import CourseDetails, course_texts, validate_course
+from eklase_desktop.domain.school import (
+    CourseDetails,
+    course_args,
+    course_texts,
+    validate_course,
+)
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Staff, Subject
 from eklase_desktop.models.setup import (
     check_course,
@@ -73,7 +78,7 @@ class Courses(SchoolSetUp):
         details = validate_course(details)
         with self._factory.begin() as session:
             row = session.get(Course, course_id) if course_id else None
-            return self._store(session, year_id, row, details, deleted=False)
+            return self.store_course(session, year_id, row, details, deleted=False)
 
     def delete_course(self, course_id: uuid.UUID) -> None:
         """Only a course without lessons (DomainError otherwise)."""
@@ -81,19 +86,20 @@ class Courses(SchoolSetUp):
         with self._factory.begin() as session:
             row = existing(session, Course, course_id)
             details = course_details(session, row)
-            self._store(session, row.school_year_id, row, details, deleted=True)
+            self.store_course(session, row.school_year_id, row, details, deleted=True)
 
-    def _store(
+    def store_course(
         self,
         session: Session,
         year_id: uuid.UUID,
         row: Course | None,
         details: CourseDetails,
         deleted: bool,
+        key: uuid.UUID | None = None,
     ) -> uuid.UUID:
         base = course_texts(course_details(session, row), row.deleted) if row else None
         if row is None:
-            row = Course(id=uuid.uuid4(), school_year_id=year_id)
+            row = Course(id=key or uuid.uuid4(), school_year_id=year_id)
             session.add(row)
         row.name, row.subject_id, row.kind = details.name, details.subject_id, details.kind.value
         row.class_group_id, row.teacher_id = details.class_group_id, details.teacher_id
@@ -104,24 +110,7 @@ class Courses(SchoolSetUp):
         if not deleted:
             start = enrolment_start(session, row)
             store_course_students(session, row, details.students, start)
-        args: dict[str, object] = {
-            "course_id": str(row.id),
-            "school_year_id": str(year_id),
-            "name": details.name,
-            "subject_id": str(details.subject_id),
-            "kind": details.kind.value,
-            "class_group_id": str(details.class_group_id) if details.class_group_id else None,
-            "students": sorted(str(student) for student in details.students),
-            "teacher_id": str(details.teacher_id),
-            "concertmaster_id": (
-                str(details.concertmaster_id) if details.concertmaster_id else None
-            ),
-            "weekly_lessons": details.weekly_lessons,
-            "descriptive": details.descriptive,
-            "deleted": deleted,
-            "base": base,
-        }
-        enqueue(session, "course.set", args)
+        enqueue(session, "course.set", course_args(row.id, year_id, details, deleted, base))
         return row.id
 
 

@@ -20,7 +20,9 @@ from eklase_desktop.domain.school import (
     StudentDetails,
     check_grant,
     roles_text,
+    staff_args,
     staff_texts,
+    student_args,
     student_texts,
     validate_staff,
     validate_student,
@@ -37,7 +39,7 @@ from eklase_desktop.models.setup import (
     student_details,
 )
 from eklase_desktop.services.editing import enqueue
-from eklase_desktop.services.school import SchoolSetUp, existing, iso
+from eklase_desktop.services.school import SchoolSetUp, existing
 
 # A card made here has this login name until the server gives it one: it can clash with no
 # name the rule makes (two laptops may make cards for two people of the same name offline).
@@ -87,22 +89,27 @@ class People(SchoolSetUp):
         details = validate_staff(details)
         with self._factory.begin() as session:
             row = session.get(Staff, staff_id) if staff_id else None
-            return self._store_staff(session, row, details, deleted=False)
+            return self.store_staff(session, row, details, deleted=False)
 
     def delete_staff(self, staff_id: uuid.UUID) -> None:
         self._require(Entity.STAFF)
         with self._factory.begin() as session:
             row = existing(session, Staff, staff_id)
-            self._store_staff(session, row, staff_details(row), deleted=True)
+            self.store_staff(session, row, staff_details(row), deleted=True)
 
-    def _store_staff(
-        self, session: Session, row: Staff | None, details: StaffDetails, deleted: bool
+    def store_staff(
+        self,
+        session: Session,
+        row: Staff | None,
+        details: StaffDetails,
+        deleted: bool,
+        key: uuid.UUID | None = None,
     ) -> uuid.UUID:
         before = staff_details(row) if row else None
         check_grant(self._actor.roles, before.roles if before else frozenset(), details.roles)
         base = staff_texts(before, row.deleted) if row and before else None
         if row is None:  # the login name is the server's to give (the school's rule)
-            key = uuid.uuid4()
+            key = key or uuid.uuid4()
             row = Staff(id=key, school_id=self._school(session), username=PROVISIONAL + key.hex)
             session.add(row)
         row.first_name, row.last_name = details.first_name, details.last_name
@@ -112,20 +119,7 @@ class People(SchoolSetUp):
         row.employed_from, row.employed_until = details.employed_from, details.employed_until
         session.flush()
         check_staff(session, row)
-        args: dict[str, object] = {
-            "staff_id": str(row.id),
-            "first_name": details.first_name,
-            "last_name": details.last_name,
-            "personal_code": details.personal_code or None,
-            "phone": details.phone or None,
-            "email": details.email or None,
-            "roles": sorted(role.value for role in details.roles),
-            "employed_from": iso(details.employed_from),
-            "employed_until": iso(details.employed_until),
-            "deleted": deleted,
-            "base": base,
-        }
-        enqueue(session, "staff.set", args)
+        enqueue(session, "staff.set", staff_args(row.id, details, deleted, base))
         return row.id
 
     # --- student cards (SPEC D1) --------------------------------------------------------
@@ -161,7 +155,7 @@ class People(SchoolSetUp):
         details = validate_student(details)
         with self._factory.begin() as session:
             row = session.get(Student, student_id) if student_id else None
-            return self._store_student(session, row, details, deleted=False)
+            return self.store_student(session, row, details, deleted=False)
 
     def delete_student(self, student_id: uuid.UUID) -> None:
         """Only a card entered by mistake: one with marks or absences is refused."""
@@ -169,10 +163,15 @@ class People(SchoolSetUp):
         with self._factory.begin() as session:
             row = existing(session, Student, student_id)
             details = student_details(row, guardians_of(session, row.id))
-            self._store_student(session, row, details, deleted=True)
+            self.store_student(session, row, details, deleted=True)
 
-    def _store_student(
-        self, session: Session, row: Student | None, details: StudentDetails, deleted: bool
+    def store_student(
+        self,
+        session: Session,
+        row: Student | None,
+        details: StudentDetails,
+        deleted: bool,
+        key: uuid.UUID | None = None,
     ) -> uuid.UUID:
         base = None
         if row is not None:
@@ -182,7 +181,7 @@ class People(SchoolSetUp):
             base = student_texts(before, row.deleted)
         new = row is None
         if row is None:
-            row = Student(id=uuid.uuid4(), school_id=self._school(session))
+            row = Student(id=key or uuid.uuid4(), school_id=self._school(session))
             session.add(row)
         for name in _STUDENT_COLUMNS:
             value = getattr(details, name)
@@ -194,7 +193,7 @@ class People(SchoolSetUp):
         store_guardians(session, row, details.guardians)
         if new:
             enrol_in_class_courses(session, row, details.admitted_on or clock.today())
-        enqueue(session, "student.set", _student_args(row.id, details, deleted, base))
+        enqueue(session, "student.set", student_args(row.id, details, deleted, base))
         return row.id
 
 
@@ -202,29 +201,6 @@ class People(SchoolSetUp):
 _STUDENT_COLUMNS = tuple(
     name for name in STUDENT_FIELDS if name not in ("gender", "guardians", "deleted")
 )
-
-
-def _student_args(
-    key: uuid.UUID, details: StudentDetails, deleted: bool, base: dict[str, str | None] | None
-) -> dict[str, object]:
-    args: dict[str, object] = {"student_id": str(key)}
-    for name in _STUDENT_COLUMNS:
-        value = getattr(details, name)
-        args[name] = (
-            str(value)
-            if isinstance(value, uuid.UUID)
-            else iso(value)
-            if hasattr(value, "isoformat")
-            else (value or None)
-        )
-    args["gender"] = details.gender.value if details.gender else None
-    args["guardians"] = [
-        {"guardian_id": str(g.id), "first_name": g.first_name, "last_name": g.last_name,
-         "phone": g.phone or None}
-        for g in details.guardians
-    ]  # fmt: skip
-    args.update(deleted=deleted, base=base)
-    return args
 
 
 def given(username: str) -> str:

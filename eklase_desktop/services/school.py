@@ -5,7 +5,6 @@ mutation (``school_year.set``, ``class_group.set``, ``subject.set``). The direct
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,15 +19,17 @@ from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Entity, Role, require
 from eklase_desktop.domain.school import (
     ClassDetails,
     SubjectDetails,
+    class_args,
     class_texts,
+    subject_args,
     subject_texts,
     validate_class,
     validate_subject,
 )
 from eklase_desktop.domain.school_year import (
     DEFAULT_SCHOOL_YEARS,
-    Semester,
     next_year,
+    year_args,
     year_texts,
 )
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
@@ -133,20 +134,30 @@ class SchoolSetUp:
         self._require(Entity.SCHOOL_YEAR)
         with self._factory.begin() as session:
             row = session.get(SchoolYear, year_id) if year_id else None
-            before = stored_year(session, row) if row is not None else None
-            base = year_texts(before) if before is not None else None
-            if row is None:
-                row = SchoolYear(id=year_id or uuid.uuid4(), school_id=self._school(session))
-                session.add(row)
-            row.name, row.first_day, row.last_day = year.name, year.first_day, year.last_day
-            row.first_school_day, row.draft = year.first_school_day, year.draft
-            row.year_mark_deadline = year.year_mark_deadline
-            store_semesters(session, row, year.semesters)
-            store_holidays(session, row, year.holidays)
-            session.flush()
-            check_year(session, row, before)
-            enqueue(session, "school_year.set", _year_args(row.id, year, base))
-            return row.id
+            return self.store_year(session, row, year)
+
+    def store_year(
+        self,
+        session: Session,
+        row: SchoolYear | None,
+        year: YearRules,
+        key: uuid.UUID | None = None,
+    ) -> uuid.UUID:
+        """Stores ``year`` in ``row`` (a new row, with ``key`` if given, when None)."""
+        before = stored_year(session, row) if row is not None else None
+        base = year_texts(before) if before is not None else None
+        if row is None:
+            row = SchoolYear(id=key or uuid.uuid4(), school_id=self._school(session))
+            session.add(row)
+        row.name, row.first_day, row.last_day = year.name, year.first_day, year.last_day
+        row.first_school_day, row.draft = year.first_school_day, year.draft
+        row.year_mark_deadline = year.year_mark_deadline
+        store_semesters(session, row, year.semesters)
+        store_holidays(session, row, year.holidays)
+        session.flush()
+        check_year(session, row, before)
+        enqueue(session, "school_year.set", year_args(row.id, year, base))
+        return row.id
 
     # --- classes ------------------------------------------------------------------------
 
@@ -183,16 +194,16 @@ class SchoolSetUp:
         details = validate_class(details)
         with self._factory.begin() as session:
             row = session.get(ClassGroup, class_id) if class_id else None
-            return self._store_class(session, year_id, row, details, tutor_id, deleted=False)
+            return self.store_class(session, year_id, row, details, tutor_id, deleted=False)
 
     def delete_class(self, class_id: uuid.UUID) -> None:
         self._require(Entity.CLASS_GROUP)
         with self._factory.begin() as session:
             row = existing(session, ClassGroup, class_id)
             details = class_details(row)
-            self._store_class(session, row.school_year_id, row, details, row.tutor_id, True)
+            self.store_class(session, row.school_year_id, row, details, row.tutor_id, True)
 
-    def _store_class(
+    def store_class(
         self,
         session: Session,
         year_id: uuid.UUID,
@@ -200,26 +211,17 @@ class SchoolSetUp:
         details: ClassDetails,
         tutor_id: uuid.UUID | None,
         deleted: bool,
+        key: uuid.UUID | None = None,
     ) -> uuid.UUID:
         base = class_texts(class_details(row), row.tutor_id, row.deleted) if row else None
         if row is None:
-            row = ClassGroup(id=uuid.uuid4(), school_year_id=year_id)
+            row = ClassGroup(id=key or uuid.uuid4(), school_year_id=year_id)
             session.add(row)
         row.name, row.grade, row.kind = details.name, details.grade, details.kind.value
         row.programme, row.tutor_id, row.deleted = details.programme, tutor_id, deleted
         session.flush()
         check_class(session, row)
-        args: dict[str, object] = {
-            "class_group_id": str(row.id),
-            "school_year_id": str(row.school_year_id),
-            "name": details.name,
-            "grade": details.grade,
-            "kind": details.kind.value,
-            "programme": details.programme,
-            "tutor_id": str(tutor_id) if tutor_id else None,
-            "deleted": deleted,
-            "base": base,
-        }
+        args = class_args(row.id, row.school_year_id, details, tutor_id, deleted, base)
         enqueue(session, "class_group.set", args)
         return row.id
 
@@ -241,35 +243,31 @@ class SchoolSetUp:
         details = validate_subject(details)
         with self._factory.begin() as session:
             row = session.get(Subject, subject_id) if subject_id else None
-            return self._store_subject(session, row, details, deleted=False)
+            return self.store_subject(session, row, details, deleted=False)
 
     def delete_subject(self, subject_id: uuid.UUID) -> None:
         self._require(Entity.SUBJECT)
         with self._factory.begin() as session:
             row = existing(session, Subject, subject_id)
-            self._store_subject(session, row, subject_details(row), deleted=True)
+            self.store_subject(session, row, subject_details(row), deleted=True)
 
-    def _store_subject(
-        self, session: Session, row: Subject | None, details: SubjectDetails, deleted: bool
+    def store_subject(
+        self,
+        session: Session,
+        row: Subject | None,
+        details: SubjectDetails,
+        deleted: bool,
+        key: uuid.UUID | None = None,
     ) -> uuid.UUID:
         base = subject_texts(subject_details(row), row.deleted) if row else None
         if row is None:
-            row = Subject(id=uuid.uuid4(), school_id=self._school(session))
+            row = Subject(id=key or uuid.uuid4(), school_id=self._school(session))
             session.add(row)
         row.name, row.short_name = details.name, details.short_name
         row.kind, row.pass_fail, row.deleted = details.kind.value, details.pass_fail, deleted
         session.flush()
         check_subject(session, row)
-        args: dict[str, object] = {
-            "subject_id": str(row.id),
-            "name": details.name,
-            "short_name": details.short_name,
-            "kind": details.kind.value,
-            "pass_fail": details.pass_fail,
-            "deleted": deleted,
-            "base": base,
-        }
-        enqueue(session, "subject.set", args)
+        enqueue(session, "subject.set", subject_args(row.id, details, deleted, base))
         return row.id
 
     # --- staff (to choose a tutor) ------------------------------------------------------
@@ -279,39 +277,6 @@ class SchoolSetUp:
         with self._factory() as session:
             names = _staff_names(session, self._school(session))
         return sorted(names.items(), key=lambda item: latvian_sort_key(item[1]))
-
-
-def _year_args(
-    year_id: uuid.UUID, year: YearRules, base: dict[str, str | None] | None
-) -> dict[str, Any]:
-    return {
-        "school_year_id": str(year_id),
-        "name": year.name,
-        "first_day": year.first_day.isoformat(),
-        "first_school_day": year.first_school_day.isoformat() if year.first_school_day else None,
-        "last_day": year.last_day.isoformat(),
-        "year_mark_deadline": year.year_mark_deadline.isoformat(),
-        "semesters": [_semester_args(semester) for semester in year.semesters],
-        "holidays": [
-            {"name": h.name, "start": h.start.isoformat(), "end": h.end.isoformat()}
-            for h in year.holidays
-        ],
-        "draft": year.draft,
-        "base": base,
-    }
-
-
-def iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _semester_args(semester: Semester) -> dict[str, Any]:
-    return {
-        "number": semester.number,
-        "start": semester.start.isoformat(),
-        "end": semester.end.isoformat(),
-        "mark_deadline": semester.mark_deadline.isoformat(),
-    }
 
 
 def _staff_names(session: Session, school: uuid.UUID) -> dict[uuid.UUID, str]:
