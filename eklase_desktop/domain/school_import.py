@@ -213,8 +213,14 @@ def sheet_of_headers(headers: Sequence[Cell]) -> Sheet | None:
 class Row:
     """One row of a sheet, its values by column key."""
 
-    def __init__(self, sheet: Sheet, number: int, values: Mapping[str, Cell]) -> None:
-        self.sheet, self.number, self._values = sheet, number, values
+    def __init__(
+        self, sheet: Sheet, number: int, values: Mapping[str, Cell], present: frozenset[str]
+    ) -> None:
+        self.sheet, self.number, self._values, self._present = sheet, number, values, present
+
+    def has(self, key: str) -> bool:
+        """Whether the sheet has the column: one it leaves out changes nothing stored."""
+        return key in self._present
 
     def problem(self, key: str | None, message: str) -> ImportProblem:
         column = self.sheet.column(key).header if key is not None else None
@@ -321,10 +327,11 @@ def rows_of(sheet: Sheet, table: Sequence[Sequence[Cell]]) -> Iterator[Row]:
     for column in sheet.columns:
         if column.required and column.key not in keys:
             raise ImportProblem(sheet.name, 1, column.header, _("trūkst kolonnas."))
+    present = frozenset(key for key in keys if key is not None)
     for number, cells in enumerate(table[1:], start=2):
         values = {key: cell for key, cell in zip(keys, cells, strict=False) if key is not None}
         if any(value not in (None, "") and str(value).strip() for value in values.values()):
-            yield Row(sheet, number, values)
+            yield Row(sheet, number, values, present)
 
 
 # --- what each sheet's row says ------------------------------------------------------------
