@@ -52,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     password.add_argument("--password", help="default: a generated one, printed once")
     revoke = commands.add_parser("revoke-user", help="end a user's access (SPEC A4)")
     revoke.add_argument("username")
+    load = commands.add_parser(
+        "import", help="import the school's set-up from a spreadsheet (docs/import.md)"
+    )
+    load.add_argument("file", help="an XLSX, ODS or CSV file (with --template: the XLSX to write)")
+    load.add_argument("--template", action="store_true", help="write an empty template instead")
+    load.add_argument("--user", help="the clerk's or deputy's login the changes are made by")
+    load.add_argument(
+        "--dry-run", action="store_true", help="show what would change, change nothing"
+    )
     audit = commands.add_parser("audit", help="print the audit log of a student or a course")
     audit.add_argument("--student", help="student id, or part of the name")
     audit.add_argument("--course", help="course id, or part of the name")
@@ -74,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "init-db":
         print(f"database ready: {engine.url.render_as_string(hide_password=True)}")
         return commands.create_school(factory, args.school, args.kind) if args.school else 0
+    if args.command == "import":
+        from eklase_server.school_import import import_workbook
+
+        return import_workbook(factory, args)
     handler = {
         "seed-demo": commands.seed_demo,
         "create-user": commands.create_user,

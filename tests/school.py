@@ -208,3 +208,14 @@ def add_staff(
             )
         )  # fmt: skip
     return key
+
+
+def build_empty_school(factory: sessionmaker[Session]) -> None:
+    """A school as ``eklase-server init-db --school`` and ``create-user`` leave it: no year,
+    no class, only its deputy director (``vietnieks``) and its clerk (``lietvedis``)."""
+    with factory.begin() as session:
+        school = School(name="Ozolkalna vidusskola", kind="general")
+        session.add(school)
+        session.flush()
+        _staff(session, school, "Vita", "Vietniece", "vietnieks", "deputy,teacher")
+        _staff(session, school, "Laura", "Lietvede", "lietvedis", "clerk")
