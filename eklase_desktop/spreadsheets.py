@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.school_import import (
     INSTRUCTIONS,
     SHEETS,
@@ -122,7 +123,11 @@ def write_template(path: Path) -> None:
             letter = cell.column_letter
             page.column_dimensions[letter].width = max(12, len(column.header) + 4)
         page.freeze_panes = "A2"
-    book.save(path)
+    try:
+        book.save(path)
+    except OSError as error:
+        message = _("Veidni neizdevās saglabāt ({error}).").format(error=error.strerror)
+        raise DomainError(message) from error
 
 
 def _example(text: str, kind: str) -> Cell:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import cell_id
 from eklase_desktop.services.absences import AbsenceReader
@@ -47,6 +48,7 @@ from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
 from eklase_desktop.ui.school.courses import CoursesWindow
+from eklase_desktop.ui.school.importing import ImportWindow
 from eklase_desktop.ui.school.staff import StaffWindow
 from eklase_desktop.ui.school.students import StudentsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
@@ -204,6 +206,11 @@ class MainWindow(QMainWindow):
             (_("Kursi (tarifikācija)…"), CoursesWindow),
         ):
             school_menu.addAction(label).triggered.connect(partial(self._show_records, window))
+        if self.workspace.actor.roles & SCHOOL_WIDE_ROLES:
+            school_menu.addSeparator()
+            school_menu.addAction(_("Importēt no izklājlapas…")).triggered.connect(
+                partial(self._show_records, ImportWindow)
+            )
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self.workspace.actor.name)
