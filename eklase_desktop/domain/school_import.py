@@ -127,7 +127,7 @@ STAFF = Sheet(
     (
         Column("Vārds", "first_name", True, "Anna"),
         Column("Uzvārds", "last_name", True, "Liepa"),
-        Column("Personas kods", "personal_code", False, "010180-10006"),
+        Column("Personas kods", "personal_code", False, "010180-10000"),
         Column("Tālrunis", "phone", False, "+371 20000000"),
         Column("E-pasts", "email", False, "anna.liepa@skola.lv"),
         Column("Lomas", "roles", True, "skolotājs, audzinātājs"),
@@ -144,7 +144,7 @@ STUDENTS = Sheet(
         Column("Klase", "class", True, "7.a"),
         Column("Vārds", "first_name", True, "Jānis"),
         Column("Uzvārds", "last_name", True, "Bērziņš"),
-        Column("Personas kods", "personal_code", True, "150313-10000"),
+        Column("Personas kods", "personal_code", True, "150313-20000"),
         Column("Dzimšanas datums", "birth_date", False, "", "date"),
         Column("Dzimums", "gender", False, "v"),
         Column("Tālrunis", "phone", False, ""),
