@@ -191,3 +191,13 @@ def test_a_csv_file_is_the_sheet_its_headers_name() -> None:
     assert sheet_of_headers(["Klase", "Vārds", "Uzvārds", "Personas kods"]) is STUDENTS
     assert sheet_of_headers(["Vārds", "Uzvārds"]) is None  # which of the two?
     assert len({sheet.name for sheet in SHEETS}) == len(SHEETS)
+
+
+def test_docs_import_describes_every_column() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "import.md").read_text("utf-8")
+    for described in SHEETS:
+        assert f"### {described.name}" in text
+        for column in described.columns:
+            assert column.header in text, column.header
