@@ -128,12 +128,14 @@ STAFF = Sheet(
         Column("Vārds", "first_name", True, "Anna"),
         Column("Uzvārds", "last_name", True, "Liepa"),
         Column("Personas kods", "personal_code", False, "010180-10000"),
+        Column("Lietotājvārds", "username", False, ""),
         Column("Tālrunis", "phone", False, "+371 20000000"),
         Column("E-pasts", "email", False, "anna.liepa@skola.lv"),
         Column("Lomas", "roles", True, "skolotājs, audzinātājs"),
         Column("Strādā no", "employed_from", False, "01.09.2015", "date"),
         Column("Strādā līdz", "employed_until", False, "", "date"),
     ),
+    "Lietotājvārds: tikai jau saglabātas kartītes atrašanai (jaunai to piešķir serveris). "
     "Lomas, atdalītas ar komatu: skolotājs, audzinātājs, koncertmeistars, lietvedis, "
     "direktora vietnieks, direktors, individuālā darba speciālists. Lietveža, vietnieka "
     "un direktora lomu piešķir tikai direktora vietnieks.",
@@ -411,6 +413,7 @@ class SubjectRow:
 class StaffRow:
     row: Row
     details: StaffDetails
+    username: str = ""  # finds a stored card without a personal code
 
 
 @dataclass(frozen=True)
@@ -488,7 +491,8 @@ def staff_row(row: Row) -> StaffRow:
         row.date("employed_from"),
         row.date("employed_until"),
     )
-    return StaffRow(row, row.checked("email", lambda: validate_staff(details)))
+    checked = row.checked("email", lambda: validate_staff(details))
+    return StaffRow(row, checked, row.text("username").lower())
 
 
 def student_row(row: Row) -> StudentRow:
@@ -605,13 +609,9 @@ def _unique(key: str, rows: Iterable[tuple[Row, str]]) -> None:
         seen.setdefault(value, row.number)
 
 
-def staff_reference(text: str) -> tuple[str, str]:
-    """A reference to a member of staff: (a normalised personal code, "") or ("", a folded
-    name) — "Vārds Uzvārds" or "Uzvārds Vārds"."""
-    return _reference(text)
-
-
-def _reference(text: str) -> tuple[str, str]:
+def reference(text: str) -> tuple[str, str]:
+    """A reference to a person: (a normalised personal code, "") or ("", the folded text: a
+    name, "Vārds Uzvārds" or "Uzvārds Vārds", or a login name)."""
     try:
         return normalize(text), ""
     except DomainError:

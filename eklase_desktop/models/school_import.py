@@ -54,7 +54,7 @@ from eklase_desktop.domain.school_import import (
     YearRow,
     fold,
     name_keys,
-    staff_reference,
+    reference,
 )
 from eklase_desktop.domain.school_year import (
     DEFAULT_SCHOOL_YEARS,
@@ -67,6 +67,7 @@ from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.i18n import _
 from eklase_desktop.models.journal import ClassGroup, Course, SchoolYear, Staff, Student, Subject
 from eklase_desktop.models.setup import (
+    PROVISIONAL,
     class_details,
     course_details,
     guardians_of,
@@ -141,15 +142,19 @@ class _Index:
     by_code: dict[str, uuid.UUID] = field(default_factory=dict)
     by_name: dict[str, set[uuid.UUID]] = field(default_factory=lambda: defaultdict(set))
 
-    def add(self, key: uuid.UUID, code: str | None, first: str, last: str) -> None:
+    def add(self, key: uuid.UUID, code: str | None, first: str, last: str, login: str = "") -> None:
         if code:
             self.by_code[code] = key
+        if login:
+            self.by_code[fold(login)] = key
         for name in name_keys(first, last):
             self.by_name[name].add(key)
 
     def find(self, row: Row, column: str, text: str, missing: str) -> uuid.UUID:
-        code, name = staff_reference(text)
-        found = {self.by_code[code]} if code in self.by_code else self.by_name.get(name, set())
+        """The one person ``text`` names by personal code, login name or name."""
+        code, name = reference(text)
+        key = code or name
+        found = {self.by_code[key]} if key in self.by_code else self.by_name.get(name, set())
         if not found:
             raise row.problem(column, missing.format(text=text))
         if len(found) > 1:
@@ -291,12 +296,19 @@ class _Planner:
         stored = self._live(Staff, Staff.school_id == self._school)
         by_code = {row.personal_code: row for row in stored if row.personal_code}
         by_name: dict[str, list[Staff]] = defaultdict(list)
+        by_login = {row.username.lower(): row for row in stored}
         for row in stored:
-            self._staff.add(row.id, row.personal_code, row.first_name, row.last_name)
+            login = "" if row.username.startswith(PROVISIONAL) else row.username
+            self._staff.add(row.id, row.personal_code, row.first_name, row.last_name, login)
             by_name[fold(f"{row.first_name} {row.last_name}")].append(row)
         for card in book.staff:
             details = card.details
             row = by_code.get(details.personal_code) if details.personal_code else None
+            if row is None and card.username:
+                row = by_login.get(card.username)
+                if row is None:
+                    message = _("kartītes ar lietotājvārdu «{text}» nav.")
+                    raise card.row.problem("username", message.format(text=card.username))
             if row is None:
                 same = [
                     other

@@ -54,6 +54,10 @@ from eklase_desktop.models.journal import (
 from eklase_desktop.models.journal import HolidayPeriod as HolidayRow
 from eklase_desktop.models.journal import Semester as SemesterRow
 
+# A card made here has this login name until the server gives it one: it can clash with no
+# name the rule makes (two laptops may make cards for two people of the same name offline).
+PROVISIONAL = "~"
+
 
 def store_semesters(
     session: Session, row: SchoolYear, semesters: tuple[Semester, ...]

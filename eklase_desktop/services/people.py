@@ -30,6 +30,7 @@ from eklase_desktop.domain.school import (
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Staff, Student
 from eklase_desktop.models.setup import (
+    PROVISIONAL,
     check_staff,
     check_student,
     enrol_in_class_courses,
@@ -40,10 +41,6 @@ from eklase_desktop.models.setup import (
 )
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.school import SchoolSetUp, existing
-
-# A card made here has this login name until the server gives it one: it can clash with no
-# name the rule makes (two laptops may make cards for two people of the same name offline).
-PROVISIONAL = "~"
 
 
 @dataclass(frozen=True)

@@ -320,3 +320,38 @@ def test_a_file_that_is_no_spreadsheet_is_refused(
     shutil.copy(EXAMPLES / "muzikas-skola.xlsx", text)
     with pytest.raises(ImportProblem, match="atbalstīti XLSX, ODS un CSV"):
         importer(empty).read(text)
+
+
+def test_a_card_without_a_personal_code_is_found_by_its_login_name(
+    school: SmallSchool, tmp_path: Path
+) -> None:
+    path = tmp_path / "darbinieki.xlsx"
+    write_workbook(
+        path,
+        {
+            STAFF.name: [
+                ["Vārds", "Uzvārds", "Lietotājvārds", "Lomas", "Tālrunis"],
+                ["Anna", "Ābele", "Skolotajs1", "skolotājs", "26123456"],
+            ],
+            COURSES.name: [
+                ["Priekšmets", "Klase", "Skolotājs", "Stundas nedēļā"],
+                ["Latviešu valoda", "7.a", "skolotajs1", 4],
+            ],
+        },
+    )
+    deputy = importer(school.factory)
+    plan = deputy.run(deputy.read(path))
+    assert [(step.mutation, step.new, step.key) for step in plan.steps] == [
+        ("staff.set", False, school.actor("skolotajs1").staff_id),
+        ("course.set", False, school.latvian),
+    ]
+    with school.factory() as session:
+        course = session.get(Course, school.latvian)
+        assert course is not None and course.weekly_lessons == 4
+        assert course.teacher_id == school.actor("skolotajs1").staff_id
+    write_workbook(
+        path, {STAFF.name: [["Vārds", "Uzvārds", "Lietotājvārds", "Lomas"],
+                            ["Anna", "Ābele", "nav.tads", "skolotājs"]]}
+    )  # fmt: skip
+    with pytest.raises(ImportProblem, match="kartītes ar lietotājvārdu «nav.tads» nav"):
+        deputy.preview(deputy.read(path))
