@@ -4,7 +4,8 @@ import datetime as dt
 import gc
 import threading
 import uuid
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Response
 from fastapi.responses import JSONResponse
@@ -15,17 +16,22 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.sync.faults import crashpoint
 from eklase_desktop.sync.protocol import (
     MAX_BODY_BYTES,
     PROTOCOL_VERSION,
+    AccountIssued,
+    AccountList,
+    AccountRequest,
     ConflictList,
     HelloRequest,
     HelloResponse,
     History,
     LoginRequest,
     LoginResponse,
+    PasswordChange,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -33,7 +39,7 @@ from eklase_desktop.sync.protocol import (
     ResolveRequest,
     ResolveResponse,
 )
-from eklase_server import __version__, auth
+from eklase_server import __version__, accounts, auth
 from eklase_server.auth import User
 from eklase_server.catalogue import resolve
 from eklase_server.conflicts import to_info, visible_conflicts
@@ -75,6 +81,18 @@ def collect_rarely() -> None:
 
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False))]
+
+
+REVOKED = _("Konts ir slēgts: darba attiecības beigušās vai tiesības atsauktas.")
+T = TypeVar("T")
+
+
+def _refusing(call: Callable[[], T]) -> T:
+    """``call()``; a refusal (a DomainError) as 403 with its Latvian reason."""
+    try:
+        return call()
+    except DomainError as error:
+        raise HTTPException(403, error.message) from error
 
 
 def _signed_in(db: Session, credentials: HTTPAuthorizationCredentials | None) -> User:
@@ -163,6 +181,7 @@ def create_app(engine: Engine) -> FastAPI:
         responses={
             400: {"description": "Body is not JSON"},
             401: {"description": "Wrong user name or password"},
+            403: {"description": "The account is revoked or its employment over (SPEC A4)"},
             413: {"description": "Body over the size limit"},
             429: {"description": "Too many failures: wait"},
         },
@@ -176,6 +195,8 @@ def create_app(engine: Engine) -> FastAPI:
             account = auth.check_password(db, body.username, body.password)
             if account is None:
                 auth.record_failure(db, body.username, at)
+            elif not accounts.is_active(db, account):  # told only with the right password
+                raise HTTPException(403, REVOKED)
         if account is None:
             raise HTTPException(401, _("Nepareizs lietotājvārds vai parole."))
         with factory.begin() as db:
@@ -277,6 +298,34 @@ def create_app(engine: Engine) -> FastAPI:
                 return history(db, me, table, row_id)
             except NotVisible as error:
                 raise HTTPException(404, _("Ieraksts nav atrasts.")) from error
+
+    refusable = {**needs_token, 403: {"description": "Refused: the reason in Latvian"}}
+
+    @app.get("/api/v1/accounts", responses=refusable)
+    def account_list(me: Me) -> AccountList:
+        """The school's accounts (the clerk and the deputy)."""
+        return _refusing(lambda: accounts.list_accounts(factory, me))
+
+    @app.post("/api/v1/accounts/{staff_id}", responses=refusable)
+    def account_grant(staff_id: uuid.UUID, body: AccountRequest, me: Me) -> AccountIssued:
+        """An account for a staff card, its password by SMS or for the slip (SPEC A2, A3)."""
+        return _refusing(lambda: accounts.grant(factory, me, staff_id, body.delivery))
+
+    @app.post("/api/v1/accounts/{staff_id}/password", responses=refusable)
+    def account_password(staff_id: uuid.UUID, body: AccountRequest, me: Me) -> AccountIssued:
+        """A new password for a lost one (SPEC A3, M 10)."""
+        return _refusing(lambda: accounts.reissue(factory, me, staff_id, body.delivery))
+
+    @app.post("/api/v1/auth/password", status_code=204, responses=refusable)
+    def own_password(body: PasswordChange, me: Me, credentials: Credentials) -> Response:
+        """The user's own new password (SPEC A6)."""
+        token = credentials.credentials if credentials else ""
+        _refusing(
+            lambda: accounts.change_password(
+                factory, me, token, body.old_password, body.new_password
+            )
+        )
+        return Response(status_code=204)
 
     @app.get("/api/v1/sync/conflicts", responses=needs_token)
     def conflicts(me: Me) -> ConflictList:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, or_, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
@@ -114,14 +114,13 @@ def record_failure(session: Session, username: str, at: dt.datetime) -> None:
 
 
 def check_password(session: Session, username: str, password: str) -> Account | None:
-    """The account if the password is right and the account is not revoked (SPEC A4)."""
+    """The account if the password is right (``accounts.is_active`` says if it may sign
+    in: only someone who knows the password learns that it was revoked)."""
     account = session.scalars(select(Account).where(Account.username == username)).one_or_none()
     if account is None:
         _hasher.hash(password)  # the same work either way: no timing hint that a name exists
         return None
-    if not password_matches(account.password_hash, password) or account.revoked_at is not None:
-        return None
-    return account
+    return account if password_matches(account.password_hash, password) else None
 
 
 def issue_token(session: Session, account: Account, device: str) -> tuple[str, Token]:
@@ -155,6 +154,8 @@ _TOKEN_USER = (
         Token.revoked_at.is_(None),
         Token.expires_at > bindparam("now"),
         Account.revoked_at.is_(None),
+        # the card's last working day passed: no more sync (SPEC A4)
+        or_(Staff.employed_until.is_(None), Staff.employed_until >= bindparam("today")),
     )
 )
 
@@ -164,7 +165,10 @@ def user_for_token(session: Session, token: str) -> User | None:
     query, by the connection: nothing of the session's own is involved)."""
     found = (
         session.connection()
-        .execute(_TOKEN_USER, {"token_hash": token_digest(token), "now": now()})
+        .execute(
+            _TOKEN_USER,
+            {"token_hash": token_digest(token), "now": now(), "today": clock.today()},
+        )
         .one_or_none()
     )
     return None if found is None else _user(*found)

@@ -52,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     password.add_argument("--password", help="default: a generated one, printed once")
     revoke = commands.add_parser("revoke-user", help="end a user's access (SPEC A4)")
     revoke.add_argument("username")
+    settings = commands.add_parser(
+        "settings", help="show or change the login-name rule and the SMS gateway (docs/accounts.md)"
+    )
+    settings.add_argument("--login-rule", choices=["name", "personal-code"])
+    settings.add_argument("--sms-url", help="the SMS gateway's URL ('' to use password slips)")
+    settings.add_argument("--sms-token", help="the bearer token the gateway expects")
+    settings.add_argument(
+        "--sms-template", help="the message: {school} {name} {username} {password}"
+    )
     load = commands.add_parser(
         "import", help="import the school's set-up from a spreadsheet (docs/import.md)"
     )
@@ -93,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "set-password": commands.set_password,
         "revoke-user": commands.revoke_user,
         "audit": commands.audit,
+        "settings": commands.settings,
     }[args.command]
     return handler(factory, args)
 

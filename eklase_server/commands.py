@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.demo import DEMO_PASSWORD, ensure_demo_school
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import Course, School, Staff, Student
 from eklase_server import auth
@@ -217,3 +218,27 @@ def _revoke_tokens(session: Session, account: Account) -> None:
         .where(Token.account_id == account.id, Token.revoked_at.is_(None))
         .values(revoked_at=auth.now())
     )
+
+
+def settings(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    """Changes the settings given, then prints them all (the SMS token hidden)."""
+    from eklase_server import accounts
+
+    try:
+        with factory.begin() as session:  # all the settings given, or none
+            for key in accounts.SETTINGS:
+                value = getattr(args, key.replace("-", "_"))
+                if value is not None:
+                    accounts.set_setting(session, key, value)
+    except (ValueError, DomainError) as error:
+        print(f"nothing changed: {error}")
+        return 2
+    with factory() as session:
+        for key in accounts.SETTINGS:
+            value = accounts.setting(session, key)
+            if key == "login-rule":
+                value = str(accounts.login_rule(session))
+            elif key == "sms-token" and value:
+                value = "***"
+            print(f"{key}: {value or '-'}")
+    return 0

@@ -34,7 +34,15 @@ from eklase_desktop.domain.school_year import (
 )
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.i18n import _
-from eklase_desktop.models import ClassGroup, Course, SchoolYear, Staff, Student, Subject
+from eklase_desktop.models import (
+    ClassGroup,
+    Course,
+    School,
+    SchoolYear,
+    Staff,
+    Student,
+    Subject,
+)
 from eklase_desktop.models.setup import (
     check_class,
     check_subject,
@@ -98,6 +106,11 @@ class SchoolSetUp:
         if staff is None:
             raise PermissionDenied(_("Lietotājs nav atrasts."))
         return staff.school_id
+
+    def school_name(self) -> str:
+        with self._factory() as session:
+            school = session.get(School, self._school(session))
+            return school.name if school is not None else ""
 
     # --- school years -------------------------------------------------------------------
 

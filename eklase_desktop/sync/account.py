@@ -16,12 +16,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
+from eklase_desktop.domain.accounts import check_new_password
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.models import LocalAccount, Staff
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.paths import profile_path
-from eklase_desktop.sync.client import AuthError, Offline, SyncClient
+from eklase_desktop.sync.client import AuthError, Offline, Revoked, ServerError, SyncClient
 from eklase_desktop.sync.engine import SyncEngine
 
 _hasher = PasswordHasher()
@@ -41,6 +43,7 @@ class SignedIn:
     client: SyncClient
     engine: SyncEngine
     online: bool
+    path: Path
 
     def has_journal_data(self) -> bool:
         with self.factory() as session:
@@ -48,8 +51,14 @@ class SignedIn:
             return found is not None
 
     def reconnect(self) -> None:
-        """Signs in to the server again (after it was unreachable or the token expired)."""
-        self.client.login(self.username, self.password)
+        """Signs in to the server again (after it was unreachable or the token expired). An
+        account revoked meanwhile takes its profile off this laptop (SPEC A4)."""
+        try:
+            self.client.login(self.username, self.password)
+        except Revoked:
+            self.factory.kw["bind"].dispose()
+            erase_profile(self.path)
+            raise
         self.online = True
 
 
@@ -63,6 +72,11 @@ def sign_in(data_dir: Path, server_url: str, username: str, password: str) -> Si
         client.login(username, password)
     except Offline:
         return _offline(path, server_url, username, password, client)
+    except Revoked as error:  # the password was right: the account is over
+        erase_profile(path)
+        raise SignInError(
+            f"{error.message} {_('Jūsu profils šajā datorā ir izdzēsts.')}"
+        ) from error
     except AuthError as error:
         raise SignInError(error.message) from error
     factory = open_cache(path)
@@ -73,7 +87,7 @@ def sign_in(data_dir: Path, server_url: str, username: str, password: str) -> Si
                 username=username, password_hash=_hasher.hash(password), server_url=server_url
             )
         )
-    return SignedIn(username, password, factory, client, SyncEngine(factory, client), True)
+    return SignedIn(username, password, factory, client, SyncEngine(factory, client), True, path)
 
 
 def _offline(
@@ -91,7 +105,38 @@ def _offline(
         account = session.get(LocalAccount, username)
     if account is None or not _matches(account.password_hash, password):
         raise SignInError(_("Nepareizs lietotājvārds vai parole."))
-    return SignedIn(username, password, factory, client, SyncEngine(factory, client), False)
+    with factory() as session:
+        until = session.scalar(select(Staff.employed_until).where(Staff.username == username))
+    if until is not None and until < clock.today():  # the card this laptop has says so
+        raise SignInError(
+            _("Jūsu darba attiecības ir beigušās: bez savienojuma ar serveri pieslēgties nevar.")
+        )
+    return SignedIn(username, password, factory, client, SyncEngine(factory, client), False, path)
+
+
+def change_password(signed: SignedIn, old: str, new: str) -> None:
+    """The user's own new password (SPEC A6): on the server, then for offline sign-in on
+    this laptop. Raises DomainError (a rule or the server's refusal) or SyncError."""
+    check_new_password(signed.username, old, new)
+    if not signed.online:
+        signed.reconnect()
+    try:
+        signed.client.change_password(old, new)
+    except ServerError as error:
+        if error.status == 403:
+            raise SignInError(error.message) from error
+        raise
+    with signed.factory.begin() as session:
+        account = session.get(LocalAccount, signed.username)
+        if account is not None:
+            account.password_hash = _hasher.hash(new)
+    signed.password = new
+
+
+def erase_profile(path: Path) -> None:
+    """The profile's cache and its journal files off this laptop."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        path.with_name(name).unlink(missing_ok=True)
 
 
 def _matches(password_hash: str, password: str) -> bool:

@@ -15,12 +15,17 @@ import requests
 from pydantic import BaseModel
 
 from eklase_desktop.sync.protocol import (
+    AccountIssued,
+    AccountList,
+    AccountRequest,
     ConflictList,
+    Delivery,
     HelloRequest,
     HelloResponse,
     History,
     LoginRequest,
     LoginResponse,
+    PasswordChange,
     PullRequest,
     PullResponse,
     PushRequest,
@@ -48,6 +53,11 @@ class AuthError(SyncError):
     """The login is wrong, expired or revoked (401), or slowed down (429)."""
 
 
+class Revoked(AuthError):
+    """The password is right, but the account is revoked or its employment over (403 on
+    login, SPEC A4): this laptop's profile of it goes."""
+
+
 class ServerError(SyncError):
     """The server refused the request (4xx/5xx other than login trouble)."""
 
@@ -63,9 +73,29 @@ class SyncClient:
 
     def login(self, username: str, password: str) -> LoginResponse:
         body = LoginRequest(username=username, password=password, device=platform.node()[:200])
-        response = self._call("POST", "/api/v1/auth/login", body, LoginResponse)
+        try:
+            response = self._call("POST", "/api/v1/auth/login", body, LoginResponse)
+        except ServerError as error:
+            if error.status == 403:
+                raise Revoked(error.message, 403) from error
+            raise
         self.token = response.token
         return response
+
+    def accounts(self) -> AccountList:
+        return self._call("GET", "/api/v1/accounts", None, AccountList)
+
+    def grant_account(self, staff_id: uuid.UUID, delivery: Delivery) -> AccountIssued:
+        body = AccountRequest(delivery=delivery)
+        return self._call("POST", f"/api/v1/accounts/{staff_id}", body, AccountIssued)
+
+    def new_password(self, staff_id: uuid.UUID, delivery: Delivery) -> AccountIssued:
+        body = AccountRequest(delivery=delivery)
+        return self._call("POST", f"/api/v1/accounts/{staff_id}/password", body, AccountIssued)
+
+    def change_password(self, old: str, new: str) -> None:
+        body = PasswordChange(old_password=old, new_password=new)
+        self._request("POST", "/api/v1/auth/password", body)
 
     def logout(self) -> None:
         self._request("POST", "/api/v1/auth/logout", None)

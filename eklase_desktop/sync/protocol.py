@@ -112,6 +112,44 @@ class LoginResponse(Answer):
     roles: list[str]
 
 
+class Delivery(StrEnum):
+    """How a new password reaches its person (SPEC A3, M 9–10)."""
+
+    SMS = "sms"  # to the phone on the staff card, through the server's SMS gateway
+    SLIP = "slip"  # back to the clerk once, who prints the password slip
+
+
+class AccountRequest(Wire):
+    """Grant an account to a staff card, or issue its account a new password."""
+
+    delivery: Delivery = Delivery.SLIP
+
+
+class AccountIssued(Answer):
+    username: str
+    name: str
+    delivery: Delivery
+    sent_to: str | None = None  # the phone, masked, for an SMS
+    password: str | None = None  # only for a slip: shown once, never stored
+
+
+class AccountInfo(Answer):
+    staff_id: uuid.UUID
+    username: str
+    created_at: Instant
+    active: bool  # not revoked, employment not over
+
+
+class AccountList(Answer):
+    accounts: list[AccountInfo]
+    sms: bool  # the server has an SMS gateway
+
+
+class PasswordChange(Wire):
+    old_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
 class HelloRequest(Wire):
     protocol_version: WireInt
     client_id: uuid.UUID

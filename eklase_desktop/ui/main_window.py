@@ -43,6 +43,7 @@ from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.monthly_statements import StatementsWindow
+from eklase_desktop.ui.password_dialog import PasswordDialog
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
@@ -127,6 +128,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Fails"))
+        password_action = file_menu.addAction(_("Mainīt paroli…"))
+        password_action.triggered.connect(self.change_password)
+        password_action.setEnabled(self.workspace.sync is not None)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(_("Iziet"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
         if sync is not None:
             sync.finished.connect(self._synced)
             sync.failed.connect(self.show_error)
+            sync.revoked.connect(self._revoked)
 
     def _connect(self) -> None:
         self.statusBar().messageChanged.connect(self._message_changed)
@@ -505,6 +511,22 @@ class MainWindow(QMainWindow):
         self.view.commit_open_editor()
         if self.workspace.sync is not None:
             self.workspace.sync.sync_now()
+
+    def change_password(self) -> None:
+        """The user's own password (SPEC A6), online."""
+        sync = self.workspace.sync
+        if sync is None:
+            return
+        dialog = PasswordDialog(self, sync.account, self.workspace.tasks)
+        dialog.changed.connect(lambda: self.show_info(_("Parole nomainīta.")))
+        self.password_dialog = dialog
+        dialog.open()
+
+    def _revoked(self, message: str) -> None:
+        """The server closed this account: its profile left the laptop; the window closes."""
+        erased = _("Jūsu profils šajā datorā ir izdzēsts.")
+        QMessageBox.critical(self, _("Konts slēgts"), f"{message} {erased}")
+        self.close()
 
     def show_error(self, message: str) -> None:
         self.statusBar().setStyleSheet(ERROR_STYLE)

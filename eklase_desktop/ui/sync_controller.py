@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from eklase_desktop.i18n import _
 from eklase_desktop.sync.account import SignedIn
-from eklase_desktop.sync.client import AuthError, Offline, SyncError
+from eklase_desktop.sync.client import AuthError, Offline, Revoked, SyncError
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.tasks import TaskRunner
@@ -20,6 +20,7 @@ class SyncController(QObject):
     finished = Signal(object)  # SyncReport
     failed = Signal(str)  # a Latvian message
     state_changed = Signal()  # online / offline / paused / running changed
+    revoked = Signal(str)  # the account was closed: its profile is gone (SPEC A4)
 
     def __init__(self, account: SignedIn, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,12 @@ class SyncController(QObject):
 
     def _error(self, error: Exception) -> None:
         self.running = False
+        if isinstance(error, Revoked):
+            self._period.stop()
+            self._soon.stop()
+            self.paused = True
+            emit(self.revoked, error.message)
+            return
         if isinstance(error, Offline):
             self.online, self.account.online = False, False
             self.last_error = _("Nav savienojuma ar serveri; izmaiņas gaida šajā datorā.")

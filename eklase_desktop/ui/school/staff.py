@@ -8,7 +8,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from eklase_desktop.domain.roles import Role, label
 from eklase_desktop.domain.school import (
@@ -20,7 +27,10 @@ from eklase_desktop.domain.school import (
 )
 from eklase_desktop.i18n import _
 from eklase_desktop.services.people import People, StaffView
+from eklase_desktop.sync.client import SyncClient
+from eklase_desktop.sync.protocol import AccountList
 from eklase_desktop.ui.absences import date_text
+from eklase_desktop.ui.school.accounts import AccountDialog, status_text
 from eklase_desktop.ui.school.common import FormDialog, TableWindow, day_of, optional_day
 from eklase_desktop.ui.session import Workspace
 
@@ -28,15 +38,51 @@ from eklase_desktop.ui.session import Workspace
 class StaffWindow(TableWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         columns = [_("Darbinieks"), _("Lietotājvārds"), _("Lomas"), _("Tālrunis"), _("E-pasts")]
-        super().__init__(workspace, [*columns, _("Strādā")], parent)
+        super().__init__(workspace, [*columns, _("Strādā"), _("Konts")], parent)
         self.setWindowTitle(_("Darbinieki"))
         self.setup = People(workspace.factory, workspace.actor)
         self.views: dict[uuid.UUID, StaffView] = {}
+        self.accounts: AccountList | None = None  # None: not asked (offline)
+        self.account_button = QPushButton(_("Konts…"))
+        self.account_button.clicked.connect(self.open_account)
+        self.account_button.setToolTip(_("Piešķirt kontu vai izsniegt jaunu paroli (tiešsaistē)"))
+        self.top.addWidget(self.account_button)
         self.allow_changes(self.setup.writable)
+        self.account_button.setVisible(self.setup.writable)
         self.reload()
 
+    def client(self) -> SyncClient | None:
+        sync = self.workspace.sync
+        return sync.account.client if sync is not None and sync.online else None
+
     def reload(self) -> None:
+        client = self.client()
+        if client is not None and self.setup.writable:
+            self._run(client.accounts, self._accounts_known, lambda _reason: None)
         self._load(self.setup.staff_cards, self._show)
+
+    def _accounts_known(self, accounts: AccountList) -> None:
+        self.accounts = accounts
+        if self.views:
+            self._show(list(self.views.values()))
+
+    def open_account(self) -> None:
+        """The chosen card's account dialog (online: the server makes passwords)."""
+        key = self.chosen()
+        client = self.client()
+        if key is None:
+            return
+        if client is None or self.accounts is None:
+            self.message.setText(_("Kontus pārvalda, kad ir savienojums ar serveri."))
+            return
+        known = {info.staff_id: info for info in self.accounts.accounts}
+        dialog = AccountDialog(
+            self, self.workspace, client, self.views[key], known.get(key),
+            self.accounts.sms, self.setup.school_name(),
+        )  # fmt: skip
+        dialog.issued.connect(lambda _answer: self.reload())
+        self.account_dialog = dialog
+        dialog.open()
 
     def _show(self, views: list[StaffView]) -> None:
         self.views = {view.id: view for view in views}
@@ -51,11 +97,18 @@ class StaffWindow(TableWindow):
                         view.details.phone,
                         view.details.email,
                         employment_text(view.details),
+                        self._account_text(view.id),
                     ),
                 )
                 for view in views
             ]
         )
+
+    def _account_text(self, key: uuid.UUID) -> str:
+        if self.accounts is None:
+            return ""
+        known = {info.staff_id: info for info in self.accounts.accounts}
+        return status_text(known.get(key))
 
     def dialog(self, key: uuid.UUID | None) -> FormDialog:
         return StaffDialog(self, self.views.get(key) if key else None)

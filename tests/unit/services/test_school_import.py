@@ -353,5 +353,5 @@ def test_a_card_without_a_personal_code_is_found_by_its_login_name(
         path, {STAFF.name: [["Vārds", "Uzvārds", "Lietotājvārds", "Lomas"],
                             ["Anna", "Ābele", "nav.tads", "skolotājs"]]}
     )  # fmt: skip
-    with pytest.raises(ImportProblem, match="kartītes ar lietotājvārdu «nav.tads» nav"):
+    with pytest.raises(ImportProblem, match=r"kartītes ar lietotājvārdu «nav\.tads» nav"):
         deputy.preview(deputy.read(path))
