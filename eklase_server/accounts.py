@@ -55,6 +55,8 @@ def set_setting(session: Session, key: str, value: str) -> None:
         LoginRule(value)  # ValueError for another
     if key == "sms-template" and value:
         sms_text(value, school="", name="", username="", password="")
+    if key in ("sms-url", "sms-token") and not (value.isascii() and value.isprintable()):
+        raise ValueError("only printable ASCII characters (an HTTP header carries it)")
     session.merge(ServerState(key=f"setting.{key}", value=value))
 
 
