@@ -213,8 +213,8 @@ def test_a_staff_card_is_added_with_its_roles(
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.add_button.click()
     row = cells(window, 0).index("Ēce Rūta")
-    assert [window.table.item(row, c).text() for c in range(6)] == [
-        "Ēce Rūta", "(pēc sinhronizācijas)", "Mācību priekšmeta skolotājs, Klases audzinātājs",
+    assert [window.table.item(row, c).text() for c in range(7)] == [
+        "Ēce Rūta", "(pēc sinhronizācijas)", "", "Mācību priekšmeta skolotājs, Klases audzinātājs",
         "+371 29123456", "", "no 01.09.2026",
     ]  # fmt: skip
     assert queued(school) == ["staff.set"]

@@ -32,9 +32,10 @@ from eklase_desktop.ui.signals import emit
 
 
 def status_text(info: AccountInfo | None) -> str:
+    """A card's account: there is one, there is none, it is closed."""
     if info is None:
         return _("nav")
-    return info.username if info.active else _("{login} (slēgts)").format(login=info.username)
+    return _("ir") if info.active else _("slēgts")
 
 
 class AccountDialog(QDialog):

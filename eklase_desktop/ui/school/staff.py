@@ -37,8 +37,8 @@ from eklase_desktop.ui.session import Workspace
 
 class StaffWindow(TableWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        columns = [_("Darbinieks"), _("Lietotājvārds"), _("Lomas"), _("Tālrunis"), _("E-pasts")]
-        super().__init__(workspace, [*columns, _("Strādā"), _("Konts")], parent)
+        columns = [_("Darbinieks"), _("Lietotājvārds"), _("Konts"), _("Lomas"), _("Tālrunis")]
+        super().__init__(workspace, [*columns, _("E-pasts"), _("Strādā")], parent)
         self.setWindowTitle(_("Darbinieki"))
         self.setup = People(workspace.factory, workspace.actor)
         self.views: dict[uuid.UUID, StaffView] = {}
@@ -93,11 +93,11 @@ class StaffWindow(TableWindow):
                     (
                         view.name,
                         view.username or _("(pēc sinhronizācijas)"),
+                        self._account_text(view.id),
                         ", ".join(label(role) for role in Role if role in view.details.roles),
                         view.details.phone,
                         view.details.email,
                         employment_text(view.details),
-                        self._account_text(view.id),
                     ),
                 )
                 for view in views
