@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.roles import Entity
 from eklase_desktop.i18n import N_, _
 
 
@@ -130,6 +131,28 @@ class SlotKind(enum.Enum):
     SEMESTER = "semester"
     YEAR = "year"
     EXAM = "exam"
+
+
+# The period-mark columns by their key (SPEC J16, C3; DOMAIN: period marks); ``M2026-09``
+# and the like are monthly attestations.
+PERIOD_SLOTS = {
+    "S1": SlotKind.SEMESTER,
+    "S2": SlotKind.SEMESTER,
+    "Y": SlotKind.YEAR,
+    "E": SlotKind.EXAM,  # the examination or ieskaite: the clerk's (SPEC C3)
+    "P": SlotKind.EXAM,  # the post-examination (pēcpārbaudījums)
+}
+
+
+def period_slot(period: str) -> SlotKind | None:
+    """The column kind of a period key; None for a key that is none."""
+    return PERIOD_SLOTS.get(period) or (SlotKind.MONTH if period.startswith("M") else None)
+
+
+def period_entity(kind: SlotKind) -> Entity:
+    """What a period-mark column writes: the clerk's examination and ieskaite marks (SPEC
+    C3), the teacher's semester, year and monthly marks (SPEC J16)."""
+    return Entity.EXAM_MARK if kind is SlotKind.EXAM else Entity.PERIOD_MARK
 
 
 @dataclass(frozen=True)

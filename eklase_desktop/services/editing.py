@@ -28,7 +28,7 @@ from eklase_desktop.domain.lessons import (
     validate_lesson,
 )
 from eklase_desktop.domain.marks import Mark as MarkValue
-from eklase_desktop.domain.marks import SlotKind, parse_mark_for
+from eklase_desktop.domain.marks import SlotKind, parse_mark_for, period_entity, period_slot
 from eklase_desktop.domain.roles import Entity, Role, require, roles_for_course
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -46,7 +46,6 @@ from eklase_desktop.models import (
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
-    PERIOD_COLUMNS,
     LessonColumn,
     to_lesson_column,
     year_rules,
@@ -267,12 +266,11 @@ class JournalEditor:
     def _write_period_mark(
         self, session: Session, course: Course, roles: frozenset[Role], edit: CellEdit
     ) -> str:
-        kinds = {key: kind for key, _label, kind in PERIOD_COLUMNS}
         period = str(edit.column)
-        kind = kinds.get(period, SlotKind.MONTH if period.startswith("M") else None)
+        kind = period_slot(period)
         if kind is None:
             raise DomainError(_("Nezināma vērtējuma kolonna."))
-        require(roles, Entity.PERIOD_MARK)
+        require(roles, period_entity(kind))
         text = edit.text.strip()
         value = str(parse_mark_for(text, course.mark_slot(kind))) if text else None
         mark_id = cell_id("period_mark", course.id, edit.student_id, period)

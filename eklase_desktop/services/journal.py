@@ -36,6 +36,7 @@ PERIOD_COLUMNS: tuple[tuple[str, str, SlotKind], ...] = (
     ("S1", N_("I sem."), SlotKind.SEMESTER),
     ("S2", N_("II sem."), SlotKind.SEMESTER),
     ("Y", N_("Gads"), SlotKind.YEAR),
+    ("E", N_("Eks."), SlotKind.EXAM),  # examination or ieskaite: the clerk enters (SPEC C3)
 )
 
 

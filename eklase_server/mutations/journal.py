@@ -15,7 +15,13 @@ from typing import Any
 
 from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.domain.marks import MarkSlot, SlotKind, parse_mark_for
+from eklase_desktop.domain.marks import (
+    MarkSlot,
+    SlotKind,
+    parse_mark_for,
+    period_entity,
+    period_slot,
+)
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -50,15 +56,6 @@ from eklase_server.mutations.lessons import (
 )
 from eklase_server.mutations.notes import noted
 from eklase_server.scopes import roles_in, tutors_student
-
-PERIOD_KINDS = {
-    "S1": SlotKind.SEMESTER,
-    "S2": SlotKind.SEMESTER,
-    "Y": SlotKind.YEAR,
-    "E": SlotKind.EXAM,
-    "P": SlotKind.EXAM,
-}
-
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -115,13 +112,11 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
         args.period_mark_id, "period_mark", args.course_id, args.student_id, args.period
     )
     course = course_of(context, args.course_id)
-    require(context.roles(course), Entity.PERIOD_MARK)
-    _require_enrolled(context, course.id, args.student_id)
-    kind = PERIOD_KINDS.get(args.period) or (
-        SlotKind.MONTH if args.period.startswith("M") else None
-    )
+    kind = period_slot(args.period)
     if kind is None:
         raise Rejected(_("Nezināma vērtējuma kolonna."))
+    require(context.roles(course), period_entity(kind))
+    _require_enrolled(context, course.id, args.student_id)
     value = _canonical_mark(args.value, context.mark_slot(course, kind))
     row = context.get(PeriodMark, args.period_mark_id)
     current = None if row is None or row.deleted else row.value
@@ -532,7 +527,10 @@ DECLARED = (
     Declared(
         MutationName.PERIOD_MARK_SET,
         period_mark_set,
-        senders="course teacher, deputy (not a substitute)",
+        senders=(
+            "course teacher, deputy (not a substitute); `E`, `P` (exam, ieskaite, SPEC C3): "
+            "the clerk and the deputy"
+        ),
         checks=(
             "cell id; course; role; enrolled; `period` is `S1`, `S2` (semester), `Y` (year), "
             "`E`, `P` (exam, post-exam) or `M` and a month (e.g. `M2026-09`); value valid for "

@@ -1,0 +1,47 @@
+"""Examination and ieskaite marks against a real server (SPEC C3): the clerk's laptop enters
+one, the server takes it and the course's teacher sees it; the server refuses a teacher's
+pushed exam mark (a laptop of an older version could still send one)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from eklase_desktop.models import cell_id
+from eklase_desktop.sync.protocol import Mutation, PushRequest
+from tests.integration.laptops import LaptopFactory, class_7a, server_session
+from tests.integration.servers import ServerProcess
+
+
+def test_the_clerks_exam_mark_reaches_the_teacher(
+    laptops: LaptopFactory, server: ServerProcess
+) -> None:
+    with server_session(server.database_url) as session:
+        ids: dict[str, Any] = class_7a(session)
+    course, student = ids["latvian"], ids["students"][0]
+    clerk = laptops("lietvedis")
+    clerk.write(course, "E", student, "9")
+    assert clerk.sync().pushed["applied"] == 1
+    teacher = laptops("skolotajs1")
+    assert teacher.reader.open_journal(course).period_marks[(student, "E")] == "9"
+    pushed = teacher.client.push(
+        PushRequest(
+            client_id=uuid.uuid4(),
+            mutations=[
+                Mutation(
+                    seq=1,
+                    name="period_mark.set",
+                    args={
+                        "period_mark_id": str(cell_id("period_mark", course, student, "E")),
+                        "course_id": str(course),
+                        "student_id": str(student),
+                        "period": "E",
+                        "value": "4",
+                        "base": "9",
+                    },
+                )
+            ],
+        )
+    )
+    [result] = pushed.results
+    assert result.status == "rejected" and "eksāmenu" in (result.reason or "")
