@@ -83,7 +83,7 @@ def period_choice(args: argparse.Namespace, kind: ReportKind) -> PeriodChoice:
         return PeriodChoice.of(parse_month(args.month))
     if args.semester:
         return PeriodChoice(PeriodKind.SEMESTER, semester=args.semester)
-    if args.year or kind in (ReportKind.REPORT_CARD, ReportKind.ACHIEVEMENTS):
+    if args.year or kind in (ReportKind.REPORT_CARD, ReportKind.ACHIEVEMENTS) or kind.whole_year:
         return PeriodChoice(PeriodKind.YEAR)
     return PeriodChoice.of(previous_month(clock.today()))
 

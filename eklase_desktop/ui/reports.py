@@ -194,6 +194,20 @@ class ReportViewer(RecordWindow):
             self.form.setRowVisible(widget, visible)
         self.build_button.setEnabled(kind is not None)
 
+    def show_personal_file(self, class_id: uuid.UUID, student_id: uuid.UUID) -> None:
+        """Chooses a student's personal file (SPEC T6) and builds it."""
+        for combo, value in (
+            (self.kinds, ReportKind.PERSONAL_FILE),
+            (self.classes, class_id),
+            (self.students, student_id),
+        ):
+            index = next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
+            if index < 0:
+                self.message.setText(_("Šo atskaiti jums nedrīkst rādīt."))
+                return
+            combo.setCurrentIndex(index)
+        self.build()
+
     def request(self) -> ReportRequest | None:
         kind = self.kind
         if kind is None:

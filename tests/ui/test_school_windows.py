@@ -288,3 +288,25 @@ def test_a_group_course_with_chosen_students(
     empty.accept_checked()
     assert empty.message.text() == "Individuālajam kursam izvēlieties vienu skolēnu."
     assert reasons == [] and queued(school) == ["course.set"]
+
+
+def test_the_personal_file_opens_from_the_student_list(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool
+) -> None:
+    """SPEC T6: *Personas lieta…* shows the chosen student's file, ready to print."""
+    window = open_window(StudentsWindow)
+    assert window.file_button.isVisible()
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.classes.setCurrentIndex(window.classes.findText("7.a"))
+    window.table.selectRow(0)
+    window.open_file()
+    viewer = window.file_viewer
+    qtbot.addWidget(viewer)
+    qtbot.waitUntil(lambda: viewer.document is not None or viewer.message.text() != "")
+    assert viewer.message.text() == ""
+    assert viewer.kind is not None and viewer.kind.value == "personal-file"
+    assert viewer.document is not None
+    parts = [section.part for section in viewer.document.sections if section.part]
+    assert parts == ["Apinīte Alise, 7.a klase"]  # the chosen student only
+    lines = viewer.document.text_lines()
+    assert "Skolēna kartīte" in lines and "Vārds, uzvārds: Alise Apinīte" in lines

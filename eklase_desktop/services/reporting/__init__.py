@@ -31,6 +31,7 @@ from eklase_desktop.services.reporting.facts import (
     load_facts,
     staff_names,
 )
+from eklase_desktop.services.reporting.personal_file import personal_file_sections
 
 
 class Subject(enum.Enum):
@@ -50,6 +51,7 @@ class ReportKind(enum.Enum):
     BEHAVIOUR = "behaviour"  # P6
     ATTENDANCE = "attendance"
     ACHIEVEMENTS = "achievements"  # P7, V6
+    PERSONAL_FILE = "personal-file"  # T6
 
     @property
     def title(self) -> str:
@@ -70,8 +72,8 @@ class ReportKind(enum.Enum):
 
     @property
     def whole_year(self) -> bool:
-        """The summary journal is always of the whole school year."""
-        return self is ReportKind.ACHIEVEMENTS
+        """The summary journal and the personal file are always of the whole school year."""
+        return self in (ReportKind.ACHIEVEMENTS, ReportKind.PERSONAL_FILE)
 
 
 _TITLES = {
@@ -83,9 +85,16 @@ _TITLES = {
     ReportKind.BEHAVIOUR: N_("Uzvedības žurnāla atskaite"),
     ReportKind.ATTENDANCE: N_("Kavējumu atskaite"),
     ReportKind.ACHIEVEMENTS: N_("Mācību sasniegumu kopsavilkuma žurnāls"),
+    ReportKind.PERSONAL_FILE: N_("Skolēna personas lieta"),
 }
 _PER_STUDENT = frozenset(
-    {ReportKind.STATEMENT, ReportKind.REPORT_CARD, ReportKind.BEHAVIOUR, ReportKind.ATTENDANCE}
+    {
+        ReportKind.STATEMENT,
+        ReportKind.REPORT_CARD,
+        ReportKind.BEHAVIOUR,
+        ReportKind.ATTENDANCE,
+        ReportKind.PERSONAL_FILE,
+    }
 )
 
 
@@ -146,9 +155,13 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
             pupils,
             period,
             with_marks=request.kind in _WITH_MARKS,
-            period_keys=_YEAR_KEYS if request.kind is ReportKind.REPORT_CARD else None,
+            period_keys=_YEAR_KEYS if request.kind in _YEAR_END else None,
         )
-        part = _CLASS_SECTIONS[request.kind](facts, period)
+        part = (
+            personal_file_sections(session, facts)
+            if request.kind is ReportKind.PERSONAL_FILE
+            else _CLASS_SECTIONS[request.kind](facts, period)
+        )
         if len(groups) > 1 and part and not part[0].part:
             part[0] = Section(
                 part=class_label([group.name]),
@@ -171,6 +184,7 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
 
 _TERMS = (PeriodKind.SEMESTER, PeriodKind.YEAR)
 _YEAR_KEYS = ("S1", "S2", "Y", "E", "P")  # a report card shows the earlier semester's too
+_YEAR_END = frozenset({ReportKind.REPORT_CARD, ReportKind.PERSONAL_FILE})
 _CLASS_SECTIONS: dict[ReportKind, Callable[..., list[Section]]] = {
     ReportKind.STATEMENT: statements.statement_sections,
     ReportKind.REPORT_CARD: statements.report_card_sections,
@@ -185,6 +199,7 @@ _WITH_MARKS = frozenset(
         ReportKind.REPORT_CARD,
         ReportKind.CLASS_SUMMARY,
         ReportKind.ATTENDANCE,
+        ReportKind.PERSONAL_FILE,
     }
 )
 _WIDE = frozenset({ReportKind.CLASS_SUMMARY, ReportKind.ACHIEVEMENTS})

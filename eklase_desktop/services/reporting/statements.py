@@ -33,7 +33,7 @@ def _subject(facts: Facts, course_id: object) -> str:
     return course.subject
 
 
-def _absence_total(facts: Facts, pupil: Pupil) -> tuple[str, ...]:
+def absence_total(facts: Facts, pupil: Pupil) -> tuple[str, ...]:
     counts = facts.absence_counts(pupil.id)
     missed = counts["n"] + counts["ns"] + counts["nc"]
     return (
@@ -44,7 +44,7 @@ def _absence_total(facts: Facts, pupil: Pupil) -> tuple[str, ...]:
     )
 
 
-def _behaviour(facts: Facts, pupil: Pupil) -> Section:
+def behaviour_section(facts: Facts, pupil: Pupil) -> Section:
     rows = tuple(
         (
             entry.day.strftime("%d.%m."),
@@ -108,7 +108,7 @@ def _period_grid(facts: Facts, pupil: Pupil, period: ReportPeriod) -> Grid:
     return Grid(columns, tuple(rows), total=(total,) if rows else (), empty=empty)
 
 
-def _year_grid(facts: Facts, pupil: Pupil, marks: tuple[tuple[str, str], ...]) -> Grid:
+def year_grid(facts: Facts, pupil: Pupil, marks: tuple[tuple[str, str], ...]) -> Grid:
     columns = (
         Column(_("Mācību priekšmets"), 3.5),
         *(Column(_(label), 1) for _key, label in marks),
@@ -133,7 +133,7 @@ def statement_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
     for pupil in facts.pupils:
         year_end = period.kind is PeriodKind.YEAR
         grid = (
-            _year_grid(facts, pupil, YEAR_END_MARKS)
+            year_grid(facts, pupil, YEAR_END_MARKS)
             if year_end
             else _period_grid(facts, pupil, period)
         )
@@ -144,8 +144,8 @@ def statement_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
                 grid=grid,
             )
         )
-        sections.append(Section(lines=_absence_total(facts, pupil)))
-        sections.append(_behaviour(facts, pupil))
+        sections.append(Section(lines=absence_total(facts, pupil)))
+        sections.append(behaviour_section(facts, pupil))
         sections.append(Section(signatures=(_("Klases audzinātājs"), _("Vecāka paraksts"))))
     return sections
 
@@ -180,13 +180,13 @@ def report_card_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
             Section(
                 part=student_part(pupil),
                 heading=_("Mācību sasniegumi"),
-                grid=_year_grid(facts, pupil, marks),
+                grid=year_grid(facts, pupil, marks),
             ),
             Section(
                 heading=_("Valsts pārbaudes darbi un eksāmeni"),
                 grid=Grid(exam_columns, exams, empty=_("Valsts pārbaudes darbu šajā periodā nav.")),
             ),
-            Section(lines=_absence_total(facts, pupil)),
+            Section(lines=absence_total(facts, pupil)),
             Section(signatures=(_("Direktors"), _("Klases audzinātājs"), _("Vecāka paraksts"))),
         ]
     return sections

@@ -32,6 +32,7 @@ from eklase_desktop.domain.school import (
 from eklase_desktop.i18n import _
 from eklase_desktop.services.people import People, StudentView
 from eklase_desktop.ui.absences import date_text
+from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.common import FormDialog, TableWindow, day_of, optional_day
 from eklase_desktop.ui.session import Workspace
 
@@ -50,8 +51,21 @@ class StudentsWindow(TableWindow):
         self.top.insertWidget(0, QLabel(_("Klase")))
         self.top.insertWidget(1, self.classes)
         self.classes.currentIndexChanged.connect(lambda _index: self.reload())
+        self.file_button = QPushButton(_("Personas lieta…"))
+        self.file_button.setToolTip(_("Kartīte, gada vērtējumi, kavējumi un uzvedība; drukājama"))
+        self.file_button.clicked.connect(self.open_file)
+        self.top.addWidget(self.file_button)
         self.allow_changes(self.setup.writable and self.classes.count() > 0)
         self.reload()
+
+    def open_file(self) -> None:
+        """The chosen student's personal file (SPEC T6) in the report viewer, to print."""
+        key, group = self.chosen(), self.class_id
+        if key is None or group is None:
+            return
+        self.file_viewer = ReportViewer(self.workspace)
+        self.file_viewer.show_personal_file(group, key)
+        self.file_viewer.show()
 
     @property
     def class_id(self) -> uuid.UUID | None:

@@ -372,3 +372,43 @@ def test_a_teacher_prints_only_own_courses_and_no_class_reports(
             demo, plain, ReportRequest(ReportKind.CLASS_SUMMARY, OCTOBER, (class_id(demo, "7.a"),))
         )
     assert re.search(r"\w", plain.name)
+
+
+def test_the_personal_file_of_a_student(own_demo: sessionmaker[Session], tmp_path: Path) -> None:
+    """SPEC T6: the card, the year's marks in every subject with absences, and the behaviour
+    entries; the exam mark the clerk gave among them."""
+    deputy = load_actor(own_demo, "vietnieks")
+    klass = class_id(own_demo, "7.a")
+    with own_demo.begin() as session:
+        pupil = students_of(session, klass)[0]
+        course = session.scalars(
+            select(Course)
+            .join(Enrolment, Enrolment.course_id == Course.id)
+            .where(Enrolment.student_id == pupil.id, Course.name.like("Matemātika%"))
+        ).first()
+        assert course is not None
+        for period, value in (("S1", "7"), ("E", "8")):
+            key = cell_id("period_mark", course.id, pupil.id, period)
+            session.merge(
+                PeriodMark(id=key, course_id=course.id, student_id=pupil.id, period=period,
+                           value=value, deleted=False, entered_at=dt.datetime(2026, 11, 1))
+            )  # fmt: skip
+        name = f"{pupil.last_name} {pupil.first_name}"
+        expected_card = [
+            f"Vārds, uzvārds: {pupil.first_name} {pupil.last_name}",
+            f"Personas kods: {pupil.personal_code}",
+            "Klase: 7.a",
+        ]
+    request = ReportRequest(
+        ReportKind.PERSONAL_FILE, PeriodChoice(PeriodKind.YEAR), student_id=pupil.id
+    )
+    [page, *_rest] = build(own_demo, deputy, request, tmp_path)
+    text = " ".join(page.split())
+    assert "Skolēna personas lieta" in text and name in text
+    for line in expected_card:
+        assert line in text
+    maths = next(line for line in page.splitlines() if line.strip().startswith("Matemātika"))
+    assert maths.split()[1:3] == ["7", "8"]  # I sem. and the exam (no II sem., no year yet)
+    assert "Kavētās stundas kopā:" in text and "Uzvedības ieraksti" in text
+    with pytest.raises(PermissionDenied):
+        build(own_demo, load_actor(own_demo, "skolotajs16"), request, tmp_path)
