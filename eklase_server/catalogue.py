@@ -32,6 +32,7 @@ from eklase_server.mutations import (
     phones,
     school,
     statements,
+    substitutions,
 )
 
 
@@ -92,6 +93,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *school.DECLARED,
             *people.DECLARED,
             *courses.DECLARED,
+            *substitutions.DECLARED,
             _RESOLUTION,
         )
     }

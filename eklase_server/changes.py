@@ -23,13 +23,14 @@ TABLES = SYNCED_TABLES
 CELL_TABLES = ("mark", "attendance", "period_mark")  # written in bulk by a push (push.Cell)
 # Rows of a student that reach the student's class (its tutor), never the course teachers.
 CLASS_RECORDS = ("guardian", "absence_note", "monthly_statement")
+COURSE_RECORDS = ("enrolment", "lesson", "period_mark", "substitution")
 
 
 def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
     """(course id, class group id) of a row: what pull scopes filter on."""
     if table == "course":
         return row.id, row.class_group_id
-    if table in ("enrolment", "lesson", "period_mark"):
+    if table in COURSE_RECORDS:
         return row.course_id, None
     if table in ("assessment", "attendance", "mark"):
         return session.scalar(select(Lesson.course_id).where(Lesson.id == row.lesson_id)), None
@@ -182,7 +183,7 @@ def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UU
     none = literal(None, Uuid)
     if table == "course":
         return select(model.id, model.id, model.class_group_id)
-    if table in ("enrolment", "lesson", "period_mark"):
+    if table in COURSE_RECORDS:
         return select(model.id, model.course_id, none)
     if table in ("assessment", "attendance", "mark"):
         return select(model.id, Lesson.course_id, none).join(Lesson, Lesson.id == model.lesson_id)

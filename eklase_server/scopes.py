@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, roles_for_course
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Student
+from eklase_desktop.models.setup import substituted_courses
 from eklase_server.auth import User
 
 # Rows everyone at the school may pull (names of staff only; see ``PRIVATE_COLUMNS``).
@@ -57,6 +58,7 @@ class Scope:
 
 
 def scope_of(session: Session, user: User) -> Scope:
+    """What ``user`` reads (DOMAIN: roles)."""
     if user.sees_everything:
         return Scope(True, frozenset(), frozenset())
     if user.staff_id is None:
@@ -64,6 +66,8 @@ def scope_of(session: Session, user: User) -> Scope:
     me = user.staff_id
     classes = frozenset(session.scalars(select(ClassGroup.id).where(ClassGroup.tutor_id == me)))
     taught = select(Lesson.course_id).where(Lesson.taught_by_id == me)
+    # a substitute's course for a time (SPEC J4): its students, lessons and marks
+    substituted = substituted_courses(me)
     # The tutor sees every course the class's students take (group and individual ones too):
     # their absences are the tutor's to justify (SPEC T2).
     of_my_students = (
@@ -78,6 +82,7 @@ def scope_of(session: Session, user: User) -> Scope:
                     Course.teacher_id == me,
                     Course.concertmaster_id == me,
                     Course.id.in_(taught),
+                    Course.id.in_(substituted),
                     Course.class_group_id.in_(classes),
                     Course.id.in_(of_my_students),
                 )

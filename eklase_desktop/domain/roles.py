@@ -58,6 +58,7 @@ class Entity(enum.StrEnum):
     MONTHLY_STATEMENT = "monthly_statement"
     SCHOOL_YEAR = "school_year"
     STAFF = "staff"
+    SUBSTITUTION = "substitution"  # the deputy's (SPEC J4)
 
 
 def _role_labels() -> dict[Role, str]:
@@ -101,6 +102,7 @@ def _entity_labels() -> dict[Entity, str]:
         Entity.MONTHLY_STATEMENT: _("mēneša sekmju izrakstu uzskaite"),
         Entity.SCHOOL_YEAR: _("mācību gads"),
         Entity.STAFF: _("darbinieku kartītes"),
+        Entity.SUBSTITUTION: _("aizvietošanas"),
     }
 
 

@@ -21,6 +21,7 @@ from eklase_desktop.models.journal import (
     Staff,
     Student,
     Subject,
+    Substitution,
 )
 from eklase_desktop.models.local import (
     LocalAccount,
@@ -60,6 +61,7 @@ __all__ = [
     "Staff",
     "Student",
     "Subject",
+    "Substitution",
     "SyncState",
     "SyncedRow",
     "cell_id",
@@ -81,6 +83,7 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "monthly_statement": MonthlyStatement,
     "course": Course,
     "enrolment": Enrolment,
+    "substitution": Substitution,
     "class_log_entry": ClassLogEntry,
     "lesson": Lesson,
     "assessment": Assessment,

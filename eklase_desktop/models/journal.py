@@ -248,6 +248,18 @@ class Enrolment(SyncedRow, Base):
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Substitution(SyncedRow, Base):
+    """Aizvietošana (SPEC J4): from ``start`` to ``end`` (both included) the substitute
+    teaches the course; the lessons they create then are theirs (``Lesson.taught_by_id``)."""
+
+    __tablename__ = "substitution"
+
+    course_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course.id"), index=True)
+    substitute_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+
+
 class Lesson(SyncedRow, Base):
     """Mācību stunda (SPEC J1–J5): date, topic, homework, type and notes."""
 

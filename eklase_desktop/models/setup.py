@@ -35,6 +35,10 @@ from eklase_desktop.domain.school_year import (
     check_marked_days,
 )
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
+from eklase_desktop.domain.substitutions import (
+    SubstitutionDetails,
+    validate_substitution,
+)
 from eklase_desktop.i18n import _
 from eklase_desktop.models.base import cell_id
 from eklase_desktop.models.journal import (
@@ -50,6 +54,7 @@ from eklase_desktop.models.journal import (
     Staff,
     Student,
     Subject,
+    Substitution,
 )
 from eklase_desktop.models.journal import HolidayPeriod as HolidayRow
 from eklase_desktop.models.journal import Semester as SemesterRow
@@ -463,3 +468,48 @@ def enrolment_start(session: Session, course: Course) -> dt.date:
     if year is None or year.first_day <= today <= year.last_day:
         return today
     return year.first_day if today < year.first_day else year.last_day
+
+
+# --- substitutions (SPEC J4) ---------------------------------------------------------------
+
+
+def substituted_courses(staff_id: uuid.UUID) -> Any:
+    """The courses ``staff_id`` substitutes in or did (a select of their ids)."""
+    return select(Substitution.course_id).where(
+        Substitution.substitute_id == staff_id, Substitution.deleted.is_(False)
+    )
+
+
+def substitutes_on(
+    session: Session, course_id: uuid.UUID, staff_id: uuid.UUID, day: dt.date
+) -> bool:
+    """Whether ``staff_id`` substitutes in the course on ``day``."""
+    found = select(func.count()).where(
+        Substitution.course_id == course_id,
+        Substitution.substitute_id == staff_id,
+        Substitution.start <= day,
+        Substitution.end >= day,
+        Substitution.deleted.is_(False),
+    )
+    return bool(session.scalar(found))
+
+
+def substitution_details(row: Substitution) -> SubstitutionDetails:
+    return SubstitutionDetails(row.course_id, row.substitute_id, row.start, row.end)
+
+
+def check_substitution(session: Session, row: Substitution) -> None:
+    """The course and the substitute exist; the substitute is not its teacher; the days lie
+    in the course's school year."""
+    validate_substitution(substitution_details(row))
+    course = session.get(Course, row.course_id)
+    if course is None or course.deleted:
+        raise InvalidSetUp(_("Kurss nav atrasts."))
+    staff = session.get(Staff, row.substitute_id)
+    if staff is None or staff.deleted:
+        raise InvalidSetUp(_("Aizvietotājs nav atrasts."))
+    if row.substitute_id == course.teacher_id:
+        raise InvalidSetUp(_("Aizvietotājs nav tas pats, kas kursa skolotājs."))
+    year = session.get(SchoolYear, course.school_year_id)
+    if year is not None and not (year.first_day <= row.start and row.end <= year.last_day):
+        raise InvalidSetUp(_("Aizvietošanas dienām jābūt kursa mācību gadā."))

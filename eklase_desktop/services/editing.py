@@ -43,6 +43,7 @@ from eklase_desktop.models import (
     PeriodMark,
     cell_id,
 )
+from eklase_desktop.models.setup import substitutes_on
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
@@ -312,7 +313,11 @@ class JournalEditor:
         day = day or clock.now().date()
         with self._factory.begin() as session:
             course = self._course(session, course_id)
-            require(self._roles_for(session, course), Entity.LESSON)
+            me = self._actor.staff_id
+            # a substitute's lesson in the substitution's days is theirs (SPEC J4)
+            substitute = course.teacher_id != me and substitutes_on(session, course.id, me, day)
+            if not substitute:
+                require(self._roles_for(session, course), Entity.LESSON)
             topic = automatic_topic(day, year_rules(session, course.school_year_id)) or ""
             lesson = Lesson(
                 course_id=course.id,
@@ -322,6 +327,7 @@ class JournalEditor:
                 notes="",
                 lesson_type=LessonType.ORDINARY.value,
                 remote=False,
+                taught_by_id=me if substitute else None,
             )
             session.add(lesson)
             session.flush()

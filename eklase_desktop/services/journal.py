@@ -27,7 +27,7 @@ from eklase_desktop.models import (
     SchoolYear,
     Student,
 )
-from eklase_desktop.models.setup import stored_year
+from eklase_desktop.models.setup import stored_year, substituted_courses
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell
 
@@ -153,6 +153,7 @@ class JournalReader:
                     (Course.teacher_id == me)
                     | (Course.concertmaster_id == me)
                     | Course.id.in_(substituted)  # SPEC J4: the substitute makes the entries
+                    | Course.id.in_(substituted_courses(me))  # named substitute, for days
                 )
             courses = session.scalars(query).all()
             counts = dict(

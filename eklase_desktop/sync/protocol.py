@@ -95,6 +95,7 @@ class MutationName(StrEnum):
     STAFF_SET = "staff.set"
     STUDENT_SET = "student.set"
     COURSE_SET = "course.set"
+    SUBSTITUTION_SET = "substitution.set"
 
 
 class LoginRequest(Wire):
@@ -527,6 +528,19 @@ class CourseSetArgs(Wire):
     base: dict[str, str | None] | None = None  # COURSE_FIELDS as seen (wire text); None: new
 
 
+class SubstitutionSetArgs(Wire):
+    """Names, changes or cancels a substitute teacher for a course from ``start`` to ``end``
+    (SPEC J4); the deputy's."""
+
+    substitution_id: uuid.UUID
+    course_id: uuid.UUID
+    substitute_id: uuid.UUID
+    start: dt.date
+    end: dt.date
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # SUBSTITUTION_FIELDS as seen; None: new
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -559,6 +573,7 @@ ROW_KEYS = {
     "subject": "subject_id",
     "staff": "staff_id",
     "course": "course_id",
+    "substitution": "substitution_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -581,6 +596,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.STAFF_SET: StaffSetArgs,
     MutationName.STUDENT_SET: StudentSetArgs,
     MutationName.COURSE_SET: CourseSetArgs,
+    MutationName.SUBSTITUTION_SET: SubstitutionSetArgs,
 }
 
 

@@ -52,6 +52,7 @@ from eklase_desktop.ui.school.courses import CoursesWindow
 from eklase_desktop.ui.school.importing import ImportWindow
 from eklase_desktop.ui.school.staff import StaffWindow
 from eklase_desktop.ui.school.students import StudentsWindow
+from eklase_desktop.ui.school.substitutions import SubstitutionsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
             (_("Darbinieki…"), StaffWindow),
             (_("Skolēni…"), StudentsWindow),
             (_("Kursi (tarifikācija)…"), CoursesWindow),
+            (_("Aizvietošanas…"), SubstitutionsWindow),
         ):
             school_menu.addAction(label).triggered.connect(partial(self._show_records, window))
         if self.workspace.actor.roles & SCHOOL_WIDE_ROLES:

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 
 from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType, NotHeldReason, validate_lesson
-from eklase_desktop.domain.roles import Entity, require
+from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Course, Lesson
+from eklase_desktop.models.setup import substitutes_on
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import (
     LessonCreateArgs,
@@ -45,9 +46,19 @@ def course_of(context: Context, course_id: uuid.UUID) -> Course:
 
 def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) -> Result:
     course = course_of(context, args.course_id)
-    require(context.roles(course), Entity.LESSON)
+    me = context.user.staff_id
+    # a substitute's lesson in the substitution's days is theirs (SPEC J4)
+    substitute = (
+        me is not None
+        and course.teacher_id != me
+        and substitutes_on(context.session, course.id, me, args.date)
+    )
+    roles = context.roles(course) | ({Role.TEACHER} if substitute else frozenset())
+    require(roles, Entity.LESSON)
     fields = args.model_dump(exclude={"lesson_id", "course_id"})
     _validate(fields)
+    if substitute:
+        fields["taught_by_id"] = me
     existing = context.get(Lesson, args.lesson_id)
     if existing is not None:  # a repeat after the client took a new id: same effect once
         same = existing.course_id == course.id and all(

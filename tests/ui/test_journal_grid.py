@@ -36,10 +36,11 @@ def test_model_passes_qtmodeltester(qtmodeltester, window: MainWindow) -> None: 
 def test_grid_shows_students_lessons_and_period_columns(window: MainWindow) -> None:
     model = window.model
     assert model.rowCount() == len(STUDENT_NAMES)
-    assert model.columnCount() == 5 + 3  # four lessons and a test, then I sem., II sem., Gads
+    assert model.columnCount() == 5 + 4  # four lessons and a test, I sem., II sem., Gads, Eks.
     first, last = STUDENT_NAMES[0]
     assert model.headerData(0, Qt.Orientation.Vertical) == f"1. {last} {first}"
     assert model.headerData(5, Qt.Orientation.Horizontal) == "I sem."
+    assert model.headerData(8, Qt.Orientation.Horizontal) == "Eks."
     assert model.headerData(0, Qt.Orientation.Horizontal).startswith("01.09.")
 
 

@@ -30,6 +30,7 @@ from eklase_desktop.ui.school.common import TableWindow, set_day
 from eklase_desktop.ui.school.courses import CourseDialog, CoursesWindow
 from eklase_desktop.ui.school.staff import StaffDialog, StaffWindow
 from eklase_desktop.ui.school.students import StudentDialog, StudentsWindow
+from eklase_desktop.ui.school.substitutions import SubstitutionDialog, SubstitutionsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
@@ -310,3 +311,37 @@ def test_the_personal_file_opens_from_the_student_list(
     assert parts == ["Apinīte Alise, 7.a klase"]  # the chosen student only
     lines = viewer.document.text_lines()
     assert "Skolēna kartīte" in lines and "Vārds, uzvārds: Alise Apinīte" in lines
+
+
+@pytest.mark.today("2026-11-02")
+def test_the_deputy_names_a_substitute(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SPEC J4: the week's substitute for maths; a week that ends before it starts is refused
+    in the dialog, in Latvian, and nothing is saved."""
+    window = open_window(SubstitutionsWindow)
+    assert window.table.rowCount() == 0 and window.add_button.isVisible()
+
+    def backwards(shown: SubstitutionDialog) -> None:
+        shown.course.setCurrentIndex(shown.course.findText("Matemātika 7.a"))
+        shown.substitute.setCurrentIndex(shown.substitute.findText("Celms Čārlis"))
+        set_day(shown.end, dt.date(2026, 10, 30))
+
+    messages: list[str] = []
+
+    def run(shown: SubstitutionDialog) -> int:
+        backwards(shown)
+        shown.accept_checked()
+        messages.append(shown.message.text())
+        set_day(shown.end, dt.date(2026, 11, 6))
+        shown.accept_checked()
+        return shown.result()
+
+    monkeypatch.setattr(SubstitutionDialog, "exec", run)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.add_button.click()
+    assert messages == ["Aizvietošanas beigas ir pirms tās sākuma."]
+    assert [window.table.item(0, c).text() for c in range(6)] == [
+        "Matemātika 7.a", "Ābele Anna", "Celms Čārlis", "02.11.2026", "06.11.2026", "0",
+    ]  # fmt: skip
+    assert queued(school) == ["substitution.set"]
