@@ -4,6 +4,7 @@ each mutation module gives the catalogue (``eklase_server.catalogue``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ def _cells_by_id(table: Any) -> Prebuilt:
 
 _CELLS = {model: _cells_by_id(model.__table__) for model in (Mark, Attendance, PeriodMark)}
 _ENROLLED = Prebuilt(
-    lambda dialect: select(Enrolment.course_id, Enrolment.student_id).where(
+    lambda dialect: select(Enrolment.course_id, Enrolment.student_id, Enrolment.end).where(
         keys_in(Enrolment.course_id, "courses", dialect),
         keys_in(Enrolment.student_id, "students", dialect),
         Enrolment.deleted.is_(False),
@@ -122,7 +123,8 @@ class Context:
     _missing: set[tuple[type, uuid.UUID]] = field(default_factory=set)
     _rows: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
     _roles: dict[tuple[uuid.UUID, bool], frozenset[Role]] = field(default_factory=dict)
-    _enrolled: set[tuple[uuid.UUID, uuid.UUID]] | None = None
+    # (course, student) → the enrolment's last day (None: open), SPEC C2
+    _enrolled: dict[tuple[uuid.UUID, uuid.UUID], dt.date | None] | None = None
     _tests: dict[uuid.UUID, bool] = field(default_factory=dict)
     _slots: dict[tuple[uuid.UUID, SlotKind], MarkSlot] = field(default_factory=dict)
     students: set[uuid.UUID] = field(default_factory=set)  # those the mutations name
@@ -243,28 +245,34 @@ class Context:
     def loaded(self, model: type[T]) -> list[T]:
         return [row for (kind, _key), row in self._rows.items() if kind is model]
 
-    def enrolled(self, course_id: uuid.UUID, student_id: uuid.UUID) -> bool:
+    def enrolled(
+        self, course_id: uuid.UUID, student_id: uuid.UUID, day: dt.date | None = None
+    ) -> bool:
+        """Whether the student is in the course (on ``day``: not after an order's date took
+        them out, SPEC C2)."""
         if self._enrolled is None:  # the push's students in the push's courses
             courses = {lesson.course_id for lesson in self.loaded(Lesson)} | {course_id}
             students = self.students | {student_id}
             self._enrolled = {
-                (c, s)
-                for c, s in self.session.connection().execute(
+                (c, s): end
+                for c, s, end in self.session.connection().execute(
                     _ENROLLED(self.session), {"courses": list(courses), "students": list(students)}
                 )
             }
-        if (course_id, student_id) not in self._enrolled:
-            found = self.session.scalar(
-                select(Enrolment.id).where(
+        key = (course_id, student_id)
+        if key not in self._enrolled:
+            found = self.session.execute(
+                select(Enrolment.id, Enrolment.end).where(
                     Enrolment.course_id == course_id,
                     Enrolment.student_id == student_id,
                     Enrolment.deleted.is_(False),
                 )
-            )
+            ).first()
             if found is None:
                 return False
-            self._enrolled.add((course_id, student_id))
-        return True
+            self._enrolled[key] = found.end
+        end = self._enrolled[key]
+        return day is None or end is None or day <= end
 
     def roles(self, course: Course, lesson: Lesson | None = None) -> frozenset[Role]:
         """``scopes.roles_in``, once per course (and per lesson a substitute teaches)."""

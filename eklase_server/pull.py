@@ -101,6 +101,8 @@ def _rows(session: Session, user: User, scope: Scope, entries: list[ChangeLog]) 
         row = rows.get((entry.table_name, entry.row_id))
         if row is None or row.version != entry.version:
             continue  # changed again since: a later entry carries it
+        if scope.withholds(entry.table_name, entry.course_id, row):
+            continue  # a student who left the course by an order (SPEC C2)
         hidden = hidden_columns(user, entry.table_name, entry.class_group_id, scope)
         changes.append(
             RowChange(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, roles_for_course
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Student
 from eklase_desktop.models.setup import substituted_courses
@@ -49,12 +51,28 @@ class Scope:
     everything: bool
     courses: frozenset[uuid.UUID]
     classes: frozenset[uuid.UUID]
+    # students who left one of the courses by an order (SPEC C2), not of the user's classes:
+    # (course, student), and those who left every course of the user's
+    left: frozenset[tuple[uuid.UUID, uuid.UUID]] = frozenset()
+    gone: frozenset[uuid.UUID] = frozenset()
 
     @property
     def fingerprint(self) -> str:
-        """Changes when the scope does; a pull cursor of another scope starts afresh."""
-        text = "all" if self.everything else ",".join(sorted(map(str, self.courses | self.classes)))
+        """Changes when the scope does; a pull cursor of another scope starts afresh (a
+        student leaving a course by an order changes it: the rows the laptop must let go)."""
+        keys = sorted(map(str, self.courses | self.classes))
+        keys += sorted(f"{course}/{student}" for course, student in self.left)
+        text = "all" if self.everything else ",".join(keys)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def withholds(self, table: str, course_id: uuid.UUID | None, row: Any) -> bool:
+        """Whether a row in the scope's change log is one of a student who left."""
+        if not self.left:
+            return False
+        if table == "student":
+            return bool(row.id in self.gone)
+        student = getattr(row, "student_id", None)
+        return student is not None and (course_id, student) in self.left
 
 
 def scope_of(session: Session, user: User) -> Scope:
@@ -89,7 +107,30 @@ def scope_of(session: Session, user: User) -> Scope:
             )
         )
     )
-    return Scope(False, courses, classes)
+    return Scope(False, courses, classes, *_left(session, courses, classes))
+
+
+def _left(
+    session: Session, courses: frozenset[uuid.UUID], classes: frozenset[uuid.UUID]
+) -> tuple[frozenset[tuple[uuid.UUID, uuid.UUID]], frozenset[uuid.UUID]]:
+    """Who left the user's courses by an order before today, but for the students of the
+    user's own classes (the tutor keeps the class's history); who of them is in none."""
+    if not courses:
+        return frozenset(), frozenset()
+    today = clock.today()
+    ended = session.execute(
+        select(Enrolment.course_id, Enrolment.student_id, Enrolment.end, Student.class_group_id)
+        .join(Student, Student.id == Enrolment.student_id)
+        .where(Enrolment.course_id.in_(courses), Enrolment.deleted.is_(False))
+    ).all()
+    left = frozenset(
+        (course, student)
+        for course, student, end, group in ended
+        if end is not None and end < today and group not in classes
+    )
+    staying = {student for course, student, _end, _group in ended} - {s for _c, s in left}
+    staying |= {student for course, student, end, _group in ended if end is None or end >= today}
+    return left, frozenset(student for _course, student in left if student not in staying)
 
 
 def hidden_columns(

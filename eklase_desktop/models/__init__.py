@@ -20,6 +20,7 @@ from eklase_desktop.models.journal import (
     Semester,
     Staff,
     Student,
+    StudentOrder,
     Subject,
     Substitution,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "Setting",
     "Staff",
     "Student",
+    "StudentOrder",
     "Subject",
     "Substitution",
     "SyncState",
@@ -79,6 +81,7 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "class_group": ClassGroup,
     "student": Student,
     "guardian": Guardian,
+    "student_order": StudentOrder,
     "absence_note": AbsenceNote,
     "monthly_statement": MonthlyStatement,
     "course": Course,

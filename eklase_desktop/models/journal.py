@@ -248,6 +248,19 @@ class Enrolment(SyncedRow, Base):
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class StudentOrder(SyncedRow, Base):
+    """An order about a student (SPEC C2): a transfer to ``class_group_id`` or an expulsion,
+    by its number, taking effect on ``day``."""
+
+    __tablename__ = "student_order"
+
+    student_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("student.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(50))
+    day: Mapped[dt.date] = mapped_column(Date)
+    class_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("class_group.id"))
+
+
 class Substitution(SyncedRow, Base):
     """Aizvietošana (SPEC J4): from ``start`` to ``end`` (both included) the substitute
     teaches the course; the lessons they create then are theirs (``Lesson.taught_by_id``)."""

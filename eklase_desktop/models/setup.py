@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.lessons import CourseKind, SubjectKind
+from eklase_desktop.domain.orders import OrderDetails, OrderKind
 from eklase_desktop.domain.roles import parse_roles
 from eklase_desktop.domain.school import (
     ClassDetails,
@@ -513,3 +514,55 @@ def check_substitution(session: Session, row: Substitution) -> None:
     year = session.get(SchoolYear, course.school_year_id)
     if year is not None and not (year.first_day <= row.start and row.end <= year.last_day):
         raise InvalidSetUp(_("Aizvietošanas dienām jābūt kursa mācību gadā."))
+
+
+# --- orders about a student (SPEC C2) --------------------------------------------------------
+
+
+def apply_order(session: Session, student: Student, order: OrderDetails) -> list[Enrolment]:
+    """Carries out a transfer or an expulsion on its day: the student leaves the courses (a
+    transfer: the old class's class courses; an expulsion: every course) the day before, a
+    transfer enrols them in the new class's class courses from the day. Raises InvalidSetUp.
+    Returns the enrolments it changed or made."""
+    if student.deleted or student.left_on is not None:
+        raise InvalidSetUp(_("Skolēns jau ir atskaitīts no skolas."))
+    group = session.get(ClassGroup, student.class_group_id) if student.class_group_id else None
+    year = session.get(SchoolYear, group.school_year_id) if group is not None else None
+    if year is not None and not year.first_day <= order.day <= year.last_day:
+        raise InvalidSetUp(_("Rīkojuma datumam jābūt skolēna klases mācību gadā."))
+    if order.kind is OrderKind.EXPULSION:
+        ended = _end_enrolments(session, student, order.day, None)
+        student.left_on, student.leaving_order = order.day, order.number
+        return ended
+    target = session.get(ClassGroup, order.class_group_id) if order.class_group_id else None
+    if (
+        target is None
+        or target.deleted
+        or (group and target.school_year_id != group.school_year_id)
+    ):
+        raise InvalidSetUp(_("Klase nav atrasta skolēna mācību gadā."))
+    if group is not None and target.id == group.id:
+        raise InvalidSetUp(_("Skolēns jau mācās šajā klasē."))
+    old = select(Course.id).where(
+        Course.class_group_id == student.class_group_id, Course.kind == "class"
+    )
+    ended = _end_enrolments(session, student, order.day, old)
+    student.class_group_id = target.id
+    session.flush()
+    return ended + enrol_in_class_courses(session, student, order.day)
+
+
+def _end_enrolments(
+    session: Session, student: Student, day: dt.date, courses: Any | None
+) -> list[Enrolment]:
+    query = select(Enrolment).where(
+        Enrolment.student_id == student.id,
+        Enrolment.deleted.is_(False),
+        or_(Enrolment.end.is_(None), Enrolment.end >= day),
+    )
+    if courses is not None:
+        query = query.where(Enrolment.course_id.in_(courses))
+    rows = list(session.scalars(query))
+    for row in rows:
+        row.end = day - dt.timedelta(days=1)
+    return rows

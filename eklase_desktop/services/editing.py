@@ -112,24 +112,29 @@ class JournalEditor:
         """Writes ``edits`` in one transaction; any bad cell raises CellRejected, saves none."""
         with self._factory.begin() as session:
             course = self._course(session, course_id)
-            enrolled = set(
-                session.scalars(
-                    select(Enrolment.student_id).where(
+            enrolled: dict[uuid.UUID, dt.date | None] = {
+                student: end
+                for student, end in session.execute(
+                    select(Enrolment.student_id, Enrolment.end).where(
                         Enrolment.course_id == course_id, Enrolment.deleted.is_(False)
                     )
                 )
-            )
+            }
             changes = []
             for index, edit in enumerate(edits):
                 try:
                     if edit.student_id not in enrolled:
                         raise DomainError(_("Skolēns nemācās šajā kursā."))
-                    changes.append(self._write_one(session, course, edit))
+                    changes.append(
+                        self._write_one(session, course, edit, enrolled[edit.student_id])
+                    )
                 except DomainError as error:  # leaving the block rolls all of it back
                     raise CellRejected(error.message, index) from error
             return changes
 
-    def _write_one(self, session: Session, course: Course, edit: CellEdit) -> CellChange:
+    def _write_one(
+        self, session: Session, course: Course, edit: CellEdit, until: dt.date | None
+    ) -> CellChange:
         if isinstance(edit.column, str):
             roles = self._roles_for(session, course)
             text = self._write_period_mark(session, course, roles, edit)
@@ -137,6 +142,9 @@ class JournalEditor:
         lesson = session.get(Lesson, edit.column)
         if lesson is None or lesson.deleted or lesson.course_id != course.id:
             raise DomainError(_("Stunda nav atrasta."))
+        if until is not None and lesson.date > until:  # left by an order (SPEC C2)
+            message = _("Skolēns šajā kursā mācījās līdz {day}.")
+            raise DomainError(message.format(day=until.strftime("%d.%m.%Y")))
         lesson_roles = self._roles_for(session, course, lesson)
         is_test = session.scalar(
             select(Assessment.id).where(

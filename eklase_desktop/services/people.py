@@ -4,6 +4,7 @@ queued as one mutation (``staff.set``, ``student.set``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name, latvian_sort_key
+from eklase_desktop.domain.orders import OrderDetails, order_args, validate_order
 from eklase_desktop.domain.roles import Entity
 from eklase_desktop.domain.school import (
     STUDENT_FIELDS,
@@ -28,9 +30,10 @@ from eklase_desktop.domain.school import (
     validate_student,
 )
 from eklase_desktop.i18n import _
-from eklase_desktop.models import Staff, Student
+from eklase_desktop.models import Staff, Student, StudentOrder
 from eklase_desktop.models.setup import (
     PROVISIONAL,
+    apply_order,
     check_staff,
     check_student,
     enrol_in_class_courses,
@@ -58,6 +61,7 @@ class StaffView:
 class StudentView:
     id: uuid.UUID
     details: StudentDetails
+    left_on: dt.date | None = None  # expelled from this day (SPEC C2)
 
     @property
     def name(self) -> str:
@@ -130,7 +134,9 @@ class People(SchoolSetUp):
                 )
             ).all()
             views = [
-                StudentView(row.id, student_details(row, guardians_of(session, row.id)))
+                StudentView(
+                    row.id, student_details(row, guardians_of(session, row.id)), row.left_on
+                )
                 for row in rows
             ]
         return sorted(views, key=lambda view: latvian_sort_key(view.name))
@@ -192,6 +198,30 @@ class People(SchoolSetUp):
             enrol_in_class_courses(session, row, details.admitted_on or clock.today())
         enqueue(session, "student.set", student_args(row.id, details, deleted, base))
         return row.id
+
+    # --- orders (SPEC C2) -----------------------------------------------------------------
+
+    def order(self, student_id: uuid.UUID, details: OrderDetails) -> uuid.UUID:
+        """Carries out a transfer or an expulsion (on its day) and queues it as
+        ``student.order``; raises DomainError with the reason (nothing is saved then)."""
+        self._require(Entity.STUDENT)
+        details = validate_order(details)
+        with self._factory.begin() as session:
+            student = existing(session, Student, student_id)
+            apply_order(session, student, details)
+            key = uuid.uuid4()
+            session.add(
+                StudentOrder(
+                    id=key,
+                    student_id=student.id,
+                    kind=details.kind.value,
+                    number=details.number,
+                    day=details.day,
+                    class_group_id=details.class_group_id or student.class_group_id,
+                )
+            )
+            enqueue(session, "student.order", order_args(key, student.id, details))
+            return key
 
 
 # the card's fields that are a column of the student's row as they are

@@ -96,6 +96,7 @@ class MutationName(StrEnum):
     STUDENT_SET = "student.set"
     COURSE_SET = "course.set"
     SUBSTITUTION_SET = "substitution.set"
+    STUDENT_ORDER = "student.order"
 
 
 class LoginRequest(Wire):
@@ -541,6 +542,18 @@ class SubstitutionSetArgs(Wire):
     base: dict[str, str | None] | None = None  # SUBSTITUTION_FIELDS as seen; None: new
 
 
+class StudentOrderArgs(Wire):
+    """A transfer to another class or an expulsion, by the order's number, taking effect on
+    ``day`` (SPEC C2); the clerk's and the deputy's. Carried out once."""
+
+    order_id: uuid.UUID
+    student_id: uuid.UUID
+    kind: Literal["transfer", "expulsion"]
+    number: str = Field(min_length=1, max_length=50)
+    day: dt.date
+    class_group_id: uuid.UUID | None = None  # the class a transfer moves to
+
+
 class ConflictResolveArgs(Wire):
     conflict_id: uuid.UUID
     choice: Literal["theirs", "mine"]
@@ -554,6 +567,7 @@ REFRESH_AFTER_REFUSAL = frozenset(
         MutationName.SCHOOL_YEAR_SET,
         MutationName.STUDENT_SET,
         MutationName.COURSE_SET,
+        MutationName.STUDENT_ORDER,
     }
 )
 
@@ -597,6 +611,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.STUDENT_SET: StudentSetArgs,
     MutationName.COURSE_SET: CourseSetArgs,
     MutationName.SUBSTITUTION_SET: SubstitutionSetArgs,
+    MutationName.STUDENT_ORDER: StudentOrderArgs,
 }
 
 

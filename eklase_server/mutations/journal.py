@@ -9,6 +9,7 @@ DomainError) for what it will not apply.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import uuid
 from typing import Any
@@ -60,9 +61,13 @@ from eklase_server.scopes import roles_in, tutors_student
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _require_enrolled(context: Context, course_id: uuid.UUID, student_id: uuid.UUID) -> None:
+def _require_enrolled(
+    context: Context, course_id: uuid.UUID, student_id: uuid.UUID, day: dt.date | None = None
+) -> None:
     if not context.enrolled(course_id, student_id):
         raise Rejected(_("Skolēns nemācās šajā kursā."))
+    if not context.enrolled(course_id, student_id, day):
+        raise Rejected(_("Skolēns šajā dienā vairs nemācās šajā kursā (rīkojums)."))
 
 
 def _require_cell_id(given: uuid.UUID, kind: str, *parts: uuid.UUID | str) -> None:
@@ -78,7 +83,7 @@ def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
     lesson = lesson_of(context, args.lesson_id)
     course = course_of(context, lesson.course_id)
     require(context.roles(course, lesson), Entity.MARK)
-    _require_enrolled(context, course.id, args.student_id)
+    _require_enrolled(context, course.id, args.student_id, lesson.date)
     if lesson.deleted:
         raise Rejected(_("Stunda ir dzēsta; vērtējums netika saglabāts."))
     is_test = context.is_test(lesson.id)
@@ -243,7 +248,7 @@ def _attendance_context(
     _require_cell_id(attendance_id, "attendance", lesson_id, student_id)
     lesson = lesson_of(context, lesson_id)
     course = course_of(context, lesson.course_id)
-    _require_enrolled(context, course.id, student_id)
+    _require_enrolled(context, course.id, student_id, lesson.date)
     if lesson.deleted:
         raise Rejected(_("Stunda ir dzēsta; kavējums netika saglabāts."))
     return lesson, course, context.get(Attendance, attendance_id)

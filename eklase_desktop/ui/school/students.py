@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.orders import (
+    MAX_ORDER_NUMBER,
+    OrderDetails,
+    OrderKind,
+    validate_order,
+)
 from eklase_desktop.domain.school import (
     MAX_ADDRESS,
     Gender,
@@ -33,7 +40,13 @@ from eklase_desktop.i18n import _
 from eklase_desktop.services.people import People, StudentView
 from eklase_desktop.ui.absences import date_text
 from eklase_desktop.ui.reports import ReportViewer
-from eklase_desktop.ui.school.common import FormDialog, TableWindow, day_of, optional_day
+from eklase_desktop.ui.school.common import (
+    FormDialog,
+    TableWindow,
+    date_edit,
+    day_of,
+    optional_day,
+)
 from eklase_desktop.ui.session import Workspace
 
 
@@ -55,8 +68,34 @@ class StudentsWindow(TableWindow):
         self.file_button.setToolTip(_("Kartīte, gada vērtējumi, kavējumi un uzvedība; drukājama"))
         self.file_button.clicked.connect(self.open_file)
         self.top.addWidget(self.file_button)
+        self.transfer_button = QPushButton(_("Pārcelt…"))
+        self.expel_button = QPushButton(_("Atskaitīt…"))
+        self.transfer_button.setToolTip(_("Pārcelt citā klasē ar rīkojumu"))
+        self.expel_button.setToolTip(_("Atskaitīt no skolas ar rīkojumu"))
+        self.transfer_button.clicked.connect(lambda: self.give_order(OrderKind.TRANSFER))
+        self.expel_button.clicked.connect(lambda: self.give_order(OrderKind.EXPULSION))
+        for button in (self.transfer_button, self.expel_button):
+            self.top.addWidget(button)
         self.allow_changes(self.setup.writable and self.classes.count() > 0)
+        self.transfer_button.setVisible(self.writable)
+        self.expel_button.setVisible(self.writable)
         self.reload()
+
+    def give_order(self, kind: OrderKind) -> None:
+        """A transfer or an expulsion of the chosen student by an order (SPEC C2)."""
+        key = self.chosen()
+        if key is None or not self.writable:
+            return
+        classes = [
+            (self.classes.itemData(i), self.classes.itemText(i))
+            for i in range(self.classes.count())
+            if self.classes.itemData(i) != self.class_id
+        ]
+        dialog = OrderDialog(self, kind, self.views[key], classes)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        setup, details = self.setup, dialog.value
+        self._write(lambda: setup.order(key, details))
 
     def open_file(self) -> None:
         """The chosen student's personal file (SPEC T6) in the report viewer, to print."""
@@ -79,7 +118,7 @@ class StudentsWindow(TableWindow):
 
     def _show(self, views: list[StudentView]) -> None:
         self.views = {view.id: view for view in views}
-        self.fill([(view.id, _cells(view.details)) for view in views])
+        self.fill([(view.id, _cells(view)) for view in views])
 
     def dialog(self, key: uuid.UUID | None) -> FormDialog:
         view = self.views.get(key) if key else None
@@ -94,19 +133,59 @@ class StudentsWindow(TableWindow):
         self._write(lambda: setup.delete_student(key))
 
 
-def _cells(details: StudentDetails) -> tuple[str, ...]:
+def _cells(view: StudentView) -> tuple[str, ...]:
+    details = view.details
     guardians = ", ".join(f"{g.first_name} {g.last_name}" for g in details.guardians)
     admitted = details.admission_order
     if details.admitted_on:
         admitted = f"{admitted} {date_text(details.admitted_on)}".strip()
+    name = f"{details.last_name} {details.first_name}"
+    if view.left_on is not None:
+        name += " " + _("(atskaitīts {day})").format(day=date_text(view.left_on))
     return (
-        f"{details.last_name} {details.first_name}",
+        name,
         details.personal_code,
         date_text(details.birth_date) if details.birth_date else "",
         details.phone,
         guardians,
         admitted,
     )
+
+
+class OrderDialog(FormDialog):
+    """The order's number and day, and for a transfer the class."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        kind: OrderKind,
+        view: StudentView,
+        classes: list[tuple[uuid.UUID, str]],
+    ) -> None:
+        title = _("Pārcelt citā klasē") if kind is OrderKind.TRANSFER else _("Atskaitīt")
+        super().__init__(parent, f"{title}: {view.name}")
+        self.kind = kind
+        self.number = QLineEdit()
+        self.number.setMaxLength(MAX_ORDER_NUMBER)
+        self.number.setPlaceholderText(_("piemēram, 1-12/45"))
+        self.day = date_edit(clock.today())
+        self.target = QComboBox()
+        for key, name in classes:
+            self.target.addItem(name, key)
+        self.form.addRow(_("Rīkojuma nr."), self.number)
+        self.form.addRow(_("Spēkā no"), self.day)
+        if kind is OrderKind.TRANSFER:
+            self.form.addRow(_("Jaunā klase"), self.target)
+        note = _(
+            "Līdzšinējie vērtējumi paliek žurnālos; no šīs dienas skolēns vecajos kursos vairs nav."
+        )
+        self.form.addRow(QLabel(note))
+        self.check = lambda: validate_order(self.typed())
+        self.finish()
+
+    def typed(self) -> OrderDetails:
+        target = self.target.currentData() if self.kind is OrderKind.TRANSFER else None
+        return OrderDetails(self.kind, self.number.text(), day_of(self.day), target)
 
 
 class StudentDialog(FormDialog):
