@@ -24,6 +24,7 @@ from eklase_desktop.models import (
     Mark,
     PeriodMark,
 )
+from eklase_desktop.models.setup import year_closed
 from eklase_desktop.sync.protocol import (
     MUTATION_ARGS,
     ROW_KEYS,
@@ -127,6 +128,7 @@ class Context:
     _enrolled: dict[tuple[uuid.UUID, uuid.UUID], dt.date | None] | None = None
     _tests: dict[uuid.UUID, bool] = field(default_factory=dict)
     _slots: dict[tuple[uuid.UUID, SlotKind], MarkSlot] = field(default_factory=dict)
+    _closed: dict[uuid.UUID, bool] = field(default_factory=dict)
     students: set[uuid.UUID] = field(default_factory=set)  # those the mutations name
     parsed: dict[int, Any] = field(default_factory=dict)  # arguments by seq (``_parsed``)
     _scope: Any = None
@@ -281,6 +283,12 @@ class Context:
         if key not in self._roles:
             self._roles[key] = roles_in(self.session, self.user, course, lesson)
         return self._roles[key]
+
+    def year_closed(self, year_id: uuid.UUID) -> bool:
+        """``models.setup.year_closed``, once per year."""
+        if year_id not in self._closed:
+            self._closed[year_id] = year_closed(self.session, year_id)
+        return self._closed[year_id]
 
     def mark_slot(self, course: Course, kind: SlotKind) -> MarkSlot:
         """``Course.mark_slot``, once per course and kind."""

@@ -19,6 +19,13 @@ MAX_ORDER_NUMBER = 50
 class OrderKind(enum.StrEnum):
     TRANSFER = "transfer"  # pārcelšana citā klasē
     EXPULSION = "expulsion"  # atskaitīšana (izslēgšana) no skolas
+    PROMOTION = "promotion"  # pārcelšana nākamajā klasē (the next school year, SPEC Y1)
+    GRADUATION = "graduation"  # skolas beigšana (the last grade, SPEC Y1)
+
+    @property
+    def moves(self) -> bool:
+        """To another class (the rest leave the school)."""
+        return self in (OrderKind.TRANSFER, OrderKind.PROMOTION)
 
 
 @dataclass(frozen=True)
@@ -34,9 +41,9 @@ def validate_order(details: OrderDetails) -> OrderDetails:
     if not number or len(number) > MAX_ORDER_NUMBER:
         message = _("Norādiet rīkojuma numuru (līdz {count} rakstzīmēm).")
         raise InvalidSetUp(message.format(count=MAX_ORDER_NUMBER))
-    if details.kind is OrderKind.TRANSFER and details.class_group_id is None:
+    if details.kind.moves and details.class_group_id is None:
         raise InvalidSetUp(_("Izvēlieties klasi, uz kuru skolēnu pārceļ."))
-    if details.kind is OrderKind.EXPULSION and details.class_group_id is not None:
+    if not details.kind.moves and details.class_group_id is not None:
         details = replace(details, class_group_id=None)
     return replace(details, number=number)
 

@@ -40,7 +40,7 @@ from eklase_desktop.domain.substitutions import (
     SubstitutionDetails,
     validate_substitution,
 )
-from eklase_desktop.i18n import _
+from eklase_desktop.i18n import N_, _
 from eklase_desktop.models.base import cell_id
 from eklase_desktop.models.journal import (
     Attendance,
@@ -520,27 +520,32 @@ def check_substitution(session: Session, row: Substitution) -> None:
 
 
 def apply_order(session: Session, student: Student, order: OrderDetails) -> list[Enrolment]:
-    """Carries out a transfer or an expulsion on its day: the student leaves the courses (a
-    transfer: the old class's class courses; an expulsion: every course) the day before, a
-    transfer enrols them in the new class's class courses from the day. Raises InvalidSetUp.
+    """Carries out an order on its day: the student leaves the courses (a transfer or a
+    promotion: the old class's class courses; an expulsion or a graduation: every course) the
+    day before; a transfer enrols them in the new class's class courses from the day, a
+    promotion (the next year's class, SPEC Y1) in those there are. Raises InvalidSetUp.
     Returns the enrolments it changed or made."""
     if student.deleted or student.left_on is not None:
         raise InvalidSetUp(_("Skolēns jau ir atskaitīts no skolas."))
     group = session.get(ClassGroup, student.class_group_id) if student.class_group_id else None
     year = session.get(SchoolYear, group.school_year_id) if group is not None else None
-    if year is not None and not year.first_day <= order.day <= year.last_day:
+    in_year = year is not None and year.first_day <= order.day <= year.last_day
+    if order.kind in (OrderKind.TRANSFER, OrderKind.EXPULSION) and year and not in_year:
         raise InvalidSetUp(_("Rīkojuma datumam jābūt skolēna klases mācību gadā."))
-    if order.kind is OrderKind.EXPULSION:
+    if not order.kind.moves:
         ended = _end_enrolments(session, student, order.day, None)
         student.left_on, student.leaving_order = order.day, order.number
         return ended
     target = session.get(ClassGroup, order.class_group_id) if order.class_group_id else None
-    if (
-        target is None
-        or target.deleted
-        or (group and target.school_year_id != group.school_year_id)
-    ):
-        raise InvalidSetUp(_("Klase nav atrasta skolēna mācību gadā."))
+    if target is None or target.deleted:
+        raise InvalidSetUp(_("Klase nav atrasta."))
+    same_year = group is None or target.school_year_id == group.school_year_id
+    if same_year != (order.kind is OrderKind.TRANSFER):
+        raise InvalidSetUp(
+            _("Klase nav atrasta skolēna mācību gadā.")
+            if order.kind is OrderKind.TRANSFER
+            else _("Nākamajā klasē pārceļ uz nākamā mācību gada klasi.")
+        )
     if group is not None and target.id == group.id:
         raise InvalidSetUp(_("Skolēns jau mācās šajā klasē."))
     old = select(Course.id).where(
@@ -566,3 +571,24 @@ def _end_enrolments(
     for row in rows:
         row.end = day - dt.timedelta(days=1)
     return rows
+
+
+# --- a year that is over (SPEC Y1) ---------------------------------------------------------
+
+
+def year_closed(session: Session, year_id: uuid.UUID) -> bool:
+    """A school year is read-only once the school's next year has begun: its journals are
+    kept and printed, not written."""
+    year = session.get(SchoolYear, year_id)
+    if year is None:
+        return False
+    later = select(func.count()).where(
+        SchoolYear.school_id == year.school_id,
+        SchoolYear.first_day > year.first_day,
+        SchoolYear.first_day <= clock.today(),
+        SchoolYear.deleted.is_(False),
+    )
+    return bool(session.scalar(later))
+
+
+YEAR_CLOSED = N_("Mācību gads ir noslēgts: tā žurnālus var lasīt un drukāt, bet ne mainīt.")

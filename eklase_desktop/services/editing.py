@@ -43,7 +43,7 @@ from eklase_desktop.models import (
     PeriodMark,
     cell_id,
 )
-from eklase_desktop.models.setup import substitutes_on
+from eklase_desktop.models.setup import YEAR_CLOSED, substitutes_on, year_closed
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
@@ -395,6 +395,8 @@ class JournalEditor:
         course = session.get(Course, course_id)
         if course is None or course.deleted:
             raise DomainError(_("Žurnāls nav atrasts."))
+        if year_closed(session, course.school_year_id):
+            raise DomainError(_(YEAR_CLOSED))
         return course
 
     def _lesson(self, session: Session, lesson_id: uuid.UUID) -> Lesson:

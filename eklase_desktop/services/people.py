@@ -207,21 +207,23 @@ class People(SchoolSetUp):
         self._require(Entity.STUDENT)
         details = validate_order(details)
         with self._factory.begin() as session:
-            student = existing(session, Student, student_id)
-            apply_order(session, student, details)
-            key = uuid.uuid4()
-            session.add(
-                StudentOrder(
-                    id=key,
-                    student_id=student.id,
-                    kind=details.kind.value,
-                    number=details.number,
-                    day=details.day,
-                    class_group_id=details.class_group_id or student.class_group_id,
-                )
+            return self.store_order(session, existing(session, Student, student_id), details)
+
+    def store_order(self, session: Session, student: Student, details: OrderDetails) -> uuid.UUID:
+        apply_order(session, student, details)
+        key = uuid.uuid4()
+        session.add(
+            StudentOrder(
+                id=key,
+                student_id=student.id,
+                kind=details.kind.value,
+                number=details.number,
+                day=details.day,
+                class_group_id=details.class_group_id or student.class_group_id,
             )
-            enqueue(session, "student.order", order_args(key, student.id, details))
-            return key
+        )
+        enqueue(session, "student.order", order_args(key, student.id, details))
+        return key
 
 
 # the card's fields that are a column of the student's row as they are

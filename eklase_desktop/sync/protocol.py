@@ -548,7 +548,7 @@ class StudentOrderArgs(Wire):
 
     order_id: uuid.UUID
     student_id: uuid.UUID
-    kind: Literal["transfer", "expulsion"]
+    kind: Literal["transfer", "expulsion", "promotion", "graduation"]
     number: str = Field(min_length=1, max_length=50)
     day: dt.date
     class_group_id: uuid.UUID | None = None  # the class a transfer moves to

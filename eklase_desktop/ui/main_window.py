@@ -50,6 +50,7 @@ from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
 from eklase_desktop.ui.school.courses import CoursesWindow
 from eklase_desktop.ui.school.importing import ImportWindow
+from eklase_desktop.ui.school.rollover import RolloverWindow
 from eklase_desktop.ui.school.staff import StaffWindow
 from eklase_desktop.ui.school.students import StudentsWindow
 from eklase_desktop.ui.school.substitutions import SubstitutionsWindow
@@ -217,6 +218,9 @@ class MainWindow(QMainWindow):
             school_menu.addSeparator()
             school_menu.addAction(_("Importēt no izklājlapas…")).triggered.connect(
                 partial(self._show_records, ImportWindow)
+            )
+            school_menu.addAction(_("Jauns mācību gads…")).triggered.connect(
+                partial(self._show_records, RolloverWindow)
             )
 
     def _build_status_bar(self) -> None:

@@ -12,7 +12,7 @@ from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType, NotHeldReas
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Course, Lesson
-from eklase_desktop.models.setup import substitutes_on
+from eklase_desktop.models.setup import YEAR_CLOSED, substitutes_on
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import (
     LessonCreateArgs,
@@ -41,6 +41,8 @@ def course_of(context: Context, course_id: uuid.UUID) -> Course:
     course = context.get(Course, course_id)
     if course is None or course.deleted:
         raise Rejected(_("Žurnāls nav atrasts."))
+    if context.year_closed(course.school_year_id):
+        raise Rejected(_(YEAR_CLOSED))
     return course
 
 

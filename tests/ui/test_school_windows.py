@@ -28,6 +28,7 @@ from eklase_desktop.ui.school.classes import (
 )
 from eklase_desktop.ui.school.common import TableWindow, set_day
 from eklase_desktop.ui.school.courses import CourseDialog, CoursesWindow
+from eklase_desktop.ui.school.rollover import RolloverWindow
 from eklase_desktop.ui.school.staff import StaffDialog, StaffWindow
 from eklase_desktop.ui.school.students import StudentDialog, StudentsWindow
 from eklase_desktop.ui.school.substitutions import SubstitutionDialog, SubstitutionsWindow
@@ -345,3 +346,23 @@ def test_the_deputy_names_a_substitute(
         "Matemātika 7.a", "Ābele Anna", "Celms Čārlis", "02.11.2026", "06.11.2026", "0",
     ]  # fmt: skip
     assert queued(school) == ["substitution.set"]
+
+
+@pytest.mark.today("2027-06-15")
+def test_the_next_year_from_the_window(
+    open_window: Opener, qtbot: QtBot, school: SmallSchool
+) -> None:
+    """SPEC Y1: the classes' next names in an editable table; without the order's number
+    nothing happens; with it the year is made."""
+    window = open_window(RolloverWindow)
+    assert "2027./2028." in window.about.text()
+    assert cells(window, 0) == ["2.a", "7.a"] and cells(window, 1) == ["3.a", "8.a"]
+    window.table.item(0, 1).setText("3.b")
+    window.create_button.click()
+    qtbot.waitUntil(lambda: window.message.text() != "", timeout=10_000)
+    assert "rīkojuma numuru" in window.message.text() and queued(school) == []
+    window.number.setText("1-12/120")
+    with qtbot.waitSignal(window.saved, timeout=20_000):
+        window.create_button.click()
+    assert window.note.text() == "Izveidots mācību gads 2027./2028."
+    assert queued(school)[:3] == ["school_year.set", "class_group.set", "class_group.set"]

@@ -45,7 +45,7 @@ class SchoolYearWindow(RecordWindow):
         self.list = QListWidget()
         self.list.setMaximumWidth(220)
         self.list.currentRowChanged.connect(self._chosen)
-        self.new_button = QPushButton(_("Jauns mācību gads…"))
+        self.new_button = QPushButton(_("Pievienot gadu…"))
         self.new_button.clicked.connect(self.new_year)
         self.hint = QLabel()
         self.save_button = QPushButton(_("Saglabāt"))
