@@ -5,6 +5,7 @@ and leaves the old one's, the marks given staying where they were given."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -12,7 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from eklase_desktop.domain.orders import OrderDetails, OrderKind
-from eklase_desktop.models import ClassGroup, Course, Enrolment, Mark, Staff, Student
+from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Mark, Staff, Student
+from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.people import People
 from tests.integration.laptops import Laptop, LaptopFactory, class_7a, database, server_session
 from tests.integration.servers import ServerProcess
@@ -93,3 +95,30 @@ def test_a_transferred_student_moves_to_the_new_class_teacher(
         )
         assert ended == DAY - dt.timedelta(days=1)
         assert session.scalar(select(func.count()).where(Mark.student_id == student))
+
+
+def test_a_reassigned_course_leaves_the_old_teachers_laptop(
+    laptops: LaptopFactory, server: ServerProcess
+) -> None:
+    """A course given to another teacher: its rows go from the old teacher's laptop at the
+    next sync and reach the new teacher's (their scopes changed)."""
+    with server_session(server.database_url) as session:
+        ids: dict[str, Any] = class_7a(session)
+        new_teacher = session.scalars(select(Staff.id).where(Staff.username == "skolotajs6")).one()
+    course = ids["latvian"]
+    old, new = laptops("skolotajs1"), laptops("skolotajs6")
+    with old.factory() as session:
+        assert session.get(Course, course) is not None
+    clerk = laptops("lietvedis")
+    courses = Courses(clerk.factory, clerk.actor)
+    row = next(view for view in courses.courses(courses.years()[0].id) if view.id == course)
+    courses.save_course(
+        courses.years()[0].id, course, dataclasses.replace(row.details, teacher_id=new_teacher)
+    )
+    assert clerk.sync().pushed["applied"] == 1
+    old.sync()
+    with old.factory() as session:
+        assert session.get(Course, course) is None
+        assert not session.scalar(select(func.count()).where(Lesson.course_id == course))
+    new.sync()
+    assert course in {summary.id for summary in new.reader.courses()}
