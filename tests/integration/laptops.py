@@ -19,6 +19,7 @@ from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.sync.client import SyncClient
 from eklase_desktop.sync.engine import SyncEngine, SyncReport
+from eklase_desktop.sync.protocol import Mutation, MutationResult, PushRequest
 from tests.integration.servers import ServerProcess
 
 
@@ -141,3 +142,10 @@ def class_7a(session: Session) -> dict[str, Any]:
         "maths_lessons": [lesson.id for lesson in lessons[maths.id]],
         "students": students,
     }
+
+
+def push_one(client: SyncClient, name: str, args: dict[str, Any]) -> MutationResult:
+    """One mutation as an older or a tampered laptop could send it, the server's answer."""
+    request = PushRequest(client_id=uuid.uuid4(), mutations=[Mutation(seq=1, name=name, args=args)])
+    [result] = client.push(request).results
+    return result

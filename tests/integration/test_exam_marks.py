@@ -4,12 +4,10 @@ pushed exam mark (a laptop of an older version could still send one)."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from eklase_desktop.models import cell_id
-from eklase_desktop.sync.protocol import Mutation, PushRequest
-from tests.integration.laptops import LaptopFactory, class_7a, server_session
+from tests.integration.laptops import LaptopFactory, class_7a, push_one, server_session
 from tests.integration.servers import ServerProcess
 
 
@@ -24,24 +22,16 @@ def test_the_clerks_exam_mark_reaches_the_teacher(
     assert clerk.sync().pushed["applied"] == 1
     teacher = laptops("skolotajs1")
     assert teacher.reader.open_journal(course).period_marks[(student, "E")] == "9"
-    pushed = teacher.client.push(
-        PushRequest(
-            client_id=uuid.uuid4(),
-            mutations=[
-                Mutation(
-                    seq=1,
-                    name="period_mark.set",
-                    args={
-                        "period_mark_id": str(cell_id("period_mark", course, student, "E")),
-                        "course_id": str(course),
-                        "student_id": str(student),
-                        "period": "E",
-                        "value": "4",
-                        "base": "9",
-                    },
-                )
-            ],
-        )
+    result = push_one(
+        teacher.client,
+        "period_mark.set",
+        {
+            "period_mark_id": str(cell_id("period_mark", course, student, "E")),
+            "course_id": str(course),
+            "student_id": str(student),
+            "period": "E",
+            "value": "4",
+            "base": "9",
+        },
     )
-    [result] = pushed.results
     assert result.status == "rejected" and "eksāmenu" in (result.reason or "")

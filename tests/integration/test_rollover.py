@@ -15,8 +15,7 @@ from eklase_desktop.models import ClassGroup, Course, SchoolYear, Student, Stude
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.rollover import Rollover
 from eklase_desktop.services.school_import import SchoolImport
-from eklase_desktop.sync.protocol import Mutation, PushRequest
-from tests.integration.laptops import database
+from tests.integration.laptops import database, push_one
 from tests.integration.servers import ServerProcess
 from tests.integration.test_first_day import Laptop
 from tests.integration.test_school_import import EXAMPLES, new_server
@@ -63,23 +62,12 @@ def test_the_next_year_of_the_music_school(empty_database_url: str, tmp_path: Pa
         server.kill()
         server = ServerProcess(url, port=server.port).start(EKLASE_TODAY="2027-09-02")
         deputy.client.login("vietniece", "sākums-2026")
-        answer = deputy.client.push(
-            PushRequest(
-                client_id=uuid.uuid4(),
-                mutations=[
-                    Mutation(
-                        seq=1,
-                        name="lesson.create",
-                        args={
-                            "lesson_id": str(uuid.uuid4()),
-                            "course_id": str(old_course.id),
-                            "date": dt.date(2027, 5, 20).isoformat(),
-                        },
-                    )
-                ],
-            )
-        )
-        [result] = answer.results
+        lesson = {
+            "lesson_id": str(uuid.uuid4()),
+            "course_id": str(old_course.id),
+            "date": dt.date(2027, 5, 20).isoformat(),
+        }
+        result = push_one(deputy.client, "lesson.create", lesson)
         assert result.status == "rejected" and "noslēgts" in (result.reason or "")
     finally:
         server.kill()

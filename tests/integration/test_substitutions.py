@@ -18,8 +18,13 @@ from eklase_desktop.models import Lesson, Staff
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
 from eklase_desktop.services.substitutions import Substitutions
-from eklase_desktop.sync.protocol import Mutation, PushRequest
-from tests.integration.laptops import LaptopFactory, class_7a, database, server_session
+from tests.integration.laptops import (
+    LaptopFactory,
+    class_7a,
+    database,
+    push_one,
+    server_session,
+)
 from tests.integration.servers import ServerProcess
 
 pytestmark = pytest.mark.today("2026-11-09")
@@ -55,13 +60,7 @@ def test_a_substitute_week_from_the_deputy_to_report_p5(
         "course_id": str(course),
         "date": "2026-11-16",
     }
-    answer = substitute.client.push(
-        PushRequest(
-            client_id=uuid.uuid4(),
-            mutations=[Mutation(seq=1, name="lesson.create", args=outside)],
-        )
-    )
-    [result] = answer.results
+    result = push_one(substitute.client, "lesson.create", outside)
     assert result.status == "rejected"
 
     deputy.sync()
