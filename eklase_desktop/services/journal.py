@@ -55,6 +55,7 @@ class StudentRow:
     id: uuid.UUID
     name: str
     exempt: bool
+    until: dt.date | None = None  # the last day in the course: an order took them out (C2)
 
 
 @dataclass(frozen=True)
@@ -204,11 +205,16 @@ class JournalReader:
     @staticmethod
     def _students(session: Session, course_id: uuid.UUID) -> tuple[StudentRow, ...]:
         rows = session.execute(
-            select(Student.id, Student.last_name, Student.first_name, Enrolment.exempt)
+            select(
+                Student.id, Student.last_name, Student.first_name, Enrolment.exempt, Enrolment.end
+            )
             .join(Enrolment, Enrolment.student_id == Student.id)
             .where(Enrolment.course_id == course_id, Enrolment.deleted.is_(False))
         )
-        students = [StudentRow(sid, f"{last} {first}", exempt) for sid, last, first, exempt in rows]
+        students = [
+            StudentRow(sid, f"{last} {first}", exempt, end)
+            for sid, last, first, exempt, end in rows
+        ]
         return tuple(sorted(students, key=lambda s: latvian_sort_key(s.name)))
 
     @staticmethod

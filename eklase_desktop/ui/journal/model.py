@@ -192,6 +192,9 @@ class JournalModel(QAbstractTableModel):
         if lesson is None:
             return colours.PERIOD_COLUMN
         assert self._snapshot is not None
+        until = self._snapshot.students[row].until
+        if until is not None and lesson.date > until:
+            return colours.NOT_HELD  # no longer in the course (an order, SPEC C2)
         cell = self._cells.get((self._snapshot.students[row].id, lesson.id), EMPTY_CELL)
         shade = colours.attendance_background(cell.code)
         if shade is not None:
@@ -279,9 +282,11 @@ class JournalModel(QAbstractTableModel):
         student = self._snapshot.students[row]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row + 1}. {student.name}"
+        if role == Qt.ItemDataRole.ToolTipRole and student.until is not None:
+            return _("Kursā līdz {day} (rīkojums)").format(day=student.until.strftime("%d.%m.%Y"))
         if role == Qt.ItemDataRole.ToolTipRole and student.exempt:
             return _("Atbrīvots no mācību priekšmeta")
-        if role == Qt.ItemDataRole.ForegroundRole and student.exempt:
+        if role == Qt.ItemDataRole.ForegroundRole and (student.exempt or student.until):
             return colours.MUTED
         return None
 
