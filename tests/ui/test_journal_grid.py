@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
@@ -191,3 +192,29 @@ def test_a_remembered_course_of_another_teacher_falls_back_to_the_first(
     assert other.model.snapshot is not None
     assert other.model.snapshot.course.name == "Latviešu valoda 7.a"
     assert other.add_lesson_button.isEnabled()
+
+
+@pytest.mark.today("2026-09-08")
+def test_a_student_who_left_is_greyed_after_the_day(
+    open_window: OpenWindow, school: SmallSchool
+) -> None:
+    """SPEC C2: the office still sees the history; the lessons after the order are grey and
+    the name is muted, the day in its tooltip."""
+    from eklase_desktop.domain.orders import OrderDetails, OrderKind
+    from eklase_desktop.services.people import People
+    from eklase_desktop.ui import colours
+
+    People(school.factory, school.actor("vietnieks")).order(
+        school.students[0], OrderDetails(OrderKind.EXPULSION, "1-12/9", dt.date(2026, 9, 8))
+    )
+    window = open_window(school.factory, "vietnieks", school.maths)
+    model = window.model
+    row = next(r for r in range(model.rowCount()) if model.student_id(r) == school.students[0])
+    before, after = (
+        model.column_of_lesson(school.maths_lessons[1]),
+        model.column_of_lesson(school.maths_lessons[2]),
+    )  # 3 and 8 September
+    assert model.index(row, before).data(Qt.ItemDataRole.BackgroundRole) != colours.NOT_HELD
+    assert model.index(row, after).data(Qt.ItemDataRole.BackgroundRole) == colours.NOT_HELD
+    tip = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Kursā līdz 07.09.2026 (rīkojums)"
