@@ -258,10 +258,24 @@ class MainWindow(QMainWindow):
         self.add_lesson_button.clicked.connect(self.add_lesson)
 
     def _fill_courses(self) -> None:
-        for course in self.workspace.reader.courses():
+        self._courses_known(self.workspace.reader.courses())
+
+    def _courses_known(self, courses: list[CourseSummary]) -> None:
+        """The journal list as ``courses`` (after a sync too), the chosen one kept."""
+        shown = [self.courses.item(row).data(COURSE_ROLE) for row in range(self.courses.count())]
+        if shown == courses:
+            return
+        current = self.courses.currentItem()
+        chosen = current.data(COURSE_ROLE).id if current is not None else None
+        self.courses.blockSignals(True)
+        self.courses.clear()
+        for course in courses:
             item = QListWidgetItem(f"{course.name}\n{students_label(course.student_count)}")
             item.setData(COURSE_ROLE, course)
             self.courses.addItem(item)
+            if course.id == chosen:
+                self.courses.setCurrentItem(item)
+        self.courses.blockSignals(False)
 
     # --- courses and the journal -------------------------------------------------------
 
@@ -315,8 +329,7 @@ class MainWindow(QMainWindow):
         self.add_lesson_button.setEnabled(True)
         self.add_lesson_action.setEnabled(True)
         course = snapshot.course
-        lessons = plural(len(snapshot.lessons), N_("{count} stunda"), N_("{count} stundas"))
-        self.title.setText(f"{course.name} — {students_label(len(snapshot.students))}, {lessons}")
+        self._show_title()
         self.lesson_panel.show_lesson(None)
         self._refresh_markers()
         self._focus_latest_lesson()
@@ -324,6 +337,16 @@ class MainWindow(QMainWindow):
             self.view.setFocus()
             self._grid_wants_focus = False
         emit(self.journal_loaded, course.id)
+
+    def _show_title(self) -> None:
+        """The open journal's course, students and lessons as the grid has them now."""
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        count = self.model.lesson_count
+        lessons = plural(count, N_("{count} stunda"), N_("{count} stundas"))
+        students = students_label(len(snapshot.students))
+        self.title.setText(f"{snapshot.course.name} — {students}, {lessons}")
 
     def _focus_latest_lesson(self) -> None:
         lessons = self.model.snapshot.lessons if self.model.snapshot else ()
@@ -359,6 +382,7 @@ class MainWindow(QMainWindow):
             self.show_error(error.message)
             return
         column = self.model.insert_lesson(lesson)
+        self._show_title()
         self.view.setCurrentIndex(self.model.index(0, column))
         self.lesson_panel.show_lesson(lesson)
         self.lesson_panel.topic.setFocus()
@@ -399,6 +423,7 @@ class MainWindow(QMainWindow):
             self.show_error(error.message)
             return
         self.model.remove_lesson(lesson_id)
+        self._show_title()
         self.lesson_panel.show_lesson(None)
         self.show_info(_("Stunda dzēsta."))
         self.refresh_waiting()
@@ -440,6 +465,12 @@ class MainWindow(QMainWindow):
         for window in self.record_windows.values():  # absences, logs, phones: what came
             if window.isVisible() and report.pulled:
                 window.reload()
+        if report.pulled:  # a new course, a substitution, a course given to another
+            self.workspace.tasks.run(
+                self.workspace.reader.courses,
+                self._courses_known,
+                lambda error: self.show_error(str(error)),
+            )
         snapshot = self.model.snapshot
         if snapshot is not None and (report.pulled or sum(report.pushed.values())):
             self.workspace.tasks.run(
@@ -453,6 +484,7 @@ class MainWindow(QMainWindow):
         if current is None or current.course.id != snapshot.course.id:
             return
         self.model.refresh(snapshot)
+        self._show_title()
         self._refresh_markers()
 
     def show_absences(self) -> None:
@@ -480,6 +512,8 @@ class MainWindow(QMainWindow):
         if window is None:
             window = self.record_windows[kind] = kind(self.workspace)
             window.saved.connect(self._changed)
+        else:  # opened again: what is stored now (a sync or another window changed it)
+            window.reload()
         window.show()
         window.raise_()
 

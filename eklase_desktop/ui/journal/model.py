@@ -123,6 +123,10 @@ class JournalModel(QAbstractTableModel):
     def lesson_at(self, column: int) -> LessonColumn | None:
         return self._lessons[column] if 0 <= column < len(self._lessons) else None
 
+    @property
+    def lesson_count(self) -> int:
+        return len(self._lessons)
+
     def column_of_lesson(self, lesson_id: uuid.UUID) -> int:
         return next(i for i, lesson in enumerate(self._lessons) if lesson.id == lesson_id)
 
