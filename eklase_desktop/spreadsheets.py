@@ -10,15 +10,21 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.school_import import (
+    CLASSES,
+    COURSES,
+    HOLIDAYS,
     INSTRUCTIONS,
     SHEETS,
+    YEAR,
     Cell,
     ImportProblem,
     sheet_named,
     sheet_of_headers,
 )
+from eklase_desktop.domain.school_year import DEFAULT_SCHOOL_YEARS, next_year
 from eklase_desktop.i18n import _
 
 Tables = dict[str, list[list[Cell]]]
@@ -109,13 +115,15 @@ def write_template(path: Path) -> None:
             guide.cell(number, 1).font = Font(bold=True)
     guide.column_dimensions["A"].width = 110
     header_fill = PatternFill("solid", fgColor="DDE7F3")
+    current = _example_values()
     for sheet in SHEETS:
         page = book.create_sheet(sheet.name)
         for number, column in enumerate(sheet.columns, start=1):
             cell = page.cell(1, number, column.header)
             cell.font = Font(bold=True)
             cell.fill = header_fill
-            example = page.cell(2, number, _example(column.example, column.kind))
+            value = current.get((sheet.name, column.key), _example(column.example, column.kind))
+            example = page.cell(2, number, value)
             if column.kind == "date":
                 example.number_format = "DD.MM.YYYY"
             elif column.kind == "text":
@@ -128,6 +136,39 @@ def write_template(path: Path) -> None:
     except OSError as error:
         message = _("Veidni neizdevās saglabāt ({error}).").format(error=error.strerror)
         raise DomainError(message) from error
+
+
+def _example_values() -> dict[tuple[str, str], Cell]:
+    """The example rows' school year: the one under way (or next) when the template is
+    written, not a fixed one that would age."""
+    today = clock.today()
+    year = next((y for y in DEFAULT_SCHOOL_YEARS if y.last_day >= today), None)
+    if year is None:
+        year = DEFAULT_SCHOOL_YEARS[-1]
+        while year.last_day < today:
+            year = next_year(year)
+    first, second = year.semesters
+    values: dict[tuple[str, str], Cell] = {
+        (YEAR.name, "name"): year.name,
+        (YEAR.name, "first_day"): year.first_day,
+        (YEAR.name, "last_day"): year.last_day,
+        (YEAR.name, "s1_start"): first.start,
+        (YEAR.name, "s1_end"): first.end,
+        (YEAR.name, "s1_deadline"): first.mark_deadline,
+        (YEAR.name, "s2_start"): second.start,
+        (YEAR.name, "s2_end"): second.end,
+        (YEAR.name, "s2_deadline"): second.mark_deadline,
+        (YEAR.name, "year_deadline"): year.year_mark_deadline,
+        (HOLIDAYS.name, "year"): year.name,
+        (CLASSES.name, "year"): year.name,
+        (COURSES.name, "year"): year.name,
+    }
+    if year.holidays:
+        holiday = year.holidays[0]
+        values[(HOLIDAYS.name, "name")] = holiday.name
+        values[(HOLIDAYS.name, "start")] = holiday.start
+        values[(HOLIDAYS.name, "end")] = holiday.end
+    return values
 
 
 def _example(text: str, kind: str) -> Cell:

@@ -174,6 +174,7 @@ class _Planner:
         self._staff = _Index()
         self._classes: dict[tuple[uuid.UUID, str], tuple[uuid.UUID, ClassDetails]] = {}
         self._students: dict[uuid.UUID, _Index] = defaultdict(_Index)  # by the year
+        self._names: dict[uuid.UUID, str] = {}  # students' "Vārds Uzvārds", as written
         self._default_year: uuid.UUID | None = None
 
     def plan(self, book: Workbook) -> Plan:
@@ -392,6 +393,7 @@ class _Planner:
             if group is not None:
                 index = self._students[group.school_year_id]
                 index.add(row.id, row.personal_code, row.first_name, row.last_name)
+                self._names[row.id] = f"{row.first_name} {row.last_name}"
         for card in book.students:
             year = self._default_year
             if year is None:
@@ -420,6 +422,7 @@ class _Planner:
             key = row.id if row is not None else uuid.uuid4()
             self._students[year].add(key, details.personal_code, details.first_name,
                                      details.last_name)  # fmt: skip
+            self._names[key] = f"{details.first_name} {details.last_name}"
             base = student_texts(before) if before is not None else None
             if self._decide(card.row, base, student_texts(details)):
                 args = student_args(key, details, False, base)
@@ -531,17 +534,8 @@ class _Planner:
     ) -> str:
         if kind is CourseKind.INDIVIDUAL and len(students) == 1:
             (student,) = students
-            names = self._student_names()
-            return f"{subject} {names.get(student, '')}".strip()
+            return f"{subject} — {self._names.get(student, '')}".strip(" —")
         return f"{subject} {group[1].name}" if group is not None else ""
-
-    def _student_names(self) -> dict[uuid.UUID, str]:
-        names: dict[uuid.UUID, str] = {}
-        for index in self._students.values():
-            for name, keys in index.by_name.items():
-                for key in keys:
-                    names.setdefault(key, name)
-        return names
 
 
 def _year_rules(

@@ -18,7 +18,7 @@ def password_slip(
         title=_("Pieejas dati E-klasē"),
         school=school,
         subtitle=name,
-        data_as_of=None,
+        data_as_of=printed_at,  # the server's answer of this moment
         printed_at=printed_at,
         sections=(
             Section(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eklase_desktop.domain.names import full_name
-from eklase_desktop.domain.roles import Entity, Role
+from eklase_desktop.domain.names import full_name, latvian_sort_key
+from eklase_desktop.domain.roles import Entity, Role, parse_roles
 from eklase_desktop.domain.substitutions import (
     SubstitutionDetails,
     substitution_args,
@@ -65,14 +65,31 @@ class Substitutions(SchoolSetUp):
         return sorted(views, key=lambda v: (v.details.start, class_sort_key(v.course)))
 
     def courses(self, year_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
-        """The year's courses to choose from, by name."""
+        """The year's courses to choose from: "Matemātika 7.a (Ozols Andris)", by name."""
         with self._factory() as session:
             rows = session.execute(
-                select(Course.id, Course.name).where(
+                select(Course.id, Course.name, Course.teacher_id).where(
                     Course.school_year_id == year_id, Course.deleted.is_(False)
                 )
             ).all()
-        return sorted(((key, name) for key, name in rows), key=lambda r: class_sort_key(r[1]))
+            names = _names(session)
+        labelled = [(key, f"{name} ({names.get(teacher, '')})") for key, name, teacher in rows]
+        return sorted(labelled, key=lambda r: class_sort_key(r[1]))
+
+    def teachers(self) -> list[tuple[uuid.UUID, str]]:
+        """Who may substitute: the school's teachers, in Latvian order."""
+        with self._factory() as session:
+            rows = session.execute(
+                select(Staff.id, Staff.first_name, Staff.last_name, Staff.roles).where(
+                    Staff.school_id == self._school(session), Staff.deleted.is_(False)
+                )
+            ).all()
+        found = [
+            (key, full_name(first, last))
+            for key, first, last, roles in rows
+            if Role.TEACHER in parse_roles(roles)
+        ]
+        return sorted(found, key=lambda item: latvian_sort_key(item[1]))
 
     def save(self, key: uuid.UUID | None, details: SubstitutionDetails) -> uuid.UUID:
         """Stores a new or changed substitution; raises DomainError with the reason."""

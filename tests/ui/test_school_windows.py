@@ -324,7 +324,7 @@ def test_the_deputy_names_a_substitute(
     assert window.table.rowCount() == 0 and window.add_button.isVisible()
 
     def backwards(shown: SubstitutionDialog) -> None:
-        shown.course.setCurrentIndex(shown.course.findText("Matemātika 7.a"))
+        shown.course.setCurrentIndex(shown.course.findText("Matemātika 7.a (Ābele Anna)"))
         shown.substitute.setCurrentIndex(shown.substitute.findText("Celms Čārlis"))
         set_day(shown.end, dt.date(2026, 10, 30))
 

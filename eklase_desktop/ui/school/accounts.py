@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -82,6 +82,7 @@ class AccountDialog(QDialog):
         self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Aizvērt"))
         self.action = buttons.addButton(
@@ -89,11 +90,13 @@ class AccountDialog(QDialog):
             QDialogButtonBox.ButtonRole.ActionRole,
         )
         self.action.clicked.connect(self.issue)
+        self.action.setDefault(True)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (self.status, self.by_sms, self.by_slip, self.message, self.outcome):
             layout.addWidget(widget)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)
         self.issued.connect(self._show)
 
     def delivery(self) -> Delivery:
@@ -118,6 +121,17 @@ class AccountDialog(QDialog):
         )
 
     def _show(self, answer: AccountIssued) -> None:
+        self.status.setText(
+            _("Lietotājvārds: {login}{state}").format(login=answer.username, state="")
+        )
+        self.action.setText(_("Izsniegt jaunu paroli"))
+        self.action.setEnabled(True)
+        self.action.clicked.disconnect()
+        self.info = AccountInfo(
+            staff_id=self.view.id, username=answer.username, created_at=clock.utc_now(),
+            active=True,
+        )  # fmt: skip
+        self.action.clicked.connect(self.issue)
         if answer.delivery is Delivery.SMS:
             self.outcome.setText(
                 _("{login}: parole nosūtīta uz {phone}.").format(
@@ -129,8 +143,11 @@ class AccountDialog(QDialog):
         emit(self.shown)
 
     def _slip_target(self, answer: AccountIssued) -> Path | None:
+        folder = Path.home() / "Documents"
+        name = f"parole-{answer.username}.pdf"
+        suggested = folder / name if folder.is_dir() else Path.home() / name
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Paroles lapa"), f"parole-{answer.username}.pdf", "PDF (*.pdf)"
+            self, _("Paroles lapa"), str(suggested), "PDF (*.pdf)"
         )
         return Path(path) if path else None
 
@@ -159,8 +176,12 @@ class AccountDialog(QDialog):
         self.outcome.setText(_("{login}: paroles lapa saglabāta ({name}).").format(
             login=answer.username, name=path.name
         ))  # fmt: skip
-        if self.open_slips:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if self.open_slips and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.outcome.setText(
+                _("{login}: paroles lapa saglabāta ({path}); atveriet to un izdrukājiet.").format(
+                    login=answer.username, path=path
+                )
+            )
 
 
 def _refusal(error: SyncError) -> str:

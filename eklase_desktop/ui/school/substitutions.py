@@ -63,7 +63,7 @@ class SubstitutionsWindow(TableWindow):
             self,
             self.views.get(key) if key else None,
             self.setup.courses(self.year_id),
-            self.setup.staff(),
+            self.setup.teachers(),
         )
 
     def saving(self, key: uuid.UUID | None, value: Any) -> Callable[[], Any]:

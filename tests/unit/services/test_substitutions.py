@@ -71,5 +71,7 @@ def test_what_a_substitution_may_not_be(school: SmallSchool) -> None:
     add_staff(school.factory, "lietvedis", "clerk", "Laura", "Lietvede")
     clerk = Substitutions(school.factory, school.actor("lietvedis"))
     assert not clerk.writable
+    substitutes = [name for _key, name in deputy.teachers()]
+    assert "Celms Čārlis" in substitutes and "Lietvede Laura" not in substitutes
     with pytest.raises(PermissionDenied):
         clerk.save(None, SubstitutionDetails(school.maths, other, MONDAY, FRIDAY))
