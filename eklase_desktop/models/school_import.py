@@ -95,6 +95,7 @@ class Step:
     args: dict[str, Any]
     year_id: uuid.UUID | None = None  # a class's or a course's
     tutor_id: uuid.UUID | None = None  # a class's
+    changed: tuple[str, ...] = ()  # what changes in a row already stored, for the preview
 
 
 @dataclass
@@ -113,6 +114,29 @@ class Plan:
     @property
     def changes(self) -> int:
         return len(self.steps)
+
+
+# fields that are no column of their sheet under the same key (the preview names them)
+_FIELD_TITLES = {
+    "guardians": "pārstāvji",
+    "class_group_id": "Klase",
+    "tutor_id": "Audzinātājs",
+    "teacher_id": "Skolotājs",
+    "concertmaster_id": "Koncertmeistars",
+    "subject_id": "Priekšmets",
+    "pass_fail": "Vērtēšana",
+    "students": "Skolēni",
+    "semesters": "semestri",
+    "holidays": "brīvdienas",
+    "first_school_day": "Pirmā mācību diena",
+    "year_mark_deadline": "Gada vērtējumu termiņš",
+}
+
+
+def field_title(sheet: Any, name: str) -> str:
+    """A stored field by its sheet's column header (or what the preview calls it)."""
+    found = next((c.header for c in sheet.columns if c.key == name), None)
+    return found or _FIELD_TITLES.get(name, name)
 
 
 def year_key(name: str) -> str:
@@ -188,15 +212,20 @@ class _Planner:
         return Plan(tuple(steps), self._counts, book.ignored)
 
     def _decide(self, row: Row, before: Texts | None, after: Texts) -> bool:
-        """Counts the row as new, changed or the same; whether it takes a step."""
+        """Counts the row as new, changed or the same; whether it takes a step (whose
+        changed fields the next ``_add`` names)."""
         count = self._counts[row.sheet.name]
         if before == after:
             count.same += 1
             return False
         if before is None:
             count.new += 1
+            self._changed: tuple[str, ...] = ()
         else:
             count.changed += 1
+            self._changed = tuple(
+                field_title(row.sheet, name) for name in after if before.get(name) != after[name]
+            )
         return True
 
     def _add(self, row: Row, what: str, mutation: str, key: uuid.UUID, value: Any,
@@ -204,7 +233,7 @@ class _Planner:
              tutor_id: uuid.UUID | None = None) -> None:  # fmt: skip
         new = args["base"] is None
         step = Step(row.sheet.name, row.number, what, mutation, key, new, value, args, year_id,
-                    tutor_id)  # fmt: skip
+                    tutor_id, () if new else self._changed)  # fmt: skip
         self._steps[row.sheet.name].append(step)
 
     def _live(self, model: Any, *where: Any) -> list[Any]:

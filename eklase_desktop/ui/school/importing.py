@@ -115,7 +115,13 @@ class ImportWindow(RecordWindow):
         self.summary.setFixedHeight(height)
         self.steps.setRowCount(0)
         for step in plan.steps:
-            change = _("jauns") if step.new else _("mainīts")
+            change = (
+                _("jauns")
+                if step.new
+                else _("mainīts: {fields}").format(fields=", ".join(step.changed))
+                if step.changed
+                else _("mainīts")
+            )
             _append(self.steps, [step.sheet, str(step.row), step.what, change])
         self.steps.resizeColumnsToContents()
         self.import_button.setEnabled(bool(plan.steps) and self.service.writable)

@@ -169,7 +169,9 @@ def test_a_second_file_changes_what_it_says_and_keeps_what_it_leaves_out(
         writer.writerow(["Klase", "Vārds", "Uzvārds", "Personas kods", "Deklarētā adrese"])
         writer.writerow([*student[:4], "Ozolkalns, Jaunā iela 5"])
     plan = clerk.preview(clerk.read(small))
-    assert [(s.sheet, s.row, s.new) for s in plan.steps] == [(STUDENTS.name, 2, False)]
+    assert [(s.sheet, s.row, s.new, s.changed) for s in plan.steps] == [
+        (STUDENTS.name, 2, False, ("Deklarētā adrese",))
+    ]
     clerk.run(clerk.read(small))
     with empty() as session:
         row = session.scalars(select(Student).where(Student.personal_code == code)).one()
