@@ -47,6 +47,25 @@ class ImportProblem(DomainError):
             where += ", " + _("kolonna «{column}»").format(column=column)
         super().__init__(f"{where}: {problem}")
         self.sheet, self.row, self.column, self.problem = sheet, row, column, problem
+        self.problems: tuple[ImportProblem, ...] = (self,)
+
+
+MAX_SHOWN = 12
+
+
+def all_of(problems: list[ImportProblem]) -> ImportProblem:
+    """The file's problems as one (the first's place; every message, up to a dozen)."""
+    if len(problems) == 1:
+        return problems[0]
+    first = problems[0]
+    combined = ImportProblem(first.sheet, first.row, first.column, first.problem)
+    lines = [problem.message for problem in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        more = _("… un vēl {count} (izlabojiet šīs un importējiet vēlreiz).")
+        lines.append(more.format(count=len(problems) - MAX_SHOWN))
+    combined.message = "\n".join(lines)
+    combined.problems = tuple(problems)
+    return combined
 
 
 @dataclass(frozen=True)
@@ -261,7 +280,12 @@ class Row:
         text = self.text(key)
         if not text:
             return None
-        message = _("«{text}» nav datums (DD.MM.GGGG).").format(text=text)
+        shaped = re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}\.?|\d{4}-\d{2}-\d{2}", text)
+        message = (
+            _("datuma «{text}» kalendārā nav.")
+            if shaped
+            else _("«{text}» nav datums (DD.MM.GGGG).")
+        ).format(text=text)
         return parse_date(text, lambda: self.problem(key, message))
 
     def integer(self, key: str, low: int, high: int) -> int | None:
@@ -576,22 +600,38 @@ def read_workbook(tables: Mapping[str, Sequence[Sequence[Cell]]]) -> Workbook:
     """The rows of each known sheet of ``tables`` (sheet name → rows of cells)."""
     rows: dict[str, list[Row]] = {sheet.name: [] for sheet in SHEETS}
     ignored = []
+    problems: list[ImportProblem] = []
     for name, table in tables.items():
         sheet = sheet_named(name)
         if sheet is not None:
-            rows[sheet.name].extend(rows_of(sheet, table))
+            try:
+                rows[sheet.name].extend(rows_of(sheet, table))
+            except ImportProblem as problem:  # a header: the sheet's rows are not read
+                problems.append(problem)
         elif fold(name) != fold(INSTRUCTIONS):
             ignored.append(name)
+
+    def each(sheet: Sheet, reader: Callable[[Row], T]) -> tuple[T, ...]:
+        read = []
+        for row in rows[sheet.name]:
+            try:
+                read.append(reader(row))
+            except ImportProblem as problem:  # every bad row is told at once
+                problems.append(problem)
+        return tuple(read)
+
     book = Workbook(
-        years=tuple(year_row(row) for row in rows[YEAR.name]),
-        holidays=tuple(holiday_row(row) for row in rows[HOLIDAYS.name]),
-        classes=tuple(class_row(row) for row in rows[CLASSES.name]),
-        subjects=tuple(subject_row(row) for row in rows[SUBJECTS.name]),
-        staff=tuple(staff_row(row) for row in rows[STAFF.name]),
-        students=tuple(student_row(row) for row in rows[STUDENTS.name]),
-        courses=tuple(course_row(row) for row in rows[COURSES.name]),
+        years=each(YEAR, year_row),
+        holidays=each(HOLIDAYS, holiday_row),
+        classes=each(CLASSES, class_row),
+        subjects=each(SUBJECTS, subject_row),
+        staff=each(STAFF, staff_row),
+        students=each(STUDENTS, student_row),
+        courses=each(COURSES, course_row),
         ignored=tuple(ignored),
     )
+    if problems:
+        raise all_of(problems)
     _unique("name", [(r.row, fold(r.name)) for r in book.years])
     _unique("name", [(r.row, fold(f"{r.year}|{r.details.name}")) for r in book.classes])
     _unique("name", [(r.row, fold(r.details.name)) for r in book.subjects])

@@ -70,8 +70,9 @@ def test_staff_cells_become_a_card_in_its_stored_form() -> None:
         ({"Personas kods": "010180-10001"}, "Personas kods", "Nederīgs personas kods"),
         ({"Tālrunis": "+44 7700 900000"}, "Tālrunis", "nav Latvijas tālruņa numurs"),
         ({"Lomas": "skolotājs, sētnieks"}, "Lomas", "«sētnieks» nav starp zināmajām"),
-        ({"Strādā no": "2015-02-30"}, "Strādā no", "nav datums"),
-        ({"Strādā no": "31.02.2015"}, "Strādā no", "nav datums"),
+        ({"Strādā no": "2015-02-30"}, "Strādā no", "kalendārā nav"),
+        ({"Strādā no": "31.02.2015"}, "Strādā no", "kalendārā nav"),
+        ({"Strādā no": "pirmdien"}, "Strādā no", "nav datums"),
         ({"Vārds": "Ann4"}, "Vārds", "jāraksta ar burtiem"),
         ({"Uzvārds": ""}, "Uzvārds", "obligāta"),
         ({"E-pasts": "anna(at)skola.lv"}, "E-pasts", "nav derīga"),
@@ -201,3 +202,19 @@ def test_docs_import_describes_every_column() -> None:
         assert f"### {described.name}" in text
         for column in described.columns:
             assert column.header in text, column.header
+
+
+def test_every_bad_row_of_the_file_is_told_at_once() -> None:
+    rows = [
+        staff(**{"Personas kods": "010180-10001"}),
+        staff(**{"Vārds": "Ilze", "Strādā no": "31.02.2015"}),
+        staff(**{"Vārds": "Inga", "Lomas": "sētnieks"}),
+    ]
+    with pytest.raises(ImportProblem) as caught:
+        read_workbook(sheet(STAFF.name, *rows))
+    problem = caught.value
+    assert (problem.row, problem.column) == (2, "Personas kods")  # the first
+    assert [(p.row, p.column) for p in problem.problems] == [
+        (2, "Personas kods"), (3, "Strādā no"), (4, "Lomas"),
+    ]  # fmt: skip
+    assert str(problem).count("\n") == 2 and "kalendārā nav" in str(problem)
