@@ -62,6 +62,7 @@ class StudentView:
     id: uuid.UUID
     details: StudentDetails
     left_on: dt.date | None = None  # expelled from this day (SPEC C2)
+    moved_in: dt.date | None = None  # transferred to this class from this day
 
     @property
     def name(self) -> str:
@@ -133,9 +134,24 @@ class People(SchoolSetUp):
                     Student.class_group_id == class_id, Student.deleted.is_(False)
                 )
             ).all()
+            moved_in = {
+                order.student_id: order.day
+                for order in session.scalars(
+                    select(StudentOrder)
+                    .where(
+                        StudentOrder.class_group_id == class_id,
+                        StudentOrder.kind == "transfer",
+                        StudentOrder.deleted.is_(False),
+                    )
+                    .order_by(StudentOrder.day)
+                )
+            }
             views = [
                 StudentView(
-                    row.id, student_details(row, guardians_of(session, row.id)), row.left_on
+                    row.id,
+                    student_details(row, guardians_of(session, row.id)),
+                    row.left_on,
+                    moved_in.get(row.id),
                 )
                 for row in rows
             ]

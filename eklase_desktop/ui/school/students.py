@@ -142,6 +142,8 @@ def _cells(view: StudentView) -> tuple[str, ...]:
     name = f"{details.last_name} {details.first_name}"
     if view.left_on is not None:
         name += " " + _("(atskaitīts {day})").format(day=date_text(view.left_on))
+    elif view.moved_in is not None:
+        name += " " + _("(pārcelts no {day})").format(day=date_text(view.moved_in))
     return (
         name,
         details.personal_code,

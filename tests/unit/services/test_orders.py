@@ -34,6 +34,8 @@ def test_a_transfer_keeps_the_marks_and_ends_the_old_class(school: SmallSchool) 
         grade2_class = session.scalars(select(ClassGroup.id).where(ClassGroup.name == "2.a")).one()
     office = People(school.factory, school.actor("vietnieks"))
     office.order(student, OrderDetails(OrderKind.TRANSFER, " 1-12/45 ", DAY, grade2_class))
+    [moved] = [v for v in office.students(grade2_class) if v.id == student]
+    assert moved.moved_in == DAY and moved.left_on is None
     ends = enrolments(school, student)
     yesterday = DAY - dt.timedelta(days=1)
     assert ends[school.maths] == yesterday and ends[school.latvian] == yesterday
