@@ -108,9 +108,7 @@ class ImportWindow(RecordWindow):
         for sheet, count in plan.counts.items():
             _append(self.summary, [sheet, str(count.new), str(count.changed), str(count.same)])
         if self.book is not None and self.book.holidays:
-            holidays = _("{count} rindas — daļa no mācību gada").format(
-                count=len(self.book.holidays)
-            )
+            holidays = _("{count} rindas (mācību gadā)").format(count=len(self.book.holidays))
             _append(self.summary, [_("Brīvdienas"), "", "", holidays])
         for sheet in plan.ignored:
             _append(self.summary, [sheet, "", "", _("(lapa netiek lasīta)")])
