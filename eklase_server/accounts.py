@@ -71,7 +71,8 @@ def employment_over(staff: Staff | None, today: dt.date) -> bool:
 def is_active(session: Session, account: Account) -> bool:
     """Not revoked, and its card's employment not over (SPEC A4)."""
     staff = session.get(Staff, account.staff_id) if account.staff_id else None
-    return account.revoked_at is None and not employment_over(staff, clock.today())
+    gone = staff is not None and staff.deleted
+    return account.revoked_at is None and not gone and not employment_over(staff, clock.today())
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,14 @@ def reissue(
         account = session.scalars(select(Account).where(Account.staff_id == staff_id)).first()
         if account is None:
             raise AccountRefused(_("Darbiniekam vēl nav konta: piešķiriet to."))
+        if account.revoked_at is not None:  # the server's administrator closed it
+            raise AccountRefused(_("Konts ir slēgts; to atver servera administrators."))
         plan = _plan(session, staff, account.username, delivery)
     password, digest = _password()
     sent_to = _deliver(factory, plan, password, delivery)
     with factory.begin() as session:
         account = session.scalars(select(Account).where(Account.staff_id == staff_id)).one()
-        account.password_hash, account.revoked_at = digest, None
+        account.password_hash = digest
         _revoke_tokens(session, account.id)
         _audit(session, user, "account.password", account, delivery)
     return _issued(plan, delivery, sent_to, password)

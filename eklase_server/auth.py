@@ -156,6 +156,7 @@ _TOKEN_USER = (
         Account.revoked_at.is_(None),
         # the card's last working day passed: no more sync (SPEC A4)
         or_(Staff.employed_until.is_(None), Staff.employed_until >= bindparam("today")),
+        or_(Staff.id.is_(None), Staff.deleted.is_(False)),
     )
 )
 

@@ -91,7 +91,11 @@ def scope_of(session: Session, user: User) -> Scope:
     of_my_students = (
         select(Enrolment.course_id)
         .join(Student, Student.id == Enrolment.student_id)
-        .where(Student.class_group_id.in_(classes))
+        .where(
+            Student.class_group_id.in_(classes),
+            # not the old class's courses of a student transferred in (SPEC C2)
+            or_(Enrolment.end.is_(None), Enrolment.end >= clock.today()),
+        )
     )
     courses = frozenset(
         session.scalars(

@@ -268,9 +268,8 @@ class _Planner:
             key = year_key(year.name)
             row = stored.get(key)
             before = self._years[key].rules if row is not None else None
-            rules = _year_rules(
-                year, before, defaults.get(key), tuple(holidays.get(key, ())) or None
-            )
+            given = tuple(sorted(holidays.get(key, ()), key=lambda h: (h.start, h.end)))
+            rules = _year_rules(year, before, defaults.get(key), given or None)
             self._years[key] = _Year(row.id if row is not None else uuid.uuid4(), rules)
             base = year_texts(before) if before is not None else None
             if self._decide(year.row, base, year_texts(rules)):

@@ -299,14 +299,21 @@ def enrol_in_class_courses(session: Session, student: Student, start: dt.date) -
     ).all()
     made = []
     for course in courses:
-        enrolled = select(Enrolment.id).where(
-            Enrolment.course_id == course, Enrolment.student_id == student.id
-        )
-        if session.scalar(enrolled) is None:  # (one per course and student, whatever its id)
+        found = session.scalars(
+            select(Enrolment).where(
+                Enrolment.course_id == course, Enrolment.student_id == student.id
+            )
+        ).first()  # (one per course and student, whatever its id)
+        if found is None:
             key = cell_id("enrolment", course, student.id)
             row = Enrolment(id=key, course_id=course, student_id=student.id, start=start)
             session.add(row)
             made.append(row)
+        elif found.deleted or found.end is not None:  # back in a class they had left
+            if found.deleted:
+                found.start = start
+            found.deleted, found.end = False, None
+            made.append(found)
     return made
 
 
@@ -389,7 +396,8 @@ def store_course_students(
     }
     changed: list[Enrolment] = []
     for student, row in rows.items():
-        if student not in chosen and not row.deleted:
+        # a student an order took out (``end``) stays as the order left them
+        if student not in chosen and not row.deleted and row.end is None:
             if _entered(session, course.id, student):
                 raise InvalidSetUp(_("Skolēnam šajā kursā jau ir ieraksti: viņš paliek kursā."))
             row.deleted = True
@@ -495,6 +503,9 @@ def substitutes_on(
     return bool(session.scalar(found))
 
 
+SUBSTITUTE_DAYS = N_("Aizvietotājs stundu var ielikt tikai aizvietošanas dienās.")
+
+
 def substitution_details(row: Substitution) -> SubstitutionDetails:
     return SubstitutionDetails(row.course_id, row.substitute_id, row.start, row.end)
 
@@ -539,13 +550,14 @@ def apply_order(session: Session, student: Student, order: OrderDetails) -> list
     target = session.get(ClassGroup, order.class_group_id) if order.class_group_id else None
     if target is None or target.deleted:
         raise InvalidSetUp(_("Klase nav atrasta."))
-    same_year = group is None or target.school_year_id == group.school_year_id
-    if same_year != (order.kind is OrderKind.TRANSFER):
-        raise InvalidSetUp(
-            _("Klase nav atrasta skolēna mācību gadā.")
-            if order.kind is OrderKind.TRANSFER
-            else _("Nākamajā klasē pārceļ uz nākamā mācību gada klasi.")
-        )
+    if order.kind is OrderKind.TRANSFER:
+        if group is not None and target.school_year_id != group.school_year_id:
+            raise InvalidSetUp(_("Klase nav atrasta skolēna mācību gadā."))
+    else:  # a promotion: to a class of a later year, on a day of that year
+        new_year = session.get(SchoolYear, target.school_year_id)
+        later = new_year is not None and (year is None or new_year.first_day > year.last_day)
+        if not later or not (new_year and new_year.first_day <= order.day <= new_year.last_day):
+            raise InvalidSetUp(_("Nākamajā klasē pārceļ uz nākamā mācību gada klasi."))
     if group is not None and target.id == group.id:
         raise InvalidSetUp(_("Skolēns jau mācās šajā klasē."))
     old = select(Course.id).where(
@@ -589,6 +601,19 @@ def year_closed(session: Session, year_id: uuid.UUID) -> bool:
         SchoolYear.deleted.is_(False),
     )
     return bool(session.scalar(later))
+
+
+def closed_on(session: Session, school_id: uuid.UUID, day: dt.date) -> bool:
+    """Whether ``day`` lies in a closed year of the school (``year_closed``)."""
+    years = session.scalars(
+        select(SchoolYear.id).where(
+            SchoolYear.school_id == school_id,
+            SchoolYear.first_day <= day,
+            SchoolYear.last_day >= day,
+            SchoolYear.deleted.is_(False),
+        )
+    ).all()
+    return any(year_closed(session, year) for year in years)
 
 
 YEAR_CLOSED = N_("Mācību gads ir noslēgts: tā žurnālus var lasīt un drukāt, bet ne mainīt.")

@@ -43,7 +43,12 @@ from eklase_desktop.models import (
     PeriodMark,
     cell_id,
 )
-from eklase_desktop.models.setup import YEAR_CLOSED, substitutes_on, year_closed
+from eklase_desktop.models.setup import (
+    SUBSTITUTE_DAYS,
+    YEAR_CLOSED,
+    substitutes_on,
+    year_closed,
+)
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
@@ -354,6 +359,11 @@ class JournalEditor:
             lesson = self._lesson(session, lesson_id)
             course = self._course(session, lesson.course_id)
             require(self._roles_for(session, course, lesson), Entity.LESSON)
+            me = self._actor.staff_id
+            substitute = course.teacher_id != me == lesson.taught_by_id
+            moved = details.date != lesson.date
+            if substitute and moved and not substitutes_on(session, course.id, me, details.date):
+                raise PermissionDenied(_(SUBSTITUTE_DAYS))  # SPEC J4
             before = _lesson_args(lesson)
             lesson.date, lesson.number = details.date, details.number
             lesson.topic, lesson.homework = details.topic.strip(), details.homework.strip()

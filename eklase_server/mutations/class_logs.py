@@ -28,6 +28,7 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Student
+from eklase_desktop.models.setup import YEAR_CLOSED
 from eklase_desktop.sync.protocol import ClassLogSetArgs, Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
@@ -39,6 +40,8 @@ def class_log_set(context: Context, args: ClassLogSetArgs, mutation: Mutation) -
     group = context.get(ClassGroup, args.class_group_id)
     if group is None or group.deleted:
         raise Rejected(_("Klase nav atrasta."))
+    if context.year_closed(group.school_year_id):
+        raise Rejected(_(YEAR_CLOSED))
     kind = LogKind(args.kind)
     row = context.session.get(ClassLogEntry, args.class_log_entry_id)
     entry = _checked(context, group, args, kind, row)

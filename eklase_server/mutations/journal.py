@@ -392,7 +392,8 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
     course = session.get(Course, course_id or (lesson.course_id if lesson else None))
     if course is None:
         raise Rejected(_("Jums nav tiesību mainīt šo ierakstu."))
-    _require_write(context, conflict, course, lesson)
+    course = course_of(context, course.id)  # (a closed year's journals take no decision)
+    _require_write(context, conflict, course, lesson, getattr(row, "period", None))
     field = conflict.field
     if field == "value":
         current = None if row.deleted else row.value
@@ -430,7 +431,11 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
 
 
 def _require_write(
-    context: Context, conflict: Conflict, course: Course, lesson: Lesson | None
+    context: Context,
+    conflict: Conflict,
+    course: Course,
+    lesson: Lesson | None,
+    period: str | None = None,
 ) -> None:
     """The one who decides must be allowed to write the value decided (SPEC S5)."""
     roles = set(roles_in(context.session, context.user, course, lesson))
@@ -447,7 +452,8 @@ def _require_write(
             entity = {"mark": Entity.MARK, "period_mark": Entity.PERIOD_MARK}.get(
                 conflict.entity, Entity.LESSON
             )
-            require(roles, entity)
+            kind = period_slot(period) if period else None
+            require(roles, period_entity(kind) if kind else entity)  # the clerk's exam marks
     except DomainError as error:
         raise Rejected(error.message) from error
 

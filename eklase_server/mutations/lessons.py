@@ -12,7 +12,7 @@ from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType, NotHeldReas
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Course, Lesson
-from eklase_desktop.models.setup import YEAR_CLOSED, substitutes_on
+from eklase_desktop.models.setup import SUBSTITUTE_DAYS, YEAR_CLOSED, substitutes_on
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
 from eklase_desktop.sync.protocol import (
     LessonCreateArgs,
@@ -88,6 +88,14 @@ def lesson_update(context: Context, args: LessonUpdateArgs, mutation: Mutation) 
         raise Rejected(
             _("Nederīgi stundas lauki: {fields}").format(fields=", ".join(sorted(unknown)))
         )
+    me = context.user.staff_id
+    if "date" in args.changes and me is not None and course.teacher_id != me == lesson.taught_by_id:
+        try:
+            day = dt.date.fromisoformat(str(args.changes["date"]))
+        except ValueError as error:
+            raise Rejected(_("Nederīgs datums.")) from error
+        if not substitutes_on(context.session, course.id, me, day):  # SPEC J4
+            raise Rejected(_(SUBSTITUTE_DAYS))
     if lesson.deleted:
         conflict = record_conflict(
             context,

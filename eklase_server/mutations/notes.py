@@ -27,6 +27,7 @@ from eklase_desktop.domain.absence_notes import (
 from eklase_desktop.domain.attendance import check_can_justify
 from eklase_desktop.i18n import _
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
+from eklase_desktop.models.setup import YEAR_CLOSED, closed_on
 from eklase_desktop.sync.protocol import (
     NOTE_FIELDS,
     AbsenceNoteSetArgs,
@@ -48,6 +49,9 @@ def absence_note_set(context: Context, args: AbsenceNoteSetArgs, mutation: Mutat
     if student is None or student.deleted:
         raise Rejected(_("Skolēns nav atrasts."))
     _require_writer(context, student.id)
+    note_days = (args.first_day, args.last_day)
+    if any(closed_on(context.session, student.school_id, day) for day in note_days):
+        raise Rejected(_(YEAR_CLOSED))
     _lock_student(context, student.id)
     earlier = registered(context, student.id)
     mine = {name: wire_text(getattr(args, name)) for name in NOTE_FIELDS}

@@ -6,12 +6,21 @@ the old teachers' laptops let the student's rows go (docs/sync-protocol.md §7).
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.orders import OrderDetails, OrderKind, validate_order
 from eklase_desktop.domain.roles import Entity
 from eklase_desktop.i18n import _
-from eklase_desktop.models import ClassGroup, Student, StudentOrder
-from eklase_desktop.models.setup import apply_order
+from eklase_desktop.models import (
+    AbsenceNote,
+    ClassGroup,
+    Guardian,
+    MonthlyStatement,
+    Student,
+    StudentOrder,
+)
+from eklase_desktop.models.setup import YEAR_CLOSED, apply_order
 from eklase_desktop.sync.protocol import Mutation, MutationName, Status, StudentOrderArgs
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.records import own_school, require_own, require_set_up
@@ -36,6 +45,12 @@ def student_order(context: Context, args: StudentOrderArgs, mutation: Mutation) 
     own_school(context, student.school_id)
     if details.class_group_id is not None:
         require_own(context, ClassGroup, details.class_group_id, _("Klase nav atrasta."))
+    group = (
+        context.session.get(ClassGroup, student.class_group_id) if student.class_group_id else None
+    )
+    in_year = details.kind in (OrderKind.TRANSFER, OrderKind.EXPULSION)
+    if in_year and group is not None and context.year_closed(group.school_year_id):
+        raise Rejected(_(YEAR_CLOSED))  # (a promotion or a graduation closes the year)
     try:
         changed = apply_order(context.session, student, details)
     except DomainError as error:
@@ -54,6 +69,14 @@ def student_order(context: Context, args: StudentOrderArgs, mutation: Mutation) 
     for enrolment in changed:
         context.record("enrolment", enrolment, enrolment.course_id)
     context.record("student", student)  # after them: the new teachers take the student's row
+    if details.kind.moves:  # the class's records follow the student to the new tutor
+        for table, model in (("guardian", Guardian), ("absence_note", AbsenceNote),
+                             ("monthly_statement", MonthlyStatement),
+                             ("student_order", StudentOrder)):  # fmt: skip
+            for record in context.session.scalars(
+                select(model).where(model.student_id == student.id)
+            ):
+                context.record(table, record)
     version = context.record("student_order", order)
     context.audit.log(
         "create", "student_order", order.id, "kind", None, order.kind, version,

@@ -23,6 +23,7 @@ from eklase_desktop.domain.monthly_statements import (
 from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import MonthlyStatement, Student, cell_id
+from eklase_desktop.models.setup import YEAR_CLOSED, closed_on
 from eklase_desktop.sync.protocol import MonthlyStatementSetArgs, Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
@@ -38,6 +39,9 @@ def monthly_statement_set(
     if args.monthly_statement_id != cell_id("monthly_statement", student.id, args.month):
         raise Rejected(_("Izraksta identifikators neatbilst skolēnam un mēnesim."))
     _require_writer(context, student.id)
+    month = dt.date.fromisoformat(f"{args.month}-01")
+    if closed_on(context.session, student.school_id, month):
+        raise Rejected(_(YEAR_CLOSED))
     mine = state_texts(StatementState(args.month, args.printed_on, args.returned_on))
     row = context.session.get(MonthlyStatement, args.monthly_statement_id)
     if row is None:

@@ -48,6 +48,12 @@ def substitution_set(context: Context, args: SubstitutionSetArgs, mutation: Muta
     own_school(context, year.school_id)
     require_own(context, Staff, args.substitute_id, _("Aizvietotājs nav atrasts."))
     row = context.session.get(Substitution, args.substitution_id)
+    if row is not None:  # the stored one must be of the user's school too
+        stored = context.session.get(Course, row.course_id)
+        stored_year = context.session.get(SchoolYear, stored.school_year_id) if stored else None
+        if stored_year is None:
+            raise Rejected(_("Kurss nav atrasts."))
+        own_school(context, stored_year.school_id)
     new = Substitution(id=args.substitution_id)
     texts = substitution_texts(details, args.deleted)
     return set_record(context, SUBSTITUTIONS, row, new, texts, args.base)

@@ -56,6 +56,11 @@ def test_a_transfer_keeps_the_marks_and_ends_the_old_class(school: SmallSchool) 
     teacher.write_cells(school.maths, [CellEdit(student, school.maths_lessons[1], "8")])
 
 
+def grade2_class(school: SmallSchool) -> object:
+    with school.factory() as session:
+        return session.scalars(select(ClassGroup.id).where(ClassGroup.name == "2.a")).one()
+
+
 def test_an_expulsion_ends_every_course_once(school: SmallSchool) -> None:
     student = school.students[-1]  # also in the individual piano course
     office = People(school.factory, school.actor("vietnieks"))
@@ -70,6 +75,10 @@ def test_an_expulsion_ends_every_course_once(school: SmallSchool) -> None:
         (OrderDetails(OrderKind.TRANSFER, "1-12/52", DAY), "Izvēlieties klasi"),
         (OrderDetails(OrderKind.TRANSFER, "1-12/52", DAY, school.class_id), "jau mācās"),
         (OrderDetails(OrderKind.EXPULSION, "1-12/52", dt.date(2027, 8, 1)), "mācību gadā"),
+        (  # a promotion goes to a later year's class, never to one of this year
+            OrderDetails(OrderKind.PROMOTION, "1-12/52", DAY, grade2_class(school)),
+            "nākamā mācību gada",
+        ),
     ):
         with pytest.raises(DomainError, match=says):
             office.order(school.students[0], details)
