@@ -23,6 +23,7 @@ from eklase_desktop.models import Course, Lesson, Staff, Substitution
 from eklase_desktop.models.setup import check_substitution, substitution_details
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.reporting.facts import staff_names
 from eklase_desktop.services.school import SchoolSetUp, existing
 
 
@@ -50,7 +51,7 @@ class Substitutions(SchoolSetUp):
                 .join(Course, Course.id == Substitution.course_id)
                 .where(Course.school_year_id == year_id, Substitution.deleted.is_(False))
             ).all()
-            names = _names(session)
+            names = staff_names(session)
             views = [
                 SubstitutionView(
                     row.id,
@@ -72,7 +73,7 @@ class Substitutions(SchoolSetUp):
                     Course.school_year_id == year_id, Course.deleted.is_(False)
                 )
             ).all()
-            names = _names(session)
+            names = staff_names(session)
         labelled = [(key, f"{name} ({names.get(teacher, '')})") for key, name, teacher in rows]
         return sorted(labelled, key=lambda r: class_sort_key(r[1]))
 
@@ -122,11 +123,6 @@ class Substitutions(SchoolSetUp):
         check_substitution(session, row)
         enqueue(session, "substitution.set", substitution_args(row.id, details, deleted, base))
         return row.id
-
-
-def _names(session: Session) -> dict[uuid.UUID, str]:
-    rows = session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
-    return {key: full_name(first, last) for key, first, last in rows}
 
 
 def _lessons(session: Session, row: Substitution) -> int:
