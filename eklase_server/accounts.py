@@ -158,7 +158,11 @@ def change_password(
         account = session.get(Account, user.account_id)
         assert account is not None
         digest = account.password_hash
+        if auth.is_locked_out(session, user.username, auth.now()):  # the login's brake
+            raise AccountRefused(_("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlāk."))
     if not auth.password_matches(digest, old):
+        with factory.begin() as session:
+            auth.record_failure(session, user.username, auth.now())
         raise AccountRefused(_("Līdzšinējā parole nav pareiza."))
     check_new_password(user.username, old, new)
     new_digest = auth.hash_password(new)

@@ -79,8 +79,9 @@ def sign_in(data_dir: Path, server_url: str, username: str, password: str) -> Si
         ) from error
     except AuthError as error:
         raise SignInError(error.message) from error
-    factory = open_cache(path)
+    path.touch(mode=0o600)  # before SQLite opens it: its -wal and -shm files take its mode
     path.chmod(0o600)
+    factory = open_cache(path)
     with factory.begin() as session:
         session.merge(
             LocalAccount(

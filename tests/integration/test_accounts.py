@@ -142,6 +142,11 @@ def test_an_account_from_the_card_to_its_end(
         data = tmp_path / "teacher-laptop"
         signed = sign_in(data, server.url, "erika.smite", password)
         assert signed.online
+        signed.engine.sync()
+        profile = profile_path(data, "erika.smite")
+        for name in (profile.name, f"{profile.name}-wal", f"{profile.name}-shm"):
+            mode = profile.with_name(name).stat().st_mode
+            assert mode & 0o077 == 0, (name, oct(mode))  # the user's only
         with pytest.raises(SignInError, match="Līdzšinējā parole nav pareiza"):
             change_password(signed, "nepareiza-parole", "Mana jaunā parole 7")
         change_password(signed, password, "Mana jaunā parole 7")

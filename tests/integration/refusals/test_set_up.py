@@ -131,3 +131,15 @@ def test_a_student_transferred_back_is_in_the_class_again(
             )
         ).all()
     assert ends == [None]  # in Latvian 7.a again
+
+
+def test_guessing_the_old_password_meets_the_login_brake(api: Api) -> None:
+    """SPEC A6 with a stolen token: the old password is guessed no faster than at login."""
+    token = api.token("skolotajs1")
+    body = {"old_password": "minējums", "new_password": "Jauna parole 2026"}
+    answers = [api.post("/api/v1/auth/password", token, json=body) for _ in range(10)]
+    assert {a.status_code for a in answers} == {403}
+    assert "nav pareiza" in answers[0].json()["detail"]
+    braked = api.post("/api/v1/auth/password", token, json={**body, "old_password": "demo"})
+    assert braked.status_code == 403 and "Pārāk daudz" in braked.json()["detail"]
+    assert api.login("skolotajs1").status_code == 429  # and the login is braked too
