@@ -31,6 +31,8 @@ def history(session: Session, user: User, table: str, row_id: uuid.UUID) -> Hist
     scope = scope_of(session, user)
     if not (scope.everything or course in scope.courses or group in scope.classes):
         raise NotVisible(table)
+    if scope.withholds(table, course, row):  # a student who left the course (SPEC C2)
+        raise NotVisible(table)
     hidden = hidden_columns(user, table, group, scope)
     entries = list(
         session.scalars(

@@ -13,7 +13,16 @@ import pytest
 from sqlalchemy import func, select
 
 from eklase_desktop.domain.orders import OrderDetails, OrderKind
-from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Mark, Staff, Student
+from eklase_desktop.models import (
+    ClassGroup,
+    Course,
+    Enrolment,
+    Lesson,
+    Mark,
+    Staff,
+    Student,
+    cell_id,
+)
 from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.people import People
 from tests.integration.laptops import Laptop, LaptopFactory, class_7a, database, server_session
@@ -42,6 +51,12 @@ def test_an_expelled_student_leaves_the_teachers_laptop(
     teacher = laptops("skolotajs1")
     tutor = laptops("audzinatajs")
     assert has_student(teacher, student) and marks_of(teacher, student) > 0
+    lesson = ids["latvian_lessons"][0]
+    value = "9" if teacher.cell(course, lesson, student).mark != "9" else "8"
+    teacher.write(course, lesson, student, value)
+    assert teacher.sync().pushed["applied"] == 1
+    mark = cell_id("mark", lesson, student)
+    assert teacher.client.history("mark", mark).entries  # before the order: the teacher's
     deputy = laptops("vietnieks")
     People(deputy.factory, deputy.actor).order(
         student, OrderDetails(OrderKind.EXPULSION, "1-12/77", DAY)
@@ -50,6 +65,7 @@ def test_an_expelled_student_leaves_the_teachers_laptop(
     teacher.sync()
     assert not has_student(teacher, student) and marks_of(teacher, student) == 0
     assert course in {summary.id for summary in teacher.reader.courses()}  # the rest stays
+    assert teacher.client.history("mark", mark).entries == []  # not even the mark's history
     tutor.sync()
     assert has_student(tutor, student) and marks_of(tutor, student) > 0
     with database(server.database_url) as session:
