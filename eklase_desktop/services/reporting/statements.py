@@ -5,7 +5,7 @@ part (each part starts a page)."""
 from __future__ import annotations
 
 from eklase_desktop.domain.report_period import PeriodKind, ReportPeriod
-from eklase_desktop.i18n import N_, _
+from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.reports.document import Column, Grid, Section
 from eklase_desktop.services.reporting.common import (
     absence_columns,
@@ -99,7 +99,7 @@ def _period_grid(facts: Facts, pupil: Pupil, period: ReportPeriod) -> Grid:
     everything = [m.value for m in facts.marks_of(pupil.id)]
     total = (
         _("Kopā"),
-        _("{count} vērtējumi").format(count=len(everything)),
+        plural(len(everything), N_("{count} vērtējums"), N_("{count} vērtējumi")),
         average_text(everything),
         *("" for _key in keys),
         *count_texts(facts.absence_counts(pupil.id)),
