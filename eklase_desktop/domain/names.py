@@ -31,3 +31,9 @@ def latvian_sort_key(name: str) -> tuple[tuple[int, ...], str]:
 def full_name(first: str, last: str) -> str:
     """The name as journal lists show it: surname first ("Bērziņa Anna")."""
     return " ".join(part for part in (last.strip(), first.strip()) if part)
+
+
+def fold(text: str) -> str:
+    """Text compared as a person means it: case, spacing and diacritics aside."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import CourseKind, SubjectKind
+from eklase_desktop.domain.names import fold
 from eklase_desktop.domain.personal_code import normalize
 from eklase_desktop.domain.phone import normalize_phone
 from eklase_desktop.domain.roles import Role, label
@@ -208,12 +208,6 @@ COURSES = Sheet(
 )
 SHEETS: tuple[Sheet, ...] = (YEAR, HOLIDAYS, SUBJECTS, STAFF, CLASSES, STUDENTS, COURSES)
 INSTRUCTIONS = "Instrukcija"  # the template's first sheet, not read
-
-
-def fold(text: str) -> str:
-    """Text compared as the user means it: case, spacing and diacritics aside."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def sheet_named(name: str) -> Sheet | None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.lessons import CourseKind
-from eklase_desktop.domain.names import full_name
+from eklase_desktop.domain.names import fold, full_name
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.domain.school import (
     ClassDetails,
@@ -52,7 +52,6 @@ from eklase_desktop.domain.school_import import (
     Row,
     Workbook,
     YearRow,
-    fold,
     name_keys,
     reference,
 )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.names import fold
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import cell_id
@@ -83,6 +85,10 @@ class MainWindow(QMainWindow):
             "QListWidget::item:selected { background: #1f6fbf; color: white; }"
         )
         self.courses.setMinimumWidth(190)
+        self.course_filter = QLineEdit()
+        self.course_filter.setPlaceholderText(_("Meklēt žurnālu…"))
+        self.course_filter.setClearButtonEnabled(True)
+        self.course_filter.textChanged.connect(self.filter_courses)
         self.legend = QLabel(legend_line())
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555")
@@ -120,6 +126,7 @@ class MainWindow(QMainWindow):
         courses_layout = QVBoxLayout(courses_box)
         courses_layout.setContentsMargins(0, 0, 0, 0)
         courses_layout.addWidget(QLabel(_("Mani žurnāli")))
+        courses_layout.addWidget(self.course_filter)
         courses_layout.addWidget(self.courses)
         splitter.addWidget(courses_box)
         splitter.addWidget(centre)
@@ -276,8 +283,18 @@ class MainWindow(QMainWindow):
             if course.id == chosen:
                 self.courses.setCurrentItem(item)
         self.courses.blockSignals(False)
+        self.filter_courses(self.course_filter.text())
 
     # --- courses and the journal -------------------------------------------------------
+
+    def filter_courses(self, text: str) -> None:
+        """Shows the journals whose name has every word typed (case and diacritics aside):
+        the deputy's list holds about 150."""
+        words = fold(text).split()
+        for row in range(self.courses.count()):
+            item = self.courses.item(row)
+            name = fold(item.data(COURSE_ROLE).name)
+            item.setHidden(not all(word in name for word in words))
 
     def select_course(self, course_id: uuid.UUID | None = None) -> None:
         """Selects ``course_id`` (else the first course); its journal loads in the background."""

@@ -218,3 +218,24 @@ def test_a_student_who_left_is_greyed_after_the_day(
     assert model.index(row, after).data(Qt.ItemDataRole.BackgroundRole) == colours.NOT_HELD
     tip = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
     assert tip == "Kursā līdz 07.09.2026 (rīkojums)"
+
+
+def test_the_journal_list_filters_as_one_types(
+    open_window: OpenWindow, school: SmallSchool
+) -> None:
+    """About 150 journals on the deputy's list: typing narrows it, case and diacritics
+    aside, every word counted."""
+    window = open_window(school.factory, "vietnieks", school.maths)
+    shown = lambda: [  # noqa: E731
+        window.courses.item(r).text().split("\n")[0]
+        for r in range(window.courses.count())
+        if not window.courses.item(r).isHidden()
+    ]
+    everything = shown()
+    assert len(everything) >= 4
+    window.course_filter.setText("matematika 7")
+    assert shown() == ["Matemātika 7.a"]
+    window.course_filter.setText("KLAVIER")
+    assert shown() == ["Klavierspēle — Līga Šmite"]
+    window.course_filter.clear()
+    assert shown() == everything
