@@ -316,6 +316,11 @@ class MainWindow(QMainWindow):
         if not self.flush_edits():
             event.ignore()  # the message says what to fix; the typed text stays in the panel
             return
+        # *Iziet* ends the session: no absence editor or report of this user stays open on a
+        # shared laptop for the next person (issue 15)
+        for window in (*self.record_windows.values(), self.history_dialog):
+            if window is not None:
+                window.close()
         super().closeEvent(event)
 
     def _course_chosen(self, item: QListWidgetItem | None) -> None:

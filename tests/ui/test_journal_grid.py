@@ -239,3 +239,18 @@ def test_the_journal_list_filters_as_one_types(
     assert shown() == ["Klavierspēle — Līga Šmite"]
     window.course_filter.clear()
     assert shown() == everything
+
+
+def test_quitting_closes_every_window_of_the_session(
+    open_window: OpenWindow, school: SmallSchool
+) -> None:
+    """*Iziet* on a shared laptop: the next person sees none of the tutor's windows."""
+    from eklase_desktop.ui.school.classes import SubjectsWindow
+
+    window = open_window(school.factory, "vietnieks", school.maths)
+
+    other = window.record_windows[SubjectsWindow] = SubjectsWindow(window.workspace)
+    other.show()
+    assert other.isVisible()
+    window.close()
+    assert not other.isVisible() and not window.isVisible()
