@@ -210,29 +210,27 @@ class _Planner:
         steps = [step for sheet in self._counts for step in self._steps[sheet]]
         return Plan(tuple(steps), self._counts, book.ignored)
 
-    def _decide(self, row: Row, before: Texts | None, after: Texts) -> bool:
-        """Counts the row as new, changed or the same; whether it takes a step (whose
-        changed fields the next ``_add`` names)."""
+    def _decide(self, row: Row, before: Texts | None, after: Texts) -> tuple[str, ...] | None:
+        """Counts the row as new, changed or the same. None: no step; else the titles of
+        the fields that change (none for a new row)."""
         count = self._counts[row.sheet.name]
         if before == after:
             count.same += 1
-            return False
+            return None
         if before is None:
             count.new += 1
-            self._changed: tuple[str, ...] = ()
-        else:
-            count.changed += 1
-            self._changed = tuple(
-                field_title(row.sheet, name) for name in after if before.get(name) != after[name]
-            )
-        return True
+            return ()
+        count.changed += 1
+        return tuple(
+            field_title(row.sheet, name) for name in after if before.get(name) != after[name]
+        )
 
     def _add(self, row: Row, what: str, mutation: str, key: uuid.UUID, value: Any,
-             args: dict[str, Any], year_id: uuid.UUID | None = None,
+             args: dict[str, Any], changed: tuple[str, ...], year_id: uuid.UUID | None = None,
              tutor_id: uuid.UUID | None = None) -> None:  # fmt: skip
         new = args["base"] is None
         step = Step(row.sheet.name, row.number, what, mutation, key, new, value, args, year_id,
-                    tutor_id, () if new else self._changed)  # fmt: skip
+                    tutor_id, changed)  # fmt: skip
         self._steps[row.sheet.name].append(step)
 
     def _live(self, model: Any, *where: Any) -> list[Any]:
@@ -271,10 +269,10 @@ class _Planner:
             rules = _year_rules(year, before, defaults.get(key), given or None)
             self._years[key] = _Year(row.id if row is not None else uuid.uuid4(), rules)
             base = year_texts(before) if before is not None else None
-            if self._decide(year.row, base, year_texts(rules)):
+            if (changed := self._decide(year.row, base, year_texts(rules))) is not None:
                 key_ = self._years[key].key
                 args = year_args(key_, rules, base)
-                self._add(year.row, rules.name, "school_year.set", key_, rules, args)
+                self._add(year.row, rules.name, "school_year.set", key_, rules, args, changed)
         if len(book.years) == 1:
             self._default_year = self._years[year_key(book.years[0].name)].key
         else:
@@ -314,9 +312,9 @@ class _Planner:
             key = row.id if row is not None else uuid.uuid4()
             self._subjects[fold(details.name)] = key
             base = subject_texts(before) if before is not None else None
-            if self._decide(subject.row, base, subject_texts(details)):
+            if (changed := self._decide(subject.row, base, subject_texts(details))) is not None:
                 args = subject_args(key, details, False, base)
-                self._add(subject.row, details.name, "subject.set", key, details, args)
+                self._add(subject.row, details.name, "subject.set", key, details, args, changed)
 
     # --- staff --------------------------------------------------------------------------
 
@@ -363,10 +361,10 @@ class _Planner:
             key = row.id if row is not None else uuid.uuid4()
             self._staff.add(key, details.personal_code, details.first_name, details.last_name)
             base = staff_texts(before) if before is not None else None
-            if self._decide(card.row, base, staff_texts(details)):
+            if (changed := self._decide(card.row, base, staff_texts(details))) is not None:
                 args = staff_args(key, details, False, base)
                 what = full_name(details.first_name, details.last_name)
-                self._add(card.row, what, "staff.set", key, details, args)
+                self._add(card.row, what, "staff.set", key, details, args, changed)
 
     def _staff_of(self, row: Row, column: str, text: str) -> uuid.UUID:
         message = _("darbinieka «{text}» nav ne lapā «{sheet}», ne saglabātā.")
@@ -394,10 +392,10 @@ class _Planner:
             key = row.id if row is not None else uuid.uuid4()
             self._classes[(year, fold(details.name))] = (key, details)
             base = class_texts(before, row.tutor_id) if row and before else None
-            if self._decide(group.row, base, class_texts(details, tutor)):
+            if (changed := self._decide(group.row, base, class_texts(details, tutor))) is not None:
                 args = class_args(key, year, details, tutor, False, base)
                 self._add(group.row, details.name, "class_group.set", key, details, args,
-                          year, tutor)  # fmt: skip
+                          changed, year, tutor)  # fmt: skip
 
     def _class_of(self, row: Row, year: uuid.UUID, text: str) -> tuple[uuid.UUID, ClassDetails]:
         found = self._classes.get((year, fold(text)))
@@ -451,10 +449,10 @@ class _Planner:
                                      details.last_name)  # fmt: skip
             self._names[key] = f"{details.first_name} {details.last_name}"
             base = student_texts(before) if before is not None else None
-            if self._decide(card.row, base, student_texts(details)):
+            if (changed := self._decide(card.row, base, student_texts(details))) is not None:
                 args = student_args(key, details, False, base)
                 what = full_name(details.first_name, details.last_name)
-                self._add(card.row, what, "student.set", key, details, args)
+                self._add(card.row, what, "student.set", key, details, args, changed)
 
     def _guardians(self, card: Any, before: StudentDetails | None) -> tuple[GuardianDetails, ...]:
         """The file's guardians; one the card has already keeps its id (and so is no
@@ -548,9 +546,9 @@ class _Planner:
             details = row_.checked(None, partial(validate_course, details))
             key = row.id if row is not None else uuid.uuid4()
             base = course_texts(before) if before is not None else None
-            if self._decide(row_, base, course_texts(details)):
+            if (changed := self._decide(row_, base, course_texts(details))) is not None:
                 args = course_args(key, year, details, False, base)
-                self._add(row_, details.name, "course.set", key, details, args, year)
+                self._add(row_, details.name, "course.set", key, details, args, changed, year)
 
     def _course_name(
         self,
