@@ -84,6 +84,7 @@ class _Plan:
     username: str
     school: str
     phone: str | None  # for an SMS
+    gateway: tuple[str, str | None, str] | None = None  # its URL, token and template
 
 
 def grant(
@@ -106,7 +107,7 @@ def grant(
         )
         plan = _plan(session, staff, username, delivery)
     password, digest = _password()
-    sent_to = _deliver(factory, plan, password, delivery)
+    sent_to = _deliver(plan, password)
     with factory.begin() as session:
         if session.scalar(select(Account.id).where(Account.staff_id == staff_id)) is not None:
             raise AccountRefused(_("Darbiniekam jau ir konts."))
@@ -141,7 +142,7 @@ def reissue(
             raise AccountRefused(_("Konts ir slēgts; to atver servera administrators."))
         plan = _plan(session, staff, account.username, delivery)
     password, digest = _password()
-    sent_to = _deliver(factory, plan, password, delivery)
+    sent_to = _deliver(plan, password)
     with factory.begin() as session:
         account = session.scalars(select(Account).where(Account.staff_id == staff_id)).one()
         account.password_hash = digest
@@ -225,11 +226,14 @@ def _card(session: Session, user: User, staff_id: uuid.UUID) -> Staff:
 
 
 def _plan(session: Session, staff: Staff, username: str, delivery: Delivery) -> _Plan:
-    phone = None
+    phone, gateway = None, None
     if delivery is Delivery.SMS:
-        if setting(session, "sms-url") is None:
+        url = setting(session, "sms-url")
+        if url is None:
             raise AccountRefused(_("Serverim nav SMS vārtejas: izvēlieties paroles lapu."))
         phone = sms_phone(staff.phone)
+        template = setting(session, "sms-template") or DEFAULT_SMS_TEMPLATE
+        gateway = (url, setting(session, "sms-token"), template)
     school = session.get(School, staff.school_id)
     return _Plan(
         staff.id,
@@ -237,6 +241,7 @@ def _plan(session: Session, staff: Staff, username: str, delivery: Delivery) -> 
         username,
         school.name if school else "",
         phone,
+        gateway,
     )
 
 
@@ -245,16 +250,11 @@ def _password() -> tuple[str, str]:
     return password, auth.hash_password(password)
 
 
-def _deliver(
-    factory: sessionmaker[Session], plan: _Plan, password: str, delivery: Delivery
-) -> str | None:
+def _deliver(plan: _Plan, password: str) -> str | None:
     """Sends the SMS (no transaction open); the masked phone it went to."""
-    if delivery is not Delivery.SMS or plan.phone is None:
+    if plan.gateway is None or plan.phone is None:
         return None
-    with factory() as session:
-        url, token = setting(session, "sms-url"), setting(session, "sms-token")
-        template = setting(session, "sms-template") or DEFAULT_SMS_TEMPLATE
-    assert url is not None
+    url, token, template = plan.gateway
     text = sms_text(
         template, school=plan.school, name=plan.name, username=plan.username, password=password
     )
