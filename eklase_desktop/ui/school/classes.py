@@ -41,9 +41,7 @@ class ClassesWindow(TableWindow):
         self.reload()
 
     def reload(self) -> None:
-        year, setup = self.year_id, self.setup
-        if year is not None:
-            self._load(lambda: setup.classes(year), self._show)
+        self.load_year(self.setup.classes, self._show)
 
     def _show(self, views: list[ClassView]) -> None:
         self.views = {view.id: view for view in views}

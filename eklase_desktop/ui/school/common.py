@@ -83,6 +83,12 @@ class TableWindow(RecordWindow):
         self.top.insertWidget(1, self.years)
         self.years.currentIndexChanged.connect(lambda _index: self.reload())
 
+    def load_year(self, read: Callable[[uuid.UUID], Any], show: Callable[[Any], None]) -> None:
+        """Loads the chosen year's records (``read(year)``) and shows them."""
+        year = self.year_id
+        if year is not None:
+            self._load(lambda: read(year), show)
+
     @property
     def year_id(self) -> uuid.UUID | None:
         value = self.years.currentData()

@@ -56,9 +56,7 @@ class CoursesWindow(TableWindow):
         self.reload()
 
     def reload(self) -> None:
-        year, setup = self.year_id, self.setup
-        if year is not None:
-            self._load(lambda: setup.courses(year), self._show)
+        self.load_year(self.setup.courses, self._show)
 
     def _show(self, views: list[CourseView]) -> None:
         self.views = {view.id: view for view in views}

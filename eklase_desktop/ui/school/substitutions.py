@@ -34,9 +34,7 @@ class SubstitutionsWindow(TableWindow):
         self.reload()
 
     def reload(self) -> None:
-        year, setup = self.year_id, self.setup
-        if year is not None:
-            self._load(lambda: setup.substitutions(year), self._show)
+        self.load_year(self.setup.substitutions, self._show)
 
     def _show(self, views: list[SubstitutionView]) -> None:
         self.views = {view.id: view for view in views}
