@@ -34,6 +34,7 @@ from eklase_server.mutations import (
     school,
     statements,
     substitutions,
+    work_records,
 )
 
 
@@ -96,6 +97,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *orders.DECLARED,
             *courses.DECLARED,
             *substitutions.DECLARED,
+            *work_records.DECLARED,
             _RESOLUTION,
         )
     }

@@ -7,9 +7,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, Uuid, delete, insert, literal, select, update
+from sqlalchemy import Select, Uuid, case, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
 
+from eklase_desktop.domain.work_records import WorkKind
 from eklase_desktop.models import (
     SYNCED_TABLES,
     Lesson,
@@ -24,6 +25,7 @@ CELL_TABLES = ("mark", "attendance", "period_mark")  # written in bulk by a push
 # Rows of a student that reach the student's class (its tutor), never the course teachers.
 CLASS_RECORDS = ("guardian", "absence_note", "monthly_statement", "student_order")
 COURSE_RECORDS = ("enrolment", "lesson", "period_mark", "substitution")
+ACCOMPANIMENT = WorkKind.ACCOMPANIMENT.value
 
 
 def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -42,7 +44,14 @@ def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None
         return None, session.scalar(
             select(Student.class_group_id).where(Student.id == row.student_id)
         )
+    if table == "work_record":  # accompaniment: its course's; the rest: the students' class
+        return (row.course_id if row.kind == ACCOMPANIMENT else None), row.class_group_id
     return None, None
+
+
+def owner_key(table: str, row: Any) -> uuid.UUID | None:
+    """The member of staff who reads the row wherever it is filed: a work record's author."""
+    return row.author_id if table == "work_record" else None
 
 
 def record_change(session: Session, versions: VersionAllocator, table: str, row: Any) -> int:
@@ -58,6 +67,7 @@ def record_change(session: Session, versions: VersionAllocator, table: str, row:
             version=version,
             course_id=course_id,
             class_group_id=class_group_id,
+            staff_id=owner_key(table, row),
         )
     )
     if table == "enrolment" and not row.deleted:
@@ -98,6 +108,7 @@ class Staged:
             "version": version,
             "course_id": course_id,
             "class_group_id": class_group_id,
+            "staff_id": owner_key(table, row),
         }
         return version
 
@@ -177,10 +188,22 @@ def table_of(name: str) -> Any:
     return model.__table__
 
 
-def _keyed_rows(table: str) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:
-    """(id, course id, class group id) of every row of ``table``, as ``scope_keys`` gives."""
+def _keyed_rows(
+    table: str,
+) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]]:
+    """(id, course id, class group id, owner) of every row of ``table``, as ``scope_keys``
+    and ``owner_key`` give."""
     model: Any = TABLES[table]
     none = literal(None, Uuid)
+    if table == "work_record":
+        accompanied = case((model.kind == ACCOMPANIMENT, model.course_id), else_=none)
+        return select(model.id, accompanied, model.class_group_id, model.author_id)
+    return _keyed(table, model, none).add_columns(none)
+
+
+def _keyed(
+    table: str, model: Any, none: Any
+) -> Select[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]]:
     if table == "course":
         return select(model.id, model.id, model.class_group_id)
     if table in COURSE_RECORDS:
@@ -206,7 +229,7 @@ def register_all_rows(session: Session) -> int:
     count = 0
     for table, model in TABLES.items():
         rows: list[Any] = list(session.execute(_keyed_rows(table)).all())
-        numbered = [(versions.next(), row_id, course, group) for row_id, course, group in rows]
+        numbered = [(versions.next(), *row) for row in rows]
         if not numbered:
             continue
         session.execute(update(model), [{"id": r[1], "version": r[0]} for r in numbered])
@@ -220,8 +243,9 @@ def register_all_rows(session: Session) -> int:
                     "version": version,
                     "course_id": course_id,
                     "class_group_id": class_group_id,
+                    "staff_id": staff_id,
                 }
-                for version, row_id, course_id, class_group_id in numbered
+                for version, row_id, course_id, class_group_id, staff_id in numbered
             ],
         )
         count += len(numbered)

@@ -105,6 +105,8 @@ class ChangeLog(Base):
     version: Mapped[int] = mapped_column(BigInteger)
     course_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     class_group_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    # the member of staff whose own row it is, wherever its course or class (work records)
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
 
 class Conflict(Base):

@@ -67,6 +67,8 @@ def _in_scope(scope: Scope) -> Any:
         conditions.append(and_(ChangeLog.table_name == "student", ChangeLog.row_id.in_(enrolled)))
     if scope.classes:
         conditions.append(ChangeLog.class_group_id.in_(list(scope.classes)))
+    if scope.staff_id is not None:
+        conditions.append(ChangeLog.staff_id == scope.staff_id)
     return or_(*conditions)
 
 

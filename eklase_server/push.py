@@ -355,10 +355,9 @@ def _safe_row_state(context: Context, mutation: Mutation) -> dict[str, Any] | No
         return None
     if addressed is None:
         return None
-    scope = context.scope
-    course, group = scope_keys(context.session, *addressed)
-    visible = scope.everything or course in scope.courses or group in scope.classes
-    return _row_json(context, *addressed) if visible else None
+    table, row = addressed
+    course, group = scope_keys(context.session, table, row)
+    return _row_json(context, table, row) if context.scope.sees(table, course, group, row) else None
 
 
 def _short(error: ValidationError) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, roles_for_course
+from eklase_desktop.domain.work_records import WorkKind
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Student
 from eklase_desktop.models.setup import substituted_courses
 from eklase_server.auth import User
@@ -55,6 +56,12 @@ class Scope:
     # (course, student), and those who left every course of the user's
     left: frozenset[tuple[uuid.UUID, uuid.UUID]] = frozenset()
     gone: frozenset[uuid.UUID] = frozenset()
+    # work records (DOMAIN: work logs): the user's own wherever they are; the accompaniment
+    # of the courses the user teaches or accompanies (``taught``); every one for the deputy
+    # and the director (``all_work``), not for the clerk
+    staff_id: uuid.UUID | None = None
+    taught: frozenset[uuid.UUID] = frozenset()
+    all_work: bool = False
 
     @property
     def fingerprint(self) -> str:
@@ -65,8 +72,23 @@ class Scope:
         text = "all" if self.everything else ",".join(keys)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
+    def sees(
+        self, table: str, course_id: uuid.UUID | None, group_id: uuid.UUID | None, row: Any
+    ) -> bool:
+        """Whether the user reads ``row``, filed under ``course_id`` and ``group_id``."""
+        visible = (
+            self.everything
+            or course_id in self.courses
+            or group_id in self.classes
+            or (table == "work_record" and row.author_id == self.staff_id)
+        )
+        return visible and not self.withholds(table, course_id, row)
+
     def withholds(self, table: str, course_id: uuid.UUID | None, row: Any) -> bool:
-        """Whether a row in the scope's change log is one of a student who left."""
+        """Whether a row in the scope's change log is one the user must not read: of a
+        student who left, or another's work record the user has no part in."""
+        if table == "work_record":
+            return not self._reads_work(row)
         if not self.left:
             return False
         if table == "student":
@@ -74,11 +96,19 @@ class Scope:
         student = getattr(row, "student_id", None)
         return student is not None and (course_id, student) in self.left
 
+    def _reads_work(self, row: Any) -> bool:
+        if self.all_work or row.author_id == self.staff_id:
+            return True
+        if row.kind == WorkKind.ACCOMPANIMENT.value:
+            return row.course_id in self.taught  # not the tutors' (DOMAIN: work logs)
+        return row.class_group_id in self.classes
+
 
 def scope_of(session: Session, user: User) -> Scope:
     """What ``user`` reads (DOMAIN: roles)."""
+    all_work = bool(user.roles & {Role.DEPUTY, Role.DIRECTOR})
     if user.sees_everything:
-        return Scope(True, frozenset(), frozenset())
+        return Scope(True, frozenset(), frozenset(), staff_id=user.staff_id, all_work=all_work)
     if user.staff_id is None:
         return Scope(False, frozenset(), frozenset())
     me = user.staff_id
@@ -111,7 +141,20 @@ def scope_of(session: Session, user: User) -> Scope:
             )
         )
     )
-    return Scope(False, courses, classes, *_left(session, courses, classes))
+    taught_or_accompanied = frozenset(
+        session.scalars(
+            select(Course.id).where(
+                or_(
+                    Course.teacher_id == me,
+                    Course.concertmaster_id == me,
+                    Course.id.in_(taught),
+                    Course.id.in_(substituted),
+                )
+            )
+        )
+    )
+    left, gone = _left(session, courses, classes)
+    return Scope(False, courses, classes, left, gone, me, taught_or_accompanied, all_work)
 
 
 def _left(

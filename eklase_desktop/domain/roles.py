@@ -59,6 +59,7 @@ class Entity(enum.StrEnum):
     SCHOOL_YEAR = "school_year"
     STAFF = "staff"
     SUBSTITUTION = "substitution"  # the deputy's (SPEC J4)
+    PRACTICE_HOURS = "practice_hours"  # SPEC J6
 
 
 def _role_labels() -> dict[Role, str]:
@@ -103,6 +104,7 @@ def _entity_labels() -> dict[Entity, str]:
         Entity.SCHOOL_YEAR: _("mācību gads"),
         Entity.STAFF: _("darbinieku kartītes"),
         Entity.SUBSTITUTION: _("aizvietošanas"),
+        Entity.PRACTICE_HOURS: _("prakses stundas"),
     }
 
 
@@ -132,6 +134,7 @@ def _default_grants() -> Mapping[Role, frozenset[Entity]]:
                     Entity.PERIOD_MARK,  # SPEC J16
                     Entity.BEHAVIOUR,  # SPEC J12
                     Entity.INDIVIDUAL_WORK_LOG,  # SPEC J15: consultations
+                    Entity.PRACTICE_HOURS,  # SPEC J6
                 }
             ),
             Role.CONCERTMASTER: frozenset({Entity.CONCERTMASTER_LOG}),

@@ -23,6 +23,7 @@ from eklase_desktop.models.journal import (
     StudentOrder,
     Subject,
     Substitution,
+    WorkRecord,
 )
 from eklase_desktop.models.local import (
     LocalAccount,
@@ -66,6 +67,7 @@ __all__ = [
     "Substitution",
     "SyncState",
     "SyncedRow",
+    "WorkRecord",
     "cell_id",
     "new_id",
 ]
@@ -93,4 +95,5 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "attendance": Attendance,
     "mark": Mark,
     "period_mark": PeriodMark,
+    "work_record": WorkRecord,
 }

@@ -343,3 +343,24 @@ class PeriodMark(SyncedRow, Base):
     period: Mapped[str] = mapped_column(String(10))
     value: Mapped[str] = mapped_column(String(10))
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class WorkRecord(SyncedRow, Base):
+    """A work-log record of one member of staff (``domain.work_records``): an accompanied
+    lesson or other accompaniment (SPEC K1), practice hours (J6) or individual work (J15).
+    ``class_group_id`` is the students' class (its tutor reads the record); None for
+    accompaniment, which only its author, the course's teacher and the deputy read."""
+
+    __tablename__ = "work_record"
+
+    kind: Mapped[str] = mapped_column(String(20))  # WorkKind
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    course_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("course.id"), index=True)
+    lesson_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("lesson.id"))
+    class_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("class_group.id"))
+    students: Mapped[list[str]] = mapped_column(JSON, default=list)  # student ids
+    topic: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    hours: Mapped[str] = mapped_column(String(6), default="1")  # hours_text: 1, 1.5, 0.75
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)

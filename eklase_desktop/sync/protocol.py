@@ -97,6 +97,7 @@ class MutationName(StrEnum):
     COURSE_SET = "course.set"
     SUBSTITUTION_SET = "substitution.set"
     STUDENT_ORDER = "student.order"
+    WORK_RECORD_SET = "work_record.set"
 
 
 class LoginRequest(Wire):
@@ -369,6 +370,23 @@ class ClassLogSetArgs(Wire):
     base: dict[str, Any] | None = None  # LOG_FIELDS, participants, deleted as seen; None: new
 
 
+class WorkRecordSetArgs(Wire):
+    """Creates, changes or deletes a work-log record (SPEC K1, J6, J15): an accompanied
+    lesson or other accompaniment, practice hours, individual work."""
+
+    work_record_id: uuid.UUID
+    kind: Literal["accompaniment", "practice", "consultation", "nurse", "social_pedagogue", "other"]
+    day: dt.date
+    course_id: uuid.UUID | None = None
+    lesson_id: uuid.UUID | None = None
+    students: list[uuid.UUID] = Field(default_factory=list, max_length=100)
+    topic: str = Field(default="", max_length=500)
+    text: str = Field(default="", max_length=4000)
+    hours: str = Field(default="1", min_length=1, max_length=6)
+    deleted: bool = False
+    base: dict[str, Any] | None = None  # RECORD_FIELDS, students, deleted as seen; None: new
+
+
 class StudentPhoneSetArgs(Wire):
     """A student's phone number (SPEC T1): Latvian, ``+371 …``; null clears it."""
 
@@ -588,6 +606,7 @@ ROW_KEYS = {
     "staff": "staff_id",
     "course": "course_id",
     "substitution": "substitution_id",
+    "work_record": "work_record_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -612,6 +631,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.COURSE_SET: CourseSetArgs,
     MutationName.SUBSTITUTION_SET: SubstitutionSetArgs,
     MutationName.STUDENT_ORDER: StudentOrderArgs,
+    MutationName.WORK_RECORD_SET: WorkRecordSetArgs,
 }
 
 

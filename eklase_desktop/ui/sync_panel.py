@@ -47,6 +47,9 @@ FIELD_LABELS = {
     "course_id": N_("priekšmets"),
     "printed_on": N_("izraksta izdrukas datums"),
     "returned_on": N_("parakstītā izraksta atdošanas datums"),
+    "hours": N_("stundas"),
+    "students": N_("audzēkņi"),
+    "lesson_id": N_("stunda"),
 }
 MUTATION_LABELS = {
     "mark.set": N_("vērtējums"),
@@ -62,6 +65,7 @@ MUTATION_LABELS = {
     "student.set_phone": N_("skolēna tālrunis"),
     "guardian.set_phone": N_("vecāka tālrunis"),
     "monthly_statement.set": N_("mēneša sekmju izraksts"),
+    "work_record.set": N_("darba uzskaites ieraksts"),
 }
 
 

@@ -23,6 +23,7 @@ EXPECTED: dict[Role, set[Entity]] = {
         E.PERIOD_MARK,
         E.BEHAVIOUR,
         E.INDIVIDUAL_WORK_LOG,
+        E.PRACTICE_HOURS,  # SPEC J6
     },
     Role.CONCERTMASTER: {E.CONCERTMASTER_LOG},
     Role.TUTOR: {
