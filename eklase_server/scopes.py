@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, roles_for_course
-from eklase_desktop.domain.work_records import WorkKind
+from eklase_desktop.domain.work_records import WORK_READERS, WorkKind
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Student
 from eklase_desktop.models.setup import substituted_courses
 from eklase_server.auth import User
@@ -106,7 +106,7 @@ class Scope:
 
 def scope_of(session: Session, user: User) -> Scope:
     """What ``user`` reads (DOMAIN: roles)."""
-    all_work = bool(user.roles & {Role.DEPUTY, Role.DIRECTOR})
+    all_work = bool(user.roles & WORK_READERS)
     if user.sees_everything:
         return Scope(True, frozenset(), frozenset(), staff_id=user.staff_id, all_work=all_work)
     if user.staff_id is None:

@@ -14,6 +14,7 @@ from eklase_desktop.demo import names as data
 from eklase_desktop.demo.plan import MARK_TIME, YEAR, CoursePlan, LessonPlan, Pupil, Rows
 from eklase_desktop.domain.calendar import last_working_day_of_month
 from eklase_desktop.domain.lessons import LessonType, automatic_topic
+from eklase_desktop.domain.work_records import WorkKind
 from eklase_desktop.models import (
     Assessment,
     Attendance,
@@ -21,6 +22,7 @@ from eklase_desktop.models import (
     Lesson,
     Mark,
     PeriodMark,
+    WorkRecord,
     cell_id,
 )
 
@@ -205,3 +207,57 @@ class JournalEntries:
                     value=self.summative(course, pupil),
                     entered_at=dt.datetime.combine(day, MARK_TIME),
                 )
+
+    def accompaniment(self, courses: list[CoursePlan], concertmaster: uuid.UUID) -> None:
+        """The concertmaster's weeks (SPEC K1): every lesson of the courses accompanied is
+        answered (now and then "not accompanied"), but for the last week's lessons from its
+        Wednesday, still to do; and the autumn concert's rehearsal."""
+        accompanied = {c.id: c for c in courses if concertmaster in c.resources}
+        if not self.days or not accompanied:
+            return
+        rng = random.Random(self.conduct_rng.random())
+        last_monday = self.days[-1] - dt.timedelta(days=self.days[-1].weekday())
+        still_to_do = last_monday + dt.timedelta(days=2)
+        for lesson in list(self.rows.rows[Lesson]):
+            course = accompanied.get(lesson["course_id"])
+            held = lesson["lesson_type"] != LessonType.NOT_HELD.value
+            if course is None or not held or lesson["date"] >= still_to_do:
+                continue
+            hours = "0" if rng.random() < 0.05 else "1"
+            self._work(
+                concertmaster,
+                lesson["date"],
+                [pupil.id for pupil in course.pupils],
+                lesson["topic"],
+                hours,
+                course.id,
+                lesson["id"],
+            )
+        everyone = sorted({pupil.id for course in accompanied.values() for pupil in course.pupils})
+        concert = last_monday - dt.timedelta(days=4)  # the Thursday before
+        self._work(concertmaster, concert, everyone, "Mēģinājums rudens koncertam", "2")
+
+    def _work(
+        self,
+        author: uuid.UUID,
+        day: dt.date,
+        students: list[uuid.UUID],
+        topic: str,
+        hours: str,
+        course: uuid.UUID | None = None,
+        lesson: uuid.UUID | None = None,
+    ) -> None:
+        self.rows.add(
+            WorkRecord,
+            kind=WorkKind.ACCOMPANIMENT.value,
+            author_id=author,
+            day=day,
+            course_id=course,
+            lesson_id=lesson,
+            class_group_id=None,
+            students=[str(student) for student in students],
+            topic=topic if hours != "0" else "",
+            text="",
+            hours=hours,
+            entered_at=dt.datetime.combine(day, MARK_TIME),
+        )

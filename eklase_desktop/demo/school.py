@@ -51,6 +51,7 @@ from eklase_desktop.models import (
     Staff,
     Student,
     Subject,
+    WorkRecord,
 )
 
 DEMO_PASSWORD = "demo"
@@ -60,6 +61,7 @@ _PERIODS = range(1, 9)
 _INSERT_ORDER: tuple[type[Base], ...] = (
     School, SchoolYear, Semester, HolidayPeriod, Staff, ClassGroup, Student, Guardian,
     Subject, Course, Enrolment, Lesson, Assessment, Attendance, Mark, PeriodMark, ClassLogEntry,
+    WorkRecord,
 )  # fmt: skip
 _YEAR_COLUMNS = ("name", "first_day", "last_day", "year_mark_deadline", "draft")
 _SUMMARY_MODELS: dict[str, type[Base]] = {
@@ -161,6 +163,7 @@ class _Builder(Rows):
         self.timetable()
         self.entries.lessons(self.teacher_absences(self.plan_lessons()))
         self.entries.attestations(self.courses)
+        self.entries.accompaniment(self.courses, self.staff["koncertmeistars"])
 
     def school(self, name: str, kind: str) -> tuple[uuid.UUID, uuid.UUID]:
         school_id = self.add(School, name=name, kind=kind)

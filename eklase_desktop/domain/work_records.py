@@ -21,7 +21,7 @@ from typing import Any
 
 from eklase_desktop.domain.calendar import last_working_day_of_week
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.domain.roles import Entity
+from eklase_desktop.domain.roles import Entity, Role
 from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import N_, _
 
@@ -29,6 +29,8 @@ from eklase_desktop.i18n import N_, _
 RECORD_FIELDS = ("day", "course_id", "lesson_id", "topic", "text", "hours")
 MAX_TOPIC, MAX_TEXT = 500, 4000
 MAX_HOURS = Decimal(12)
+# who reads every member of staff's records (the payroll report too); the clerk does not
+WORK_READERS = frozenset({Role.DEPUTY, Role.DIRECTOR})
 _QUARTER = Decimal("0.25")
 _HOURS = re.compile(r"(0|[1-9][0-9]?)([.,][0-9]{1,2})?")
 

@@ -428,6 +428,13 @@ class JournalEditor:
             teaches=course.teacher_id == me or substitutes,
             tutors=group is not None and group.tutor_id == me,
         )
+        if not roles and course.concertmaster_id == me:
+            raise PermissionDenied(
+                _(
+                    "Koncertmeistars šo žurnālu tikai lasa; pavadītās stundas ierakstiet "
+                    "darba uzskaitē (Uzskaite → Darba uzskaite)."
+                )
+            )
         if not roles:
             raise PermissionDenied(_("Jums nav tiesību rakstīt šajā žurnālā."))
         return roles

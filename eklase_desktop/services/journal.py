@@ -28,6 +28,7 @@ from eklase_desktop.models import (
     Student,
 )
 from eklase_desktop.models.setup import stored_year, substituted_courses
+from eklase_desktop.models.work_records import accompanied_lessons
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell
 
@@ -72,6 +73,7 @@ class LessonColumn:
     remote: bool
     taught_by_id: uuid.UUID | None
     is_test: bool
+    accompanied_by: str = ""  # the concertmaster who accompanied it (SPEC K1)
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class JournalSnapshot:
     descriptive: bool
 
 
-def to_lesson_column(lesson: Lesson, is_test: bool) -> LessonColumn:
+def to_lesson_column(lesson: Lesson, is_test: bool, accompanied_by: str = "") -> LessonColumn:
     return LessonColumn(
         id=lesson.id,
         date=lesson.date,
@@ -110,6 +112,7 @@ def to_lesson_column(lesson: Lesson, is_test: bool) -> LessonColumn:
         remote=lesson.remote,
         taught_by_id=lesson.taught_by_id,
         is_test=is_test,
+        accompanied_by=accompanied_by,
     )
 
 
@@ -231,7 +234,11 @@ class JournalReader:
             .where(Lesson.course_id == course_id, Lesson.deleted.is_(False))
             .order_by(Lesson.date, Lesson.number)
         ).all()
-        return tuple(to_lesson_column(lesson, lesson.id in tests) for lesson in lessons)
+        accompanied = accompanied_lessons(session, course_id)
+        return tuple(
+            to_lesson_column(lesson, lesson.id in tests, accompanied.get(lesson.id, ""))
+            for lesson in lessons
+        )
 
     @staticmethod
     def _cells(

@@ -20,6 +20,7 @@ from eklase_desktop.domain.lessons import LessonType
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.roles import Role, require
 from eklase_desktop.domain.work_records import (
+    WORK_READERS,
     WorkKind,
     WorkRecord,
     record_from,
@@ -32,13 +33,17 @@ from eklase_desktop.domain.work_records import (
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, Course, Enrolment, Lesson, Staff, Student
 from eklase_desktop.models import WorkRecord as Row
-from eklase_desktop.models.work_records import record_class, student_classes
+from eklase_desktop.models.work_records import (
+    accompanied_lessons,
+    accompanies,
+    record_class,
+    student_classes,
+)
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
 
 RECORD_MUTATION = "work_record.set"
-RECORD_READERS = frozenset({Role.DEPUTY, Role.DIRECTOR})  # everyone's records
 
 
 @dataclass(frozen=True)
@@ -114,8 +119,7 @@ class WorkLog:
     def accompanies(self) -> bool:
         """Whether the user is a course's concertmaster (the week window is theirs)."""
         with self._factory() as session:
-            found = session.scalar(select(Course.id).where(*self._accompanied()).limit(1))
-        return found is not None
+            return accompanies(session, self._actor.staff_id)
 
     def week(self, monday: dt.date) -> Week:
         """The concertmaster's week: the teachers' lessons in the courses accompanied, each
@@ -188,7 +192,7 @@ class WorkLog:
         query = select(Row).where(
             Row.day.between(first, last), Row.kind.in_([kind.value for kind in kinds])
         )
-        if not (everyone and self._actor.roles & RECORD_READERS):
+        if not (everyone and self._actor.roles & WORK_READERS):
             query = query.where(Row.author_id == self._actor.staff_id)
         with self._factory() as session:
             views = self._views(session, query)
@@ -197,21 +201,7 @@ class WorkLog:
     def accompanied_lessons(self, course_id: uuid.UUID) -> dict[uuid.UUID, str]:
         """The course's accompanied lessons and who accompanied them, for its grid (K1)."""
         with self._factory() as session:
-            rows = session.execute(
-                select(Row.lesson_id, Row.hours, Staff.first_name, Staff.last_name)
-                .join(Staff, Staff.id == Row.author_id)
-                .where(
-                    Row.course_id == course_id,
-                    Row.kind == WorkKind.ACCOMPANIMENT.value,
-                    Row.lesson_id.is_not(None),
-                    Row.deleted.is_(False),
-                )
-            ).all()
-        return {
-            lesson: full_name(first, last)
-            for lesson, hours, first, last in rows
-            if lesson is not None and Decimal(hours) > 0
-        }
+            return accompanied_lessons(session, course_id)
 
     def classes(self) -> list[tuple[uuid.UUID, str]]:
         """Classes whose students an individual-work or practice record may name."""
@@ -224,13 +214,30 @@ class WorkLog:
 
     def students(self, class_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
-            rows = session.execute(
-                select(Student.id, Student.first_name, Student.last_name).where(
+            ids = session.scalars(
+                select(Student.id).where(
                     Student.class_group_id == class_id, Student.deleted.is_(False)
                 )
             ).all()
-        named = [(row.id, full_name(row.first_name, row.last_name)) for row in rows]
-        return sorted(named, key=lambda student: latvian_sort_key(student[1]))
+        return self._named(ids)
+
+    def class_of(self, students: frozenset[uuid.UUID]) -> uuid.UUID | None:
+        """The class of ``students`` (a record names one class's), or None."""
+        with self._factory() as session:
+            classes = student_classes(session, students) - {None}
+        return next(iter(classes)) if len(classes) == 1 else None
+
+    def accompanied_students(self) -> list[tuple[uuid.UUID, str]]:
+        """The students of every course the user accompanies (free-standing work)."""
+        with self._factory() as session:
+            ids = set(
+                session.scalars(
+                    select(Enrolment.student_id)
+                    .join(Course, Course.id == Enrolment.course_id)
+                    .where(*self._accompanied(), Enrolment.deleted.is_(False))
+                )
+            )
+        return self._named(ids)
 
     def accompanied_courses(self) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
@@ -240,8 +247,15 @@ class WorkLog:
     def course_students(self, course_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
             ids = self._enrolled(session, course_id, None)
+        return self._named(ids)
+
+    def _named(self, ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
+        """(id, name) of the students, in Latvian name order."""
+        with self._factory() as session:
             rows = session.execute(
-                select(Student.id, Student.first_name, Student.last_name).where(Student.id.in_(ids))
+                select(Student.id, Student.first_name, Student.last_name).where(
+                    Student.id.in_(list(ids))
+                )
             ).all()
         named = [(row.id, full_name(row.first_name, row.last_name)) for row in rows]
         return sorted(named, key=lambda student: latvian_sort_key(student[1]))

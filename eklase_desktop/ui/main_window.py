@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from eklase_desktop import i18n
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.names import fold
-from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import cell_id
 from eklase_desktop.services.absences import AbsenceReader
@@ -36,6 +36,7 @@ from eklase_desktop.services.monthly_statements import MonthlyStatements
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.school import READERS as SCHOOL_READERS
 from eklase_desktop.services.sync_status import cell_markers
+from eklase_desktop.services.work_records import WorkLog
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.sync.protocol import HistoryEntry
 from eklase_desktop.ui import history
@@ -61,6 +62,7 @@ from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
 from eklase_desktop.ui.sync_status import SyncStatus
+from eklase_desktop.ui.work_records import WorkRecordsWindow
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 COURSE_ROLE = Qt.ItemDataRole.UserRole
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         self.add_lesson_action.setEnabled(False)
         if not self.courses.count():
             self.title.setText(_("Jums šajā mācību gadā nav neviena žurnāla."))
+        if self._accompanies_only():  # the concertmaster's work is the week (SPEC K1)
+            QTimer.singleShot(0, self.show_work_records)
 
     # --- construction ------------------------------------------------------------------
 
@@ -182,6 +186,10 @@ class MainWindow(QMainWindow):
             bool(ClassLogs(self.workspace.factory, self.workspace.actor).classes())
         )
         self._build_school_menu()
+        work_menu = self.menuBar().addMenu(_("&Uzskaite"))
+        self.work_action = work_menu.addAction(_("Darba uzskaite…"))
+        self.work_action.triggered.connect(self.show_work_records)
+        self.work_action.setEnabled(self._keeps_work_records())
         report_menu = self.menuBar().addMenu(_("&Atskaites"))
         self.reports_action = report_menu.addAction(_("Atskaites un izdrukas…"))
         self.reports_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -516,6 +524,18 @@ class MainWindow(QMainWindow):
     def show_class_logs(self) -> None:
         """The class's logs and behaviour journal (SPEC T3–T5, J12)."""
         self._show_records(ClassLogWindow)
+
+    def show_work_records(self) -> None:
+        """The concertmaster's week, practice hours and individual work (SPEC K1, J6, J15)."""
+        self._show_records(WorkRecordsWindow)
+
+    def _accompanies_only(self) -> bool:
+        roles = self.workspace.actor.roles
+        return Role.CONCERTMASTER in roles and not roles - {Role.CONCERTMASTER}
+
+    def _keeps_work_records(self) -> bool:
+        log = WorkLog(self.workspace.factory, self.workspace.actor)
+        return bool(log.kinds()) or log.accompanies()
 
     def show_phones(self) -> None:
         """The class's phone numbers (SPEC T1)."""

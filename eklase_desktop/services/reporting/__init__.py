@@ -17,13 +17,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import PeriodKind
+from eklase_desktop.domain.work_records import WORK_READERS
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import ClassGroup, Course, Enrolment, SchoolYear, Student
+from eklase_desktop.models.work_records import accompanies
 from eklase_desktop.reports.document import Document, Section
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.classes import CLASS_READERS, kept_classes, require_class
 from eklase_desktop.services.journal import class_sort_key
-from eklase_desktop.services.reporting import classes, courses, statements
+from eklase_desktop.services.reporting import classes, courses, statements, work
 from eklase_desktop.services.reporting.common import PeriodChoice, class_label, frame
 from eklase_desktop.services.reporting.facts import (
     class_pupils,
@@ -52,6 +54,7 @@ class ReportKind(enum.Enum):
     ATTENDANCE = "attendance"
     ACHIEVEMENTS = "achievements"  # P7, V6
     PERSONAL_FILE = "personal-file"  # T6
+    CONCERTMASTERS = "concertmasters"  # K1: the deputy's payroll hours
 
     @property
     def title(self) -> str:
@@ -61,7 +64,7 @@ class ReportKind(enum.Enum):
     def about(self) -> Subject:
         if self is ReportKind.TEACHER:
             return Subject.COURSE
-        if self is ReportKind.SUBSTITUTIONS:
+        if self in (ReportKind.SUBSTITUTIONS, ReportKind.CONCERTMASTERS):
             return Subject.SCHOOL
         return Subject.CLASS
 
@@ -86,6 +89,7 @@ _TITLES = {
     ReportKind.ATTENDANCE: N_("Kavējumu atskaite"),
     ReportKind.ACHIEVEMENTS: N_("Mācību sasniegumu kopsavilkuma žurnāls"),
     ReportKind.PERSONAL_FILE: N_("Skolēna personas lieta"),
+    ReportKind.CONCERTMASTERS: N_("Koncertmeistaru darba uzskaite"),
 }
 _PER_STUDENT = frozenset(
     {
@@ -231,6 +235,8 @@ def _course_report(session: Session, actor: Actor, request: ReportRequest) -> Do
 
 
 def _school_report(session: Session, actor: Actor, request: ReportRequest) -> Document:
+    if request.kind is ReportKind.CONCERTMASTERS:
+        return _concertmasters_report(session, actor, request)
     if not actor.roles & CLASS_READERS:
         raise PermissionDenied(
             _("Aizvietoto stundu atskaiti drukā direktora vietnieks vai lietvedis.")
@@ -264,6 +270,21 @@ def _school_report(session: Session, actor: Actor, request: ReportRequest) -> Do
         subtitle,
         courses.substitution_sections(lessons, names_of),
     )
+
+
+def _concertmasters_report(session: Session, actor: Actor, request: ReportRequest) -> Document:
+    """Every concertmaster's hours for the deputy and the director, one's own for the
+    concertmaster (SPEC K1; DOMAIN: work logs)."""
+    everyone = bool(actor.roles & WORK_READERS)
+    if not everyone and not accompanies(session, actor.staff_id):
+        raise PermissionDenied(
+            _("Koncertmeistaru darba uzskaiti drukā direktora vietnieks vai koncertmeistars.")
+        )
+    year_id = work.music_year(session, request.period.start, None if everyone else actor.staff_id)
+    year_id = year_id or _school_year_id(session, request)
+    period = request.period.resolve(session, year_id)
+    sections = work.concertmaster_sections(session, period, None if everyone else actor.staff_id)
+    return frame(session, year_id, request.kind.title, period.label, sections)
 
 
 def _school_year_id(session: Session, request: ReportRequest) -> uuid.UUID:
@@ -307,7 +328,16 @@ class ReportCatalogue:
         who has a course, substitutions for the school-wide roles."""
         school = bool(self._actor.roles & CLASS_READERS)
         allowed = {Subject.CLASS: has_class, Subject.COURSE: has_course, Subject.SCHOOL: school}
-        return [kind for kind in ReportKind if allowed[kind.about]]
+        kinds = [kind for kind in ReportKind if allowed[kind.about]]
+        with self._factory() as session:
+            work_report = bool(self._actor.roles & WORK_READERS) or accompanies(
+                session, self._actor.staff_id
+            )
+        if ReportKind.CONCERTMASTERS in kinds and not work_report:
+            kinds.remove(ReportKind.CONCERTMASTERS)  # the clerk's laptop holds no such hours
+        if ReportKind.CONCERTMASTERS not in kinds and work_report:
+            kinds.append(ReportKind.CONCERTMASTERS)
+        return kinds
 
     def students(self, class_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:

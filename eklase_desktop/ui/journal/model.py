@@ -7,6 +7,7 @@ Latvian message; it never shows a dialog itself (STYLE: Spyder's anti-pattern).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Sequence
@@ -297,7 +298,8 @@ class JournalModel(QAbstractTableModel):
     def _lesson_header(self, lesson: LessonColumn, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             weekday = WEEKDAYS[i18n.current_language()][lesson.date.weekday()]
-            return f"{lesson.date:%d.%m.}\n{weekday}"
+            accompanied = " ♪" if lesson.accompanied_by else ""
+            return f"{lesson.date:%d.%m.}\n{weekday}{accompanied}"
         if role == Qt.ItemDataRole.FontRole and lesson.is_test:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and lesson.id in self._non_working:
@@ -310,6 +312,8 @@ class JournalModel(QAbstractTableModel):
         lines = [f"{lesson.date:%d.%m.%Y}", lesson.topic or _("(tēma nav ievadīta)")]
         if lesson.is_test:
             lines.append(_("Pārbaudes darbs"))
+        if lesson.accompanied_by:
+            lines.append(_("♪ Pavadīja koncertmeistars: {name}").format(name=lesson.accompanied_by))
         holiday = holiday_name(lesson.date)
         if holiday:
             lines.append(holiday)
@@ -320,7 +324,12 @@ class JournalModel(QAbstractTableModel):
     def replace_lesson(self, lesson: LessonColumn) -> None:
         """Shows the saved lesson; a changed date moves the column to its place."""
         self.beginResetModel()
-        self._lessons = [lesson if old.id == lesson.id else old for old in self._lessons]
+        self._lessons = [
+            dataclasses.replace(lesson, accompanied_by=old.accompanied_by)  # not the panel's
+            if old.id == lesson.id
+            else old
+            for old in self._lessons
+        ]
         self._lessons.sort(key=lambda item: (item.date, item.number or 0))
         self._non_working = {item.id for item in self._lessons if self._is_off_day(item.date)}
         self.endResetModel()
