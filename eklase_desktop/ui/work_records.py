@@ -342,7 +342,7 @@ class WorkRecordsWindow(RecordWindow):
         self.records_table = _table(RECORD_COLUMNS)
         self.records_table.doubleClicked.connect(lambda _index: self.edit_record())
         self.total = QLabel()
-        add = QPushButton(_("Pievienot…"))
+        self.add_button = add = QPushButton(_("Pievienot…"))
         edit = QPushButton(_("Labot…"))
         delete = QPushButton(_("Dzēst"))
         top = QHBoxLayout()
