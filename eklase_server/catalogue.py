@@ -24,6 +24,7 @@ from eklase_server.auth import now
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict
 from eklase_server.mutations import (
+    assessments,
     class_logs,
     courses,
     journal,
@@ -88,6 +89,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
         declared.name.value: declared
         for declared in (
             *journal.DECLARED,
+            *assessments.DECLARED,
             *notes.DECLARED,
             *class_logs.DECLARED,
             *phones.DECLARED,

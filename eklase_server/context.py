@@ -305,6 +305,10 @@ class Context:
             )
         return self._tests[lesson_id]
 
+    def note_test(self, lesson_id: uuid.UUID, is_test: bool) -> None:
+        """A mutation of this push made the lesson a test, or an ordinary lesson again."""
+        self._tests[lesson_id] = is_test
+
     @property
     def scope(self) -> Any:
         if self._scope is None:

@@ -297,7 +297,7 @@ class Assessment(SyncedRow, Base):
     __tablename__ = "assessment"
 
     lesson_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lesson.id"), unique=True)
-    kind: Mapped[str] = mapped_column(String(20), default="test")  # test | large_work | exam
+    kind: Mapped[str] = mapped_column(String(20), default="test")  # domain.assessments
     topic: Mapped[str] = mapped_column(Text, default="")
     methodology: Mapped[str] = mapped_column(String(20), default="ordinary")
 

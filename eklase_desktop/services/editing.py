@@ -9,13 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.assessments import (
+    TestDetails,
+    assessment_from,
+    assessment_texts,
+    validate_test,
+)
 from eklase_desktop.domain.attendance import (
+    Presence,
     check_can_justify,
     check_can_set_presence,
 )
@@ -28,7 +35,13 @@ from eklase_desktop.domain.lessons import (
     validate_lesson,
 )
 from eklase_desktop.domain.marks import Mark as MarkValue
-from eklase_desktop.domain.marks import SlotKind, parse_mark_for, period_entity, period_slot
+from eklase_desktop.domain.marks import (
+    SlotKind,
+    parse_mark,
+    parse_mark_for,
+    period_entity,
+    period_slot,
+)
 from eklase_desktop.domain.roles import Entity, Role, require, roles_for_course
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -53,6 +66,7 @@ from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
     LessonColumn,
+    lesson_test,
     to_lesson_column,
     year_rules,
 )
@@ -90,6 +104,9 @@ class LessonDetails:
     made_up_date: dt.date | None = None
     remote: bool = False
     number: int | None = None
+
+
+NOT_MARKED = parse_mark("nv")
 
 
 class CellRejected(DomainError):
@@ -151,14 +168,12 @@ class JournalEditor:
             message = _("Skolēns šajā kursā mācījās līdz {day}.")
             raise DomainError(message.format(day=until.strftime("%d.%m.%Y")))
         lesson_roles = self._roles_for(session, course, lesson)
-        is_test = session.scalar(
-            select(Assessment.id).where(
-                Assessment.lesson_id == lesson.id, Assessment.deleted.is_(False)
-            )
-        )
+        is_test = lesson_test(session, lesson.id) is not None
         parsed = parse_cell_input(
-            edit.text, course.mark_slot(SlotKind.TEST if is_test is not None else SlotKind.LESSON)
+            edit.text, course.mark_slot(SlotKind.TEST if is_test else SlotKind.LESSON)
         )
+        if is_test and parsed.presence is Presence.ABSENT and parsed.mark is None:
+            parsed = replace(parsed, mark=NOT_MARKED)  # SPEC J9: nv until the test is written
         cell = self._apply_cell(session, lesson, edit.student_id, parsed, frozenset(lesson_roles))
         return CellChange(edit.student_id, edit.column, cell, cell.text)
 
@@ -345,7 +360,7 @@ class JournalEditor:
             session.add(lesson)
             session.flush()
             self._enqueue(session, "lesson.create", 0, _lesson_args(lesson))
-            return to_lesson_column(lesson, False)
+            return to_lesson_column(lesson, None)
 
     def update_lesson(self, lesson_id: uuid.UUID, details: LessonDetails) -> LessonColumn:
         """Saves the lesson panel (SPEC J1–J3); invalid combinations are refused whole."""
@@ -386,8 +401,64 @@ class JournalEditor:
                         "base": {key: before[key] for key in changed},
                     },
                 )
-            is_test = session.scalar(select(Assessment.id).where(Assessment.lesson_id == lesson.id))
-            return to_lesson_column(lesson, is_test is not None)
+            return to_lesson_column(lesson, lesson_test(session, lesson.id))
+
+    def set_test(self, lesson_id: uuid.UUID, details: TestDetails | None) -> LessonColumn:
+        """Makes the lesson a test (SPEC J7), changes it, or (``details`` None) an ordinary
+        lesson again. A student already absent gets ``nv`` in an empty mark (SPEC J9)."""
+        checked = validate_test(details) if details is not None else None
+        with self._factory.begin() as session:
+            lesson = self._lesson(session, lesson_id)
+            course = self._course(session, lesson.course_id)
+            roles = self._roles_for(session, course, lesson)
+            require(roles, Entity.TEST)
+            row = session.scalar(select(Assessment).where(Assessment.lesson_id == lesson.id))
+            before = None if row is None or row.deleted else assessment_from(row)
+            if before == checked:
+                return to_lesson_column(lesson, checked)
+            if row is None:
+                row = Assessment(id=cell_id("assessment", lesson.id), lesson_id=lesson.id)
+                session.add(row)
+                base = None
+            else:
+                base = assessment_texts(assessment_from(row), bool(row.deleted))
+            stored = checked or assessment_from(row)
+            row.kind, row.topic = stored.kind.value, stored.topic
+            row.methodology, row.deleted = stored.methodology.value, checked is None
+            session.flush()
+            self._enqueue(
+                session,
+                "assessment.set",
+                row.version,
+                {
+                    "assessment_id": str(row.id),
+                    "lesson_id": str(lesson.id),
+                    "kind": row.kind,
+                    "topic": row.topic,
+                    "methodology": row.methodology,
+                    "deleted": bool(row.deleted),
+                    "base": base,
+                },
+            )
+            if checked is not None and before is None:
+                self._absent_get_nv(session, lesson, frozenset(roles))
+            return to_lesson_column(lesson, checked)
+
+    def _absent_get_nv(self, session: Session, lesson: Lesson, roles: frozenset[Role]) -> None:
+        """``nv`` for each student absent from a lesson that became a test, whose mark is
+        empty (SPEC J9)."""
+        absent = session.scalars(
+            select(Attendance.student_id).where(
+                Attendance.lesson_id == lesson.id,
+                Attendance.presence == Presence.ABSENT.value,
+                Attendance.deleted.is_(False),
+            )
+        ).all()
+        for student_id in absent:
+            mark = session.get(Mark, cell_id("mark", lesson.id, student_id))
+            if mark is None or mark.deleted:
+                require(roles, Entity.MARK)
+                self._store_mark(session, lesson, student_id, mark, NOT_MARKED)
 
     def delete_lesson(self, lesson_id: uuid.UUID) -> None:
         """Deletes a lesson with a tombstone (its marks and absences stay in the database for

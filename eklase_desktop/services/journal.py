@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain.assessments import TestDetails, assessment_from
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.marks import MarkSlot, SlotKind
@@ -72,8 +73,12 @@ class LessonColumn:
     made_up_date: dt.date | None
     remote: bool
     taught_by_id: uuid.UUID | None
-    is_test: bool
+    test: TestDetails | None  # a test is held in the lesson (SPEC J7)
     accompanied_by: str = ""  # the concertmaster who accompanied it (SPEC K1)
+
+    @property
+    def is_test(self) -> bool:
+        return self.test is not None
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,9 @@ class JournalSnapshot:
     descriptive: bool
 
 
-def to_lesson_column(lesson: Lesson, is_test: bool, accompanied_by: str = "") -> LessonColumn:
+def to_lesson_column(
+    lesson: Lesson, test: TestDetails | None, accompanied_by: str = ""
+) -> LessonColumn:
     return LessonColumn(
         id=lesson.id,
         date=lesson.date,
@@ -111,9 +118,17 @@ def to_lesson_column(lesson: Lesson, is_test: bool, accompanied_by: str = "") ->
         made_up_date=lesson.made_up_date,
         remote=lesson.remote,
         taught_by_id=lesson.taught_by_id,
-        is_test=is_test,
+        test=test,
         accompanied_by=accompanied_by,
     )
+
+
+def lesson_test(session: Session, lesson_id: uuid.UUID) -> TestDetails | None:
+    """The test held in the lesson, or None (SPEC J7)."""
+    row = session.scalar(
+        select(Assessment).where(Assessment.lesson_id == lesson_id, Assessment.deleted.is_(False))
+    )
+    return None if row is None else assessment_from(row)
 
 
 def year_rules(session: Session, school_year_id: uuid.UUID) -> YearRules | None:
@@ -222,13 +237,14 @@ class JournalReader:
 
     @staticmethod
     def _lessons(session: Session, course_id: uuid.UUID) -> tuple[LessonColumn, ...]:
-        tests = set(
-            session.scalars(
-                select(Assessment.lesson_id)
+        tests = {
+            row.lesson_id: assessment_from(row)
+            for row in session.scalars(
+                select(Assessment)
                 .join(Lesson, Lesson.id == Assessment.lesson_id)
                 .where(Lesson.course_id == course_id, Assessment.deleted.is_(False))
             )
-        )
+        }
         lessons = session.scalars(
             select(Lesson)
             .where(Lesson.course_id == course_id, Lesson.deleted.is_(False))
@@ -236,7 +252,7 @@ class JournalReader:
         ).all()
         accompanied = accompanied_lessons(session, course_id)
         return tuple(
-            to_lesson_column(lesson, lesson.id in tests, accompanied.get(lesson.id, ""))
+            to_lesson_column(lesson, tests.get(lesson.id), accompanied.get(lesson.id, ""))
             for lesson in lessons
         )
 

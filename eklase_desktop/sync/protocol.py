@@ -98,6 +98,7 @@ class MutationName(StrEnum):
     SUBSTITUTION_SET = "substitution.set"
     STUDENT_ORDER = "student.order"
     WORK_RECORD_SET = "work_record.set"
+    ASSESSMENT_SET = "assessment.set"
 
 
 class LoginRequest(Wire):
@@ -370,6 +371,20 @@ class ClassLogSetArgs(Wire):
     base: dict[str, Any] | None = None  # LOG_FIELDS, participants, deleted as seen; None: new
 
 
+class AssessmentSetArgs(Wire):
+    """Makes a lesson a test (pārbaudes darbs, SPEC J7), changes it, or makes it an ordinary
+    lesson again (``deleted``). ``assessment_id`` is ``cell_id("assessment", lesson_id)``
+    for a new one, so two laptops making the same lesson a test make one."""
+
+    assessment_id: uuid.UUID
+    lesson_id: uuid.UUID
+    kind: Literal["test", "large_work", "exam", "credit"] = "test"
+    topic: str = Field(default="", max_length=500)
+    methodology: Literal["ordinary", "test"] = "ordinary"
+    deleted: bool = False
+    base: dict[str, str | None] | None = None  # ASSESSMENT_FIELDS and deleted as seen; None: new
+
+
 class WorkRecordSetArgs(Wire):
     """Creates, changes or deletes a work-log record (SPEC K1, J6, J15): an accompanied
     lesson or other accompaniment, practice hours, individual work."""
@@ -607,6 +622,7 @@ ROW_KEYS = {
     "course": "course_id",
     "substitution": "substitution_id",
     "work_record": "work_record_id",
+    "assessment": "assessment_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -632,6 +648,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SUBSTITUTION_SET: SubstitutionSetArgs,
     MutationName.STUDENT_ORDER: StudentOrderArgs,
     MutationName.WORK_RECORD_SET: WorkRecordSetArgs,
+    MutationName.ASSESSMENT_SET: AssessmentSetArgs,
 }
 
 

@@ -16,6 +16,7 @@ BORDERLINE = QColor("#b45309")  # 4
 EXCELLENT = QColor("#1b5e20")  # 9–10
 NOT_MARKED = QColor("#6a1b9a")  # nv
 MUTED = QColor("#757575")
+TEST = QColor("#0d47a1")  # a test's column header (SPEC J7)
 WAITING = QColor("#1f6fbf")  # a change saved here, not yet on the server
 ONLINE = QColor("#2e7d32")
 

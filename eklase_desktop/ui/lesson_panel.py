@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.assessments import AssessmentKind, Methodology, TestDetails
 from eklase_desktop.domain.deadlines import EntryKind, due_moment
 from eklase_desktop.domain.lessons import (
     LessonType,
@@ -96,10 +97,21 @@ class LessonPanel(QWidget):
         self.notes.setPlaceholderText(_("Piezīmes"))
         for box in (self.homework, self.notes):
             box.setFixedHeight(64)
+        self.test = QCheckBox(_("Šajā stundā ir pārbaudes darbs"))
+        self.test_kind = QComboBox()
+        for test_kind in AssessmentKind:
+            self.test_kind.addItem(test_kind.label, test_kind)
+        self.test_topic = QLineEdit()
+        self.test_topic.setPlaceholderText(_("Pārbaudes darba tēma vai programma"))
+        self.test_topic.setMaxLength(500)
+        self.test_methodology = QComboBox()
+        for method in Methodology:
+            self.test_methodology.addItem(method.label, method)
         self.save_button = QPushButton(_("Saglabāt stundu"))
         self.delete_button = QPushButton(_("Dzēst stundu"))
         self._layout()
         self.lesson_type.currentIndexChanged.connect(self._update_enabled)
+        self.test.toggled.connect(self._update_enabled)
         self.save_button.clicked.connect(self._request_save)
         self.delete_button.clicked.connect(self._request_delete)
         self.show_lesson(None)
@@ -115,6 +127,10 @@ class LessonPanel(QWidget):
         form.addRow(_("Atstrādājamās stundas datums"), self.made_up)
         form.addRow("", self.remote)
         form.addRow(_("Piezīmes"), self.notes)
+        form.addRow("", self.test)
+        form.addRow(_("Darba veids"), self.test_kind)
+        form.addRow(_("Tēma, programma"), self.test_topic)
+        form.addRow(_("Metodoloģija"), self.test_methodology)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.delete_button)
@@ -154,6 +170,12 @@ class LessonPanel(QWidget):
         reason = NotHeldReason(lesson.not_held_reason) if lesson.not_held_reason else None
         self.reason.setCurrentIndex(max(self.reason.findData(reason), 0))
         self.made_up.setDate(to_qdate(lesson.made_up_date or lesson.date))
+        test = lesson.test or TestDetails()
+        self.test.setChecked(lesson.test is not None)
+        self.test_kind.setCurrentIndex(self.test_kind.findData(test.kind))
+        self.test_topic.setText(test.topic)
+        self.test_topic.setCursorPosition(0)
+        self.test_methodology.setCurrentIndex(self.test_methodology.findData(test.methodology))
         self._update_enabled()
 
     def _clear(self) -> None:
@@ -164,6 +186,8 @@ class LessonPanel(QWidget):
         for line in (self.topic, self.homework, self.notes):
             line.clear()
         self.remote.setChecked(False)
+        self.test.setChecked(False)
+        self.test_topic.clear()
 
     def _show_deadline(self, lesson: LessonColumn) -> None:
         """The due moment of the lesson record (SPEC J1): shown, never enforced."""
@@ -172,6 +196,11 @@ class LessonPanel(QWidget):
         late = not lesson.topic.strip() and clock.now() > due
         if late:
             text += " — " + _("tēma nav ievadīta, termiņš nokavēts")
+        if lesson.test is not None:
+            marks = due_moment(lesson.test.kind.mark_deadline, lesson.date)
+            text += "\n" + _("Pārbaudes darba vērtējumi līdz: {due}").format(
+                due=f"{marks:%d.%m.%Y}"
+            )
         self.deadline.setText(text)
         self.deadline.setStyleSheet("color: #b71c1c" if late else "color: #555")
 
@@ -179,10 +208,26 @@ class LessonPanel(QWidget):
         kind = self.lesson_type.currentData()
         self.reason.setEnabled(kind == LessonType.NOT_HELD)
         self.made_up.setEnabled(kind == LessonType.MAKEUP)
+        for widget in (self.test_kind, self.test_topic, self.test_methodology):
+            widget.setEnabled(self.test.isChecked())
 
     def has_changes(self) -> bool:
         """True when the panel shows something the teacher typed and has not saved yet."""
-        return self._lesson is not None and self.details() != details_of(self._lesson)
+        lesson = self._lesson
+        return lesson is not None and (self.details() != details_of(lesson) or self.test_changed())
+
+    def test_details(self) -> TestDetails | None:
+        """The test the panel sets (SPEC J7), None for an ordinary lesson."""
+        if not self.test.isChecked():
+            return None
+        return TestDetails(
+            self.test_kind.currentData(),
+            self.test_topic.text().strip(),
+            self.test_methodology.currentData(),
+        )
+
+    def test_changed(self) -> bool:
+        return self._lesson is not None and self.test_details() != self._lesson.test
 
     def details(self) -> LessonDetails:
         kind = LessonType(self.lesson_type.currentData())

@@ -420,8 +420,11 @@ class MainWindow(QMainWindow):
         self.refresh_waiting()
 
     def save_lesson(self, lesson_id: uuid.UUID, details: LessonDetails) -> bool:
+        test_changed, test = self.lesson_panel.test_changed(), self.lesson_panel.test_details()
         try:
             lesson = self.workspace.editor.update_lesson(lesson_id, details)
+            if test_changed:  # SPEC J7; the absent get nv (J9): the cells are read again
+                lesson = self.workspace.editor.set_test(lesson_id, test)
         except DomainError as error:
             self.show_error(_("Stunda nav saglabāta: {reason}").format(reason=error.message))
             return False
@@ -439,7 +442,19 @@ class MainWindow(QMainWindow):
         self.view.setCurrentIndex(self.model.index(max(current.row(), 0), column))
         self.show_info(_("Stunda saglabāta."))
         self.refresh_waiting()
+        if test_changed:
+            self._reload_journal()
         return True
+
+    def _reload_journal(self) -> None:
+        """Reads the open journal again (what a change wrote beside the cells typed)."""
+        snapshot = self.model.snapshot
+        if snapshot is not None:
+            self.workspace.tasks.run(
+                partial(self.workspace.reader.open_journal, snapshot.course.id),
+                self._refreshed,
+                lambda error: self.show_error(str(error)),
+            )
 
     def delete_lesson(self, lesson_id: uuid.UUID) -> None:
         answer = QMessageBox.question(
@@ -647,7 +662,8 @@ def students_label(count: int) -> str:
 def legend_line() -> str:
     return _(
         "n — nav ieradies · ns, nc — attaisnots · k — kavējis · nv — nav vērtējuma · "
-        "treknrakstā — pārbaudes darbs · pelēks — brīvdiena"
+        "PD, Eks., Iesk. — pārbaudes darbs, eksāmens, ieskaite · ♪ — pavadīja koncertmeistars "
+        "· pelēks — brīvdiena"
     )
 
 

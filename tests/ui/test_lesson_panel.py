@@ -99,3 +99,27 @@ def test_new_lesson_is_dated_today(qtbot: QtBot, window: MainWindow) -> None:
     assert window.lesson_panel.lesson is not None
     assert window.lesson_panel.lesson.date == clock.today()
     assert window.sync_status.waiting.text() == "Gaida sinhronizāciju: 1"
+
+
+def test_making_a_lesson_a_test_gives_the_absent_nv(
+    qtbot: QtBot, window: MainWindow, school: SmallSchool
+) -> None:
+    absent = school.students[0]
+    window.view.setCurrentIndex(window.model.index(0, 2))
+    with qtbot.waitSignal(window.model.saved, timeout=5_000):
+        window.model.setData(window.model.index(0, 2), "n", Qt.ItemDataRole.EditRole)
+    panel = window.lesson_panel
+    assert not panel.test.isChecked() and not panel.test_kind.isEnabled()
+    panel.test.setChecked(True)
+    panel.test_kind.setCurrentIndex(panel.test_kind.findText("Apjomīgs vai radošs darbs"))
+    panel.test_topic.setText("Daļskaitļu projekts")
+    assert panel.has_changes()
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.data(window.model.index(0, 2)) == "n nv", timeout=10_000)
+    header = str(window.model.headerData(2, Qt.Orientation.Horizontal))
+    assert header.endswith("PD+") and "08.09." in header
+    assert "Pārbaudes darba vērtējumi līdz: 17.09.2026" in panel.deadline.text()  # 7 days
+    snapshot = JournalReader(school.factory, school.actor("skolotajs1")).open_journal(school.maths)
+    column = next(lesson for lesson in snapshot.lessons if lesson.date == dt.date(2026, 9, 8))
+    assert column.test is not None and column.test.topic == "Daļskaitļu projekts"
+    assert snapshot.cells[(absent, column.id)].mark == "nv"

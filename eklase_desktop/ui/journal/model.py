@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont
 
 from eklase_desktop import i18n
+from eklase_desktop.domain.assessments import Methodology
 from eklase_desktop.domain.calendar import holiday_name, is_working_day
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import LessonType
@@ -49,10 +49,9 @@ class JournalModel(QAbstractTableModel):
         self._cells: dict[tuple[uuid.UUID, uuid.UUID], Cell] = {}
         self._period_marks: dict[tuple[uuid.UUID, str], str] = {}
         self._non_working: set[uuid.UUID] = set()
+        self._same_day: dict[uuid.UUID, int] = {}
         self._waiting: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
         self._conflicts: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
-        self._bold = QFont()
-        self._bold.setBold(True)
 
     # --- loading -----------------------------------------------------------------------
 
@@ -63,7 +62,20 @@ class JournalModel(QAbstractTableModel):
         self._cells = dict(snapshot.cells) if snapshot else {}
         self._period_marks = dict(snapshot.period_marks) if snapshot else {}
         self._non_working = {lesson.id for lesson in self._lessons if self._is_off_day(lesson.date)}
+        self._number_same_days()
         self.endResetModel()
+
+    def _number_same_days(self) -> None:
+        """Two lessons on one day are told apart in their headers: (1), (2)."""
+        by_day: dict[dt.date, list[uuid.UUID]] = {}
+        for lesson in self._lessons:
+            by_day.setdefault(lesson.date, []).append(lesson.id)
+        self._same_day = {
+            lesson_id: number
+            for ids in by_day.values()
+            if len(ids) > 1
+            for number, lesson_id in enumerate(ids, 1)
+        }
 
     def refresh(self, snapshot: JournalSnapshot) -> None:
         """Shows a newer snapshot of the same journal (after a sync). With the same students
@@ -298,20 +310,25 @@ class JournalModel(QAbstractTableModel):
     def _lesson_header(self, lesson: LessonColumn, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             weekday = WEEKDAYS[i18n.current_language()][lesson.date.weekday()]
-            accompanied = " ♪" if lesson.accompanied_by else ""
-            return f"{lesson.date:%d.%m.}\n{weekday}{accompanied}"
-        if role == Qt.ItemDataRole.FontRole and lesson.is_test:
-            return self._bold
+            same_day = self._same_day.get(lesson.id)
+            day = f"{lesson.date:%d.%m.}" + (f" ({same_day})" if same_day else "")
+            marks = [weekday] + ([lesson.test.kind.short] if lesson.test else [])
+            marks += ["♪"] if lesson.accompanied_by else []
+            return f"{day}\n{' '.join(marks)}"
         if role == Qt.ItemDataRole.ForegroundRole and lesson.id in self._non_working:
             return colours.FAILING
+        if role == Qt.ItemDataRole.ForegroundRole and lesson.is_test:
+            return colours.TEST
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._lesson_tooltip(lesson)
         return None
 
     def _lesson_tooltip(self, lesson: LessonColumn) -> str:
         lines = [f"{lesson.date:%d.%m.%Y}", lesson.topic or _("(tēma nav ievadīta)")]
-        if lesson.is_test:
-            lines.append(_("Pārbaudes darbs"))
+        if lesson.test is not None:
+            lines.append(f"{lesson.test.kind.label}: {lesson.test.topic}".rstrip(": "))
+            if lesson.test.methodology is Methodology.TEST:
+                lines.append(lesson.test.methodology.label)
         if lesson.accompanied_by:
             lines.append(_("♪ Pavadīja koncertmeistars: {name}").format(name=lesson.accompanied_by))
         holiday = holiday_name(lesson.date)
@@ -332,6 +349,7 @@ class JournalModel(QAbstractTableModel):
         ]
         self._lessons.sort(key=lambda item: (item.date, item.number or 0))
         self._non_working = {item.id for item in self._lessons if self._is_off_day(item.date)}
+        self._number_same_days()
         self.endResetModel()
 
     def insert_lesson(self, lesson: LessonColumn) -> int:
@@ -342,6 +360,7 @@ class JournalModel(QAbstractTableModel):
         self._lessons.insert(position, lesson)
         if self._is_off_day(lesson.date):
             self._non_working.add(lesson.id)
+        self._number_same_days()
         self.endInsertColumns()
         return position
 
@@ -349,4 +368,5 @@ class JournalModel(QAbstractTableModel):
         column = self.column_of_lesson(lesson_id)
         self.beginRemoveColumns(QModelIndex(), column, column)
         del self._lessons[column]
+        self._number_same_days()
         self.endRemoveColumns()
