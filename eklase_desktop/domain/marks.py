@@ -131,22 +131,38 @@ class SlotKind(enum.Enum):
     SEMESTER = "semester"
     YEAR = "year"
     EXAM = "exam"
+    POST_EXAM = "post_exam"  # pēcpārbaudījums: a real mark, no exemption
 
 
-# The period-mark columns by their key (SPEC J16, C3; DOMAIN: period marks); ``M2026-09``
-# and the like are monthly attestations.
+# The period-mark columns by their key (SPEC J16, C3; DOMAIN: period marks), in their order
+# after the monthly attestations (``M2026-09`` and the like).
 PERIOD_SLOTS = {
     "S1": SlotKind.SEMESTER,
     "S2": SlotKind.SEMESTER,
     "Y": SlotKind.YEAR,
     "E": SlotKind.EXAM,  # the examination or ieskaite: the clerk's (SPEC C3)
-    "P": SlotKind.EXAM,  # the post-examination (pēcpārbaudījums)
+    "P": SlotKind.POST_EXAM,  # the post-examination (pēcpārbaudījums): the teacher's
+    "YC": SlotKind.YEAR,  # the year mark corrected after it; "Y" is kept (G 26)
 }
+CORRECTED_YEAR, POST_EXAM = "YC", "P"
+_MONTH_KEY = re.compile(r"M20[0-9]{2}-(0[1-9]|1[0-2])")
 
 
 def period_slot(period: str) -> SlotKind | None:
     """The column kind of a period key; None for a key that is none."""
-    return PERIOD_SLOTS.get(period) or (SlotKind.MONTH if period.startswith("M") else None)
+    if period in PERIOD_SLOTS:
+        return PERIOD_SLOTS[period]
+    return SlotKind.MONTH if _MONTH_KEY.fullmatch(period) else None
+
+
+def check_corrected_year(post_exam: str | None) -> None:
+    """A corrected year mark is written only after a post-examination (SPEC J16, G 26).
+
+    Raises:
+        InvalidMark: there is no post-examination mark.
+    """
+    if not post_exam:
+        raise InvalidMark(_("Labotu gada vērtējumu ieraksta tikai pēc pēcpārbaudījuma vērtējuma."))
 
 
 def period_entity(kind: SlotKind) -> Entity:

@@ -93,7 +93,7 @@ class ReportPeriod:
     def period_marks(self) -> tuple[str, ...]:
         """The ``PeriodMark.period`` values a report of this period shows, in column order."""
         if self.kind is PeriodKind.YEAR:
-            return ("S1", "S2", "Y", "E", "P")
+            return ("S1", "S2", "Y", "E", "P", "YC")
         if self.kind is PeriodKind.SEMESTER:
             return (f"S{self.semester}",)
         return tuple(month_key(year, month) for year, month in self.months())

@@ -34,14 +34,17 @@ from eklase_desktop.domain.lessons import (
     automatic_topic,
     validate_lesson,
 )
-from eklase_desktop.domain.marks import Mark as MarkValue
 from eklase_desktop.domain.marks import (
+    CORRECTED_YEAR,
+    POST_EXAM,
     SlotKind,
+    check_corrected_year,
     parse_mark,
     parse_mark_for,
     period_entity,
     period_slot,
 )
+from eklase_desktop.domain.marks import Mark as MarkValue
 from eklase_desktop.domain.roles import Entity, Role, require, roles_for_course
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -302,6 +305,11 @@ class JournalEditor:
         require(roles, period_entity(kind))
         text = edit.text.strip()
         value = str(parse_mark_for(text, course.mark_slot(kind))) if text else None
+        if period == CORRECTED_YEAR and value is not None:
+            post = session.get(
+                PeriodMark, cell_id("period_mark", course.id, edit.student_id, POST_EXAM)
+            )
+            check_corrected_year(None if post is None or post.deleted else post.value)
         mark_id = cell_id("period_mark", course.id, edit.student_id, period)
         row = session.get(PeriodMark, mark_id)
         base = None if row is None or row.deleted else row.value

@@ -15,6 +15,7 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.marks import MarkSlot, SlotKind
 from eklase_desktop.domain.names import latvian_sort_key
+from eklase_desktop.domain.report_period import month_key
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import (
@@ -33,13 +34,35 @@ from eklase_desktop.models.work_records import accompanied_lessons
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell
 
-# The period-mark columns after the lessons (SPEC J16), in order: key, Latvian label, slot.
+# The period-mark columns after the lessons and the monthly attestations (SPEC J16), in
+# order: key, Latvian label, slot.
 PERIOD_COLUMNS: tuple[tuple[str, str, SlotKind], ...] = (
     ("S1", N_("I sem."), SlotKind.SEMESTER),
     ("S2", N_("II sem."), SlotKind.SEMESTER),
     ("Y", N_("Gads"), SlotKind.YEAR),
     ("E", N_("Eks."), SlotKind.EXAM),  # examination or ieskaite: the clerk enters (SPEC C3)
+    ("P", N_("Pēcp."), SlotKind.POST_EXAM),  # pēcpārbaudījums
+    ("YC", N_("Gads lab."), SlotKind.YEAR),  # the year mark corrected after it (G 26)
 )
+AVERAGE = "AVG"  # the average column: computed, never written (SPEC J16)
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def attestation_months(year: YearRules | None) -> list[tuple[int, int]]:
+    """(year, month) of each month of the school year: the monthly attestations' columns."""
+    if year is None:
+        return []
+    months, day = [], year.first_day.replace(day=1)
+    while day <= year.last_day:
+        months.append((day.year, day.month))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def has_attestations(course: Course) -> bool:
+    """The monthly attestation is the music school's, in its professional subjects (DOMAIN:
+    period marks)."""
+    return course.subject.kind == SubjectKind.PROFESSIONAL
 
 
 @dataclass(frozen=True)
@@ -202,6 +225,7 @@ class JournalReader:
                 raise DomainError(_("Žurnāls nav atrasts."))
             students = self._students(session, course_id)
             lessons = self._lessons(session, course_id)
+            rules = year_rules(session, course.school_year_id)
             lesson_ids = [lesson.id for lesson in lessons]
             return JournalSnapshot(
                 course=_summary(
@@ -209,13 +233,10 @@ class JournalReader:
                 ),
                 students=students,
                 lessons=lessons,
-                periods=tuple(
-                    PeriodColumn(key, _(label), course.mark_slot(kind))
-                    for key, label, kind in PERIOD_COLUMNS
-                ),
+                periods=period_columns(course, rules),
                 cells=self._cells(session, lesson_ids),
                 period_marks=self._period_marks(session, course_id),
-                school_year=year_rules(session, course.school_year_id),
+                school_year=rules,
                 professional=course.subject.kind == SubjectKind.PROFESSIONAL,
                 descriptive=course.descriptive,
             )
@@ -294,6 +315,22 @@ class JournalReader:
             )
         )
         return {(student_id, period): value for student_id, period, value in rows}
+
+
+def period_columns(course: Course, year: YearRules | None) -> tuple[PeriodColumn, ...]:
+    """A course's period columns: its monthly attestations, then ``PERIOD_COLUMNS``."""
+    months = attestation_months(year) if has_attestations(course) else []
+    monthly = tuple(
+        PeriodColumn(
+            month_key(year_number, month),
+            f"M {ROMAN_MONTHS[month - 1]}",
+            course.mark_slot(SlotKind.MONTH),
+        )
+        for year_number, month in months
+    )
+    return monthly + tuple(
+        PeriodColumn(key, _(label), course.mark_slot(kind)) for key, label, kind in PERIOD_COLUMNS
+    )
 
 
 def _chunks(ids: list[uuid.UUID], size: int = 500) -> list[list[uuid.UUID]]:

@@ -8,6 +8,9 @@ from eklase_desktop.models import Setting
 
 DEFAULTS: dict[str, str] = {
     "last_course": "",  # the id of the course last opened
+    "show_average": "0",  # the journal's average column (SPEC J16)
+    "remind_after_15": "1",  # say what today still lacks on the first start after 15:00
+    "reminded_on": "",  # the day it last said so
 }
 
 

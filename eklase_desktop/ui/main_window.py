@@ -159,6 +159,11 @@ class MainWindow(QMainWindow):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.view.addAction(self.history_action)
         view_menu = self.menuBar().addMenu(_("Ska&ts"))
+        self.average_action = view_menu.addAction(_("Vidējā vērtējuma kolonna"))
+        self.average_action.setCheckable(True)
+        self.average_action.setChecked(self.workspace.settings.get("show_average") == "1")
+        self.model.set_show_average(self.average_action.isChecked())
+        self.average_action.toggled.connect(self.show_average)
         language_menu = view_menu.addMenu(_("Valoda"))
         group = QActionGroup(self)
         for code, label in i18n.LANGUAGES.items():
@@ -539,6 +544,11 @@ class MainWindow(QMainWindow):
     def show_class_logs(self) -> None:
         """The class's logs and behaviour journal (SPEC T3–T5, J12)."""
         self._show_records(ClassLogWindow)
+
+    def show_average(self, shown: bool) -> None:
+        """Shows or hides the average column (1–10 only); remembered for the next start."""
+        self.model.set_show_average(shown)
+        self.workspace.settings.set("show_average", "1" if shown else "0")
 
     def show_work_records(self) -> None:
         """The concertmaster's week, practice hours and individual work (SPEC K1, J6, J15)."""

@@ -17,8 +17,11 @@ from typing import Any
 from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.marks import (
+    CORRECTED_YEAR,
+    POST_EXAM,
     MarkSlot,
     SlotKind,
+    check_corrected_year,
     parse_mark_for,
     period_entity,
     period_slot,
@@ -123,6 +126,14 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
     require(context.roles(course), period_entity(kind))
     _require_enrolled(context, course.id, args.student_id)
     value = _canonical_mark(args.value, context.mark_slot(course, kind))
+    if args.period == CORRECTED_YEAR and value is not None:
+        post = context.session.get(
+            PeriodMark, cell_id("period_mark", course.id, args.student_id, POST_EXAM)
+        )
+        try:
+            check_corrected_year(None if post is None or post.deleted else post.value)
+        except DomainError as error:
+            raise Rejected(error.message) from error
     row = context.get(PeriodMark, args.period_mark_id)
     current = None if row is None or row.deleted else row.value
     merge = merge_field(Field.PERIOD_MARK, args.base, value, current)

@@ -37,11 +37,14 @@ def test_model_passes_qtmodeltester(qtmodeltester, window: MainWindow) -> None: 
 def test_grid_shows_students_lessons_and_period_columns(window: MainWindow) -> None:
     model = window.model
     assert model.rowCount() == len(STUDENT_NAMES)
-    assert model.columnCount() == 5 + 4  # four lessons and a test, I sem., II sem., Gads, Eks.
+    # four lessons and a test; I sem., II sem., Gads, Eks., Pēcp., Gads lab.
+    assert model.columnCount() == 5 + 6
     first, last = STUDENT_NAMES[0]
     assert model.headerData(0, Qt.Orientation.Vertical) == f"1. {last} {first}"
     assert model.headerData(5, Qt.Orientation.Horizontal) == "I sem."
     assert model.headerData(8, Qt.Orientation.Horizontal) == "Eks."
+    assert model.headerData(9, Qt.Orientation.Horizontal) == "Pēcp."
+    assert model.headerData(10, Qt.Orientation.Horizontal) == "Gads lab."
     assert model.headerData(0, Qt.Orientation.Horizontal).startswith("01.09.")
 
 
@@ -254,3 +257,38 @@ def test_quitting_closes_every_window_of_the_session(
     assert other.isVisible()
     window.close()
     assert not other.isVisible() and not window.isVisible()
+
+
+def test_the_average_column_shows_and_hides_and_takes_no_typing(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    model = window.model
+    for column, text in ((0, "7"), (1, "n 8"), (2, "i"), (4, "10")):
+        assert model.setData(model.index(0, column), text, Qt.ItemDataRole.EditRole)
+    columns = model.columnCount()
+    window.average_action.setChecked(True)
+    assert model.columnCount() == columns + 1
+    assert model.headerData(columns, Qt.Orientation.Horizontal) == "Vid."
+    assert model.data(model.index(0, columns)) == "8,33"  # 7, 8, 10: i does not count
+    assert model.data(model.index(1, columns)) == ""
+    assert not model.flags(model.index(0, columns)) & Qt.ItemFlag.ItemIsEditable
+    with qtbot.waitSignal(model.error) as refused:
+        model.setData(model.index(0, columns), "5", Qt.ItemDataRole.EditRole)
+    assert "aprēķina" in refused.args[0]
+    assert window.workspace.settings.get("show_average") == "1"
+    window.average_action.setChecked(False)
+    assert model.columnCount() == columns
+
+
+def test_a_corrected_year_mark_follows_a_post_examination(qtbot: QtBot, window: MainWindow) -> None:
+    model = window.model
+    post, corrected = 9, 10
+    with qtbot.waitSignal(model.error) as refused:
+        model.setData(model.index(0, corrected), "5", Qt.ItemDataRole.EditRole)
+    assert "pēc pēcpārbaudījuma" in refused.args[0]
+    with qtbot.waitSignal(model.error):
+        model.setData(model.index(0, post), "atb", Qt.ItemDataRole.EditRole)  # a real mark
+    assert model.setData(model.index(0, 7), "3", Qt.ItemDataRole.EditRole)  # the year mark
+    assert model.setData(model.index(0, post), "5", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(0, corrected), "5", Qt.ItemDataRole.EditRole)
+    assert model.data(model.index(0, 7)) == "3"  # the original is kept beside it

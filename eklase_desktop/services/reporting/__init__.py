@@ -187,7 +187,7 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
 
 
 _TERMS = (PeriodKind.SEMESTER, PeriodKind.YEAR)
-_YEAR_KEYS = ("S1", "S2", "Y", "E", "P")  # a report card shows the earlier semester's too
+_YEAR_KEYS = ("S1", "S2", "Y", "E", "P", "YC")  # a report card shows the earlier semester's too
 _YEAR_END = frozenset({ReportKind.REPORT_CARD, ReportKind.PERSONAL_FILE})
 _CLASS_SECTIONS: dict[ReportKind, Callable[..., list[Section]]] = {
     ReportKind.STATEMENT: statements.statement_sections,

@@ -157,7 +157,7 @@ def achievement_sections(facts: Facts) -> list[Section]:
                 )
                 for name in names
             ]
-            if key in ("E", "P") and not any(values):
+            if key in ("E", "P", "YC") and not any(values):
                 continue
             rows.append((pupil.name if index == 0 else "", _(label), *values))
     grid = Grid(

@@ -20,6 +20,7 @@ YEAR_END_MARKS = (
     ("Y", N_("Gada")),
     ("E", N_("Eksāmens")),
     ("P", N_("Pēcpārb.")),
+    ("YC", N_("Gada lab.")),  # corrected after the post-examination, beside the year mark
 )
 
 
@@ -166,6 +167,7 @@ def report_card_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
                 _subject(facts, course_id),
                 facts.period_mark(pupil.id, course_id, "E"),
                 facts.period_mark(pupil.id, course_id, "P"),
+                facts.period_mark(pupil.id, course_id, "YC"),
             )
             for course_id in facts.enrolled.get(pupil.id, [])
             if facts.period_mark(pupil.id, course_id, "E")
@@ -175,6 +177,7 @@ def report_card_sections(facts: Facts, period: ReportPeriod) -> list[Section]:
             Column(_("Mācību priekšmets"), 3.5),
             Column(_("Vērtējums"), 1),
             Column(_("Pēcpārbaudījums"), 1.2),
+            Column(_("Labots gada vērtējums"), 1.4),
         )
         sections += [
             Section(

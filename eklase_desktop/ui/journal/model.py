@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -20,10 +21,11 @@ from eklase_desktop.domain.assessments import Methodology
 from eklase_desktop.domain.calendar import holiday_name, is_working_day
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import LessonType
+from eklase_desktop.domain.marks import MarkSlot, SlotKind
 from eklase_desktop.i18n import _
 from eklase_desktop.services.cells import EMPTY_CELL, Cell
 from eklase_desktop.services.editing import CellChange, CellEdit, CellRejected, JournalEditor
-from eklase_desktop.services.journal import JournalSnapshot, LessonColumn
+from eklase_desktop.services.journal import AVERAGE, JournalSnapshot, LessonColumn, PeriodColumn
 from eklase_desktop.ui import colours
 from eklase_desktop.ui.signals import emit
 
@@ -50,6 +52,8 @@ class JournalModel(QAbstractTableModel):
         self._period_marks: dict[tuple[uuid.UUID, str], str] = {}
         self._non_working: set[uuid.UUID] = set()
         self._same_day: dict[uuid.UUID, int] = {}
+        self._periods: list[PeriodColumn] = []
+        self._show_average = False
         self._waiting: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
         self._conflicts: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
 
@@ -63,7 +67,36 @@ class JournalModel(QAbstractTableModel):
         self._period_marks = dict(snapshot.period_marks) if snapshot else {}
         self._non_working = {lesson.id for lesson in self._lessons if self._is_off_day(lesson.date)}
         self._number_same_days()
+        self._periods = self._period_list()
         self.endResetModel()
+
+    def _period_list(self) -> list[PeriodColumn]:
+        periods = list(self._snapshot.periods) if self._snapshot else []
+        if self._show_average and self._snapshot is not None:
+            periods.append(PeriodColumn(AVERAGE, _("Vid."), MarkSlot(SlotKind.LESSON)))
+        return periods
+
+    def set_show_average(self, shown: bool) -> None:
+        """Shows or hides the average column (1–10 only, SPEC J16) after the period marks."""
+        if shown != self._show_average:
+            self.beginResetModel()
+            self._show_average = shown
+            self._periods = self._period_list()
+            self.endResetModel()
+
+    def average(self, row: int) -> str:
+        """The mean of the row's balles in the lessons, ``7,25``; empty without any."""
+        assert self._snapshot is not None
+        student = self._snapshot.students[row].id
+        points = [
+            int(mark)
+            for lesson in self._lessons
+            if (mark := self._cells.get((student, lesson.id), EMPTY_CELL).mark).isdigit()
+        ]
+        if not points:
+            return ""
+        mean = (Decimal(sum(points)) / len(points)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return str(mean).replace(".", ",")
 
     def _number_same_days(self) -> None:
         """Two lessons on one day are told apart in their headers: (1), (2)."""
@@ -90,6 +123,9 @@ class JournalModel(QAbstractTableModel):
             return
         self._snapshot, self._lessons = snapshot, list(snapshot.lessons)
         self._cells, self._period_marks = dict(snapshot.cells), dict(snapshot.period_marks)
+        if [p.period for p in self._period_list()] != [p.period for p in self._periods]:
+            self.load(snapshot, self._editor)
+            return
         self._changed_everywhere()
 
     def set_markers(
@@ -125,13 +161,13 @@ class JournalModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._snapshot is None:
             return 0
-        return len(self._lessons) + len(self._snapshot.periods)
+        return len(self._lessons) + len(self._periods)
 
     def column_key(self, column: int) -> uuid.UUID | str:
         if column < len(self._lessons):
             return self._lessons[column].id
         assert self._snapshot is not None
-        return self._snapshot.periods[column - len(self._lessons)].period
+        return self._periods[column - len(self._lessons)].period
 
     def lesson_at(self, column: int) -> LessonColumn | None:
         return self._lessons[column] if 0 <= column < len(self._lessons) else None
@@ -150,7 +186,10 @@ class JournalModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.column_key(index.column()) == AVERAGE:
+            return shown  # computed
+        return shown | Qt.ItemFlag.ItemIsEditable
 
     # --- cells -------------------------------------------------------------------------
 
@@ -158,6 +197,8 @@ class JournalModel(QAbstractTableModel):
         assert self._snapshot is not None
         student = self._snapshot.students[row].id
         key = self.column_key(column)
+        if key == AVERAGE:
+            return self.average(row)
         if isinstance(key, str):
             return self._period_marks.get((student, key), "")
         return self._cells.get((student, key), EMPTY_CELL).text
@@ -200,6 +241,8 @@ class JournalModel(QAbstractTableModel):
         key = self.column_key(column)
         assert self._snapshot is not None
         student = self._snapshot.students[row].id
+        if key == AVERAGE:
+            return ""
         if isinstance(key, str):
             return self._period_marks.get((student, key), "")
         return self._cells.get((student, key), EMPTY_CELL).mark
@@ -244,6 +287,9 @@ class JournalModel(QAbstractTableModel):
             for r, line in enumerate(rows)
             for c, text in enumerate(line)
         ]
+        if any(edit.column == AVERAGE for edit in edits):
+            emit(self.error, _("Vidējo vērtējumu aprēķina programma; to neieraksta."))
+            return False
         try:
             changes = self._editor.write_cells(self._snapshot.course.id, edits)
         except CellRejected as rejected:
@@ -290,7 +336,7 @@ class JournalModel(QAbstractTableModel):
         lesson = self.lesson_at(section)
         if lesson is None:
             if role == Qt.ItemDataRole.DisplayRole:
-                return self._snapshot.periods[section - len(self._lessons)].label
+                return self._periods[section - len(self._lessons)].label
             return None
         return self._lesson_header(lesson, role)
 

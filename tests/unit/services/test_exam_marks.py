@@ -25,7 +25,7 @@ def test_the_clerk_enters_the_exam_mark_and_the_teacher_sees_it(school: SmallSch
         entry = session.scalars(select(OutboxEntry)).one()
     assert entry.mutation == "period_mark.set" and entry.args["period"] == "E"
     journal = JournalReader(school.factory, school.actor("skolotajs1")).open_journal(school.maths)
-    assert [(c.period, c.label) for c in journal.periods][-1] == ("E", "Eks.")
+    assert ("E", "Eks.") in [(c.period, c.label) for c in journal.periods]
     assert journal.period_marks[(student, "E")] == "8"
 
 

@@ -51,7 +51,7 @@ def test_journal_lists_students_in_latvian_order_and_lessons_by_date(school: Sma
     assert [student.name for student in snapshot.students] == expected
     assert [lesson.date for lesson in snapshot.lessons] == [*LESSON_DAYS, dt.date(2026, 9, 15)]
     assert snapshot.lessons[-1].is_test and not snapshot.lessons[0].is_test
-    assert [period.period for period in snapshot.periods] == ["S1", "S2", "Y", "E"]
+    assert [period.period for period in snapshot.periods] == ["S1", "S2", "Y", "E", "P", "YC"]
 
 
 @pytest.mark.parametrize(
