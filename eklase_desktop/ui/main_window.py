@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from functools import partial
 
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop import i18n
+from eklase_desktop.domain import clock
+from eklase_desktop.domain.calendar import is_working_day
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.names import fold
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role
@@ -33,6 +36,7 @@ from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.monthly_statements import MonthlyStatements
+from eklase_desktop.services.overdue import OverdueItem, OverdueList
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.school import READERS as SCHOOL_READERS
 from eklase_desktop.services.sync_status import cell_markers
@@ -46,6 +50,7 @@ from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.monthly_statements import StatementsWindow
+from eklase_desktop.ui.overdue import OverdueWindow, summary_text
 from eklase_desktop.ui.password_dialog import PasswordDialog
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.records import RecordWindow
@@ -63,6 +68,8 @@ from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
 from eklase_desktop.ui.sync_status import SyncStatus
 from eklase_desktop.ui.work_records import WorkRecordsWindow
+
+REMINDER_TIME = dt.time(15, 0)  # SPEC J1: what today lacks, before the 17:00 deadline
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 COURSE_ROLE = Qt.ItemDataRole.UserRole
@@ -101,6 +108,8 @@ class MainWindow(QMainWindow):
         self.record_windows: dict[type[RecordWindow], RecordWindow] = {}  # opened ones
         self.history_dialog: history.HistoryDialog | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
+        self._pending_place: OverdueItem | None = None  # where the overdue list sends us
+        self.reminder: QMessageBox | None = None
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -112,6 +121,7 @@ class MainWindow(QMainWindow):
             self.title.setText(_("Jums šajā mācību gadā nav neviena žurnāla."))
         if self._accompanies_only():  # the concertmaster's work is the week (SPEC K1)
             QTimer.singleShot(0, self.show_work_records)
+        self.refresh_overdue(remind=True)
 
     # --- construction ------------------------------------------------------------------
 
@@ -195,6 +205,9 @@ class MainWindow(QMainWindow):
         self.work_action = work_menu.addAction(_("Darba uzskaite…"))
         self.work_action.triggered.connect(self.show_work_records)
         self.work_action.setEnabled(self._keeps_work_records())
+        self.overdue_action = work_menu.addAction(_("Mani kavētie ieraksti…"))
+        self.overdue_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.overdue_action.triggered.connect(self.show_overdue)
         report_menu = self.menuBar().addMenu(_("&Atskaites"))
         self.reports_action = report_menu.addAction(_("Atskaites un izdrukas…"))
         self.reports_action.setShortcut(QKeySequence.StandardKey.Print)
@@ -248,6 +261,16 @@ class MainWindow(QMainWindow):
         self.user_label.setContentsMargins(8, 0, 8, 0)
         self.sync_status = SyncStatus(self.workspace.factory, self.workspace.sync)
         self.sync_status.open_panel.connect(self.show_sync_panel)
+        self.overdue_button = QPushButton()
+        self.overdue_button.setFlat(True)
+        self.overdue_button.setToolTip(_("Mani kavētie ieraksti (Ctrl+K)"))
+        self.overdue_button.clicked.connect(self.show_overdue)
+        self.overdue_button.hide()
+        self.overdue_timer = QTimer(self)
+        self.overdue_timer.setSingleShot(True)
+        self.overdue_timer.setInterval(1500)
+        self.overdue_timer.timeout.connect(self.refresh_overdue)
+        self.statusBar().addPermanentWidget(self.overdue_button)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.user_label)
         self.sync_panel = SyncPanel(self.workspace.factory)
@@ -371,6 +394,8 @@ class MainWindow(QMainWindow):
         if self._grid_wants_focus:
             self.view.setFocus()
             self._grid_wants_focus = False
+        if self._pending_place is not None and self._pending_place.course_id == course.id:
+            self._go_to_pending()
         emit(self.journal_loaded, course.id)
 
     def _show_title(self) -> None:
@@ -447,6 +472,7 @@ class MainWindow(QMainWindow):
         self.view.setCurrentIndex(self.model.index(max(current.row(), 0), column))
         self.show_info(_("Stunda saglabāta."))
         self.refresh_waiting()
+        self.overdue_timer.start()
         if test_changed:
             self._reload_journal()
         return True
@@ -483,6 +509,7 @@ class MainWindow(QMainWindow):
     def _cells_saved(self, count: int) -> None:
         self.show_info(_("Saglabāts ({count}).").format(count=count))
         self.refresh_waiting()
+        self.overdue_timer.start()  # the count again, once the typing pauses
 
     def refresh_waiting(self) -> None:
         """After a change here: the counts, the grid's markers, and a sync soon."""
@@ -491,6 +518,7 @@ class MainWindow(QMainWindow):
     def _changed(self) -> None:
         self.sync_status.refresh()
         self._refresh_markers()
+        self.overdue_timer.start()
         if self.workspace.sync is not None:
             self.workspace.sync.schedule_soon()
 
@@ -507,6 +535,8 @@ class MainWindow(QMainWindow):
         """A sync finished: new counts and conflicts; the open journal shows what came."""
         self.sync_status.refresh()
         self.sync_panel.refresh()
+        if report.pulled:
+            self.overdue_timer.start()
         if report.warnings:
             self.show_error(" ".join(report.warnings))
         if report.open_conflicts or report.rejected:
@@ -545,6 +575,97 @@ class MainWindow(QMainWindow):
         """The class's logs and behaviour journal (SPEC T3–T5, J12)."""
         self._show_records(ClassLogWindow)
 
+    # --- what is overdue (SPEC J1, J8, K1) ------------------------------------------------
+
+    def show_overdue(self) -> None:
+        created = OverdueWindow not in self.record_windows
+        self._show_records(OverdueWindow)
+        window = self.record_windows[OverdueWindow]
+        if created and isinstance(window, OverdueWindow):
+            window.open_place.connect(self.go_to)
+
+    def refresh_overdue(self, remind: bool = False) -> None:
+        """Counts what is late and due today, in the background; the status bar shows it.
+        With ``remind``, on the first start after 15:00 of a working day, says what today
+        still lacks (a setting)."""
+        overdue = OverdueList(self.workspace.factory, self.workspace.actor)
+        now = clock.now()
+        self.workspace.tasks.run(
+            partial(overdue.items, now),
+            partial(self._overdue_counted, now, remind),
+            lambda error: self.show_error(str(error)),
+        )
+
+    def _overdue_counted(self, now: dt.datetime, remind: bool, items: list[OverdueItem]) -> None:
+        late = sum(item.late(now) for item in items)
+        self.overdue_button.setVisible(bool(items))
+        self.overdue_button.setText(summary_text(late, len(items) - late))
+        self.overdue_button.setStyleSheet("color: #b71c1c; font-weight: bold" if late else "")
+        if remind and items and self._reminder_due(now):
+            self.workspace.settings.set("reminded_on", now.date().isoformat())
+            lines = [f"• {item.course}: {item.what}" for item in items[:10]]
+            more = len(items) - len(lines)
+            if more > 0:
+                lines.append(_("… un vēl {count}").format(count=more))
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                _("Šodien vēl jāieraksta"),
+                "\n".join([summary_text(late, len(items) - late) + ":", *lines]),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.reminder = box
+            box.open()
+
+    def _reminder_due(self, now: dt.datetime) -> bool:
+        settings = self.workspace.settings
+        return (
+            settings.get("remind_after_15") == "1"
+            and now.time() >= REMINDER_TIME
+            and is_working_day(now.date())
+            and settings.get("reminded_on") != now.date().isoformat()
+        )
+
+    def go_to(self, item: OverdueItem) -> None:
+        """Opens the place to enter ``item``: the concertmaster's week, or the journal at
+        the lesson or period column."""
+        if item.week is not None:
+            self.show_work_records()
+            window = self.record_windows[WorkRecordsWindow]
+            assert isinstance(window, WorkRecordsWindow)
+            window.show_week(item.week)
+            return
+        if item.course_id is None:
+            return
+        self._pending_place = item
+        snapshot = self.model.snapshot
+        if snapshot is not None and snapshot.course.id == item.course_id:
+            self._go_to_pending()
+        else:
+            self.select_course(item.course_id)
+        self.activateWindow()
+
+    def _go_to_pending(self) -> None:
+        item, self._pending_place = self._pending_place, None
+        if item is None or self.model.rowCount() == 0:
+            return
+        column = next(
+            (
+                index
+                for index in range(self.model.columnCount())
+                if self.model.column_key(index) in (item.lesson_id, item.period)
+            ),
+            None,
+        )
+        if column is None:
+            return
+        index = self.model.index(0, column)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.view.scrollTo(index)
+        self.view.setFocus()
+
     def show_average(self, shown: bool) -> None:
         """Shows or hides the average column (1–10 only); remembered for the next start."""
         self.model.set_show_average(shown)
@@ -579,8 +700,9 @@ class MainWindow(QMainWindow):
         if window is None:
             window = self.record_windows[kind] = kind(self.workspace)
             window.saved.connect(self._changed)
-        else:  # opened again: what is stored now (a sync or another window changed it)
-            window.reload()
+            window.show()  # a new window comes on top
+            return
+        window.reload()  # opened again: what is stored now (a sync or another window)
         window.show()
         window.raise_()
 

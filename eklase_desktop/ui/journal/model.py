@@ -17,8 +17,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from eklase_desktop import i18n
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.assessments import Methodology
 from eklase_desktop.domain.calendar import holiday_name, is_working_day
+from eklase_desktop.domain.deadlines import EntryKind, due_moment
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.lessons import LessonType
 from eklase_desktop.domain.marks import MarkSlot, SlotKind
@@ -52,6 +54,7 @@ class JournalModel(QAbstractTableModel):
         self._period_marks: dict[tuple[uuid.UUID, str], str] = {}
         self._non_working: set[uuid.UUID] = set()
         self._same_day: dict[uuid.UUID, int] = {}
+        self._late_topics: set[uuid.UUID] = set()
         self._periods: list[PeriodColumn] = []
         self._show_average = False
         self._waiting: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
@@ -98,8 +101,20 @@ class JournalModel(QAbstractTableModel):
         mean = (Decimal(sum(points)) / len(points)).quantize(Decimal("0.01"), ROUND_HALF_UP)
         return str(mean).replace(".", ",")
 
+    def _find_late_topics(self) -> None:
+        """Lessons whose topic is missing past its deadline (SPEC J1): marked in the header."""
+        now = clock.now()
+        self._late_topics = {
+            lesson.id
+            for lesson in self._lessons
+            if not lesson.topic.strip()
+            and lesson.lesson_type != LessonType.NOT_HELD
+            and now > due_moment(EntryKind.LESSON_RECORD, lesson.date)
+        }
+
     def _number_same_days(self) -> None:
         """Two lessons on one day are told apart in their headers: (1), (2)."""
+        self._find_late_topics()
         by_day: dict[dt.date, list[uuid.UUID]] = {}
         for lesson in self._lessons:
             by_day.setdefault(lesson.date, []).append(lesson.id)
@@ -360,8 +375,11 @@ class JournalModel(QAbstractTableModel):
             day = f"{lesson.date:%d.%m.}" + (f" ({same_day})" if same_day else "")
             marks = [weekday] + ([lesson.test.kind.short] if lesson.test else [])
             marks += ["♪"] if lesson.accompanied_by else []
+            marks += ["!"] if lesson.id in self._late_topics else []
             return f"{day}\n{' '.join(marks)}"
-        if role == Qt.ItemDataRole.ForegroundRole and lesson.id in self._non_working:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            lesson.id in self._non_working or lesson.id in self._late_topics
+        ):
             return colours.FAILING
         if role == Qt.ItemDataRole.ForegroundRole and lesson.is_test:
             return colours.TEST
@@ -375,6 +393,8 @@ class JournalModel(QAbstractTableModel):
             lines.append(f"{lesson.test.kind.label}: {lesson.test.topic}".rstrip(": "))
             if lesson.test.methodology is Methodology.TEST:
                 lines.append(lesson.test.methodology.label)
+        if lesson.id in self._late_topics:
+            lines.append(_("! Tēma nav ievadīta, termiņš nokavēts"))
         if lesson.accompanied_by:
             lines.append(_("♪ Pavadīja koncertmeistars: {name}").format(name=lesson.accompanied_by))
         holiday = holiday_name(lesson.date)
