@@ -158,6 +158,17 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction(_("Iziet"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        edit_menu = self.menuBar().addMenu(_("&Labot"))
+        self.undo_action = edit_menu.addAction(_("Atsaukt"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = edit_menu.addAction(_("Atcelt atsaukšanu"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.redo)
+        for action in (self.undo_action, self.redo_action):
+            # the grid's: the lesson panel's text fields keep their own Ctrl+Z
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.view.addAction(action)
         lesson_menu = self.menuBar().addMenu(_("&Stunda"))
         self.add_lesson_action = lesson_menu.addAction(_("Pievienot stundu"))
         self.add_lesson_action.setShortcut(QKeySequence("Ctrl+N"))
@@ -574,6 +585,23 @@ class MainWindow(QMainWindow):
     def show_class_logs(self) -> None:
         """The class's logs and behaviour journal (SPEC T3–T5, J12)."""
         self._show_records(ClassLogWindow)
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Puts back what the last write in the grid changed, as new edits (Ctrl+Z)."""
+        self.view.commit_open_editor()
+        if not self.model.can_undo:
+            self.show_info(_("Nav ko atsaukt."))
+        elif self.model.undo():
+            self.show_info(_("Atsaukts."))
+
+    def redo(self) -> None:
+        self.view.commit_open_editor()
+        if not self.model.can_redo:
+            self.show_info(_("Nav ko atkārtot."))
+        elif self.model.redo():
+            self.show_info(_("Atkārtots."))
 
     # --- what is overdue (SPEC J1, J8, K1) ------------------------------------------------
 

@@ -17,6 +17,10 @@ from tests.school import SmallSchool
 OpenWindow = Callable[..., MainWindow]
 
 
+def _unasked(question: str) -> bool:
+    raise AssertionError(f"the grid asked, and the test did not expect it: {question}")
+
+
 @pytest.fixture
 def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
     runners: list[TaskRunner] = []
@@ -27,6 +31,7 @@ def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
         tasks = TaskRunner()
         runners.append(tasks)
         window = MainWindow(Workspace.open(factory, load_actor(factory, username), tasks))
+        window.view.confirm = _unasked  # a modal question would hang the test
         qtbot.addWidget(window)
         window.show()
         with qtbot.waitSignal(window.journal_loaded, timeout=10_000):

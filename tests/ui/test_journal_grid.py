@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
+from eklase_desktop.models import OutboxEntry
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import parse_clipboard
@@ -125,8 +127,11 @@ def test_delete_clears_the_selected_cells(qtbot: QtBot, window: MainWindow) -> N
         ),
         window.view.selectionModel().SelectionFlag.ClearAndSelect,
     )
+    asked: list[str] = []
+    window.view.confirm = lambda question: asked.append(question) or True  # type: ignore[func-returns-value]
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert all(window.model.cell_text(r, c) == "" for r in (0, 1) for c in (0, 1))
+    assert len(asked) == 1 and "2 esoši" in asked[0]  # two marks replaced: asked first
 
 
 def test_period_mark_column(qtbot: QtBot, window: MainWindow) -> None:
@@ -292,3 +297,44 @@ def test_a_corrected_year_mark_follows_a_post_examination(qtbot: QtBot, window: 
     assert model.setData(model.index(0, post), "5", Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(0, corrected), "5", Qt.ItemDataRole.EditRole)
     assert model.data(model.index(0, 7)) == "3"  # the original is kept beside it
+
+
+def test_undo_and_redo_a_paste_and_a_deletion_as_new_edits(
+    qtbot: QtBot, window: MainWindow, school: SmallSchool
+) -> None:
+    model, view = window.model, window.view
+    window.view.setFocus()
+    assert model.setData(model.index(0, 0), "7", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(1, 0), "8", Qt.ItemDataRole.EditRole)
+    asked: list[str] = []
+    view.confirm = lambda question: asked.append(question) or True  # type: ignore[func-returns-value]
+    QGuiApplication.clipboard().setText("4\n5\n6\n")
+    view.setCurrentIndex(model.index(0, 0))
+    view.paste()  # a wrong paste over two marks: it asks first
+    assert asked and "2 esoši vērtējumi" in asked[0]
+    assert [model.data(model.index(r, 0)) for r in range(3)] == ["4", "5", "6"]
+
+    def outbox() -> int:
+        with school.factory() as session:
+            return int(session.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
+
+    sent = outbox()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [model.data(model.index(r, 0)) for r in range(3)] == ["7", "8", ""]
+    assert outbox() == sent + 3  # undone as three new edits, nothing rewritten
+    qtbot.keyClick(
+        view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert [model.data(model.index(r, 0)) for r in range(3)] == ["4", "5", "6"]
+    window.undo()
+    view.setCurrentIndex(model.index(0, 0))
+    view.selectionModel().select(
+        model.index(0, 0), view.selectionModel().SelectionFlag.ClearAndSelect
+    )
+    view.confirm = lambda question: False  # "no": a Delete over one mark asks nothing
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert model.data(model.index(0, 0)) == ""
+    window.undo()
+    assert model.data(model.index(0, 0)) == "7"
+    window.undo()  # the paste was undone already: next comes the 8 typed before it
+    assert [model.data(model.index(r, 0)) for r in range(2)] == ["7", ""]

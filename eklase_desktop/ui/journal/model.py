@@ -41,6 +41,16 @@ COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "lesson" or "period"
 SYNC_ROLE = Qt.ItemDataRole.UserRole + 2  # "conflict", "waiting" or None
 
 
+@dataclasses.dataclass(frozen=True)
+class Undoable:
+    """One cell of a write: what it held before and after."""
+
+    student_id: uuid.UUID
+    column: uuid.UUID | str
+    before: str
+    after: str
+
+
 class JournalModel(QAbstractTableModel):
     error = Signal(str)
     saved = Signal(int)  # number of cells written
@@ -57,12 +67,23 @@ class JournalModel(QAbstractTableModel):
         self._late_topics: set[uuid.UUID] = set()
         self._periods: list[PeriodColumn] = []
         self._show_average = False
+        # undo (SPEC: nothing typed is lost): each write's cells as (student, column, before,
+        # after) texts; undoing writes the befores again as new edits through the outbox
+        self._undo: list[list[Undoable]] = []
+        self._redo: list[list[Undoable]] = []
         self._waiting: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
         self._conflicts: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
 
     # --- loading -----------------------------------------------------------------------
 
     def load(self, snapshot: JournalSnapshot | None, editor: JournalEditor | None) -> None:
+        same_course = (
+            snapshot is not None
+            and self._snapshot is not None
+            and snapshot.course.id == self._snapshot.course.id
+        )
+        if not same_course:
+            self._undo, self._redo = [], []  # another journal: its own history
         self.beginResetModel()
         self._snapshot, self._editor = snapshot, editor
         self._lessons = list(snapshot.lessons) if snapshot else []
@@ -305,15 +326,18 @@ class JournalModel(QAbstractTableModel):
         if any(edit.column == AVERAGE for edit in edits):
             emit(self.error, _("Vidējo vērtējumu aprēķina programma; to neieraksta."))
             return False
-        try:
-            changes = self._editor.write_cells(self._snapshot.course.id, edits)
-        except CellRejected as rejected:
-            emit(self.error, self._describe_rejection(edits, rejected))
+        before = [self._text_of(edit.student_id, edit.column) for edit in edits]
+        changes = self._write(edits)
+        if changes is None:
             return False
-        except DomainError as error:
-            emit(self.error, error.message)
-            return False
-        self._apply(changes)
+        self._undo.append(
+            [
+                Undoable(edit.student_id, edit.column, old, change.text)
+                for edit, old, change in zip(edits, before, changes, strict=True)
+                if old != change.text
+            ]
+        )
+        self._redo.clear()
         emit(
             self.dataChanged,
             self.index(top, left),
@@ -321,6 +345,76 @@ class JournalModel(QAbstractTableModel):
         )
         emit(self.saved, len(changes))
         return True
+
+    def _write(self, edits: list[CellEdit]) -> list[CellChange] | None:
+        """Writes ``edits`` through the editor (and its outbox); None if refused (said)."""
+        assert self._snapshot is not None and self._editor is not None
+        try:
+            changes = self._editor.write_cells(self._snapshot.course.id, edits)
+        except CellRejected as rejected:
+            emit(self.error, self._describe_rejection(edits, rejected))
+            return None
+        except DomainError as error:
+            emit(self.error, error.message)
+            return None
+        self._apply(changes)
+        return changes
+
+    def _text_of(self, student: uuid.UUID, column: uuid.UUID | str) -> str:
+        if isinstance(column, str):
+            return self._period_marks.get((student, column), "")
+        return self._cells.get((student, column), EMPTY_CELL).text
+
+    # --- undo --------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return any(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return any(self._redo)
+
+    def undo(self) -> bool:
+        """Puts back the cells of the last write (a cell, a block, a paste, a deletion) as
+        new edits; False if there is nothing to undo or the editor refused it."""
+        return self._replay(self._undo, self._redo, forward=False)
+
+    def redo(self) -> bool:
+        return self._replay(self._redo, self._undo, forward=True)
+
+    def _replay(
+        self, source: list[list[Undoable]], target: list[list[Undoable]], *, forward: bool
+    ) -> bool:
+        while source and not source[-1]:
+            source.pop()  # a write that changed nothing
+        if not source or self._snapshot is None or self._editor is None:
+            return False
+        group = source[-1]
+        edits = [
+            CellEdit(item.student_id, item.column, item.after if forward else item.before)
+            for item in group
+        ]
+        if self._write(edits) is None:
+            return False
+        target.append(source.pop())
+        self._changed_everywhere()
+        emit(self.saved, len(edits))
+        return True
+
+    def replaced_marks(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> int:
+        """How many marks already in the cells a block would change (a paste or Delete of
+        more than one asks first)."""
+        count = 0
+        for r, line in enumerate(rows):
+            for c, text in enumerate(line):
+                row, column = top + r, left + c
+                if row >= self.rowCount() or column >= self.columnCount():
+                    continue
+                mark = self._mark_text(row, column)
+                if mark and text.strip() != self.cell_text(row, column):
+                    count += 1
+        return count
 
     def _describe_rejection(self, edits: Sequence[CellEdit], rejected: CellRejected) -> str:
         edit = edits[rejected.index]

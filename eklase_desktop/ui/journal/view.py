@@ -7,6 +7,7 @@ pastes a rectangular block copied from a spreadsheet, Ctrl+C copies one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
 
+from eklase_desktop.i18n import _
 from eklase_desktop.ui import colours
 from eklase_desktop.ui.journal.model import SYNC_ROLE, JournalModel
 from eklase_desktop.ui.signals import emit
@@ -116,6 +119,21 @@ class JournalView(QTableView):
         header.setMinimumHeight(40)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(24)
+        self.confirm: Callable[[str], bool] = self._ask  # tests answer for the teacher
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, _("Aizstāt vērtējumus"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _write_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> None:
+        """A block (a paste, a deletion); replacing more than one mark asks first."""
+        model = self.journal_model()
+        replaced = model.replaced_marks(top, left, rows)
+        if replaced > 1:
+            question = _("Tiks aizstāti vai izdzēsti {count} esoši vērtējumi. Turpināt?")
+            if not self.confirm(question.format(count=replaced)):
+                return
+        model.write_block(top, left, rows)
 
     def journal_model(self) -> JournalModel:
         model = self.model()
@@ -205,7 +223,7 @@ class JournalView(QTableView):
             return
         rows = parse_clipboard(QGuiApplication.clipboard().text())
         if rows:
-            self.journal_model().write_block(box[0], box[1], rows)
+            self._write_block(box[0], box[1], rows)
 
     def copy(self) -> None:
         box = self._selection_box()
@@ -224,5 +242,5 @@ class JournalView(QTableView):
         if box is None:
             return
         top, left, bottom, right = box
-        blank = [[""] * (right - left + 1) for _ in range(bottom - top + 1)]
-        self.journal_model().write_block(top, left, blank)
+        blank = [[""] * (right - left + 1) for _row in range(bottom - top + 1)]
+        self._write_block(top, left, blank)
