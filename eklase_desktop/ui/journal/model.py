@@ -37,6 +37,8 @@ WEEKDAYS = {
     "en": ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
 }
 
+_SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
 COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "lesson" or "period"
 SYNC_ROLE = Qt.ItemDataRole.UserRole + 2  # "conflict", "waiting" or None
 
@@ -66,6 +68,7 @@ class JournalModel(QAbstractTableModel):
         self._same_day: dict[uuid.UUID, int] = {}
         self._late_topics: set[uuid.UUID] = set()
         self._periods: list[PeriodColumn] = []
+        self._averages: dict[uuid.UUID, str] | None = None  # computed when first shown
         self._show_average = False
         # undo (SPEC: nothing typed is lost): each write's cells as (student, column, before,
         # after) texts; undoing writes the befores again as new edits through the outbox
@@ -90,7 +93,7 @@ class JournalModel(QAbstractTableModel):
         self._cells = dict(snapshot.cells) if snapshot else {}
         self._period_marks = dict(snapshot.period_marks) if snapshot else {}
         self._non_working = {lesson.id for lesson in self._lessons if self._is_off_day(lesson.date)}
-        self._number_same_days()
+        self._lessons_changed()
         self._periods = self._period_list()
         self.endResetModel()
 
@@ -109,18 +112,26 @@ class JournalModel(QAbstractTableModel):
             self.endResetModel()
 
     def average(self, row: int) -> str:
-        """The mean of the row's balles in the lessons, ``7,25``; empty without any."""
+        """The mean of the row's balles in the lessons, ``7,25``; empty without any (kept
+        until a cell or a lesson changes: a paint asks for it again and again)."""
         assert self._snapshot is not None
         student = self._snapshot.students[row].id
-        points = [
-            int(mark)
-            for lesson in self._lessons
-            if (mark := self._cells.get((student, lesson.id), EMPTY_CELL).mark).isdigit()
-        ]
-        if not points:
-            return ""
-        mean = (Decimal(sum(points)) / len(points)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-        return str(mean).replace(".", ",")
+        if self._averages is None:
+            self._averages = self._all_averages()
+        return self._averages.get(student, "")
+
+    def _all_averages(self) -> dict[uuid.UUID, str]:
+        """Every row's average in one pass over the cells."""
+        lessons = {lesson.id for lesson in self._lessons}
+        points: dict[uuid.UUID, list[int]] = {}
+        for (student, lesson), cell in self._cells.items():
+            if cell.mark.isdigit() and lesson in lessons:
+                points.setdefault(student, []).append(int(cell.mark))
+        found = {}
+        for student, values in points.items():
+            mean = Decimal(sum(values)) / len(values)
+            found[student] = str(mean.quantize(Decimal("0.01"), ROUND_HALF_UP)).replace(".", ",")
+        return found
 
     def _find_late_topics(self) -> None:
         """Lessons whose topic is missing past its deadline (SPEC J1): marked in the header."""
@@ -133,8 +144,10 @@ class JournalModel(QAbstractTableModel):
             and now > due_moment(EntryKind.LESSON_RECORD, lesson.date)
         }
 
-    def _number_same_days(self) -> None:
-        """Two lessons on one day are told apart in their headers: (1), (2)."""
+    def _lessons_changed(self) -> None:
+        """What follows from the lessons: late topics, two lessons a day told apart in their
+        headers as (1), (2), the averages."""
+        self._averages = None
         self._find_late_topics()
         by_day: dict[dt.date, list[uuid.UUID]] = {}
         for lesson in self._lessons:
@@ -159,6 +172,7 @@ class JournalModel(QAbstractTableModel):
             return
         self._snapshot, self._lessons = snapshot, list(snapshot.lessons)
         self._cells, self._period_marks = dict(snapshot.cells), dict(snapshot.period_marks)
+        self._averages = None
         if [p.period for p in self._period_list()] != [p.period for p in self._periods]:
             self.load(snapshot, self._editor)
             return
@@ -222,10 +236,10 @@ class JournalModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        shown = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.column_key(index.column()) == AVERAGE:
-            return shown  # computed
-        return shown | Qt.ItemFlag.ItemIsEditable
+        column = index.column()
+        if column >= len(self._lessons) and self.column_key(column) == AVERAGE:
+            return _SHOWN  # computed
+        return _EDITABLE
 
     # --- cells -------------------------------------------------------------------------
 
@@ -254,15 +268,42 @@ class JournalModel(QAbstractTableModel):
         if role == COLUMN_KIND_ROLE:
             return "lesson" if column < len(self._lessons) else "period"
         if role == SYNC_ROLE:
-            key = (self._snapshot.students[row].id, self.column_key(column))
-            return (
-                "conflict"
-                if key in self._conflicts
-                else ("waiting" if key in self._waiting else None)
-            )
+            return self._sync_state(self._snapshot.students[row].id, self.column_key(column))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._sync_tooltip(row, column)
         return None
+
+    def look(self, row: int, column: int) -> tuple[str, Any, Any, str | None]:
+        """(text, background, foreground, sync state) of a cell in one call: what the
+        delegate paints (a grid repaint asks for about a thousand cells)."""
+        assert self._snapshot is not None
+        student = self._snapshot.students[row].id
+        key = self.column_key(column)
+        if isinstance(key, str):
+            if key == AVERAGE:
+                text, mark = self.average(row), ""
+            else:
+                text = mark = self._period_marks.get((student, key), "")
+        else:
+            cell = self._cells.get((student, key), EMPTY_CELL)
+            text, mark = cell.text, cell.mark
+            if cell.code and self._snapshot.students[row].until is None:
+                shade = colours.attendance_background(cell.code)  # the common case, at once
+                return text, shade, colours.mark_foreground(mark), self._sync_state(student, key)
+        return (
+            text,
+            self._background(row, column),
+            colours.mark_foreground(mark),
+            self._sync_state(student, key),
+        )
+
+    def _sync_state(self, student: uuid.UUID, key: uuid.UUID | str) -> str | None:
+        if not (self._conflicts or self._waiting):
+            return None
+        where = (student, key)
+        if where in self._conflicts:
+            return "conflict"
+        return "waiting" if where in self._waiting else None
 
     def _sync_tooltip(self, row: int, column: int) -> str | None:
         assert self._snapshot is not None
@@ -427,6 +468,7 @@ class JournalModel(QAbstractTableModel):
         )
 
     def _apply(self, changes: Sequence[CellChange]) -> None:
+        self._averages = None
         for change in changes:
             if isinstance(change.column, str):
                 self._period_marks[(change.student_id, change.column)] = change.text
@@ -509,7 +551,7 @@ class JournalModel(QAbstractTableModel):
         ]
         self._lessons.sort(key=lambda item: (item.date, item.number or 0))
         self._non_working = {item.id for item in self._lessons if self._is_off_day(item.date)}
-        self._number_same_days()
+        self._lessons_changed()
         self.endResetModel()
 
     def insert_lesson(self, lesson: LessonColumn) -> int:
@@ -520,7 +562,7 @@ class JournalModel(QAbstractTableModel):
         self._lessons.insert(position, lesson)
         if self._is_off_day(lesson.date):
             self._non_working.add(lesson.id)
-        self._number_same_days()
+        self._lessons_changed()
         self.endInsertColumns()
         return position
 
@@ -528,5 +570,5 @@ class JournalModel(QAbstractTableModel):
         column = self.column_of_lesson(lesson_id)
         self.beginRemoveColumns(QModelIndex(), column, column)
         del self._lessons[column]
-        self._number_same_days()
+        self._lessons_changed()
         self.endRemoveColumns()
