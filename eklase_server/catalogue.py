@@ -32,6 +32,7 @@ from eklase_server.mutations import (
     orders,
     people,
     phones,
+    programmes,
     school,
     statements,
     substitutions,
@@ -90,6 +91,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
         for declared in (
             *journal.DECLARED,
             *assessments.DECLARED,
+            *programmes.DECLARED,
             *notes.DECLARED,
             *class_logs.DECLARED,
             *phones.DECLARED,

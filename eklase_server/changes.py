@@ -24,7 +24,7 @@ TABLES = SYNCED_TABLES
 CELL_TABLES = ("mark", "attendance", "period_mark")  # written in bulk by a push (push.Cell)
 # Rows of a student that reach the student's class (its tutor), never the course teachers.
 CLASS_RECORDS = ("guardian", "absence_note", "monthly_statement", "student_order")
-COURSE_RECORDS = ("enrolment", "lesson", "period_mark", "substitution")
+COURSE_RECORDS = ("enrolment", "lesson", "period_mark", "substitution", "course_programme")
 ACCOMPANIMENT = WorkKind.ACCOMPANIMENT.value
 
 

@@ -29,6 +29,7 @@ class DeadlineSettings:
     formative_max_working_days: int = 3
     summative_working_days: int = 5
     large_work_working_days: int = 7
+    programme_working_days: int = 5  # SPEC J11: "at the start of the semester" — its first week
 
 
 DEFAULT_DEADLINE_SETTINGS = DeadlineSettings()
@@ -46,6 +47,7 @@ class EntryKind(enum.StrEnum):
     YEAR_MARK = "year_mark"
     CONCERTMASTER_LOG = "concertmaster_log"
     JUSTIFICATION = "justification"
+    SEMESTER_PROGRAMME = "semester_programme"  # ``day``: the semester's first day
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,10 @@ def _large_work(ctx: _Context) -> datetime:
     return ctx.after_working_days(ctx.settings.large_work_working_days)
 
 
+def _programme(ctx: _Context) -> datetime:
+    return ctx.after_working_days(ctx.settings.programme_working_days)
+
+
 def _month_end(ctx: _Context) -> datetime:
     return ctx.end_of(last_working_day_of_month(ctx.day.year, ctx.day.month))
 
@@ -121,6 +127,7 @@ _RULES: dict[EntryKind, Callable[[_Context], datetime]] = {
     EntryKind.YEAR_MARK: _year,
     EntryKind.CONCERTMASTER_LOG: _week_end,
     EntryKind.JUSTIFICATION: _month_end,
+    EntryKind.SEMESTER_PROGRAMME: _programme,
 }
 
 

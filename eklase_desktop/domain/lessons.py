@@ -8,7 +8,7 @@ from datetime import date
 from eklase_desktop.domain.calendar import is_public_holiday
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.school_year import SchoolYear
-from eklase_desktop.i18n import _
+from eklase_desktop.i18n import N_, _
 
 
 class LessonType(enum.StrEnum):
@@ -40,6 +40,9 @@ class SubjectKind(enum.StrEnum):
     GENERAL = "general"
     PROFESSIONAL = "professional"
     THEORY = "theory"
+
+
+NOT_PROFESSIONAL = N_("Semestra programmu ieraksta profesionālajos priekšmetos (ne teorijā).")
 
 
 def lesson_type_label(lesson_type: LessonType) -> str:

@@ -364,3 +364,16 @@ class WorkRecord(SyncedRow, Base):
     text: Mapped[str] = mapped_column(Text, default="")
     hours: Mapped[str] = mapped_column(String(6), default="1")  # hours_text: 1, 1.5, 0.75
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CourseProgramme(SyncedRow, Base):
+    """A professional course's semester programme (SPEC J11, M 18.7), entered by its teacher
+    at the semester's start. Id: ``cell_id("course_programme", course, semester)``."""
+
+    __tablename__ = "course_programme"
+    __table_args__ = (UniqueConstraint("course_id", "semester"),)
+
+    course_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("course.id"), index=True)
+    semester: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -29,8 +29,10 @@ from eklase_desktop.domain.attendance import (
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.lessons import (
     LESSON_FIELDS,
+    NOT_PROFESSIONAL,
     LessonType,
     NotHeldReason,
+    SubjectKind,
     automatic_topic,
     validate_lesson,
 )
@@ -52,6 +54,7 @@ from eklase_desktop.models import (
     Attendance,
     ClassGroup,
     Course,
+    CourseProgramme,
     Enrolment,
     Lesson,
     Mark,
@@ -467,6 +470,39 @@ class JournalEditor:
             if mark is None or mark.deleted:
                 require(roles, Entity.MARK)
                 self._store_mark(session, lesson, student_id, mark, NOT_MARKED)
+
+    def set_programme(self, course_id: uuid.UUID, semester: int, text: str) -> None:
+        """A professional course's semester programme (SPEC J11); empty clears it."""
+        text = text.strip()
+        if len(text) > 4000:
+            raise DomainError(_("Semestra programma: ne vairāk kā 4000 rakstzīmes."))
+        with self._factory.begin() as session:
+            course = self._course(session, course_id)
+            require(self._roles_for(session, course), Entity.LESSON)
+            if course.subject.kind != SubjectKind.PROFESSIONAL:
+                raise DomainError(_(NOT_PROFESSIONAL))
+            key = cell_id("course_programme", course.id, str(semester))
+            row = session.get(CourseProgramme, key)
+            base = None if row is None or row.deleted or not row.text else row.text
+            if (base or "") == text:
+                return
+            if row is None:
+                row = CourseProgramme(id=key, course_id=course.id, semester=semester)
+                session.add(row)
+            row.text, row.deleted, row.entered_at = text, False, clock.now()
+            session.flush()
+            self._enqueue(
+                session,
+                "course_programme.set",
+                row.version,
+                {
+                    "course_programme_id": str(key),
+                    "course_id": str(course.id),
+                    "semester": semester,
+                    "text": text,
+                    "base": base,
+                },
+            )
 
     def delete_lesson(self, lesson_id: uuid.UUID) -> None:
         """Deletes a lesson with a tombstone (its marks and absences stay in the database for

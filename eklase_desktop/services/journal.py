@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +23,7 @@ from eklase_desktop.models import (
     Assessment,
     Attendance,
     Course,
+    CourseProgramme,
     Enrolment,
     Lesson,
     Mark,
@@ -124,6 +126,7 @@ class JournalSnapshot:
     school_year: YearRules | None
     professional: bool
     descriptive: bool
+    programmes: Mapping[int, str] = field(default_factory=dict)  # semester → text (SPEC J11)
 
 
 def to_lesson_column(
@@ -144,6 +147,18 @@ def to_lesson_column(
         test=test,
         accompanied_by=accompanied_by,
     )
+
+
+def programmes_of(session: Session, course_id: uuid.UUID) -> dict[int, str]:
+    """The course's semester programmes (SPEC J11) by semester."""
+    rows = session.execute(
+        select(CourseProgramme.semester, CourseProgramme.text).where(
+            CourseProgramme.course_id == course_id,
+            CourseProgramme.deleted.is_(False),
+            CourseProgramme.text != "",
+        )
+    )
+    return {semester: text for semester, text in rows}
 
 
 def lesson_test(session: Session, lesson_id: uuid.UUID) -> TestDetails | None:
@@ -239,6 +254,7 @@ class JournalReader:
                 school_year=rules,
                 professional=course.subject.kind == SubjectKind.PROFESSIONAL,
                 descriptive=course.descriptive,
+                programmes=MappingProxyType(programmes_of(session, course.id)),
             )
 
     @staticmethod

@@ -25,6 +25,7 @@ from eklase_desktop.domain.deadlines import DEFAULT_DEADLINE_SETTINGS, EntryKind
 from eklase_desktop.domain.lessons import LessonType
 from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import month_key
+from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.domain.work_records import week_start
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import (
@@ -38,7 +39,12 @@ from eklase_desktop.models import (
 )
 from eklase_desktop.models.setup import year_closed
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.journal import attestation_months, has_attestations, year_rules
+from eklase_desktop.services.journal import (
+    attestation_months,
+    has_attestations,
+    programmes_of,
+    year_rules,
+)
 from eklase_desktop.services.work_records import WorkLog
 
 REMOTE_START = dt.time(8, 0)
@@ -53,6 +59,7 @@ class OverdueKind(enum.Enum):
     SEMESTER_MARKS = "semester_marks"
     YEAR_MARKS = "year_marks"
     WEEK = "week"
+    PROGRAMME = "programme"
 
     @property
     def label(self) -> str:
@@ -67,6 +74,7 @@ _LABELS = {
     OverdueKind.SEMESTER_MARKS: N_("Semestra vērtējumi"),
     OverdueKind.YEAR_MARKS: N_("Gada vērtējumi"),
     OverdueKind.WEEK: N_("Koncertmeistara nedēļa"),
+    OverdueKind.PROGRAMME: N_("Semestra programma"),
 }
 
 
@@ -233,7 +241,8 @@ class OverdueList:
             if year is None:
                 continue
             due_columns: list[tuple[OverdueKind, str, dt.date, dt.date, str]] = []
-            if has_attestations(course):
+            if has_attestations(course):  # a professional subject: its programme (J11)
+                items += self._programmes(session, course, year, today)
                 for year_number, month in attestation_months(year):
                     last = last_working_day_of_month(year_number, month)
                     name = f"{month:02d}.{year_number}"
@@ -267,6 +276,23 @@ class OverdueList:
                     due = dt.datetime.combine(deadline, end_of_day)
                     items.append(OverdueItem(kind, due, what, course.name, course.id, None, period))
         return items
+
+    @staticmethod
+    def _programmes(
+        session: Session, course: Course, year: YearRules, today: dt.date
+    ) -> list[OverdueItem]:
+        entered = programmes_of(session, course.id)
+        return [
+            OverdueItem(
+                OverdueKind.PROGRAMME,
+                due_moment(EntryKind.SEMESTER_PROGRAMME, semester.start),
+                _("{number}. semestra programma nav ievadīta").format(number=semester.number),
+                course.name,
+                course.id,
+            )
+            for semester in year.semesters
+            if semester.start <= today and semester.number not in entered
+        ]
 
     @staticmethod
     def _enrolled(

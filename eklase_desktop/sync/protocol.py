@@ -99,6 +99,7 @@ class MutationName(StrEnum):
     STUDENT_ORDER = "student.order"
     WORK_RECORD_SET = "work_record.set"
     ASSESSMENT_SET = "assessment.set"
+    COURSE_PROGRAMME_SET = "course_programme.set"
 
 
 class LoginRequest(Wire):
@@ -371,6 +372,16 @@ class ClassLogSetArgs(Wire):
     base: dict[str, Any] | None = None  # LOG_FIELDS, participants, deleted as seen; None: new
 
 
+class CourseProgrammeSetArgs(Wire):
+    """A professional course's semester programme (SPEC J11); an empty text clears it."""
+
+    course_programme_id: uuid.UUID  # cell_id("course_programme", course_id, semester)
+    course_id: uuid.UUID
+    semester: int = Field(ge=1, le=2)
+    text: str = Field(default="", max_length=4000)
+    base: str | None = None  # the text as seen; None: none was there
+
+
 class AssessmentSetArgs(Wire):
     """Makes a lesson a test (pārbaudes darbs, SPEC J7), changes it, or makes it an ordinary
     lesson again (``deleted``). ``assessment_id`` is ``cell_id("assessment", lesson_id)``
@@ -623,6 +634,7 @@ ROW_KEYS = {
     "substitution": "substitution_id",
     "work_record": "work_record_id",
     "assessment": "assessment_id",
+    "course_programme": "course_programme_id",
 }
 
 MUTATION_ARGS: dict[MutationName, type[Wire]] = {
@@ -649,6 +661,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.STUDENT_ORDER: StudentOrderArgs,
     MutationName.WORK_RECORD_SET: WorkRecordSetArgs,
     MutationName.ASSESSMENT_SET: AssessmentSetArgs,
+    MutationName.COURSE_PROGRAMME_SET: CourseProgrammeSetArgs,
 }
 
 

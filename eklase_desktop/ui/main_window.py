@@ -53,6 +53,7 @@ from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.overdue import OverdueWindow, summary_text
 from eklase_desktop.ui.password_dialog import PasswordDialog
 from eklase_desktop.ui.phones import PhonesWindow
+from eklase_desktop.ui.programme_dialog import ProgrammeDialog
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
@@ -104,12 +105,15 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
+        self.programme_button = QPushButton(_("Semestra programma…"))
+        self.programme_button.hide()  # professional courses only (SPEC J11)
         self._saving_lesson = False
         self.record_windows: dict[type[RecordWindow], RecordWindow] = {}  # opened ones
         self.history_dialog: history.HistoryDialog | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._pending_place: OverdueItem | None = None  # where the overdue list sends us
         self.reminder: QMessageBox | None = None
+        self.programme_dialog: ProgrammeDialog | None = None
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
@@ -128,6 +132,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.programme_button)
         header.addWidget(self.add_lesson_button)
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -310,6 +315,7 @@ class MainWindow(QMainWindow):
         self.lesson_panel.save_requested.connect(self.save_lesson)
         self.lesson_panel.delete_requested.connect(self.delete_lesson)
         self.add_lesson_button.clicked.connect(self.add_lesson)
+        self.programme_button.clicked.connect(self.edit_programme)
 
     def _fill_courses(self) -> None:
         self._courses_known(self.workspace.reader.courses())
@@ -399,6 +405,7 @@ class MainWindow(QMainWindow):
         self.add_lesson_action.setEnabled(True)
         course = snapshot.course
         self._show_title()
+        self._show_programme()
         self.lesson_panel.show_lesson(None)
         self._refresh_markers()
         self._focus_latest_lesson()
@@ -418,6 +425,44 @@ class MainWindow(QMainWindow):
         lessons = plural(count, N_("{count} stunda"), N_("{count} stundas"))
         students = students_label(len(snapshot.students))
         self.title.setText(f"{snapshot.course.name} — {students}, {lessons}")
+
+    def _show_programme(self) -> None:
+        """The semester programme's button: shown for a professional course, red while the
+        semester under way has none (SPEC J11)."""
+        snapshot = self.model.snapshot
+        self.programme_button.setVisible(snapshot is not None and snapshot.professional)
+        if snapshot is None or not snapshot.professional:
+            return
+        year = snapshot.school_year
+        semester = year.semester_of(clock.today()) if year is not None else None
+        missing = semester is not None and semester.number not in snapshot.programmes
+        self.programme_button.setText(
+            _("Semestra programma nav ievadīta!") if missing else _("Semestra programma…")
+        )
+        self.programme_button.setStyleSheet(ERROR_STYLE if missing else "")
+        shown = [f"{number}. sem.: {text}" for number, text in sorted(snapshot.programmes.items())]
+        self.programme_button.setToolTip("\n\n".join(shown) or _("Programma vēl nav ievadīta."))
+
+    def edit_programme(self) -> None:
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        dialog = ProgrammeDialog(
+            self,
+            self.workspace.editor,
+            snapshot.course.id,
+            snapshot.course.name,
+            snapshot.programmes,
+        )
+        self.programme_dialog = dialog
+        dialog.accepted.connect(self._programme_saved)
+        dialog.open()
+
+    def _programme_saved(self) -> None:
+        self.show_info(_("Semestra programma saglabāta."))
+        self.refresh_waiting()
+        self.overdue_timer.start()
+        self._reload_journal()
 
     def _focus_latest_lesson(self) -> None:
         lessons = self.model.snapshot.lessons if self.model.snapshot else ()
@@ -576,6 +621,7 @@ class MainWindow(QMainWindow):
             return
         self.model.refresh(snapshot)
         self._show_title()
+        self._show_programme()
         self._refresh_markers()
 
     def show_absences(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
@@ -12,6 +13,7 @@ from eklase_desktop.domain.lessons import LessonType
 from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.ui.main_window import MainWindow
 from tests.school import SmallSchool
+from tests.ui.conftest import OpenWindow
 
 
 def select_column(window: MainWindow, column: int) -> None:
@@ -123,3 +125,23 @@ def test_making_a_lesson_a_test_gives_the_absent_nv(
     column = next(lesson for lesson in snapshot.lessons if lesson.date == dt.date(2026, 9, 8))
     assert column.test is not None and column.test.topic == "Daļskaitļu projekts"
     assert snapshot.cells[(absent, column.id)].mark == "nv"
+
+
+@pytest.mark.today("2026-09-14")
+def test_the_programme_button_reminds_until_the_programme_is_there(
+    qtbot: QtBot, open_window: OpenWindow, school: SmallSchool
+) -> None:
+    window = open_window(school.factory, course=school.piano)
+    assert window.programme_button.isVisible()
+    assert window.programme_button.text() == "Semestra programma nav ievadīta!"
+    window.edit_programme()
+    dialog = window.programme_dialog
+    assert dialog is not None
+    dialog.texts[1].setPlainText("Etīdes un invencijas")
+    with qtbot.waitSignal(window.journal_loaded, timeout=10_000, raising=False):
+        dialog.accept()
+    qtbot.waitUntil(lambda: window.programme_button.text() == "Semestra programma…", timeout=10_000)
+    assert "Etīdes un invencijas" in window.programme_button.toolTip()
+    with qtbot.waitSignal(window.journal_loaded, timeout=10_000):
+        window.select_course(school.maths)
+    assert not window.programme_button.isVisible()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -55,6 +55,7 @@ class ReportKind(enum.Enum):
     ACHIEVEMENTS = "achievements"  # P7, V6
     PERSONAL_FILE = "personal-file"  # T6
     CONCERTMASTERS = "concertmasters"  # K1: the deputy's payroll hours
+    HOMEWORK = "homework"  # J17: the class's homework by day
 
     @property
     def title(self) -> str:
@@ -90,6 +91,7 @@ _TITLES = {
     ReportKind.ACHIEVEMENTS: N_("Mācību sasniegumu kopsavilkuma žurnāls"),
     ReportKind.PERSONAL_FILE: N_("Skolēna personas lieta"),
     ReportKind.CONCERTMASTERS: N_("Koncertmeistaru darba uzskaite"),
+    ReportKind.HOMEWORK: N_("Mājas darbu žurnāls"),
 }
 _PER_STUDENT = frozenset(
     {
@@ -161,11 +163,13 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
             with_marks=request.kind in _WITH_MARKS,
             period_keys=_YEAR_KEYS if request.kind in _YEAR_END else None,
         )
-        part = (
-            personal_file_sections(session, facts)
-            if request.kind is ReportKind.PERSONAL_FILE
-            else _CLASS_SECTIONS[request.kind](facts, period)
-        )
+        if request.kind is ReportKind.PERSONAL_FILE:
+            part = personal_file_sections(session, facts)
+        elif request.kind is ReportKind.HOMEWORK:
+            lessons = courses.lessons_of(session, period, class_courses(session, [group.id]))
+            part = courses.homework_sections(lessons)
+        else:
+            part = _CLASS_SECTIONS[request.kind](facts, period)
         if len(groups) > 1 and part and not part[0].part:
             part[0] = Section(
                 part=class_label([group.name]),
@@ -246,17 +250,7 @@ def _school_report(session: Session, actor: Actor, request: ReportRequest) -> Do
     course_ids = None
     subtitle = period.label
     if request.class_ids:
-        # the class's courses and the group and individual ones its students take
-        of_students = (
-            select(Enrolment.course_id)
-            .join(Student, Student.id == Enrolment.student_id)
-            .where(Student.class_group_id.in_(request.class_ids))
-        )
-        course_ids = session.scalars(
-            select(Course.id).where(
-                Course.class_group_id.in_(request.class_ids) | Course.id.in_(of_students)
-            )
-        ).all()
+        course_ids = class_courses(session, request.class_ids)
         names = session.scalars(
             select(ClassGroup.name).where(ClassGroup.id.in_(request.class_ids))
         ).all()
@@ -285,6 +279,22 @@ def _concertmasters_report(session: Session, actor: Actor, request: ReportReques
     period = request.period.resolve(session, year_id)
     sections = work.concertmaster_sections(session, period, None if everyone else actor.staff_id)
     return frame(session, year_id, request.kind.title, period.label, sections)
+
+
+def class_courses(session: Session, class_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """The classes' courses and the group and individual ones their students take."""
+    of_students = (
+        select(Enrolment.course_id)
+        .join(Student, Student.id == Enrolment.student_id)
+        .where(Student.class_group_id.in_(class_ids))
+    )
+    return list(
+        session.scalars(
+            select(Course.id).where(
+                Course.class_group_id.in_(class_ids) | Course.id.in_(of_students)
+            )
+        )
+    )
 
 
 def _school_year_id(session: Session, request: ReportRequest) -> uuid.UUID:

@@ -20,7 +20,7 @@ from eklase_desktop.domain.lessons import (
 )
 from eklase_desktop.domain.marks import MarkKind
 from eklase_desktop.domain.report_period import ReportPeriod, day_text
-from eklase_desktop.i18n import _
+from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import ClassGroup, Course, Lesson, Subject
 from eklase_desktop.reports.document import Column, Grid, Section
 from eklase_desktop.services.reporting.common import absence_columns, count_texts
@@ -246,4 +246,48 @@ def substitution_sections(lessons: list[LessonFacts], names: dict[uuid.UUID, str
     ]
 
 
-__all__ = ["lessons_of", "staff_names", "substitution_sections", "teacher_sections"]
+def homework_sections(lessons: list[LessonFacts]) -> list[Section]:
+    """The class's homework by day, as a student reads it (SPEC J17): each school day with
+    the subjects that set homework, in the order of the lessons."""
+    given = [
+        lesson
+        for lesson in lessons
+        if lesson.homework.strip() and lesson.lesson_type != LessonType.NOT_HELD.value
+    ]
+    rows, last_day = [], None
+    for lesson in given:
+        day = (
+            "" if lesson.day == last_day else f"{weekday_name(lesson.day)}, {day_text(lesson.day)}"
+        )
+        rows.append((day, lesson.subject, lesson.homework.strip()))
+        last_day = lesson.day
+    columns = (
+        Column(_("Diena"), 1.9),
+        Column(_("Mācību priekšmets"), 1.8),
+        Column(_("Uzdots mājās"), 5),
+    )
+    return [Section(grid=Grid(columns, tuple(rows), empty=_("Šajā periodā mājas darbu nav.")))]
+
+
+WEEKDAY_NAMES = (
+    N_("pirmdiena"),
+    N_("otrdiena"),
+    N_("trešdiena"),
+    N_("ceturtdiena"),
+    N_("piektdiena"),
+    N_("sestdiena"),
+    N_("svētdiena"),
+)
+
+
+def weekday_name(day: dt.date) -> str:
+    return _(WEEKDAY_NAMES[day.weekday()])
+
+
+__all__ = [
+    "homework_sections",
+    "lessons_of",
+    "staff_names",
+    "substitution_sections",
+    "teacher_sections",
+]

@@ -1,0 +1,54 @@
+"""Semestra programma (SPEC J11): a professional course's programme for each semester, which
+its teacher enters at the semester's start; the journal shows it and reminds until it is
+there."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QWidget
+
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.i18n import _
+from eklase_desktop.services.editing import JournalEditor
+from eklase_desktop.ui.records import save_cancel
+
+ERROR_STYLE = "color: #b71c1c; font-weight: bold"
+
+
+class ProgrammeDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        editor: JournalEditor,
+        course_id: uuid.UUID,
+        course_name: str,
+        programmes: Mapping[int, str],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Semestra programma — {course}").format(course=course_name))
+        self.resize(560, 440)
+        self._editor, self._course_id, self._before = editor, course_id, dict(programmes)
+        self.texts = {semester: QPlainTextEdit(programmes.get(semester, "")) for semester in (1, 2)}
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        form = QFormLayout(self)
+        form.addRow(_("I semestris"), self.texts[1])
+        form.addRow(_("II semestris"), self.texts[2])
+        form.addRow(self.message)
+        form.addRow(save_cancel(self))
+
+    def accept(self) -> None:
+        """Saves what changed; a refusal is shown and the dialog stays open."""
+        try:
+            for semester, box in self.texts.items():
+                text = box.toPlainText().strip()
+                if text != self._before.get(semester, ""):
+                    self._editor.set_programme(self._course_id, semester, text)
+                    self._before[semester] = text
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
+        super().accept()
