@@ -13,9 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
 from eklase_desktop.models import (
+    Course,
+    Lesson,
     LocalConflict,
     OutboxEntry,
     RejectedChange,
+    Student,
     SyncState,
     cell_id,
 )
@@ -70,6 +73,7 @@ class RejectedView:
     args: dict[str, Any]
     reason: str
     rejected_at: dt.datetime
+    where: str = ""  # the student, the journal and the lesson's date it was about
 
 
 def _count(session: Session, model: Any, *where: Any) -> int:
@@ -183,7 +187,35 @@ def rejected(factory: sessionmaker[Session]) -> list[RejectedView]:
             .where(RejectedChange.dismissed.is_(False))
             .order_by(RejectedChange.seq)
         )
-        return [RejectedView(r.seq, r.mutation, r.args, r.reason, r.rejected_at) for r in rows]
+        return [
+            RejectedView(
+                r.seq, r.mutation, r.args, r.reason, r.rejected_at, _where(session, r.args)
+            )
+            for r in rows
+        ]
+
+
+def _where(session: Session, args: dict[str, Any]) -> str:
+    """ "Bērziņa Anna · Matemātika 7.a · 12.10.2026": what a refused change was about, from
+    the cache (a deleted lesson's row is still there)."""
+    parts = []
+    student = _row(session, Student, args.get("student_id"))
+    if student is not None:
+        parts.append(f"{student.last_name} {student.first_name}")
+    lesson = _row(session, Lesson, args.get("lesson_id"))
+    course = _row(session, Course, lesson.course_id if lesson else args.get("course_id"))
+    if course is not None:
+        parts.append(course.name)
+    if lesson is not None:
+        parts.append(f"{lesson.date:%d.%m.%Y}")
+    return " · ".join(parts)
+
+
+def _row(session: Session, model: Any, key: object) -> Any:
+    try:
+        return session.get(model, uuid.UUID(str(key))) if key else None
+    except ValueError:
+        return None
 
 
 def dismiss_rejected(factory: sessionmaker[Session], seq: int) -> None:

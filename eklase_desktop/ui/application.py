@@ -4,6 +4,7 @@ download, the main window with background sync; and ``--screenshot``."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from functools import partial
 from pathlib import Path
@@ -51,8 +52,24 @@ def make_application() -> QApplication:
     return app
 
 
+def quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a session logging out, ``kill``) ends the app as *Iziet* does: its windows
+    close (saving what is typed) and the demo server it started stops."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        QApplication.closeAllWindows()
+        app.quit()
+
+    signal.signal(signal.SIGTERM, stop)
+    # Python runs a signal handler only between its own bytecodes: a timer gives it turns
+    ticks = QTimer(app)
+    ticks.timeout.connect(lambda: None)
+    ticks.start(250)
+
+
 def start_gui(args: argparse.Namespace, base: Path, work: Path) -> int:
     app = make_application()
+    quit_on_sigterm(app)
     tasks = TaskRunner()
     server: DemoServer | None = None
     try:

@@ -73,6 +73,8 @@ from eklase_desktop.ui.work_records import WorkRecordsWindow
 REMINDER_TIME = dt.time(15, 0)  # SPEC J1: what today lacks, before the 17:00 deadline
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
+# the bar's own message only: not its labels ("Tiešsaistē"), which keep their colours
+STATUS_ERROR_STYLE = "QStatusBar { color: #b71c1c; font-weight: bold; }"
 COURSE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -832,15 +834,18 @@ class MainWindow(QMainWindow):
         self.close()
 
     def show_error(self, message: str) -> None:
-        self.statusBar().setStyleSheet(ERROR_STYLE)
+        self.statusBar().setStyleSheet(STATUS_ERROR_STYLE)
+        self.statusBar().setToolTip(message)  # all of it, where the bar has to cut it
         self.statusBar().showMessage(message, 15000)
 
     def _message_changed(self, message: str) -> None:
         if not message:  # an error's red lasts as long as its message
             self.statusBar().setStyleSheet("")
+            self.statusBar().setToolTip("")
 
     def show_info(self, message: str) -> None:
         self.statusBar().setStyleSheet("")
+        self.statusBar().setToolTip(message)
         self.statusBar().showMessage(message, 5000)
 
     # --- menus -------------------------------------------------------------------------

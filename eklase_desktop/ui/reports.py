@@ -55,19 +55,23 @@ PERIODS = (
     (PeriodChoice(PeriodKind.SEMESTER, semester=2), N_("II semestris")),
     (PeriodChoice(PeriodKind.YEAR), N_("Mācību gads")),
 )
-MONTHS_SHOWN = 12
 ZOOM_STEP = 1.25
 PRINT_DPI = 300  # pages go to the printer as images of this resolution
 
 
-def recent_months(today: dt.date, count: int = MONTHS_SHOWN) -> list[tuple[int, int]]:
-    """The previous month first (the monthly statements, SPEC T7), then this one, then older."""
+def recent_months(today: dt.date) -> list[tuple[int, int]]:
+    """The months of the school year under way, the latest first: from this one back to
+    September (in the summer, the year just ended). The viewer chooses the previous month
+    (the monthly statements, SPEC T7)."""
+    first = dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    if today.month in (6, 7, 8):
+        today = dt.date(today.year, 5, 31)  # no lessons in the summer: the year just ended
     months = []
     year, month = today.year, today.month
-    for _index in range(count):
+    while (year, month) >= (first.year, first.month):
         months.append((year, month))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return [months[1], months[0], *months[2:]]
+    return months
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -121,9 +125,11 @@ class ReportViewer(RecordWindow):
         for choice, label in PERIODS:
             self.periods.addItem(_(label), choice)
         self.months = QComboBox()
-        for year, month in recent_months(clock.today()):
+        months = recent_months(clock.today())
+        for year, month in months:
             period = month_period(year, month)
             self.months.addItem(period.label, period)
+        self.months.setCurrentIndex(min(1, len(months) - 1))  # the previous month (T7)
         today = clock.today()
         self.start = QDateEdit(_qdate(today.replace(day=1)))
         self.end = QDateEdit(_qdate(today))

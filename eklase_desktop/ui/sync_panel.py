@@ -99,7 +99,9 @@ class SyncPanel(QWidget):
                 "",
             ]
         )
-        self.rejected = self._table([_("Izmaiņa"), _("Vērtība"), _("Iemesls"), _("Kad"), ""])
+        self.rejected = self._table(
+            [_("Izmaiņa"), _("Kur"), _("Vērtība"), _("Iemesls"), _("Kad"), ""]
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.conflicts, _("Konflikti"))
         self.tabs.addTab(self.rejected, _("Noraidītās izmaiņas"))
@@ -168,6 +170,7 @@ class SyncPanel(QWidget):
         value = change.args.get("value", change.args.get("presence", change.args.get("topic")))
         cells = [
             _(MUTATION_LABELS.get(change.mutation, change.mutation)),
+            change.where or "—",
             shown(value),
             change.reason,
             f"{change.rejected_at:%d.%m.%Y %H:%M}",

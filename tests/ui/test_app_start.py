@@ -49,3 +49,32 @@ def test_unknown_user_is_refused_clearly(tmp_path: Path) -> None:
     result = run_app("--demo", "--user", "neviens", "--screenshot", str(picture), data_dir=tmp_path)
     assert result.returncode == 2
     assert "Nepareizs lietotājvārds vai parole" in result.stderr and not picture.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX")
+def test_sigterm_stops_the_app_and_the_demo_server_it_started(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    data = tmp_path / "data"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data), "--demo", "--user",
+         "skolotajs1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    port_file = data / "demo" / "demo-server.port"
+    profile = data / "demo" / "profiles" / "skolotajs1.sqlite"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not (port_file.exists() and profile.exists()):
+        time.sleep(0.2)
+    assert port_file.exists() and profile.exists(), "the app did not start"
+    time.sleep(2)  # the main window is up
+    url = f"http://127.0.0.1:{port_file.read_text()}/api/v1/health"
+    assert httpx.get(url, timeout=5).status_code == 200
+    app.send_signal(signal.SIGTERM)
+    assert app.wait(timeout=30) == 0
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(url, timeout=2)

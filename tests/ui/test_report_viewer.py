@@ -118,9 +118,16 @@ def test_a_teacher_is_offered_only_the_teacher_report(
     viewer.workspace.tasks.shutdown()
 
 
-def test_the_previous_month_comes_first() -> None:
-    assert recent_months(dt.date(2026, 11, 3))[:3] == [(2026, 10), (2026, 11), (2026, 9)]
-    assert recent_months(dt.date(2027, 1, 4))[:3] == [(2026, 12), (2027, 1), (2026, 11)]
+def test_the_school_years_months_latest_first() -> None:
+    assert recent_months(dt.date(2026, 11, 3)) == [(2026, 11), (2026, 10), (2026, 9)]
+    assert recent_months(dt.date(2027, 1, 4))[:3] == [(2027, 1), (2026, 12), (2026, 11)]
+    assert recent_months(dt.date(2027, 1, 4))[-1] == (2026, 9)  # nothing of the year before
+    assert recent_months(dt.date(2027, 7, 10))[0] == (2027, 5)  # the summer: the year ended
+    assert recent_months(dt.date(2026, 9, 2)) == [(2026, 9)]
+
+
+def test_the_previous_month_is_chosen(viewer: ReportViewer) -> None:
+    assert viewer.months.currentData().label == "2026. gada oktobris"
 
 
 def test_substitutions_of_the_whole_school_or_a_class(viewer: ReportViewer, qtbot: QtBot) -> None:
