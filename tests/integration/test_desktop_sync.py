@@ -54,7 +54,7 @@ def sync_and_wait(qtbot: QtBot, window: MainWindow) -> Any:
 
 
 def empty_cell(window: MainWindow) -> tuple[int, int]:
-    column = window.model.columnCount() - 5  # the latest lesson (then I, II sem., Gads, Eks.)
+    column = window.model.lesson_count - 1  # the latest lesson (the period marks after it)
     row = next(r for r in range(window.model.rowCount()) if not window.model.cell_text(r, column))
     return row, column
 
