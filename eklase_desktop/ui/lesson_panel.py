@@ -107,6 +107,12 @@ class LessonPanel(QWidget):
         self.test_methodology = QComboBox()
         for method in Methodology:
             self.test_methodology.addItem(method.label, method)
+        for combo in (self.lesson_type, self.reason, self.test_kind, self.test_methodology):
+            # the panel stays narrow on a 1366-pixel screen: long choices show in the list
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.save_button = QPushButton(_("Saglabāt stundu"))
         self.delete_button = QPushButton(_("Dzēst stundu"))
         self._layout()

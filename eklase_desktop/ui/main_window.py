@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.legend.setStyleSheet("color: #555")
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
+        # a long course name must not widen the window past a 1366-pixel laptop screen
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.add_lesson_button = QPushButton(_("+ Jauna stunda"))
         self.programme_button = QPushButton(_("Semestra programma…"))
         self.programme_button.hide()  # professional courses only (SPEC J11)
@@ -427,6 +430,7 @@ class MainWindow(QMainWindow):
         lessons = plural(count, N_("{count} stunda"), N_("{count} stundas"))
         students = students_label(len(snapshot.students))
         self.title.setText(f"{snapshot.course.name} — {students}, {lessons}")
+        self.title.setToolTip(self.title.text())  # where a narrow window cuts it
 
     def _show_programme(self) -> None:
         """The semester programme's button: shown for a professional course, red while the
