@@ -127,32 +127,21 @@ def scope_of(session: Session, user: User) -> Scope:
             or_(Enrolment.end.is_(None), Enrolment.end >= clock.today()),
         )
     )
+    # the courses the user teaches, accompanies or substitutes in: their accompaniment too
+    own = or_(
+        Course.teacher_id == me,
+        Course.concertmaster_id == me,
+        Course.id.in_(taught),
+        Course.id.in_(substituted),
+    )
     courses = frozenset(
         session.scalars(
             select(Course.id).where(
-                or_(
-                    Course.teacher_id == me,
-                    Course.concertmaster_id == me,
-                    Course.id.in_(taught),
-                    Course.id.in_(substituted),
-                    Course.class_group_id.in_(classes),
-                    Course.id.in_(of_my_students),
-                )
+                or_(own, Course.class_group_id.in_(classes), Course.id.in_(of_my_students))
             )
         )
     )
-    taught_or_accompanied = frozenset(
-        session.scalars(
-            select(Course.id).where(
-                or_(
-                    Course.teacher_id == me,
-                    Course.concertmaster_id == me,
-                    Course.id.in_(taught),
-                    Course.id.in_(substituted),
-                )
-            )
-        )
-    )
+    taught_or_accompanied = frozenset(session.scalars(select(Course.id).where(own)))
     left, gone = _left(session, courses, classes)
     return Scope(False, courses, classes, left, gone, me, taught_or_accompanied, all_work)
 
