@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         return self.save_lesson(lesson.id, self.lesson_panel.details())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.flush_edits():
+        if not self.flush_edits() and not self.discard_unsaved():
             event.ignore()  # the message says what to fix; the typed text stays in the panel
             return
         # *Iziet* ends the session: no absence editor or report of this user stays open on a
@@ -380,6 +380,21 @@ class MainWindow(QMainWindow):
             if window is not None:
                 window.close()
         super().closeEvent(event)
+
+    def discard_unsaved(self) -> bool:
+        """The lesson panel holds an edit that cannot be saved (the message says why):
+        quit without it? Cancel keeps the window open with the text in the panel."""
+        answer = QMessageBox.question(
+            self,
+            _("Stunda nav saglabāta"),
+            _(
+                "Stundas izmaiņas nevar saglabāt: {reason}\n\nIziet bez tām? (Atcelt — palikt "
+                "un izlabot.)"
+            ).format(reason=self.statusBar().currentMessage()),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
 
     def _course_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None:

@@ -145,3 +145,26 @@ def test_the_programme_button_reminds_until_the_programme_is_there(
     with qtbot.waitSignal(window.journal_loaded, timeout=10_000):
         window.select_course(school.maths)
     assert not window.programme_button.isVisible()
+
+
+def test_quitting_with_an_unsaveable_lesson_asks_discard_or_stay(
+    window: MainWindow, school: SmallSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    select_column(window, 2)
+    panel = window.lesson_panel
+    panel.lesson_type.setCurrentIndex(panel.lesson_type.findData(LessonType.NOT_HELD))  # no reason
+    asked: list[bool] = []
+
+    def stay() -> bool:
+        asked.append(True)
+        return False
+
+    monkeypatch.setattr(window, "discard_unsaved", stay)
+    window.close()
+    assert asked and window.isVisible()  # Cancel: the window and the typed change stay
+    assert panel.has_changes()
+    monkeypatch.setattr(window, "discard_unsaved", lambda: True)
+    window.close()
+    assert not window.isVisible()  # Discard: it quits, the lesson as it was stored
+    snapshot = JournalReader(school.factory, school.actor("skolotajs1")).open_journal(school.maths)
+    assert snapshot.lessons[2].lesson_type == LessonType.ORDINARY.value
