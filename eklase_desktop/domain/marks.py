@@ -242,13 +242,44 @@ def _refusal(mark: Mark, slot: MarkSlot, rules: MarkRules) -> str | None:
     return None
 
 
+_NOT_A_MARK_HERE = N_("«{text}» nav vērtējums. Šeit ievadiet {forms}.")
+
+
+def allowed_forms(slot: MarkSlot, rules: MarkRules = DEFAULT_MARK_RULES) -> str:
+    """The forms a column takes, as its refusal names them: ``1–10, i, ni, atb, a``."""
+    forms = ["1–10"]
+    if slot.kind in rules.pass_fail_slots:
+        forms.append("i, ni")
+    if slot.kind in rules.percent_slots:
+        forms.append("0–100 %")
+    if rules.allows_descriptive(slot):
+        forms.append("S, T, A, P" + (", +, -" if slot.plus_minus else ""))
+    if slot.kind in rules.not_marked_slots:
+        forms.append("nv")
+    if slot.kind in rules.exempt_slots and not (
+        slot.professional and not rules.exempt_in_professional
+    ):
+        forms.append("atb")
+    if rules.allows_medical(slot):
+        forms.append("a")
+    return ", ".join(forms)
+
+
 def parse_mark_for(text: str, slot: MarkSlot, rules: MarkRules = DEFAULT_MARK_RULES) -> Mark:
     """Parses ``text`` and checks the form is allowed in ``slot`` (SPEC J8-J10, J13).
 
     Raises:
-        InvalidMark: not a mark, or a mark not allowed there; the message says why.
+        InvalidMark: not a mark, or a mark not allowed there; the message says why and
+        names the forms the column takes.
     """
-    mark = _resolve_case(parse_mark(text), slot, rules)
+    try:
+        parsed = parse_mark(text)
+    except InvalidMark as error:
+        if not text.strip():
+            raise
+        message = _(_NOT_A_MARK_HERE).format(text=_shown(text), forms=allowed_forms(slot, rules))
+        raise InvalidMark(message) from error
+    mark = _resolve_case(parsed, slot, rules)
     refusal = _refusal(mark, slot, rules)
     if refusal is not None:
         raise InvalidMark(refusal.format(mark=mark.value))

@@ -90,3 +90,19 @@ def test_a_music_schools_professional_course_has_monthly_attestations(
     months = [key for key in piano if key.startswith("M")]
     assert months[0] == "M2026-09" and months[-1] in ("M2027-05", "M2027-06")
     assert piano[len(months) :] == maths  # the months come first (DOMAIN: period marks)
+
+
+@pytest.mark.parametrize(
+    ("slot", "forms"),
+    [
+        (MarkSlot(SlotKind.SEMESTER), "1–10, i, ni, atb, a"),
+        (MarkSlot(SlotKind.SEMESTER, professional=True), "1–10, i, ni, a"),
+        (MarkSlot(SlotKind.TEST), "1–10, i, ni, 0–100 %, nv"),
+        (MarkSlot(SlotKind.MONTH), "1–10, i, ni, atb"),
+        (MarkSlot(SlotKind.POST_EXAM), "1–10, i, ni"),
+    ],
+)
+def test_a_refusal_names_what_the_column_takes(slot: MarkSlot, forms: str) -> None:
+    with pytest.raises(InvalidMark) as refused:
+        parse_mark_for("n", slot)  # an absence typed in a period column
+    assert str(refused.value) == f"«n» nav vērtējums. Šeit ievadiet {forms}."
