@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -277,6 +278,8 @@ class ReportViewer(RecordWindow):
         self.print_button = QPushButton(_("Drukāt…"))
         self.save_button = QPushButton(_("Saglabāt PDF…"))
         self.status = QLabel()
+        # a long report name must not widen the viewer past a 1366-pixel laptop screen
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.previous_button.setToolTip(_("Iepriekšējā lapa"))
         self.next_button.setToolTip(_("Nākamā lapa"))
         self.zoom_out_button.setToolTip(_("Tālināt"))
@@ -309,6 +312,7 @@ class ReportViewer(RecordWindow):
         self.document, self.pdf = document, pdf
         self._buffer = load_pdf(self.pdf_document, pdf, self, self._buffer)
         self.status.setText(f"{document.title} — {document.subtitle}")
+        self.status.setToolTip(self.status.text())
         self._enable_pdf_actions()
         self.go_to(0)
         emit(self.built)

@@ -141,3 +141,11 @@ def test_substitutions_of_the_whole_school_or_a_class(viewer: ReportViewer, qtbo
     assert viewer.document is not None and viewer.document.subtitle == "01.09.2026.–31.10.2026."
     viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
     assert viewer.classes.findText("Visa skola") == -1  # class reports are of a class
+
+
+def test_the_class_summary_fits_a_1366_pixel_screen(viewer: ReportViewer, qtbot: QtBot) -> None:
+    choose(viewer, ReportKind.CLASS_SUMMARY)
+    with qtbot.waitSignal(viewer.built, timeout=30_000):
+        viewer.build()
+    assert viewer.frameGeometry().width() <= 1366
+    assert "Klases sekmju kopsavilkums" in viewer.status.toolTip()  # the whole name
