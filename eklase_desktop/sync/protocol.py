@@ -316,7 +316,7 @@ class PeriodMarkSetArgs(Wire):
     period_mark_id: uuid.UUID
     course_id: uuid.UUID
     student_id: uuid.UUID
-    period: str = Field(pattern=r"^(S1|S2|Y|E|P|M\d{4}-(0[1-9]|1[0-2]))$")
+    period: str = Field(pattern=r"^(S1|S2|Y|YC|E|P|M\d{4}-(0[1-9]|1[0-2]))$")
     value: str | None = Field(max_length=10)
     base: str | None = None
 

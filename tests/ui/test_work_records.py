@@ -132,3 +132,22 @@ def test_a_teacher_adds_a_consultation(
         "1,5",
     ]
     assert window.total.text() == "Ierakstu: 1; kopā 1,5 h."
+
+
+def test_editing_an_accompanied_lesson_keeps_its_course(
+    qtbot: QtBot, open_window: Opener, monkeypatch: pytest.MonkeyPatch, school: SmallSchool
+) -> None:
+    window = open_window("koncertmeistars")
+    seen: list[object] = []
+
+    def accept(dialog: RecordDialog) -> int:
+        seen.append(dialog.course.currentData())
+        dialog.hours.setText("1,5")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordDialog, "exec", accept)
+    window.week_table.selectRow(0)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.edit_week_row()
+    assert seen == [school.piano]  # an equal UUID, not the same object
+    assert window.week_table.item(0, 5).text() == "1,5"  # type: ignore[union-attr]
