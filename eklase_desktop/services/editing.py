@@ -180,6 +180,16 @@ class JournalEditor:
         )
         if is_test and parsed.presence is Presence.ABSENT and parsed.mark is None:
             parsed = replace(parsed, mark=NOT_MARKED)  # SPEC J9: nv until the test is written
+        elif is_test and parsed.presence is Presence.PRESENT and parsed.mark is not None:
+            # the test written later replaces nv: the absence on the day stays (SPEC J9)
+            held = session.get(Mark, cell_id("mark", lesson.id, edit.student_id))
+            absent = session.get(Attendance, cell_id("attendance", lesson.id, edit.student_id))
+            if (
+                held is not None and not held.deleted and held.value == "nv"
+                and absent is not None and not absent.deleted
+                and absent.presence == Presence.ABSENT.value
+            ):  # fmt: skip
+                parsed = replace(parsed, presence=Presence.ABSENT)
         cell = self._apply_cell(session, lesson, edit.student_id, parsed, frozenset(lesson_roles))
         return CellChange(edit.student_id, edit.column, cell, cell.text)
 

@@ -59,8 +59,8 @@ def test_a_lesson_becomes_a_test_and_the_absent_get_nv(school: SmallSchool) -> N
     fourth = school.students[3]
     [change] = editor.write_cells(school.maths, [CellEdit(fourth, lesson, "n")])
     assert change.text == "n nv"
-    editor.write_cells(school.maths, [CellEdit(fourth, lesson, "n 6")])
-    assert _cell(school, lesson, fourth) == "n 6"
+    editor.write_cells(school.maths, [CellEdit(fourth, lesson, "6")])  # typed over "n nv"
+    assert _cell(school, lesson, fourth) == "n 6"  # the absence on the day stays
 
 
 def test_changing_and_removing_a_test(school: SmallSchool) -> None:
