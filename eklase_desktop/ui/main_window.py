@@ -71,7 +71,8 @@ from eklase_desktop.ui.sync_panel import SyncPanel
 from eklase_desktop.ui.sync_status import SyncStatus
 from eklase_desktop.ui.work_records import WorkRecordsWindow
 
-REMINDER_TIME = dt.time(15, 0)  # SPEC J1: what today lacks, before the 17:00 deadline
+REMINDER_TIME = dt.time(15, 0)
+PERIOD_COLUMN_WIDTH = 64  # SPEC J1: what today lacks, before the 17:00 deadline
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 # the bar's own message only: not its labels ("Tiešsaistē"), which keep their colours
@@ -426,6 +427,8 @@ class MainWindow(QMainWindow):
         course = snapshot.course
         self._show_title()
         self._show_programme()
+        for column in range(self.model.lesson_count, self.model.columnCount()):
+            self.view.setColumnWidth(column, PERIOD_COLUMN_WIDTH)  # "Gads lab." whole
         self.lesson_panel.show_lesson(None)
         self._refresh_markers()
         self._focus_latest_lesson()

@@ -338,3 +338,17 @@ def test_undo_and_redo_a_paste_and_a_deletion_as_new_edits(
     assert model.data(model.index(0, 0)) == "7"
     window.undo()  # the paste was undone already: next comes the 8 typed before it
     assert [model.data(model.index(r, 0)) for r in range(2)] == ["7", ""]
+
+
+def test_two_lessons_on_one_day_are_told_apart(
+    qtbot: QtBot, open_window: OpenWindow, school: SmallSchool
+) -> None:
+    from eklase_desktop.services.editing import JournalEditor
+
+    JournalEditor(school.factory, school.actor("skolotajs1")).add_lesson(
+        school.maths, dt.date(2026, 9, 1)
+    )
+    window = open_window(school.factory, course=school.maths)
+    first, second = (str(window.model.headerData(c, Qt.Orientation.Horizontal)) for c in (0, 1))
+    assert first.startswith("01.09.") and second.startswith("01.09.")
+    assert first != second and "·1" in first and "·2" in second

@@ -507,9 +507,10 @@ class JournalModel(QAbstractTableModel):
     def _lesson_header(self, lesson: LessonColumn, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             weekday = WEEKDAYS[i18n.current_language()][lesson.date.weekday()]
-            same_day = self._same_day.get(lesson.id)
-            day = f"{lesson.date:%d.%m.}" + (f" ({same_day})" if same_day else "")
-            marks = [weekday] + ([lesson.test.kind.short] if lesson.test else [])
+            same_day = self._same_day.get(lesson.id)  # the 2nd lesson of a day: "P·2"
+            day = f"{lesson.date:%d.%m.}"
+            marks = [weekday + (f"·{same_day}" if same_day else "")]
+            marks += [lesson.test.kind.short] if lesson.test else []
             marks += ["♪"] if lesson.accompanied_by else []
             marks += ["!"] if lesson.id in self._late_topics else []
             return f"{day}\n{' '.join(marks)}"
