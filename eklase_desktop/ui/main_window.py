@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.history_dialog: history.HistoryDialog | None = None
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._pending_place: OverdueItem | None = None  # where the overdue list sends us
+        self._problems = (0, 0)  # open conflicts, refused changes after the last sync
         self.reminder: QMessageBox | None = None
         self.programme_dialog: ProgrammeDialog | None = None
         self._build_layout()
@@ -619,8 +620,11 @@ class MainWindow(QMainWindow):
             self.overdue_timer.start()
         if report.warnings:
             self.show_error(" ".join(report.warnings))
-        if report.open_conflicts or report.rejected:
+        # the panel opens for what is new, not again for what the user closed it on
+        problems = (report.open_conflicts, report.rejected)
+        if any(now > before for now, before in zip(problems, self._problems, strict=True)):
             self.sync_dock.show()
+        self._problems = problems
         self._refresh_markers()
         for window in self.record_windows.values():  # absences, logs, phones: what came
             if window.isVisible() and report.pulled:
