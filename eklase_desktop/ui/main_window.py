@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -24,55 +23,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eklase_desktop import i18n
 from eklase_desktop.domain import clock
-from eklase_desktop.domain.calendar import is_working_day
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.names import fold
-from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import cell_id
-from eklase_desktop.services.absences import AbsenceReader
-from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
-from eklase_desktop.services.monthly_statements import MonthlyStatements
-from eklase_desktop.services.overdue import OverdueItem, OverdueList
-from eklase_desktop.services.phones import ClassPhones
-from eklase_desktop.services.school import READERS as SCHOOL_READERS
+from eklase_desktop.services.overdue import OverdueItem
 from eklase_desktop.services.sync_status import cell_markers
-from eklase_desktop.services.work_records import WorkLog
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.sync.protocol import HistoryEntry
 from eklase_desktop.ui import history
-from eklase_desktop.ui.absences import AbsenceEditor
-from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
+from eklase_desktop.ui.legend import legend_line, legend_text
 from eklase_desktop.ui.lesson_panel import LessonPanel
-from eklase_desktop.ui.monthly_statements import StatementsWindow
-from eklase_desktop.ui.overdue import OverdueWindow, summary_text
+from eklase_desktop.ui.main_menus import build_menus
+from eklase_desktop.ui.overdue import OverdueStatus, OverdueWindow
 from eklase_desktop.ui.password_dialog import PasswordDialog
-from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.programme_dialog import ProgrammeDialog
 from eklase_desktop.ui.records import RecordWindow
-from eklase_desktop.ui.reports import ReportViewer
-from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
-from eklase_desktop.ui.school.courses import CoursesWindow
-from eklase_desktop.ui.school.importing import ImportWindow
-from eklase_desktop.ui.school.rollover import RolloverWindow
-from eklase_desktop.ui.school.staff import StaffWindow
-from eklase_desktop.ui.school.students import StudentsWindow
-from eklase_desktop.ui.school.substitutions import SubstitutionsWindow
-from eklase_desktop.ui.school.years import SchoolYearWindow
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
 from eklase_desktop.ui.sync_status import SyncStatus
 from eklase_desktop.ui.work_records import WorkRecordsWindow
 
-REMINDER_TIME = dt.time(15, 0)
-PERIOD_COLUMN_WIDTH = 64  # SPEC J1: what today lacks, before the 17:00 deadline
+PERIOD_COLUMN_WIDTH = 64  # wide enough for "Gads lab."
 
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 # the bar's own message only: not its labels ("Tiešsaistē"), which keep their colours
@@ -83,6 +62,20 @@ COURSE_ROLE = Qt.ItemDataRole.UserRole
 class MainWindow(QMainWindow):
     journal_loaded = Signal(object)  # the course id
     language_chosen = Signal(str)  # the application stores it for the next start
+    # the menus' actions (``main_menus.build_menus``)
+    absences_action: QAction
+    add_lesson_action: QAction
+    average_action: QAction
+    history_action: QAction
+    logs_action: QAction
+    offline_action: QAction
+    overdue_action: QAction
+    phones_action: QAction
+    redo_action: QAction
+    reports_action: QAction
+    statements_action: QAction
+    undo_action: QAction
+    work_action: QAction
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,10 +112,9 @@ class MainWindow(QMainWindow):
         self._grid_wants_focus = True  # the first journal opened takes the keyboard
         self._pending_place: OverdueItem | None = None  # where the overdue list sends us
         self._problems = (0, 0)  # open conflicts, refused changes after the last sync
-        self.reminder: QMessageBox | None = None
         self.programme_dialog: ProgrammeDialog | None = None
         self._build_layout()
-        self._build_menus()
+        build_menus(self)
         self._build_status_bar()
         self._connect()
         self._fill_courses()
@@ -132,7 +124,7 @@ class MainWindow(QMainWindow):
             self.title.setText(_("Jums šajā mācību gadā nav neviena žurnāla."))
         if self._accompanies_only():  # the concertmaster's work is the week (SPEC K1)
             QTimer.singleShot(0, self.show_work_records)
-        self.refresh_overdue(remind=True)
+        self.overdue.refresh(remind=True)
 
     # --- construction ------------------------------------------------------------------
 
@@ -161,139 +153,13 @@ class MainWindow(QMainWindow):
         splitter.setSizes([230, 760, 290])
         self.setCentralWidget(splitter)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&Fails"))
-        password_action = file_menu.addAction(_("Mainīt paroli…"))
-        password_action.triggered.connect(self.change_password)
-        password_action.setEnabled(self.workspace.sync is not None)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction(_("Iziet"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        edit_menu = self.menuBar().addMenu(_("&Labot"))
-        self.undo_action = edit_menu.addAction(_("Atsaukt"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action = edit_menu.addAction(_("Atcelt atsaukšanu"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(self.redo)
-        for action in (self.undo_action, self.redo_action):
-            # the grid's: the lesson panel's text fields keep their own Ctrl+Z
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.view.addAction(action)
-        lesson_menu = self.menuBar().addMenu(_("&Stunda"))
-        self.add_lesson_action = lesson_menu.addAction(_("Pievienot stundu"))
-        self.add_lesson_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.add_lesson_action.triggered.connect(self.add_lesson)
-        self.history_action = lesson_menu.addAction(_("Šūnas vēsture…"))
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
-        self.history_action.triggered.connect(self.show_cell_history)
-        # the same one click away on the grid's right button
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.view.addAction(self.history_action)
-        view_menu = self.menuBar().addMenu(_("Ska&ts"))
-        self.average_action = view_menu.addAction(_("Vidējā vērtējuma kolonna"))
-        self.average_action.setCheckable(True)
-        self.average_action.setChecked(self.workspace.settings.get("show_average") == "1")
-        self.model.set_show_average(self.average_action.isChecked())
-        self.average_action.toggled.connect(self.show_average)
-        language_menu = view_menu.addMenu(_("Valoda"))
-        group = QActionGroup(self)
-        for code, label in i18n.LANGUAGES.items():
-            action = QAction(label, self, checkable=True)
-            action.setChecked(code == i18n.current_language())
-            action.triggered.connect(partial(self.choose_language, code))
-            group.addAction(action)
-            language_menu.addAction(action)
-        class_menu = self.menuBar().addMenu(_("&Klase"))
-        self.absences_action = class_menu.addAction(_("Kavējumi un attaisnojumi"))
-        self.absences_action.triggered.connect(self.show_absences)
-        self.absences_action.setEnabled(
-            bool(AbsenceReader(self.workspace.factory, self.workspace.actor).classes())
-        )
-        self.phones_action = class_menu.addAction(_("Skolēnu un vecāku tālruņi"))
-        self.phones_action.triggered.connect(self.show_phones)
-        self.phones_action.setEnabled(
-            bool(ClassPhones(self.workspace.factory, self.workspace.actor).classes())
-        )
-        self.logs_action = class_menu.addAction(
-            _("Klases žurnāli (sarunas, instruktāžas, uzvedība)")
-        )
-        self.logs_action.triggered.connect(self.show_class_logs)
-        self.logs_action.setEnabled(
-            bool(ClassLogs(self.workspace.factory, self.workspace.actor).classes())
-        )
-        self._build_school_menu()
-        work_menu = self.menuBar().addMenu(_("&Uzskaite"))
-        self.work_action = work_menu.addAction(_("Darba uzskaite…"))
-        self.work_action.triggered.connect(self.show_work_records)
-        self.work_action.setEnabled(self._keeps_work_records())
-        self.overdue_action = work_menu.addAction(_("Mani kavētie ieraksti…"))
-        self.overdue_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.overdue_action.triggered.connect(self.show_overdue)
-        report_menu = self.menuBar().addMenu(_("&Atskaites"))
-        self.reports_action = report_menu.addAction(_("Atskaites un izdrukas…"))
-        self.reports_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.reports_action.triggered.connect(self.show_reports)
-        self.statements_action = report_menu.addAction(_("Mēneša sekmju izraksti…"))
-        self.statements_action.triggered.connect(self.show_statements)
-        self.statements_action.setEnabled(
-            bool(MonthlyStatements(self.workspace.factory, self.workspace.actor).classes())
-        )
-        sync_menu = self.menuBar().addMenu(_("Si&nhronizācija"))
-        sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
-        sync_now.setShortcut(QKeySequence("F5"))
-        sync_now.triggered.connect(self.sync_now)
-        self.offline_action = sync_menu.addAction(_("Strādāt bezsaistē"))
-        self.offline_action.setCheckable(True)
-        self.offline_action.toggled.connect(self._work_offline)
-        sync_menu.addAction(_("Konflikti un noraidītās izmaiņas")).triggered.connect(
-            self.show_sync_panel
-        )
-        if self.workspace.sync is None:
-            sync_menu.setEnabled(False)
-        help_menu = self.menuBar().addMenu(_("&Palīdzība"))
-        help_menu.addAction(_("Apzīmējumi")).triggered.connect(self.show_legend)
-
-    def _build_school_menu(self) -> None:
-        """*Skola*: the clerk's, the deputy's (and, to read, the director's) set-up."""
-        if not self.workspace.actor.roles & SCHOOL_READERS:
-            return
-        school_menu = self.menuBar().addMenu(_("Sk&ola"))
-        for label, window in (
-            (_("Mācību gads…"), SchoolYearWindow),
-            (_("Klases un grupas…"), ClassesWindow),
-            (_("Mācību priekšmeti…"), SubjectsWindow),
-            (_("Darbinieki…"), StaffWindow),
-            (_("Skolēni…"), StudentsWindow),
-            (_("Kursi (tarifikācija)…"), CoursesWindow),
-            (_("Aizvietošanas…"), SubstitutionsWindow),
-        ):
-            school_menu.addAction(label).triggered.connect(partial(self._show_records, window))
-        if self.workspace.actor.roles & SCHOOL_WIDE_ROLES:
-            school_menu.addSeparator()
-            school_menu.addAction(_("Importēt no izklājlapas…")).triggered.connect(
-                partial(self._show_records, ImportWindow)
-            )
-            school_menu.addAction(_("Jauns mācību gads…")).triggered.connect(
-                partial(self._show_records, RolloverWindow)
-            )
-
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self.workspace.actor.name)
         self.user_label.setContentsMargins(8, 0, 8, 0)
         self.sync_status = SyncStatus(self.workspace.factory, self.workspace.sync)
         self.sync_status.open_panel.connect(self.show_sync_panel)
-        self.overdue_button = QPushButton()
-        self.overdue_button.setFlat(True)
-        self.overdue_button.setToolTip(_("Mani kavētie ieraksti (Ctrl+K)"))
-        self.overdue_button.clicked.connect(self.show_overdue)
-        self.overdue_button.hide()
-        self.overdue_timer = QTimer(self)
-        self.overdue_timer.setSingleShot(True)
-        self.overdue_timer.setInterval(1500)
-        self.overdue_timer.timeout.connect(self.refresh_overdue)
-        self.statusBar().addPermanentWidget(self.overdue_button)
+        self.overdue = OverdueStatus(self.workspace, self, self.show_overdue, self.show_error)
+        self.statusBar().addPermanentWidget(self.overdue.button)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.user_label)
         self.sync_panel = SyncPanel(self.workspace.factory)
@@ -486,7 +352,6 @@ class MainWindow(QMainWindow):
     def _programme_saved(self) -> None:
         self.show_info(_("Semestra programma saglabāta."))
         self.refresh_waiting()
-        self.overdue_timer.start()
         self._reload_journal()
 
     def _focus_latest_lesson(self) -> None:
@@ -494,11 +359,7 @@ class MainWindow(QMainWindow):
         if not lessons or self.model.rowCount() == 0:
             return
         column = len(lessons) - 1
-        index = self.model.index(0, column)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.view.scrollTo(index)
+        self.view.show_column(column)
         self.lesson_panel.show_lesson(self.model.lesson_at(column))
 
     def _column_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -553,7 +414,6 @@ class MainWindow(QMainWindow):
         self.view.setCurrentIndex(self.model.index(max(current.row(), 0), column))
         self.show_info(_("Stunda saglabāta."))
         self.refresh_waiting()
-        self.overdue_timer.start()
         if test_changed:
             self._reload_journal()
         return True
@@ -590,7 +450,6 @@ class MainWindow(QMainWindow):
     def _cells_saved(self, count: int) -> None:
         self.show_info(_("Saglabāts ({count}).").format(count=count))
         self.refresh_waiting()
-        self.overdue_timer.start()  # the count again, once the typing pauses
 
     def refresh_waiting(self) -> None:
         """After a change here: the counts, the grid's markers, and a sync soon."""
@@ -599,7 +458,7 @@ class MainWindow(QMainWindow):
     def _changed(self) -> None:
         self.sync_status.refresh()
         self._refresh_markers()
-        self.overdue_timer.start()
+        self.overdue.schedule()  # the count again, once the typing pauses
         if self.workspace.sync is not None:
             self.workspace.sync.schedule_soon()
 
@@ -617,7 +476,7 @@ class MainWindow(QMainWindow):
         self.sync_status.refresh()
         self.sync_panel.refresh()
         if report.pulled:
-            self.overdue_timer.start()
+            self.overdue.schedule()
         if report.warnings:
             self.show_error(" ".join(report.warnings))
         # the panel opens for what is new, not again for what the user closed it on
@@ -652,14 +511,6 @@ class MainWindow(QMainWindow):
         self._show_programme()
         self._refresh_markers()
 
-    def show_absences(self) -> None:
-        """The tutor's absence editor, in a window of its own (SPEC T2)."""
-        self._show_records(AbsenceEditor)
-
-    def show_class_logs(self) -> None:
-        """The class's logs and behaviour journal (SPEC T3–T5, J12)."""
-        self._show_records(ClassLogWindow)
-
     # --- undo ------------------------------------------------------------------------------
 
     def undo(self) -> None:
@@ -681,52 +532,10 @@ class MainWindow(QMainWindow):
 
     def show_overdue(self) -> None:
         created = OverdueWindow not in self.record_windows
-        self._show_records(OverdueWindow)
+        self.show_records(OverdueWindow)
         window = self.record_windows[OverdueWindow]
         if created and isinstance(window, OverdueWindow):
             window.open_place.connect(self.go_to)
-
-    def refresh_overdue(self, remind: bool = False) -> None:
-        """Counts what is late and due today, in the background; the status bar shows it.
-        With ``remind``, on the first start after 15:00 of a working day, says what today
-        still lacks (a setting)."""
-        overdue = OverdueList(self.workspace.factory, self.workspace.actor)
-        now = clock.now()
-        self.workspace.tasks.run(
-            partial(overdue.items, now),
-            partial(self._overdue_counted, now, remind),
-            lambda error: self.show_error(str(error)),
-        )
-
-    def _overdue_counted(self, now: dt.datetime, remind: bool, items: list[OverdueItem]) -> None:
-        late = sum(item.late(now) for item in items)
-        self.overdue_button.setVisible(bool(items))
-        self.overdue_button.setText(summary_text(late, len(items) - late))
-        self.overdue_button.setStyleSheet("color: #b71c1c; font-weight: bold" if late else "")
-        if remind and items and self._reminder_due(now):
-            self.workspace.settings.set("reminded_on", now.date().isoformat())
-            lines = [f"• {item.course}: {item.what}" for item in items[:10]]
-            more = len(items) - len(lines)
-            if more > 0:
-                lines.append(_("… un vēl {count}").format(count=more))
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                _("Šodien vēl jāieraksta"),
-                "\n".join([summary_text(late, len(items) - late) + ":", *lines]),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            self.reminder = box
-            box.open()
-
-    def _reminder_due(self, now: dt.datetime) -> bool:
-        settings = self.workspace.settings
-        return (
-            settings.get("remind_after_15") == "1"
-            and now.time() >= REMINDER_TIME
-            and is_working_day(now.date())
-            and settings.get("reminded_on") != now.date().isoformat()
-        )
 
     def go_to(self, item: OverdueItem) -> None:
         """Opens the place to enter ``item``: the concertmaster's week, or the journal at
@@ -749,24 +558,12 @@ class MainWindow(QMainWindow):
 
     def _go_to_pending(self) -> None:
         item, self._pending_place = self._pending_place, None
-        if item is None or self.model.rowCount() == 0:
-            return
-        column = next(
-            (
-                index
-                for index in range(self.model.columnCount())
-                if self.model.column_key(index) in (item.lesson_id, item.period)
-            ),
-            None,
-        )
-        if column is None:
-            return
-        index = self.model.index(0, column)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.view.scrollTo(index)
-        self.view.setFocus()
+        keys = () if item is None else (item.lesson_id, item.period)
+        columns = range(self.model.columnCount() if self.model.rowCount() else 0)
+        column = next((c for c in columns if self.model.column_key(c) in keys), None)
+        if column is not None:
+            self.view.show_column(column)
+            self.view.setFocus()
 
     def show_average(self, shown: bool) -> None:
         """Shows or hides the average column (1–10 only); remembered for the next start."""
@@ -775,29 +572,13 @@ class MainWindow(QMainWindow):
 
     def show_work_records(self) -> None:
         """The concertmaster's week, practice hours and individual work (SPEC K1, J6, J15)."""
-        self._show_records(WorkRecordsWindow)
+        self.show_records(WorkRecordsWindow)
 
     def _accompanies_only(self) -> bool:
         roles = self.workspace.actor.roles
         return Role.CONCERTMASTER in roles and not roles - {Role.CONCERTMASTER}
 
-    def _keeps_work_records(self) -> bool:
-        log = WorkLog(self.workspace.factory, self.workspace.actor)
-        return bool(log.kinds()) or log.accompanies()
-
-    def show_phones(self) -> None:
-        """The class's phone numbers (SPEC T1)."""
-        self._show_records(PhonesWindow)
-
-    def show_reports(self) -> None:
-        """The report viewer: build, look at, print and save the reports (SPEC P1–P8)."""
-        self._show_records(ReportViewer)
-
-    def show_statements(self) -> None:
-        """The monthly statements: print, tick the signed ones, who is missing (SPEC T7)."""
-        self._show_records(StatementsWindow)
-
-    def _show_records(self, kind: type[RecordWindow]) -> None:
+    def show_records(self, kind: type[RecordWindow]) -> None:
         window = self.record_windows.get(kind)
         if window is None:
             window = self.record_windows[kind] = kind(self.workspace)
@@ -876,7 +657,7 @@ class MainWindow(QMainWindow):
 
     # --- menus -------------------------------------------------------------------------
 
-    def _work_offline(self, offline: bool) -> None:
+    def work_offline(self, offline: bool) -> None:
         if self.workspace.sync is not None:
             self.workspace.sync.set_paused(offline)
 
@@ -894,24 +675,3 @@ class MainWindow(QMainWindow):
 
 def students_label(count: int) -> str:
     return plural(count, N_("{count} skolēns"), N_("{count} skolēni"))
-
-
-def legend_line() -> str:
-    return _(
-        "n — nav ieradies · ns, nc — attaisnots · k — kavējis · nv — nav vērtējuma · "
-        "PD, Eks., Iesk. — pārbaudes darbs, eksāmens, ieskaite · ♪ — pavadīja koncertmeistars "
-        "· pelēks — brīvdiena"
-    )
-
-
-def legend_text() -> str:
-    return _(
-        "Vērtējumi: 1–10 balles, i / ni, 0–100 %, nv (nav vērtējuma), "
-        "S, T, A, P un + / - (1.–3. klasē); semestra un gada vērtējumos arī atb (atbrīvots) "
-        "un a (atbrīvots ar ārsta izziņu).\n"
-        "Kavējumi: n — nav ieradies, ns — slimības dēļ, nc — cits attaisnots iemesls, "
-        "k — kavējis.\n"
-        "Vienā šūnā var ievadīt kavējumu un vērtējumu, piemēram «n nv» vai «k 7».\n\n"
-        "Taustiņi: rakstiet, lai aizstātu; Enter — saglabāt un uz leju; Tab — pa labi; "
-        "Delete — notīrīt; Ctrl+V — ielīmēt bloku no izklājlapas; F2 — labot esošo."
-    )

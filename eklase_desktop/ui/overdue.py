@@ -3,11 +3,16 @@ and what falls due later today; a double click (or Enter) opens the place to ent
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import datetime as dt
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.calendar import is_working_day
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.services.overdue import OverdueItem, OverdueList
 from eklase_desktop.ui import colours
@@ -24,6 +30,8 @@ from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
 COLUMNS = (N_("Termiņš"), N_("Kas"), N_("Žurnāls"), N_("Trūkst"))
+REMINDER_TIME = dt.time(15, 0)  # SPEC J1: what today lacks, before the 17:00 deadline
+LATE_STYLE = "color: #b71c1c; font-weight: bold"
 
 
 class OverdueWindow(RecordWindow):
@@ -103,3 +111,72 @@ def summary_text(late: int, today: int) -> str:
     if today:
         parts.append(_("{count} jāieraksta šodien").format(count=today))
     return ", ".join(parts)
+
+
+class OverdueStatus(QObject):
+    """The status bar's count of what is overdue, counted in the background at the start
+    and a moment after changes; and, on the first start after 15:00 of a working day, what
+    today still lacks (a setting, once a day)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        window: QWidget,
+        open_list: Callable[[], None],
+        failed: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self.workspace, self._window, self._failed = workspace, window, failed
+        self.button = QPushButton()
+        self.button.setFlat(True)
+        self.button.setToolTip(_("Mani kavētie ieraksti (Ctrl+K)"))
+        self.button.clicked.connect(open_list)
+        self.button.hide()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(1500)
+        self.timer.timeout.connect(self.refresh)
+        self.reminder: QMessageBox | None = None
+
+    def schedule(self) -> None:
+        """Counts again once the typing pauses."""
+        self.timer.start()
+
+    def refresh(self, remind: bool = False) -> None:
+        overdue = OverdueList(self.workspace.factory, self.workspace.actor)
+        now = clock.now()
+        self.workspace.tasks.run(
+            partial(overdue.items, now),
+            partial(self._counted, now, remind),
+            lambda error: self._failed(str(error)),
+        )
+
+    def _counted(self, now: dt.datetime, remind: bool, items: list[OverdueItem]) -> None:
+        late = sum(item.late(now) for item in items)
+        summary = summary_text(late, len(items) - late)
+        self.button.setVisible(bool(items))
+        self.button.setText(summary)
+        self.button.setStyleSheet(LATE_STYLE if late else "")
+        if not (remind and items and self._reminder_due(now)):
+            return
+        self.workspace.settings.set("reminded_on", now.date().isoformat())
+        lines = [f"• {item.course}: {item.what}" for item in items[:10]]
+        if len(items) > len(lines):
+            lines.append(_("… un vēl {count}").format(count=len(items) - len(lines)))
+        self.reminder = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Šodien vēl jāieraksta"),
+            "\n".join([summary + ":", *lines]),
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        self.reminder.open()
+
+    def _reminder_due(self, now: dt.datetime) -> bool:
+        settings = self.workspace.settings
+        return (
+            settings.get("remind_after_15") == "1"
+            and now.time() >= REMINDER_TIME
+            and is_working_day(now.date())
+            and settings.get("reminded_on") != now.date().isoformat()
+        )

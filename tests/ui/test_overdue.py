@@ -28,10 +28,10 @@ def test_the_list_opens_the_journal_at_the_lesson(
     qtbot: QtBot, open_window: OpenWindow, school: SmallSchool, late_lesson: object
 ) -> None:
     window: MainWindow = open_window(school.factory, course=school.grade2)
-    qtbot.waitUntil(lambda: window.overdue_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: window.overdue.button.isVisible(), timeout=10_000)
     # and the marks of the test of 15 September are due tonight
-    assert window.overdue_button.text() == "1 nokavēts, 1 jāieraksta šodien"
-    window.reminder = None
+    assert window.overdue.button.text() == "1 nokavēts, 1 jāieraksta šodien"
+    window.overdue.reminder = None
     window.show_overdue()
     overdue = window.record_windows[OverdueWindow]
     assert isinstance(overdue, OverdueWindow)
@@ -60,12 +60,12 @@ def test_after_15_the_first_start_says_what_today_lacks_once(
     qtbot: QtBot, open_window: OpenWindow, school: SmallSchool, late_lesson: object
 ) -> None:
     window = open_window(school.factory)
-    qtbot.waitUntil(lambda: window.reminder is not None, timeout=10_000)
-    assert window.reminder is not None and "Matemātika 7.a: Stunda 22.09.: nav tēmas" in (
-        window.reminder.text()
+    qtbot.waitUntil(lambda: window.overdue.reminder is not None, timeout=10_000)
+    assert window.overdue.reminder is not None and "Matemātika 7.a: Stunda 22.09.: nav tēmas" in (
+        window.overdue.reminder.text()
     )
-    window.reminder.close()
+    window.overdue.reminder.close()
     assert window.workspace.settings.get("reminded_on") == "2026-09-22"
     again = open_window(school.factory)
-    qtbot.waitUntil(lambda: again.overdue_button.isVisible(), timeout=10_000)
-    assert again.reminder is None  # once a day
+    qtbot.waitUntil(lambda: again.overdue.button.isVisible(), timeout=10_000)
+    assert again.overdue.reminder is None  # once a day

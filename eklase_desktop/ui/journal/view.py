@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+)
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -186,6 +194,14 @@ class JournalView(QTableView):
         super().closeEditor(editor, hint)
         if hint == EndEditHint.SubmitModelCache:  # Enter
             self._move(1, 0)
+
+    def show_column(self, column: int) -> None:
+        """Makes the first student's cell of ``column`` current and scrolls to it."""
+        index = self.journal_model().index(0, column)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.scrollTo(index)
 
     def commit_open_editor(self) -> None:
         """Saves what is typed in an open cell editor (before the grid changes or closes)."""

@@ -1,0 +1,27 @@
+"""What the journal's codes and colours mean: the line under the grid and *Palīdzība →
+Apzīmējumi*."""
+
+from __future__ import annotations
+
+from eklase_desktop.i18n import _
+
+
+def legend_line() -> str:
+    return _(
+        "n — nav ieradies · ns, nc — attaisnots · k — kavējis · nv — nav vērtējuma · "
+        "PD, Eks., Iesk. — pārbaudes darbs, eksāmens, ieskaite · ♪ — pavadīja koncertmeistars "
+        "· pelēks — brīvdiena"
+    )
+
+
+def legend_text() -> str:
+    return _(
+        "Vērtējumi: 1–10 balles, i / ni, 0–100 %, nv (nav vērtējuma), "
+        "S, T, A, P un + / - (1.–3. klasē); semestra un gada vērtējumos arī atb (atbrīvots) "
+        "un a (atbrīvots ar ārsta izziņu).\n"
+        "Kavējumi: n — nav ieradies, ns — slimības dēļ, nc — cits attaisnots iemesls, "
+        "k — kavējis.\n"
+        "Vienā šūnā var ievadīt kavējumu un vērtējumu, piemēram «n nv» vai «k 7».\n\n"
+        "Taustiņi: rakstiet, lai aizstātu; Enter — saglabāt un uz leju; Tab — pa labi; "
+        "Delete — notīrīt; Ctrl+V — ielīmēt bloku no izklājlapas; F2 — labot esošo."
+    )
