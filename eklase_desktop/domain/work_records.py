@@ -163,6 +163,24 @@ def validate_record(record: WorkRecord) -> WorkRecord:
     return cleaned
 
 
+def course_refusal(
+    kind: WorkKind,
+    author: uuid.UUID,
+    teacher_id: uuid.UUID,
+    concertmaster_id: uuid.UUID | None,
+) -> str | None:
+    """Why a record of ``kind`` by ``author`` may not name this course (Latvian), or None:
+    accompaniment is its concertmaster's, practice its teacher's; individual work names
+    none. The laptop and the server ask the same."""
+    if kind is WorkKind.ACCOMPANIMENT and concertmaster_id != author:
+        return _("Šim kursam jūs neesat koncertmeistars.")
+    if kind is WorkKind.PRACTICE and teacher_id != author:
+        return _("Prakses stundas ieraksta kursa skolotājs.")
+    if kind.individual:
+        return _("Individuālais darbs nav piesaistīts kursam.")
+    return None
+
+
 def record_texts(record: WorkRecord, deleted: bool) -> dict[str, str | None]:
     """The record's fields as the text that merges compare (``work_record.set``'s base)."""
     values = {name: wire_text(getattr(record, name)) for name in RECORD_FIELDS}

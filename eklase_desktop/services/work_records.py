@@ -23,6 +23,7 @@ from eklase_desktop.domain.work_records import (
     WORK_READERS,
     WorkKind,
     WorkRecord,
+    course_refusal,
     record_from,
     record_texts,
     validate_record,
@@ -148,23 +149,36 @@ class WorkLog:
                 ),
             )
             by_lesson = {view.record.lesson_id: view for view in views if view.record.lesson_id}
-            week_lessons = []
-            for lesson, course, teacher_first, teacher_last in lessons:
-                students = self._names(
-                    session, self._enrolled(session, lesson.course_id, lesson.date)
+            # the courses' students in one query, their names in another (not per lesson)
+            enrolled: dict[uuid.UUID, list[tuple[uuid.UUID, dt.date | None]]] = {}
+            for course_id, student_id, end in session.execute(
+                select(Enrolment.course_id, Enrolment.student_id, Enrolment.end).where(
+                    Enrolment.course_id.in_({row[0].course_id for row in lessons}),
+                    Enrolment.deleted.is_(False),
                 )
-                week_lessons.append(
-                    WeekLesson(
-                        lesson.id,
-                        lesson.course_id,
-                        lesson.date,
-                        course,
-                        full_name(teacher_first, teacher_last),
-                        students,
-                        lesson.topic,
-                        by_lesson.get(lesson.id),
-                    )
+            ):
+                enrolled.setdefault(course_id, []).append((student_id, end))
+            names = _name_map(session, {s for pairs in enrolled.values() for s, _end in pairs})
+            week_lessons = [
+                WeekLesson(
+                    lesson.id,
+                    lesson.course_id,
+                    lesson.date,
+                    course,
+                    full_name(teacher_first, teacher_last),
+                    _joined(
+                        names,
+                        (
+                            student
+                            for student, end in enrolled.get(lesson.course_id, [])
+                            if end is None or end >= lesson.date
+                        ),
+                    ),
+                    lesson.topic,
+                    by_lesson.get(lesson.id),
                 )
+                for lesson, course, teacher_first, teacher_last in lessons
+            ]
         week_lessons.sort(key=lambda item: (item.day, latvian_sort_key(item.students)))
         other = tuple(view for view in views if view.record.lesson_id is None)
         return Week(monday, tuple(week_lessons), other, week_due(monday))
@@ -252,13 +266,8 @@ class WorkLog:
     def _named(self, ids: Iterable[uuid.UUID]) -> list[tuple[uuid.UUID, str]]:
         """(id, name) of the students, in Latvian name order."""
         with self._factory() as session:
-            rows = session.execute(
-                select(Student.id, Student.first_name, Student.last_name).where(
-                    Student.id.in_(list(ids))
-                )
-            ).all()
-        named = [(row.id, full_name(row.first_name, row.last_name)) for row in rows]
-        return sorted(named, key=lambda student: latvian_sort_key(student[1]))
+            names = _name_map(session, set(ids))
+        return sorted(names.items(), key=lambda student: latvian_sort_key(student[1]))
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -342,12 +351,9 @@ class WorkLog:
             course = session.get(Course, record.course_id)
             if course is None or course.deleted:
                 raise PermissionDenied(_("Žurnāls nav atrasts."))
-            if record.kind is WorkKind.ACCOMPANIMENT and course.concertmaster_id != me:
-                raise PermissionDenied(_("Šim kursam jūs neesat koncertmeistars."))
-            if record.kind is WorkKind.PRACTICE and course.teacher_id != me:
-                raise PermissionDenied(_("Prakses stundas ieraksta kursa skolotājs."))
-            if record.kind.individual:
-                raise PermissionDenied(_("Individuālais darbs nav piesaistīts kursam."))
+            refusal = course_refusal(record.kind, me, course.teacher_id, course.concertmaster_id)
+            if refusal is not None:
+                raise PermissionDenied(refusal)
         if (
             record.kind is not WorkKind.ACCOMPANIMENT
             and len(student_classes(session, record.students)) > 1
@@ -372,18 +378,6 @@ class WorkLog:
             query = query.where(or_(Enrolment.end.is_(None), Enrolment.end >= day))
         return list(session.scalars(query))
 
-    @staticmethod
-    def _names(session: Session, students: Iterable[uuid.UUID]) -> str:
-        ids = list(students)
-        if not ids:
-            return ""
-        rows = session.execute(
-            select(Student.first_name, Student.last_name).where(Student.id.in_(ids))
-        ).all()
-        return ", ".join(
-            sorted((full_name(first, last) for first, last in rows), key=latvian_sort_key)
-        )
-
     def _views(self, session: Session, query: Select[Any]) -> list[RecordView]:
         author, teacher = aliased(Staff), aliased(Staff)
         rows = session.execute(
@@ -399,6 +393,7 @@ class WorkLog:
             .join(author, author.id == Row.author_id)
             .where(Row.deleted.is_(False))
         ).all()
+        names = _name_map(session, {uuid.UUID(str(s)) for row in rows for s in row[0].students})
         views = []
         for row, course, t_first, t_last, a_first, a_last in rows:
             record = record_from(row)
@@ -407,13 +402,30 @@ class WorkLog:
                     row.id,
                     record,
                     full_name(a_first, a_last),
-                    self._names(session, record.students),
+                    _joined(names, record.students),
                     course or "",
                     full_name(t_first or "", t_last or ""),
                     row.author_id == self._actor.staff_id,
                 )
             )
         return views
+
+
+def _name_map(session: Session, students: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The students' names, in one query."""
+    if not students:
+        return {}
+    rows = session.execute(
+        select(Student.id, Student.first_name, Student.last_name).where(
+            Student.id.in_(list(students))
+        )
+    )
+    return {row.id: full_name(row.first_name, row.last_name) for row in rows}
+
+
+def _joined(names: dict[uuid.UUID, str], students: Iterable[uuid.UUID]) -> str:
+    """``Bērziņa Anna, Kalniņš Jānis``: in Latvian name order."""
+    return ", ".join(sorted((names.get(s, "") for s in students), key=latvian_sort_key))
 
 
 def _store(row: Row, record: WorkRecord) -> None:

@@ -32,7 +32,7 @@ from eklase_desktop.domain.class_logs import LogEntry, LogKind, missing_from
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.class_logs import ClassLogs, LogView
 from eklase_desktop.ui.absences import date_text, python_date
-from eklase_desktop.ui.records import RecordWindow, save_cancel
+from eklase_desktop.ui.records import RecordWindow, find_data, save_cancel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -260,16 +260,16 @@ class EntryDialog(QDialog):
             form.addRow(texts.get(kind, _("Teksts")), self.text)
         form.addRow(save_cancel(self))
         if entry is not None:
-            if entry.student_id is not None and self.student.findData(entry.student_id) < 0:
+            if entry.student_id is not None and find_data(self.student, entry.student_id) < 0:
                 self.student.addItem(_("(vairs nav klasē)"), entry.student_id)  # left the class
-            self.student.setCurrentIndex(max(self.student.findData(entry.student_id), 0))
+            self.student.setCurrentIndex(max(find_data(self.student, entry.student_id), 0))
             self.title.setText(entry.title)
             self.text.setPlainText(entry.text)
             self.with_whom.setText(entry.with_whom)
             self.positive.setCurrentIndex(0 if entry.positive is not False else 1)
         self._fill_courses()
         if entry is not None and entry.course_id is not None:
-            self.course.setCurrentIndex(max(self.course.findData(entry.course_id), 0))
+            self.course.setCurrentIndex(max(find_data(self.course, entry.course_id), 0))
 
     def _fill_courses(self) -> None:
         self.course.clear()

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
@@ -73,6 +73,14 @@ class RecordWindow(QWidget):
             (refused or self.message.setText)(error.message)
 
         self.workspace.tasks.run(work, done, failed)
+
+
+def find_data(combo: QComboBox, value: object) -> int:
+    """The index of the item whose data equals ``value``, −1 for none. ``QComboBox.findData``
+    matches a UUID only as the very object stored, not an equal one read again from the
+    cache, and a dialog then showed its first choice instead (a course's teacher, a
+    record's course)."""
+    return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
 def save_cancel(dialog: QDialog) -> QDialogButtonBox:

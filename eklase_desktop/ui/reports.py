@@ -45,7 +45,7 @@ from eklase_desktop.i18n import N_, _
 from eklase_desktop.reports.document import Document, render
 from eklase_desktop.services.reporting import ReportCatalogue, ReportKind, ReportRequest, Subject
 from eklase_desktop.services.reporting.common import PeriodChoice
-from eklase_desktop.ui.records import RecordWindow
+from eklase_desktop.ui.records import RecordWindow, find_data
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -208,7 +208,7 @@ class ReportViewer(RecordWindow):
             (self.classes, class_id),
             (self.students, student_id),
         ):
-            index = next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
+            index = find_data(combo, value)
             if index < 0:
                 self.message.setText(_("Šo atskaiti jums nedrīkst rādīt."))
                 return

@@ -46,7 +46,7 @@ from eklase_desktop.domain.work_records import (
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.services.work_records import RecordView, Week, WorkLog
 from eklase_desktop.ui.absences import date_text, python_date
-from eklase_desktop.ui.records import RecordWindow, save_cancel
+from eklase_desktop.ui.records import RecordWindow, find_data, save_cancel
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -465,12 +465,6 @@ class WorkRecordsWindow(RecordWindow):
 _WEEK = dt.timedelta(days=7)
 
 
-def _index_of(combo: QComboBox, key: object) -> int:
-    """The item whose data equals ``key`` (``findData`` matches a UUID only as the very same
-    object, not an equal one), else the first."""
-    return next((i for i in range(combo.count()) if combo.itemData(i) == key), 0)
-
-
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setDisplayFormat("dd.MM.yyyy")
@@ -536,13 +530,13 @@ class RecordDialog(QDialog):
             self.course.addItem(_("— bez kursa (mēģinājums, koncerts, eksāmens) —"), None)
             for course_id, name in self.log.accompanied_courses():
                 self.course.addItem(name, course_id)
-            self.course.setCurrentIndex(_index_of(self.course, self.original.course_id))
+            self.course.setCurrentIndex(max(find_data(self.course, self.original.course_id), 0))
             self.course.setEnabled(self.original.lesson_id is None)
         else:
             for class_id, name in self.log.classes():
                 self.classes.addItem(name, class_id)
             chosen = self.log.class_of(self.original.students)
-            self.classes.setCurrentIndex(_index_of(self.classes, chosen))
+            self.classes.setCurrentIndex(max(find_data(self.classes, chosen), 0))
         for combo in (self.course, self.classes):
             combo.blockSignals(False)
         self._fill_students()

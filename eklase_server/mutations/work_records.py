@@ -21,6 +21,7 @@ from eklase_desktop.domain.work_records import (
     InvalidRecord,
     WorkKind,
     WorkRecord,
+    course_refusal,
     record_from,
     record_texts,
     validate_record,
@@ -103,7 +104,9 @@ def _checked(
             raise Rejected(_("Žurnāls nav atrasts."))
         if context.year_closed(course.school_year_id):
             raise Rejected(_(YEAR_CLOSED))
-        _check_course(context, kind, course, author)
+        refusal = course_refusal(kind, author, course.teacher_id, course.concertmaster_id)
+        if refusal is not None:
+            raise Rejected(refusal)
         if args.lesson_id is not None:
             lesson = context.get(Lesson, args.lesson_id)
             if lesson is None or lesson.deleted or lesson.course_id != course.id:
@@ -140,15 +143,6 @@ def _checked(
     if len(student_classes(context.session, record.students)) > 1:
         raise Rejected(_("Vienā ierakstā norādiet vienas klases audzēkņus."))
     return record
-
-
-def _check_course(context: Context, kind: WorkKind, course: Course, author: uuid.UUID) -> None:
-    if kind is WorkKind.ACCOMPANIMENT and course.concertmaster_id != author:
-        raise Rejected(_("Šim kursam jūs neesat koncertmeistars."))
-    if kind is WorkKind.PRACTICE and course.teacher_id != author:
-        raise Rejected(_("Prakses stundas ieraksta kursa skolotājs."))
-    if kind.individual:
-        raise Rejected(_("Individuālais darbs nav piesaistīts kursam."))
 
 
 def texts_of(row: Row) -> dict[str, str | None]:

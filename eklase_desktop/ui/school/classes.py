@@ -25,6 +25,7 @@ from eklase_desktop.domain.school import (
 )
 from eklase_desktop.i18n import _
 from eklase_desktop.services.school import ClassView, SchoolSetUp, SubjectView
+from eklase_desktop.ui.records import find_data
 from eklase_desktop.ui.school.common import FormDialog, TableWindow
 from eklase_desktop.ui.session import Workspace
 
@@ -106,7 +107,7 @@ class ClassDialog(FormDialog):
         for staff_id, name in staff:
             self.tutor.addItem(name, staff_id)
         if view is not None and view.tutor_id is not None:
-            self.tutor.setCurrentIndex(max(self.tutor.findData(view.tutor_id), 0))
+            self.tutor.setCurrentIndex(max(find_data(self.tutor, view.tutor_id), 0))
         self.form.addRow(_("Nosaukums"), self.name)
         self.form.addRow(_("Klase (1–12)"), self.grade)
         self.form.addRow(_("Veids"), self.kind)

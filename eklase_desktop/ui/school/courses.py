@@ -30,6 +30,7 @@ from eklase_desktop.domain.school import (
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.services.courses import Courses, CourseView
 from eklase_desktop.services.people import People
+from eklase_desktop.ui.records import find_data
 from eklase_desktop.ui.school.common import ID_ROLE, FormDialog, TableWindow
 from eklase_desktop.ui.session import Workspace
 
@@ -157,12 +158,12 @@ class CourseDialog(FormDialog):
         self.finish()
 
     def _show(self, details: CourseDetails) -> None:
-        self.subject.setCurrentIndex(max(self.subject.findData(details.subject_id), 0))
+        self.subject.setCurrentIndex(max(find_data(self.subject, details.subject_id), 0))
         self.kind.setCurrentIndex(max(self.kind.findData(details.kind.value), 0))
-        self.group.setCurrentIndex(max(self.group.findData(details.class_group_id), 0))
-        self.teacher.setCurrentIndex(max(self.teacher.findData(details.teacher_id), 0))
+        self.group.setCurrentIndex(max(find_data(self.group, details.class_group_id), 0))
+        self.teacher.setCurrentIndex(max(find_data(self.teacher, details.teacher_id), 0))
         self.concertmaster.setCurrentIndex(
-            max(self.concertmaster.findData(details.concertmaster_id), 0)
+            max(find_data(self.concertmaster, details.concertmaster_id), 0)
         )
         self.weekly.setValue(details.weekly_lessons)
         self.descriptive.setChecked(details.descriptive)
