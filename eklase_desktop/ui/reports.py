@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRect,
+    QSignalBlocker,
     QSize,
     Qt,
     Signal,
@@ -43,7 +44,13 @@ from eklase_desktop.domain import clock
 from eklase_desktop.domain.report_period import PeriodKind, month_period
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.reports.document import Document, render
-from eklase_desktop.services.reporting import ReportCatalogue, ReportKind, ReportRequest, Subject
+from eklase_desktop.services.reporting import (
+    TERMS,
+    ReportCatalogue,
+    ReportKind,
+    ReportRequest,
+    Subject,
+)
 from eklase_desktop.services.reporting.common import PeriodChoice
 from eklase_desktop.ui.records import RecordWindow, find_data
 from eklase_desktop.ui.session import Workspace
@@ -123,8 +130,7 @@ class ReportViewer(RecordWindow):
         for course_id, name in courses:
             self.courses.addItem(name, course_id)
         self.periods = QComboBox()
-        for choice, label in PERIODS:
-            self.periods.addItem(_(label), choice)
+        self._fill_periods(terms_only=False)
         self.months = QComboBox()
         months = recent_months(clock.today())
         for year, month in months:
@@ -169,10 +175,25 @@ class ReportViewer(RecordWindow):
             for student_id, name in self.catalogue.students(class_id):
                 self.students.addItem(name, student_id)
 
+    def _fill_periods(self, terms_only: bool) -> None:
+        """The periods the chosen report can be of: a report card only of a term (SPEC P2)."""
+        current = self.periods.currentData()
+        choices = [(c, label) for c, label in PERIODS if not terms_only or c.kind in TERMS]
+        if [self.periods.itemData(i) for i in range(self.periods.count())] == [
+            c for c, _label in choices
+        ]:
+            return
+        with QSignalBlocker(self.periods):
+            self.periods.clear()
+            for choice, label in choices:
+                self.periods.addItem(_(label), choice)
+            self.periods.setCurrentIndex(max(0, find_data(self.periods, current)))
+
     def _kind_changed(self) -> None:
         kind = self.kind
+        self._fill_periods(terms_only=bool(kind and kind.terms_only))
         if kind is not None and kind.whole_year:
-            self.periods.setCurrentIndex(len(PERIODS) - 1)
+            self.periods.setCurrentIndex(self.periods.count() - 1)
         school = kind is not None and kind.about is Subject.SCHOOL
         has_school = self.classes.count() > 0 and self.classes.itemData(0) is None
         if school and not has_school:  # the substitutions of the whole school, or a class's

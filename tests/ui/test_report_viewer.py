@@ -149,3 +149,18 @@ def test_the_class_summary_fits_a_1366_pixel_screen(viewer: ReportViewer, qtbot:
         viewer.build()
     assert viewer.frameGeometry().width() <= 1366
     assert "Klases sekmju kopsavilkums" in viewer.status.toolTip()  # the whole name
+
+
+def test_a_report_card_offers_only_semesters_and_the_year(viewer: ReportViewer) -> None:
+    def offered() -> list[str]:
+        return [viewer.periods.itemText(i) for i in range(viewer.periods.count())]
+
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
+    viewer.periods.setCurrentIndex(viewer.periods.findText("II semestris"))
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.REPORT_CARD))
+    assert offered() == ["I semestris", "II semestris", "Mācību gads"]
+    assert viewer.periods.currentText() == "II semestris"  # the choice is kept
+    assert viewer.months.isHidden()
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
+    assert offered()[:2] == ["Mēnesis", "No … līdz …"]
+    assert viewer.periods.currentText() == "II semestris"

@@ -79,6 +79,11 @@ class ReportKind(enum.Enum):
         """The summary journal and the personal file are always of the whole school year."""
         return self in (ReportKind.ACHIEVEMENTS, ReportKind.PERSONAL_FILE)
 
+    @property
+    def terms_only(self) -> bool:
+        """A report card is of a semester or the year (SPEC P2), never of a month."""
+        return self is ReportKind.REPORT_CARD
+
 
 _TITLES = {
     ReportKind.STATEMENT: N_("Sekmju izraksts"),
@@ -146,7 +151,7 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
         raise DomainError(_("Izvēlieties klasi."))
     groups = [require_class(session, actor, c, _(_REFUSED), CLASS_READERS) for c in class_ids]
     choice = PeriodChoice(PeriodKind.YEAR) if request.kind.whole_year else request.period
-    if request.kind is ReportKind.REPORT_CARD and choice.kind not in _TERMS:
+    if request.kind.terms_only and choice.kind not in TERMS:
         raise DomainError(_("Liecību drukā par semestri vai mācību gadu."))
     sections: list[Section] = []
     periods = []
@@ -190,7 +195,7 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
     )
 
 
-_TERMS = (PeriodKind.SEMESTER, PeriodKind.YEAR)
+TERMS = (PeriodKind.SEMESTER, PeriodKind.YEAR)  # the periods a report card is of
 _YEAR_KEYS = ("S1", "S2", "Y", "E", "P", "YC")  # a report card shows the earlier semester's too
 _YEAR_END = frozenset({ReportKind.REPORT_CARD, ReportKind.PERSONAL_FILE})
 _CLASS_SECTIONS: dict[ReportKind, Callable[..., list[Section]]] = {
