@@ -9,8 +9,9 @@ from eklase_desktop.i18n import _
 def legend_line() -> str:
     return _(
         "n — nav ieradies · ns, nc — attaisnots · k — kavējis · nv — nav vērtējuma · "
-        "PD, Eks., Iesk. — pārbaudes darbs, eksāmens, ieskaite · ♪ — pavadīja koncertmeistars "
-        "· pelēks — brīvdiena"
+        "PD, Eks., Iesk. — pārbaudes darbs, eksāmens, ieskaite · M X — oktobra starpvērtējums "
+        "· Pēcp. — pēcpārbaudījums · Gads lab. — gada vērtējums pēc tā · Vid. — vidējais "
+        "· ♪ — pavadīja koncertmeistars · pelēks — brīvdiena"
     )
 
 
@@ -21,7 +22,11 @@ def legend_text() -> str:
         "un a (atbrīvots ar ārsta izziņu).\n"
         "Kavējumi: n — nav ieradies, ns — slimības dēļ, nc — cits attaisnots iemesls, "
         "k — kavējis.\n"
-        "Vienā šūnā var ievadīt kavējumu un vērtējumu, piemēram «n nv» vai «k 7».\n\n"
+        "Vienā šūnā var ievadīt kavējumu un vērtējumu, piemēram «n nv» vai «k 7».\n"
+        "Kolonnas pēc stundām: M I…XII — mēneša starpvērtējums (mūzikas skolā), I sem., "
+        "II sem., Gads, Eks. — eksāmens vai ieskaite, Pēcp. — pēcpārbaudījums, Gads lab. — "
+        "gada vērtējums pēc pēcpārbaudījuma (sākotnējais paliek kolonnā Gads), Vid. — vidējais "
+        "no 1–10 ballēm (Skats → Vidējā vērtējuma kolonna).\n\n"
         "Taustiņi: rakstiet, lai aizstātu; Enter — saglabāt un uz leju; Tab — pa labi; "
         "Delete — notīrīt; Ctrl+V — ielīmēt bloku no izklājlapas; F2 — labot esošo."
     )
