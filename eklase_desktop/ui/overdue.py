@@ -103,6 +103,13 @@ class OverdueWindow(RecordWindow):
         emit(self.open_place, self.items[rows[0].row()])
 
 
+def _when(item: OverdueItem, now: dt.datetime) -> str:
+    """``šodien līdz 17:00`` for what falls due today, ``kopš 03.12.2026`` for what is late."""
+    if item.late(now):
+        return _("nokavēts kopš {date}").format(date=f"{item.due:%d.%m.%Y}")
+    return _("šodien līdz {time}").format(time=f"{item.due:%H:%M}")
+
+
 def summary_text(late: int, today: int) -> str:
     """``3 nokavēti, 2 jāieraksta šodien``."""
     parts = []
@@ -160,7 +167,9 @@ class OverdueStatus(QObject):
         if not (remind and items and self._reminder_due(now)):
             return
         self.workspace.settings.set("reminded_on", now.date().isoformat())
-        lines = [f"• {item.course}: {item.what}" for item in items[:10]]
+        # what is due today first, with its hour: that is what the reminder is for
+        ordered = sorted(items, key=lambda item: item.late(now))[:10]
+        lines = [f"• {_when(item, now)} — {item.course}: {item.what}" for item in ordered]
         if len(items) > len(lines):
             lines.append(_("… un vēl {count}").format(count=len(items) - len(lines)))
         self.reminder = QMessageBox(

@@ -61,9 +61,14 @@ def test_after_15_the_first_start_says_what_today_lacks_once(
 ) -> None:
     window = open_window(school.factory)
     qtbot.waitUntil(lambda: window.overdue.reminder is not None, timeout=10_000)
-    assert window.overdue.reminder is not None and "Matemātika 7.a: Stunda 22.09.: nav tēmas" in (
-        window.overdue.reminder.text()
+    assert window.overdue.reminder is not None
+    lines = window.overdue.reminder.text().splitlines()
+    assert lines[0] == "1 nokavēts, 1 jāieraksta šodien:"
+    # what falls due today first, with its hour; then what is already late, since when
+    assert (
+        lines[1] == "• šodien līdz 23:59 — Matemātika 7.a: Pārbaudes darbs 15.09.: 4 bez vērtējuma"
     )
+    assert lines[2] == "• nokavēts kopš 22.09.2026 — Matemātika 7.a: Stunda 22.09.: nav tēmas"
     window.overdue.reminder.close()
     assert window.workspace.settings.get("reminded_on") == "2026-09-22"
     again = open_window(school.factory)
