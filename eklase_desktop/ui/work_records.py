@@ -83,9 +83,24 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
     return table
 
 
-def _fill_row(table: QTableWidget, row: int, texts: list[str], key: object) -> None:
+def short_names(names: str, shown: int = 2) -> str:
+    """``Bērziņa Anna, Kalniņš Jānis + 6``: a joint rehearsal's students fit one cell, the
+    whole list is the cell's tooltip."""
+    parts = names.split(", ")
+    if len(parts) <= shown + 1:
+        return names
+    return _("{names} + vēl {count}").format(
+        names=", ".join(parts[:shown]), count=len(parts) - shown
+    )
+
+
+def _fill_row(
+    table: QTableWidget, row: int, texts: list[str], key: object, names_column: int
+) -> None:
     for column, text in enumerate(texts):
-        item = QTableWidgetItem(text)
+        item = QTableWidgetItem(short_names(text) if column == names_column else text)
+        if column == names_column and item.text() != text:
+            item.setToolTip(text.replace(", ", "\n"))
         item.setData(ID_ROLE, key)
         table.setItem(row, column, item)
 
@@ -198,9 +213,9 @@ class WorkRecordsWindow(RecordWindow):
         hours = _("Kopā {hours} h.").format(hours=shown_hours(week.hours))
         self.due_label.setText(" ".join((due, left if week.missing else "", hours)))
         self.due_label.setStyleSheet("color: #b71c1c; font-weight: bold" if late else "")
-        rows = len(week.lessons) + len(week.other)
-        self.week_table.setRowCount(rows)
-        for row, lesson in enumerate(week.lessons):
+        # (day, texts, key, unanswered): the teachers' lessons and the other work, by day
+        rows: list[tuple[dt.date, list[str], uuid.UUID, bool]] = []
+        for lesson in week.lessons:
             record = lesson.record
             if record is None:
                 state, hours, topic = _("nav ierakstīts"), "", lesson.topic
@@ -209,24 +224,10 @@ class WorkRecordsWindow(RecordWindow):
                 topic = record.record.topic
             else:
                 state, hours, topic = _("nepavadīta"), "0", lesson.topic
+            texts = [lesson.students, lesson.course, lesson.teacher, topic, hours, state]
+            rows.append((lesson.day, texts, lesson.lesson_id, record is None))
+        for view in week.other:
             texts = [
-                date_text(lesson.day),
-                lesson.students,
-                lesson.course,
-                lesson.teacher,
-                topic,
-                hours,
-                state,
-            ]
-            _fill_row(self.week_table, row, texts, lesson.lesson_id)
-            if record is None:
-                for column in range(len(texts)):
-                    cell = self.week_table.item(row, column)
-                    if cell is not None:
-                        cell.setBackground(QBrush(MISSING))
-        for offset, view in enumerate(week.other):
-            texts = [
-                date_text(view.record.day),
                 view.students,
                 view.course or _("— bez kursa —"),
                 view.teacher,
@@ -234,7 +235,16 @@ class WorkRecordsWindow(RecordWindow):
                 shown_hours(view.record.hours),
                 _("cits darbs"),
             ]
-            _fill_row(self.week_table, len(week.lessons) + offset, texts, view.id)
+            rows.append((view.record.day, texts, view.id, False))
+        rows.sort(key=lambda entry: entry[0])  # stable: a day's lessons, then its other work
+        self.week_table.setRowCount(len(rows))
+        for row, (day, texts, key, unanswered) in enumerate(rows):
+            _fill_row(self.week_table, row, [date_text(day), *texts], key, names_column=1)
+            if unanswered:
+                for column in range(len(texts) + 1):
+                    cell = self.week_table.item(row, column)
+                    if cell is not None:
+                        cell.setBackground(QBrush(MISSING))
         self.week_table.resizeColumnsToContents()
         self.week_table.resizeRowsToContents()
         self.overdue_weeks.clear()
@@ -393,7 +403,7 @@ class WorkRecordsWindow(RecordWindow):
                 shown_hours(record.hours),
                 view.author,
             ]
-            _fill_row(self.records_table, row, texts, view.id)
+            _fill_row(self.records_table, row, texts, view.id, names_column=2)
         self.records_table.resizeColumnsToContents()
         self.records_table.resizeRowsToContents()
         total = sum((Decimal(view.record.hours) for view in views), Decimal(0))

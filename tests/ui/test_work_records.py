@@ -18,7 +18,7 @@ from eklase_desktop.models import Course
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
-from eklase_desktop.ui.work_records import RecordDialog, WorkRecordsWindow
+from eklase_desktop.ui.work_records import RecordDialog, WorkRecordsWindow, short_names
 from tests.school import SmallSchool, add_staff
 
 pytestmark = pytest.mark.today("2026-09-09")  # the Wednesday of the second lesson week
@@ -151,3 +151,31 @@ def test_editing_an_accompanied_lesson_keeps_its_course(
         window.edit_week_row()
     assert seen == [school.piano]  # an equal UUID, not the same object
     assert window.week_table.item(0, 5).text() == "1,5"  # type: ignore[union-attr]
+
+
+def test_other_work_is_in_date_order_among_the_lessons(
+    qtbot: QtBot, open_window: Opener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window("koncertmeistars")
+
+    def accept(dialog: RecordDialog) -> int:
+        dialog.day.setDate(dt.date(2026, 9, 9))
+        dialog.topic.setText("Kopmēģinājums")
+        for row in range(dialog.students.count()):
+            dialog.students.item(row).setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordDialog, "exec", accept)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        qtbot.mouseClick(window.add_other_button, Qt.MouseButton.LeftButton)
+    assert _texts(window, 0) == ["08.09.2026", "09.09.2026", "10.09.2026"]
+    assert _texts(window, 6) == ["nav ierakstīts", "cits darbs", "nav ierakstīts"]
+
+
+def test_a_joint_rehearsal_names_two_students_and_counts_the_rest() -> None:
+    names = "Ābele Anna, Bērziņš Jānis, Kalniņa Ieva, Ozols Pēteris"
+    assert short_names(names) == "Ābele Anna, Bērziņš Jānis + vēl 2"
+    assert short_names("Ābele Anna, Bērziņš Jānis, Kalniņa Ieva") == (
+        "Ābele Anna, Bērziņš Jānis, Kalniņa Ieva"
+    )  # "+ vēl 1" would save nothing
+    assert short_names("") == ""
