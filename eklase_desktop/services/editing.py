@@ -47,12 +47,11 @@ from eklase_desktop.domain.marks import (
     period_slot,
 )
 from eklase_desktop.domain.marks import Mark as MarkValue
-from eklase_desktop.domain.roles import Entity, Role, require, roles_for_course
+from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
     Assessment,
     Attendance,
-    ClassGroup,
     Course,
     CourseProgramme,
     Enrolment,
@@ -71,7 +70,9 @@ from eklase_desktop.models.setup import (
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.cells import Cell, CellInput, parse_cell_input
 from eklase_desktop.services.journal import (
+    CONCERTMASTER_READS,
     LessonColumn,
+    course_roles,
     lesson_test,
     to_lesson_column,
     year_rules,
@@ -545,21 +546,9 @@ class JournalEditor:
     ) -> frozenset[Role]:
         """The roles the actor holds for ``course`` (DOMAIN: roles); a substitute holds the
         teacher's for the lessons they teach (SPEC J4). Refuses who holds none."""
-        group = session.get(ClassGroup, course.class_group_id) if course.class_group_id else None
-        me = self._actor.staff_id
-        substitutes = lesson is not None and lesson.taught_by_id == me
-        roles = roles_for_course(
-            self._actor.roles,
-            teaches=course.teacher_id == me or substitutes,
-            tutors=group is not None and group.tutor_id == me,
-        )
-        if not roles and course.concertmaster_id == me:
-            raise PermissionDenied(
-                _(
-                    "Koncertmeistars šo žurnālu tikai lasa; pavadītās stundas ierakstiet "
-                    "darba uzskaitē (Uzskaite → Darba uzskaite)."
-                )
-            )
+        roles = course_roles(session, self._actor, course, lesson)
+        if not roles and course.concertmaster_id == self._actor.staff_id:
+            raise PermissionDenied(_(CONCERTMASTER_READS))
         if not roles:
             raise PermissionDenied(_("Jums nav tiesību rakstīt šajā žurnālā."))
         return roles

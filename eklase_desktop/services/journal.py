@@ -17,11 +17,13 @@ from eklase_desktop.domain.lessons import SubjectKind
 from eklase_desktop.domain.marks import MarkSlot, SlotKind
 from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import month_key
+from eklase_desktop.domain.roles import Entity, Role, can_write, roles_for_course
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import (
     Assessment,
     Attendance,
+    ClassGroup,
     Course,
     CourseProgramme,
     Enrolment,
@@ -127,6 +129,37 @@ class JournalSnapshot:
     professional: bool
     descriptive: bool
     programmes: Mapping[int, str] = field(default_factory=dict)  # semester → text (SPEC J11)
+    # why the actor cannot edit this journal's lessons ("" when they can); a substitute
+    # still edits the lessons they taught (LessonColumn.taught_by_id)
+    read_only: str = ""
+
+
+CONCERTMASTER_READS = N_(
+    "Koncertmeistars šo žurnālu tikai lasa; pavadītās stundas ierakstiet darba uzskaitē "
+    "(Uzskaite → Darba uzskaite)."
+)
+NOT_YOURS = N_("Šo žurnālu jūs tikai lasāt.")
+
+
+def course_roles(
+    session: Session, actor: Actor, course: Course, lesson: Lesson | None = None
+) -> frozenset[Role]:
+    """The roles ``actor`` holds for ``course`` (DOMAIN: roles); a substitute holds the
+    teacher's for the lessons they teach (SPEC J4)."""
+    group = session.get(ClassGroup, course.class_group_id) if course.class_group_id else None
+    me = actor.staff_id
+    return roles_for_course(
+        actor.roles,
+        teaches=course.teacher_id == me or (lesson is not None and lesson.taught_by_id == me),
+        tutors=group is not None and group.tutor_id == me,
+    )
+
+
+def lessons_read_only(session: Session, actor: Actor, course: Course) -> str:
+    """Why ``actor`` may not edit the lessons of ``course``, "" when they may."""
+    if can_write(course_roles(session, actor, course), Entity.LESSON):
+        return ""
+    return _(CONCERTMASTER_READS if course.concertmaster_id == actor.staff_id else NOT_YOURS)
 
 
 def to_lesson_column(
@@ -255,6 +288,7 @@ class JournalReader:
                 professional=course.subject.kind == SubjectKind.PROFESSIONAL,
                 descriptive=course.descriptive,
                 programmes=MappingProxyType(programmes_of(session, course.id)),
+                read_only=lessons_read_only(session, self._actor, course),
             )
 
     @staticmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -66,6 +67,10 @@ class LessonPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lesson: LessonColumn | None = None
+        # why the journal's lessons are only read (JournalSnapshot.read_only), and who reads:
+        # a substitute edits the lessons they taught even so
+        self.read_only, self.me = "", uuid.UUID(int=0)
+        self._locked = False
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt")
         self.deadline = QLabel()
@@ -158,6 +163,9 @@ class LessonPanel(QWidget):
 
     def show_lesson(self, lesson: LessonColumn | None) -> None:
         self._lesson = lesson
+        self._locked = (
+            lesson is not None and bool(self.read_only) and lesson.taught_by_id != self.me
+        )
         self.form.setEnabled(lesson is not None)
         if lesson is None:
             self.title.setText(_("Izvēlieties stundas kolonnu"))
@@ -207,15 +215,27 @@ class LessonPanel(QWidget):
             text += "\n" + _("Pārbaudes darba vērtējumi līdz: {due}").format(
                 due=f"{marks:%d.%m.%Y}"
             )
+        if self._locked:
+            text = self.read_only + "\n" + text
         self.deadline.setText(text)
         self.deadline.setStyleSheet("color: #b71c1c" if late else "color: #555")
 
     def _update_enabled(self) -> None:
+        """What can be changed: nothing in a journal the user only reads (the text can
+        still be selected and copied), else by the lesson's type and the test box."""
         kind = self.lesson_type.currentData()
-        self.reason.setEnabled(kind == LessonType.NOT_HELD)
-        self.made_up.setEnabled(kind == LessonType.MAKEUP)
-        for widget in (self.test_kind, self.test_topic, self.test_methodology):
-            widget.setEnabled(self.test.isChecked())
+        free = not self._locked
+        for line in (self.topic, self.homework, self.notes, self.test_topic):
+            line.setReadOnly(self._locked)
+        for widget in (self.date, self.number, self.lesson_type, self.remote, self.test):
+            widget.setEnabled(free)
+        self.reason.setEnabled(free and kind == LessonType.NOT_HELD)
+        self.made_up.setEnabled(free and kind == LessonType.MAKEUP)
+        for widget in (self.test_kind, self.test_methodology):
+            widget.setEnabled(free and self.test.isChecked())
+        self.test_topic.setEnabled(self.test.isChecked())
+        self.save_button.setVisible(free)
+        self.delete_button.setVisible(free)
 
     def has_changes(self) -> bool:
         """True when the panel shows something the teacher typed and has not saved yet."""

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.view = JournalView()
         self.view.setModel(self.model)
         self.lesson_panel = LessonPanel()
+        self.lesson_panel.me = workspace.actor.staff_id
         self.courses = QListWidget()
         self.courses.setStyleSheet(
             "QListWidget::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0; }"
@@ -289,8 +290,9 @@ class MainWindow(QMainWindow):
         if current is None or current.data(COURSE_ROLE).id != snapshot.course.id:
             return  # the teacher has already picked another course
         self.model.load(snapshot, self.workspace.editor)
-        self.add_lesson_button.setEnabled(True)
-        self.add_lesson_action.setEnabled(True)
+        self.add_lesson_button.setEnabled(not snapshot.read_only)
+        self.add_lesson_action.setEnabled(not snapshot.read_only)
+        self.lesson_panel.read_only = snapshot.read_only
         course = snapshot.course
         self._show_title()
         self._show_programme()

@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.lessons import LessonType
+from eklase_desktop.models import Course, Lesson
 from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.ui.main_window import MainWindow
-from tests.school import SmallSchool
+from tests.school import SmallSchool, add_staff
 from tests.ui.conftest import OpenWindow
 
 
@@ -168,3 +170,40 @@ def test_quitting_with_an_unsaveable_lesson_asks_discard_or_stay(
     assert not window.isVisible()  # Discard: it quits, the lesson as it was stored
     snapshot = JournalReader(school.factory, school.actor("skolotajs1")).open_journal(school.maths)
     assert snapshot.lessons[2].lesson_type == LessonType.ORDINARY.value
+
+
+def test_a_journal_the_user_only_reads_offers_no_editing(
+    qtbot: QtBot, open_window: OpenWindow, school: SmallSchool
+) -> None:
+    """The concertmaster reads the piano journal; a substitute edits only the lesson they
+    taught in the maths journal."""
+    olga = add_staff(school.factory, "koncertmeistars", "concertmaster", "Olga", "Ozola")
+    sub = add_staff(school.factory, "aizvietotajs", "teacher", "Ivars", "Celms")
+    with school.factory.begin() as session:
+        session.execute(
+            update(Course).where(Course.id == school.piano).values(concertmaster_id=olga)
+        )
+        taught = session.scalars(
+            select(Lesson).where(Lesson.course_id == school.maths).order_by(Lesson.date)
+        ).all()[1]
+        taught.taught_by_id = sub
+    window = open_window(school.factory, "koncertmeistars", course=school.piano)
+    panel = window.lesson_panel
+    select_column(window, 0)
+    assert panel.lesson is not None
+    assert panel.topic.isReadOnly() and not panel.lesson_type.isEnabled()
+    assert panel.save_button.isHidden() and panel.delete_button.isHidden()
+    assert panel.deadline.text().startswith("Koncertmeistars šo žurnālu tikai lasa")
+    assert not window.add_lesson_button.isEnabled()
+
+    window = open_window(school.factory, "aizvietotajs", course=school.maths)
+    panel = window.lesson_panel
+    select_column(window, 0)  # a lesson someone else taught
+    assert panel.topic.isReadOnly() and panel.deadline.text().startswith("Šo žurnālu jūs tikai")
+    select_column(window, 1)  # the one the substitute taught
+    assert not panel.topic.isReadOnly() and not panel.save_button.isHidden()
+    assert panel.lesson_type.isEnabled() and "tikai" not in panel.deadline.text()
+
+    window = open_window(school.factory, "skolotajs1", course=school.maths)
+    select_column(window, 0)
+    assert not window.lesson_panel.topic.isReadOnly() and window.add_lesson_button.isEnabled()
