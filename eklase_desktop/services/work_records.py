@@ -117,6 +117,11 @@ class WorkLog:
             found.remove(WorkKind.ACCOMPANIMENT)
         return found
 
+    def read_kinds(self) -> list[WorkKind]:
+        """The kinds of record this user reads: every kind for the deputy and the director
+        (the concertmasters' too), else those they keep."""
+        return list(WorkKind) if self._actor.roles & WORK_READERS else self.kinds()
+
     def accompanies(self) -> bool:
         """Whether the user is a course's concertmaster (the week window is theirs)."""
         with self._factory() as session:

@@ -116,8 +116,9 @@ class WorkRecordsWindow(RecordWindow):
         self.views: list[RecordView] = []
         self.tabs = QTabWidget()
         self.week_tab = self._build_week_tab() if self.log.accompanies() else None
-        self.kinds = self.log.kinds()
-        self.records_tab = self._build_records_tab() if self.kinds else None
+        self.kinds = self.log.kinds()  # what the user writes
+        self.read_kinds = self.log.read_kinds()
+        self.records_tab = self._build_records_tab() if self.read_kinds else None
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -345,10 +346,12 @@ class WorkRecordsWindow(RecordWindow):
         self.last_day = _date_edit(today)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(_("Visi veidi"), None)
-        for kind in self.kinds:
+        for kind in self.read_kinds:
             self.kind_filter.addItem(kind.label, kind)
         self.everyone = QCheckBox(_("Visu darbinieku"))
-        self.everyone.setVisible(bool(self.workspace.actor.roles & WORK_READERS))
+        reader = bool(self.workspace.actor.roles & WORK_READERS)
+        self.everyone.setVisible(reader)
+        self.everyone.setChecked(reader and not self.kinds)  # the director keeps none
         self.records_table = _table(RECORD_COLUMNS)
         self.records_table.doubleClicked.connect(lambda _index: self.edit_record())
         self.total = QLabel()
@@ -374,18 +377,19 @@ class WorkRecordsWindow(RecordWindow):
             signal.connect(lambda _date: self.reload())
         self.kind_filter.currentIndexChanged.connect(lambda _index: self.reload())
         self.everyone.toggled.connect(lambda _checked: self.reload())
+        add.setVisible(bool(self.kinds))  # the director reads, writes none
         add.clicked.connect(self.add_record)
         edit.clicked.connect(self.edit_record)
         delete.clicked.connect(self.delete_record)
-        only_mine = self.kinds == [WorkKind.ACCOMPANIMENT]
-        label = _("Visi ieraksti") if only_mine else _("Prakse un individuālais darbs")
+        every_kind = WorkKind.ACCOMPANIMENT in self.read_kinds
+        label = _("Visi ieraksti") if every_kind else _("Prakse un individuālais darbs")
         self.tabs.addTab(tab, label)
         return tab
 
     def _load_records(self) -> None:
         first, last = python_date(self.first_day.date()), python_date(self.last_day.date())
         kind = self.kind_filter.currentData()
-        kinds = [kind] if isinstance(kind, WorkKind) else self.kinds
+        kinds = [kind] if isinstance(kind, WorkKind) else self.read_kinds
         everyone, log = self.everyone.isChecked(), self.log
         self._load(lambda: log.records(first, last, kinds, everyone), self._fill_records)
 
@@ -421,7 +425,7 @@ class WorkRecordsWindow(RecordWindow):
 
     def add_record(self) -> None:
         kind = self.kind_filter.currentData()
-        kind = kind if isinstance(kind, WorkKind) else self.kinds[0]
+        kind = kind if kind in self.kinds else self.kinds[0]
         self._edit(WorkRecord(kind, clock.today()), None, choose_kind=True)
 
     def edit_record(self) -> None:

@@ -179,3 +179,27 @@ def test_a_joint_rehearsal_names_two_students_and_counts_the_rest() -> None:
         "Ābele Anna, Bērziņš Jānis, Kalniņa Ieva"
     )  # "+ vēl 1" would save nothing
     assert short_names("") == ""
+
+
+def test_the_deputy_and_the_director_read_the_concertmasters_records(
+    qtbot: QtBot, open_window: Opener, school: SmallSchool
+) -> None:
+    concertmaster = open_window("koncertmeistars")
+    concertmaster.week_table.selectRow(0)
+    with qtbot.waitSignal(concertmaster.loaded, timeout=10_000):
+        qtbot.mouseClick(concertmaster.accompanied_button, Qt.MouseButton.LeftButton)
+    add_staff(school.factory, "direktors", "director", "Pēteris", "Kalns")
+    for username in ("vietnieks", "direktors"):
+        window = open_window(username)
+        assert window.records_tab is not None and window.week_tab is None
+        assert window.tabs.tabText(0) == "Visi ieraksti"
+        window.first_day.setDate(dt.date(2026, 9, 1))
+        with qtbot.waitSignal(window.loaded, timeout=10_000):
+            window.everyone.setChecked(True)  # already, for the director: then reload
+            window.reload()
+        kinds = [
+            window.records_table.item(r, 1).text() for r in range(window.records_table.rowCount())
+        ]  # type: ignore[union-attr]
+        assert kinds == ["Koncertmeistara darbs"], username
+        assert window.records_table.item(0, 6).text() == "Ozola Olga"  # type: ignore[union-attr]
+        assert window.add_button.isHidden() == (username == "direktors")
