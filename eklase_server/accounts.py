@@ -152,18 +152,18 @@ def reissue(
 
 
 def change_password(
-    factory: sessionmaker[Session], user: User, token: str, old: str, new: str
+    factory: sessionmaker[Session], user: User, token: str, old: str, new: str, address: str
 ) -> None:
     """The user's own new password (SPEC A6); their other devices sign in again."""
     with factory() as session:
         account = session.get(Account, user.account_id)
         assert account is not None
         digest = account.password_hash
-        if auth.is_locked_out(session, user.username, auth.now()):  # the login's brake
+        if auth.is_braked(session, user.username, address, auth.now()):  # the login's brake
             raise AccountRefused(_("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlāk."))
     if not auth.password_matches(digest, old):
         with factory.begin() as session:
-            auth.record_failure(session, user.username, auth.now())
+            auth.record_failure(session, user.username, address, auth.now())
         raise AccountRefused(_("Līdzšinējā parole nav pareiza."))
     check_new_password(user.username, old, new)
     new_digest = auth.hash_password(new)

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, FastAPI, HTTPException, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_core import to_json
@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
-from eklase_desktop.sync.faults import crashpoint
+from eklase_desktop.sync.faults import crashpoint, slowpoint
 from eklase_desktop.sync.protocol import (
     MAX_BODY_BYTES,
     PROTOCOL_VERSION,
@@ -46,7 +46,7 @@ from eklase_server.conflicts import to_info, visible_conflicts
 from eklase_server.context import Context, Rejected
 from eklase_server.db import current_version, server_id
 from eklase_server.history import NotVisible, history
-from eklase_server.models import Conflict, Receipt
+from eklase_server.models import Account, Conflict, Receipt
 from eklase_server.pull import cursor_valid, pull
 from eklase_server.push import SeqReused, conflict_targets, push
 
@@ -144,6 +144,12 @@ class BodyLimit:
         await answer(scope, receive, send)
 
 
+def source_address(request: Request) -> str:
+    """Where a request comes from: the peer's address, or behind a reverse proxy the one
+    it forwards (``serve --forwarded-allow-ips``: uvicorn trusts only those proxies)."""
+    return request.client.host if request.client else ""
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     pushing = threading.BoundedSemaphore(PUSH_SLOTS)
@@ -186,21 +192,28 @@ def create_app(engine: Engine) -> FastAPI:
             429: {"description": "Too many failures: wait"},
         },
     )
-    def login(body: LoginRequest) -> LoginResponse:
-        # Its own transactions: a failure must be recorded even though the request fails.
-        with factory.begin() as db:
-            at = auth.now()
-            if auth.is_locked_out(db, body.username, at):
-                raise HTTPException(429, _("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlāk."))
-            account = auth.check_password(db, body.username, body.password)
-            if account is None:
-                auth.record_failure(db, body.username, at)
-            elif not accounts.is_active(db, account):  # told only with the right password
-                raise HTTPException(403, REVOKED)
-        if account is None:
+    def login(body: LoginRequest, request: Request) -> LoginResponse:
+        # Short transactions around the password check, none during it: argon2 takes a
+        # moment, and SQLite's write lock held through it let failed logins stall every sync.
+        address = source_address(request)
+        at = auth.now()
+        with factory() as db:
+            braked = auth.is_braked(db, body.username, address, at)
+            account_id, digest = auth.stored_hash(db, body.username)
+        if braked:
+            raise HTTPException(429, _("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlāk."))
+        slowpoint("server.login.verifying")
+        if not auth.password_matches(digest, body.password) or account_id is None:
+            with factory.begin() as db:
+                auth.record_failure(db, body.username, address, at)
             raise HTTPException(401, _("Nepareizs lietotājvārds vai parole."))
         with factory.begin() as db:
-            account = db.merge(account)
+            account = db.get(Account, account_id)
+            if account is None or account.password_hash != digest:  # changed meanwhile
+                raise HTTPException(401, _("Nepareizs lietotājvārds vai parole."))
+            if not accounts.is_active(db, account):  # told only with the right password
+                raise HTTPException(403, REVOKED)
+            auth.forget_failures(db, body.username, address)
             token, row = auth.issue_token(db, account, body.device)
             user = auth.user_of(db, account)
             return LoginResponse(
@@ -317,12 +330,15 @@ def create_app(engine: Engine) -> FastAPI:
         return _refusing(lambda: accounts.reissue(factory, me, staff_id, body.delivery))
 
     @app.post("/api/v1/auth/password", status_code=204, responses=refusable)
-    def own_password(body: PasswordChange, me: Me, credentials: Credentials) -> Response:
+    def own_password(
+        body: PasswordChange, me: Me, credentials: Credentials, request: Request
+    ) -> Response:
         """The user's own new password (SPEC A6)."""
         token = credentials.credentials if credentials else ""
+        address = source_address(request)
         _refusing(
             lambda: accounts.change_password(
-                factory, me, token, body.old_password, body.new_password
+                factory, me, token, body.old_password, body.new_password, address
             )
         )
         return Response(status_code=204)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
@@ -19,9 +19,11 @@ from eklase_desktop.models import Staff
 from eklase_server.models import Account, LoginFailure, Token
 
 TOKEN_LIFETIME = dt.timedelta(days=30)
-FAILURE_WINDOW = dt.timedelta(minutes=1)
-FAILURE_LIMIT = 10
-LOCKOUT = dt.timedelta(minutes=5)
+# The login brake counts failures per source address, and per account name from that address:
+# an attacker's address is slowed, the rightful user signing in from another one is not.
+BRAKE_WINDOW = dt.timedelta(minutes=15)
+NAME_LIMIT = 10  # failures of one name from one address within the window
+ADDRESS_LIMIT = 30  # failures from one address within the window, whatever the names
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -93,34 +95,52 @@ def _user(
     return User(account_id, username, name, staff_id, parse_roles(roles or ""))
 
 
-def is_locked_out(session: Session, username: str, at: dt.datetime) -> bool:
-    """True while FAILURE_LIMIT failures within FAILURE_WINDOW lie in the last LOCKOUT."""
-    times = list(
-        session.scalars(
-            select(LoginFailure.at)
-            .where(LoginFailure.username == username, LoginFailure.at > at - LOCKOUT)
-            .order_by(LoginFailure.at)
-        )
-    )
-    return any(
-        times[i + FAILURE_LIMIT - 1] - times[i] <= FAILURE_WINDOW
-        for i in range(len(times) - FAILURE_LIMIT + 1)
-    )
+def login_name(username: str) -> str:
+    """The name failures are counted under: ``Skolotajs1 `` is ``skolotajs1``."""
+    return username.strip().casefold()[:100]
 
 
-def record_failure(session: Session, username: str, at: dt.datetime) -> None:
-    session.add(LoginFailure(username=username, at=at))
+def is_braked(session: Session, username: str, address: str, at: dt.datetime) -> bool:
+    """True while ``address`` has ADDRESS_LIMIT failures within BRAKE_WINDOW, or NAME_LIMIT
+    of them for ``username``. Reads only: no lock is held for it."""
+    since = at - BRAKE_WINDOW
+    recent = (LoginFailure.address == address[:64], LoginFailure.at > since)
+    from_address = session.scalar(select(func.count()).where(*recent)) or 0
+    if from_address >= ADDRESS_LIMIT:
+        return True
+    of_name = session.scalar(
+        select(func.count()).where(*recent, LoginFailure.username == login_name(username))
+    )
+    return (of_name or 0) >= NAME_LIMIT
+
+
+def record_failure(session: Session, username: str, address: str, at: dt.datetime) -> None:
+    session.add(LoginFailure(username=login_name(username), address=address[:64], at=at))
     session.execute(delete(LoginFailure).where(LoginFailure.at < at - dt.timedelta(hours=1)))
 
 
-def check_password(session: Session, username: str, password: str) -> Account | None:
-    """The account if the password is right (``accounts.is_active`` says if it may sign
-    in: only someone who knows the password learns that it was revoked)."""
-    account = session.scalars(select(Account).where(Account.username == username)).one_or_none()
-    if account is None:
-        _hasher.hash(password)  # the same work either way: no timing hint that a name exists
-        return None
-    return account if password_matches(account.password_hash, password) else None
+def forget_failures(session: Session, username: str, address: str) -> None:
+    """After a right password: the name's failures from that address no longer count."""
+    session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.username == login_name(username),
+            LoginFailure.address == address[:64],
+        )
+    )
+
+
+# Checked for an unknown name: the same argon2 work as for a real account (no timing hint
+# that a name exists), and never a match.
+_NOBODY = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def stored_hash(session: Session, username: str) -> tuple[uuid.UUID | None, str]:
+    """The account's id and password hash, ``(None, <a hash nobody matches>)`` for none.
+    Read in a short transaction; the password is checked after it, outside any lock."""
+    found = session.execute(
+        select(Account.id, Account.password_hash).where(Account.username == username)
+    ).one_or_none()
+    return (None, _NOBODY) if found is None else (found[0], found[1])
 
 
 def issue_token(session: Session, account: Account, device: str) -> tuple[str, Token]:

@@ -75,6 +75,7 @@ class LoginFailure(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(64), server_default="", index=True)  # source
     at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 

@@ -19,7 +19,10 @@ CRASH_POINTS = (
     "client.pull.after_response",  # a page received, not applied
     "client.pull.before_commit",  # a page applied in the transaction, not committed
 )
-SLOW_POINTS = ("server.push.after_reading",)  # the push has read the rows it will merge
+SLOW_POINTS = (
+    "server.push.after_reading",  # the push has read the rows it will merge
+    "server.login.verifying",  # the login checks the password (argon2), outside any lock
+)
 
 
 def crashpoint(name: str) -> None:

@@ -80,10 +80,15 @@ def snapshot(url: str) -> dict[str, Any]:
 class Api:
     """The HTTP API as a laptop (or an attacker) calls it."""
 
-    def __init__(self, server: ServerProcess) -> None:
-        # No keep-alive: after a 500 the server may drop the connection.
+    def __init__(self, server: ServerProcess, source: str = "127.0.0.1") -> None:
+        # No keep-alive: after a 500 the server may drop the connection. ``source``: another
+        # loopback address is another computer as far as the server can tell.
         self.http = httpx.Client(
-            base_url=server.url, timeout=120, limits=httpx.Limits(max_keepalive_connections=0)
+            base_url=server.url,
+            timeout=120,
+            transport=httpx.HTTPTransport(
+                local_address=source, limits=httpx.Limits(max_keepalive_connections=0)
+            ),
         )
 
     def close(self) -> None:
