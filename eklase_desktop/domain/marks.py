@@ -144,7 +144,7 @@ PERIOD_SLOTS = {
     "P": SlotKind.POST_EXAM,  # the post-examination (pēcpārbaudījums): the teacher's
     "YC": SlotKind.YEAR,  # the year mark corrected after it; "Y" is kept (G 26)
 }
-CORRECTED_YEAR, POST_EXAM = "YC", "P"
+CORRECTED_YEAR, POST_EXAM, YEAR = "YC", "P", "Y"
 _MONTH_KEY = re.compile(r"M20[0-9]{2}-(0[1-9]|1[0-2])")
 
 
@@ -163,6 +163,24 @@ def check_corrected_year(post_exam: str | None) -> None:
     """
     if not post_exam:
         raise InvalidMark(_("Labotu gada vērtējumu ieraksta tikai pēc pēcpārbaudījuma vērtējuma."))
+
+
+def check_post_exam(year: str | None) -> None:
+    """A post-examination is held only for a year mark that fails — balles 1–3, ``ni`` —
+    or for ``nv``, no year mark earned (SPEC J16, G 26): a teacher cannot raise a passing
+    year mark through it.
+
+    Raises:
+        InvalidMark: the year mark passes, is an exemption, or is not there yet.
+    """
+    mark = parse_mark(year) if year else None
+    if mark is None or not (mark.is_passing is False or mark.kind is MarkKind.NOT_MARKED):
+        raise InvalidMark(
+            _(
+                "Pēcpārbaudījumu ieraksta tikai skolēnam ar nepietiekamu gada vērtējumu "
+                "(1–3, ni) vai bez tā (nv)."
+            )
+        )
 
 
 def period_entity(kind: SlotKind) -> Entity:

@@ -39,8 +39,10 @@ from eklase_desktop.domain.lessons import (
 from eklase_desktop.domain.marks import (
     CORRECTED_YEAR,
     POST_EXAM,
+    YEAR,
     SlotKind,
     check_corrected_year,
+    check_post_exam,
     parse_mark,
     parse_mark_for,
     period_entity,
@@ -319,11 +321,13 @@ class JournalEditor:
         require(roles, period_entity(kind))
         text = edit.text.strip()
         value = str(parse_mark_for(text, course.mark_slot(kind))) if text else None
-        if period == CORRECTED_YEAR and value is not None:
-            post = session.get(
-                PeriodMark, cell_id("period_mark", course.id, edit.student_id, POST_EXAM)
+        if period in (CORRECTED_YEAR, POST_EXAM) and value is not None:
+            needed = POST_EXAM if period == CORRECTED_YEAR else YEAR
+            earlier = session.get(
+                PeriodMark, cell_id("period_mark", course.id, edit.student_id, needed)
             )
-            check_corrected_year(None if post is None or post.deleted else post.value)
+            check = check_corrected_year if period == CORRECTED_YEAR else check_post_exam
+            check(None if earlier is None or earlier.deleted else earlier.value)
         mark_id = cell_id("period_mark", course.id, edit.student_id, period)
         row = session.get(PeriodMark, mark_id)
         base = None if row is None or row.deleted else row.value

@@ -19,9 +19,11 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.marks import (
     CORRECTED_YEAR,
     POST_EXAM,
+    YEAR,
     MarkSlot,
     SlotKind,
     check_corrected_year,
+    check_post_exam,
     parse_mark_for,
     period_entity,
     period_slot,
@@ -126,12 +128,15 @@ def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutatio
     require(context.roles(course), period_entity(kind))
     _require_enrolled(context, course.id, args.student_id)
     value = _canonical_mark(args.value, context.mark_slot(course, kind))
-    if args.period == CORRECTED_YEAR and value is not None:
-        post = context.session.get(
-            PeriodMark, cell_id("period_mark", course.id, args.student_id, POST_EXAM)
+    if args.period in (CORRECTED_YEAR, POST_EXAM) and value is not None:
+        # (``context.get``: a mark earlier in this push counts)
+        needed = POST_EXAM if args.period == CORRECTED_YEAR else YEAR
+        earlier = context.get(
+            PeriodMark, cell_id("period_mark", course.id, args.student_id, needed)
         )
+        check = check_corrected_year if args.period == CORRECTED_YEAR else check_post_exam
         try:
-            check_corrected_year(None if post is None or post.deleted else post.value)
+            check(None if earlier is None or earlier.deleted else earlier.value)
         except DomainError as error:
             raise Rejected(error.message) from error
     row = context.get(PeriodMark, args.period_mark_id)
@@ -550,13 +555,15 @@ DECLARED = (
         MutationName.PERIOD_MARK_SET,
         period_mark_set,
         senders=(
-            "course teacher, deputy (not a substitute); `E`, `P` (exam, ieskaite, SPEC C3): "
-            "the clerk and the deputy"
+            "course teacher, deputy (not a substitute); `E` (examination or ieskaite, SPEC "
+            "C3): the clerk and the deputy"
         ),
         checks=(
             "cell id; course; role; enrolled; `period` is `S1`, `S2` (semester), `Y` (year), "
-            "`E`, `P` (exam, post-exam) or `M` and a month (e.g. `M2026-09`); value valid for "
-            "that column (`atb`, `a` rules, SPEC J10); merge"
+            "`E` (examination or ieskaite), `P` (post-examination: only over a failing year "
+            "mark 1–3, `ni`, or `nv`), `YC` (the year mark corrected after it: only with a "
+            "`P`) or `M` and a month (e.g. `M2026-09`); a `Y` or `P` earlier in the same push "
+            "counts; value valid for that column (`atb`, `a` rules, SPEC J10); merge"
         ),
         merge="as `mark.set` (§5)",
         scope=_COURSE_READERS,

@@ -35,3 +35,34 @@ def test_the_clerks_exam_mark_reaches_the_teacher(
         },
     )
     assert result.status == "rejected" and "eksāmenu" in (result.reason or "")
+
+
+def test_a_post_examination_and_the_corrected_year_mark_in_one_sync(
+    laptops: LaptopFactory, server: ServerProcess
+) -> None:
+    """The year mark, its post-examination and the corrected mark typed offline reach the
+    server in one push, in order; a post-examination over a passing year mark is refused."""
+    with server_session(server.database_url) as session:
+        ids: dict[str, Any] = class_7a(session)
+    course, failing, passing = ids["latvian"], ids["students"][0], ids["students"][1]
+    teacher = laptops("skolotajs1")
+    for column, value in (("Y", "3"), ("P", "5"), ("YC", "5")):
+        teacher.write(course, column, failing, value)
+    teacher.write(course, "Y", passing, "8")
+    assert teacher.sync().pushed["applied"] == 4
+    deputy = laptops("vietnieks")
+    marks = deputy.reader.open_journal(course).period_marks
+    assert [marks[(failing, key)] for key in ("Y", "P", "YC")] == ["3", "5", "5"]
+    result = push_one(
+        teacher.client,
+        "period_mark.set",
+        {
+            "period_mark_id": str(cell_id("period_mark", course, passing, "P")),
+            "course_id": str(course),
+            "student_id": str(passing),
+            "period": "P",
+            "value": "9",
+            "base": None,
+        },
+    )
+    assert result.status == "rejected" and "nepietiekamu gada vērtējumu" in (result.reason or "")

@@ -293,6 +293,10 @@ def test_a_corrected_year_mark_follows_a_post_examination(qtbot: QtBot, window: 
     assert "pēc pēcpārbaudījuma" in refused.args[0]
     with qtbot.waitSignal(model.error):
         model.setData(model.index(0, post), "atb", Qt.ItemDataRole.EditRole)  # a real mark
+    assert model.setData(model.index(0, 7), "6", Qt.ItemDataRole.EditRole)  # passing
+    with qtbot.waitSignal(model.error) as refused:  # no post-examination to raise it
+        model.setData(model.index(0, post), "9", Qt.ItemDataRole.EditRole)
+    assert "nepietiekamu gada vērtējumu" in refused.args[0]
     assert model.setData(model.index(0, 7), "3", Qt.ItemDataRole.EditRole)  # the year mark
     assert model.setData(model.index(0, post), "5", Qt.ItemDataRole.EditRole)
     assert model.setData(model.index(0, corrected), "5", Qt.ItemDataRole.EditRole)

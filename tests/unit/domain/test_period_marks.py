@@ -10,6 +10,7 @@ from eklase_desktop.domain.marks import (
     MarkSlot,
     SlotKind,
     check_corrected_year,
+    check_post_exam,
     parse_mark_for,
     period_entity,
     period_slot,
@@ -78,6 +79,22 @@ def test_a_corrected_year_mark_needs_a_post_examination() -> None:
     for missing in (None, ""):
         with pytest.raises(InvalidMark, match="pēcpārbaudījuma"):
             check_corrected_year(missing)
+
+
+@pytest.mark.parametrize(
+    ("year", "held"),
+    [
+        ("3", True), ("1", True), ("ni", True), ("nv", True),  # failing, or none earned
+        ("4", False), ("8", False), ("i", False),  # passing: no post-examination to raise it
+        ("atb", False), ("a", False), (None, False), ("", False),  # exempt, or none yet
+    ],
+)  # fmt: skip
+def test_a_post_examination_is_only_for_a_failing_year_mark(year: str | None, held: bool) -> None:
+    if held:
+        check_post_exam(year)
+    else:
+        with pytest.raises(InvalidMark, match="nepietiekamu gada vērtējumu"):
+            check_post_exam(year)
 
 
 def test_a_music_schools_professional_course_has_monthly_attestations(
