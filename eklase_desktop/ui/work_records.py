@@ -35,11 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.work_records import (
     WORK_READERS,
     WorkKind,
     WorkRecord,
     shown_hours,
+    validate_record,
     week_label,
     week_start,
 )
@@ -521,11 +523,25 @@ class RecordDialog(QDialog):
         self.form.addRow(_("Tēma vai programma"), self.topic)
         self.form.addRow(_("Paveiktais, piezīmes"), self.text)
         self.form.addRow(_("Stundas"), self.hours)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c")
+        self.form.addRow(self.error)
         self.form.addRow(save_cancel(self))
         self.kind.currentIndexChanged.connect(lambda _index: self._shape())
         self.classes.currentIndexChanged.connect(lambda _index: self._fill_students())
         self.course.currentIndexChanged.connect(lambda _index: self._fill_students())
         self._shape()
+
+    def accept(self) -> None:
+        """Closes only on a record the domain takes: a wrong value is said here, and what
+        was typed stays to be corrected."""
+        try:
+            validate_record(self.record())
+        except DomainError as error:
+            self.error.setText(error.message)
+            return
+        super().accept()
 
     @property
     def chosen_kind(self) -> WorkKind:

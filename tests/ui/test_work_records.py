@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from eklase_desktop.domain.work_records import WorkKind
+from eklase_desktop.domain.work_records import WorkKind, WorkRecord
 from eklase_desktop.models import Course
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.ui.session import Workspace
@@ -203,3 +203,24 @@ def test_the_deputy_and_the_director_read_the_concertmasters_records(
         assert kinds == ["Koncertmeistara darbs"], username
         assert window.records_table.item(0, 6).text() == "Ozola Olga"  # type: ignore[union-attr]
         assert window.add_button.isHidden() == (username == "direktors")
+
+
+def test_the_dialog_stays_open_with_the_typed_text_on_a_wrong_value(
+    qtbot: QtBot, open_window: Opener
+) -> None:
+    window = open_window("koncertmeistars")
+    dialog = RecordDialog(
+        window, window.log, WorkRecord(WorkKind.ACCOMPANIMENT, dt.date(2026, 9, 9)), window.kinds
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.topic.setText("Mēģinājums")
+    dialog.text.setPlainText("Kopmēģinājums ar kori")
+    dialog.hours.setText("1,3")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert "0,25" in dialog.error.text()
+    assert dialog.text.toPlainText() == "Kopmēģinājums ar kori"  # nothing typed is lost
+    dialog.hours.setText("1,5")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
