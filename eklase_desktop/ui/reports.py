@@ -101,6 +101,7 @@ class ReportViewer(RecordWindow):
         self.catalogue = ReportCatalogue(workspace.factory, workspace.actor)
         self.pdf: bytes | None = None
         self.document: Document | None = None
+        self.student_name = ""  # of the report shown, when it is one student's
         self._buffer: QBuffer | None = None
         self._build_controls()
         self._build_viewer()
@@ -161,6 +162,22 @@ class ReportViewer(RecordWindow):
         self.periods.currentIndexChanged.connect(lambda _index: self._show_fields())
         self.build_button.clicked.connect(self.build)
         self._fill_students()
+        # what is shown is of the choice it was built for: a changed choice takes it away,
+        # so that nobody saves or prints the previous report under the new name
+        for combo in (self.kinds, self.classes, self.students, self.courses, self.periods):
+            combo.currentIndexChanged.connect(lambda _index: self._forget_report())
+        self.months.currentIndexChanged.connect(lambda _index: self._forget_report())
+        for edit in (self.start, self.end):
+            edit.dateChanged.connect(lambda _date: self._forget_report())
+
+    def _forget_report(self) -> None:
+        if self.pdf is None:
+            return
+        self.document, self.pdf, self.student_name = None, None, ""
+        self.pdf_document.close()
+        self.status.setText(_("Izvēle mainīta: spiediet «Sagatavot»."))
+        self.status.setToolTip("")
+        self._enable_pdf_actions()
 
     @property
     def kind(self) -> ReportKind | None:
@@ -275,9 +292,15 @@ class ReportViewer(RecordWindow):
             self.status.clear()
             self.message.setText(getattr(error, "message", None) or str(error))
 
+        student = self.students.currentText() if request.student_id else ""
+
         def done(result: tuple[Document, bytes]) -> None:
             self.build_button.setEnabled(True)
+            if self.request() != request:  # the choice changed while it was being built
+                self.status.setText(_("Izvēle mainīta: spiediet «Sagatavot»."))
+                return
             self.show_pdf(*result)
+            self.student_name = student
 
         self.workspace.tasks.run(work, done, failed)
 
@@ -378,7 +401,9 @@ class ReportViewer(RecordWindow):
     def suggested_name(self) -> str:
         if self.document is None:
             return "atskaite.pdf"
-        words = f"{self.document.title} {self.document.subtitle}"
+        words = " ".join(
+            filter(None, (self.document.title, self.student_name, self.document.subtitle))
+        )
         return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
 
     def save_report(self) -> None:

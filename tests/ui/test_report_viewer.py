@@ -93,6 +93,11 @@ def test_one_student_and_printing(viewer: ReportViewer, qtbot: QtBot, tmp_path: 
     info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True)
     pages = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
     assert int(pages.split()[1]) == viewer.page_count
+    assert viewer.suggested_name().startswith("Kavējumu-atskaite-" + name.replace(" ", "-"))
+    # another choice takes the shown report away: it cannot be saved under the new one
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
+    assert viewer.document is None and not viewer.save_button.isEnabled()
+    assert not viewer.print_button.isEnabled() and "Sagatavot" in viewer.status.text()
 
 
 def test_a_refusal_is_shown_and_nothing_is_built(qtbot: QtBot, demo: sessionmaker[Session]) -> None:
