@@ -69,6 +69,9 @@ class Grid:
     empty: str = ""
     font_size: float = 8.0
     vertical: frozenset[int] = frozenset()  # columns whose title prints upwards
+    # rows that belong together (a student's marks of the year, in several rows): the
+    # sizes of consecutive blocks of ``rows``; a page break never falls inside one
+    blocks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,11 @@ def _grid(grid: Grid, width: float) -> list[Flowable]:
     ]
     if grid.total:
         commands.append(("BACKGROUND", (0, -len(grid.total)), (-1, -1), _TOTAL_FILL))
+    first = 1  # (row 0 is the heading)
+    for size_of_block in grid.blocks:
+        if size_of_block > 1:
+            commands.append(("NOSPLIT", (0, first), (-1, first + size_of_block - 1)))
+        first += size_of_block
     table.setStyle(TableStyle(commands))
     return [table]
 

@@ -143,8 +143,10 @@ def achievement_sections(facts: Facts) -> list[Section]:
         *(Column(name, 1) for name in names),
     )
     rows = []
+    blocks = []  # a student's rows stay on one page
     for pupil in facts.pupils:
         by_subject = courses_by_subject(facts, pupil)
+        before = len(rows)
         for index, (key, label) in enumerate(YEAR_END_MARKS):
             values = [
                 next(
@@ -160,12 +162,14 @@ def achievement_sections(facts: Facts) -> list[Section]:
             if key in ("E", "P", "YC") and not any(values):
                 continue
             rows.append((pupil.name if index == 0 else "", _(label), *values))
+        blocks.append(len(rows) - before)
     grid = Grid(
         columns,
         tuple(rows),
         empty=_("Klasē nav skolēnu."),
         font_size=7,
         vertical=frozenset(range(2, 2 + len(names))),
+        blocks=tuple(blocks),
     )
     return [Section(grid=grid)]
 
