@@ -27,6 +27,21 @@ MONTHS = (
     N_("novembris"),
     N_("decembris"),
 )
+# as a narrow table column names them (the usual Latvian abbreviations)
+SHORT_MONTHS = (
+    N_("janv."),
+    N_("febr."),
+    N_("marts"),
+    N_("apr."),
+    N_("maijs"),
+    N_("jūn."),
+    N_("jūl."),
+    N_("aug."),
+    N_("sept."),
+    N_("okt."),
+    N_("nov."),
+    N_("dec."),
+)
 ROMAN = {1: "I", 2: "II"}
 
 

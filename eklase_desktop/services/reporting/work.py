@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.names import full_name, latvian_sort_key
-from eklase_desktop.domain.report_period import MONTHS, ReportPeriod
+from eklase_desktop.domain.report_period import MONTHS, SHORT_MONTHS, ReportPeriod
 from eklase_desktop.domain.work_records import WorkKind, shown_hours
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Course, SchoolYear, Staff, Student, WorkRecord
@@ -62,7 +62,9 @@ def concertmaster_sections(
         query = query.where(WorkRecord.author_id == author)
     records = [row for row in session.scalars(query) if Decimal(row.hours) > 0]
     months = months_of(period)
-    month_columns = tuple(Column(_(MONTHS[month - 1]), 1, numeric=True) for _y, month in months)
+    # more than a few months: their names abbreviated, not broken in the middle of a word
+    titles = MONTHS if len(months) <= 4 else SHORT_MONTHS
+    month_columns = tuple(Column(_(titles[month - 1]), 1, numeric=True) for _y, month in months)
     names = {
         row.id: full_name(row.first_name, row.last_name)
         for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))

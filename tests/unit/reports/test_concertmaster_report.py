@@ -65,3 +65,16 @@ def test_a_concertmaster_prints_the_own_and_a_teacher_none(
     assert ReportKind.CONCERTMASTERS not in ReportCatalogue(demo, teacher).kinds(False, True)
     with pytest.raises(PermissionDenied):
         build_report(demo, teacher, REQUEST)
+
+
+def test_a_school_years_months_are_abbreviated_not_broken(
+    demo: sessionmaker[Session], deputy: Actor, tmp_path: Path
+) -> None:
+    year = PeriodChoice.of(range_period(dt.date(2026, 9, 1), dt.date(2027, 5, 31)))
+    [page, *_rest] = rendered(
+        build_report(demo, deputy, ReportRequest(ReportKind.CONCERTMASTERS, year)), tmp_path
+    )
+    heading = next(line for line in page.splitlines() if "Koncertmeistars" in line)
+    assert heading.split()[1:] == [
+        "sept.", "okt.", "nov.", "dec.", "janv.", "febr.", "marts", "apr.", "maijs", "Kopā"
+    ]  # fmt: skip
