@@ -132,6 +132,9 @@ class JournalSnapshot:
     # why the actor cannot edit this journal's lessons ("" when they can); a substitute
     # still edits the lessons they taught (LessonColumn.taught_by_id)
     read_only: str = ""
+    # whether the actor writes no cell of this journal (a concertmaster, the director); a
+    # substitute still writes in the lessons they taught
+    cells_read_only: bool = False
 
 
 CONCERTMASTER_READS = N_(
@@ -153,6 +156,21 @@ def course_roles(
         teaches=course.teacher_id == me or (lesson is not None and lesson.taught_by_id == me),
         tutors=group is not None and group.tutor_id == me,
     )
+
+
+CELL_ENTITIES = (
+    Entity.MARK,
+    Entity.PRESENCE,
+    Entity.JUSTIFICATION,
+    Entity.PERIOD_MARK,
+    Entity.EXAM_MARK,
+)
+
+
+def cells_read_only(session: Session, actor: Actor, course: Course) -> bool:
+    """Whether ``actor`` writes no kind of cell in the journal of ``course``."""
+    roles = course_roles(session, actor, course)
+    return not any(can_write(roles, entity) for entity in CELL_ENTITIES)
 
 
 def lessons_read_only(session: Session, actor: Actor, course: Course) -> str:
@@ -289,6 +307,7 @@ class JournalReader:
                 descriptive=course.descriptive,
                 programmes=MappingProxyType(programmes_of(session, course.id)),
                 read_only=lessons_read_only(session, self._actor, course),
+                cells_read_only=cells_read_only(session, self._actor, course),
             )
 
     @staticmethod

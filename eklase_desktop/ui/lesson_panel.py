@@ -118,6 +118,11 @@ class LessonPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
+        # a field the user only reads looks it: grey, not the white of one to type in
+        self.setStyleSheet(
+            'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"]'
+            " { background: palette(window); }"
+        )
         self.save_button = QPushButton(_("Saglabāt stundu"))
         self.delete_button = QPushButton(_("Dzēst stundu"))
         self._layout()

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.view = JournalView()
         self.view.setModel(self.model)
         self.lesson_panel = LessonPanel()
-        self.lesson_panel.me = workspace.actor.staff_id
+        self.lesson_panel.me = self.model.me = workspace.actor.staff_id
         self.courses = QListWidget()
         self.courses.setStyleSheet(
             "QListWidget::item { padding: 5px 4px; border-bottom: 1px solid #e0e0e0; }"
@@ -328,7 +328,11 @@ class MainWindow(QMainWindow):
             return
         year = snapshot.school_year
         semester = year.semester_of(clock.today()) if year is not None else None
-        missing = semester is not None and semester.number not in snapshot.programmes
+        missing = (
+            semester is not None
+            and semester.number not in snapshot.programmes
+            and not snapshot.read_only  # the teacher's to enter, not the reader's
+        )
         self.programme_button.setText(
             _("Semestra programma nav ievadīta!") if missing else _("Semestra programma…")
         )
@@ -346,6 +350,7 @@ class MainWindow(QMainWindow):
             snapshot.course.id,
             snapshot.course.name,
             snapshot.programmes,
+            snapshot.read_only,
         )
         self.programme_dialog = dialog
         dialog.accepted.connect(self._programme_saved)

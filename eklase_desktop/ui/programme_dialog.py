@@ -7,7 +7,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
@@ -25,7 +32,9 @@ class ProgrammeDialog(QDialog):
         course_id: uuid.UUID,
         course_name: str,
         programmes: Mapping[int, str],
+        read_only: str = "",
     ) -> None:
+        """``read_only``: why the user only reads the programme ("" for its teacher)."""
         super().__init__(parent)
         self.setWindowTitle(_("Semestra programma — {course}").format(course=course_name))
         self.resize(560, 440)
@@ -38,7 +47,14 @@ class ProgrammeDialog(QDialog):
         form.addRow(_("I semestris"), self.texts[1])
         form.addRow(_("II semestris"), self.texts[2])
         form.addRow(self.message)
-        form.addRow(save_cancel(self))
+        buttons = save_cancel(self)
+        form.addRow(buttons)
+        if read_only:
+            for box in self.texts.values():
+                box.setReadOnly(True)
+            self.message.setText(read_only)
+            self.message.setStyleSheet("color: #555")
+            buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
 
     def accept(self) -> None:
         """Saves what changed; a refusal is shown and the dialog stays open."""

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
@@ -195,11 +196,21 @@ def test_a_journal_the_user_only_reads_offers_no_editing(
     assert panel.save_button.isHidden() and panel.delete_button.isHidden()
     assert panel.deadline.text().startswith("Koncertmeistars šo žurnālu tikai lasa")
     assert not window.add_lesson_button.isEnabled()
+    model = window.model  # no cell editor opens only to refuse on Enter
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert window.programme_button.text() == "Semestra programma…"  # no red reminder
+    window.edit_programme()
+    dialog = window.programme_dialog
+    assert dialog.texts[1].isReadOnly() and "tikai lasa" in dialog.message.text()
+    assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).isHidden()  # type: ignore[union-attr]
+    dialog.reject()
 
     window = open_window(school.factory, "aizvietotajs", course=school.maths)
     panel = window.lesson_panel
     select_column(window, 0)  # a lesson someone else taught
     assert panel.topic.isReadOnly() and panel.deadline.text().startswith("Šo žurnālu jūs tikai")
+    assert not window.model.flags(window.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert window.model.flags(window.model.index(0, 1)) & Qt.ItemFlag.ItemIsEditable
     select_column(window, 1)  # the one the substitute taught
     assert not panel.topic.isReadOnly() and not panel.save_button.isHidden()
     assert panel.lesson_type.isEnabled() and "tikai" not in panel.deadline.text()
@@ -207,3 +218,4 @@ def test_a_journal_the_user_only_reads_offers_no_editing(
     window = open_window(school.factory, "skolotajs1", course=school.maths)
     select_column(window, 0)
     assert not window.lesson_panel.topic.isReadOnly() and window.add_lesson_button.isEnabled()
+    assert window.model.flags(window.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable

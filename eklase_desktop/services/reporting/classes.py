@@ -142,7 +142,7 @@ def achievement_sections(facts: Facts) -> list[Section]:
         Column("", 1.1),
         *(Column(name, 1) for name in names),
     )
-    rows = []
+    rows: list[tuple[str, ...]] = []
     blocks = []  # a student's rows stay on one page
     for pupil in facts.pupils:
         by_subject = courses_by_subject(facts, pupil)

@@ -70,6 +70,7 @@ class JournalModel(QAbstractTableModel):
         self._periods: list[PeriodColumn] = []
         self._averages: dict[uuid.UUID, str] | None = None  # computed when first shown
         self._show_average = False
+        self.me = uuid.UUID(int=0)  # the user: a substitute writes in the lessons they taught
         # undo (SPEC: nothing typed is lost): each write's cells as (student, column, before,
         # after) texts; undoing writes the befores again as new edits through the outbox
         self._undo: list[list[Undoable]] = []
@@ -239,6 +240,9 @@ class JournalModel(QAbstractTableModel):
         column = index.column()
         if column >= len(self._lessons) and self.column_key(column) == AVERAGE:
             return _SHOWN  # computed
+        if self._snapshot is not None and self._snapshot.cells_read_only:
+            taught = column < len(self._lessons) and self._lessons[column].taught_by_id == self.me
+            return _EDITABLE if taught else _SHOWN  # no editor opens to refuse on Enter
         return _EDITABLE
 
     # --- cells -------------------------------------------------------------------------
