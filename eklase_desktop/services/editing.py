@@ -142,26 +142,35 @@ class JournalEditor:
     def write_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> list[CellChange]:
         """Writes ``edits`` in one transaction; any bad cell raises CellRejected, saves none."""
         with self._factory.begin() as session:
-            course = self._course(session, course_id)
-            enrolled: dict[uuid.UUID, dt.date | None] = {
-                student: end
-                for student, end in session.execute(
-                    select(Enrolment.student_id, Enrolment.end).where(
-                        Enrolment.course_id == course_id, Enrolment.deleted.is_(False)
-                    )
+            return self._cells(session, course_id, edits)
+
+    def check_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> None:
+        """Raises CellRejected as ``write_cells`` would, and saves nothing: a paste is checked
+        before the teacher is asked whether it may replace marks."""
+        with self._factory() as session:  # closed without a commit: rolled back
+            self._cells(session, course_id, edits)
+
+    def _cells(
+        self, session: Session, course_id: uuid.UUID, edits: Sequence[CellEdit]
+    ) -> list[CellChange]:
+        course = self._course(session, course_id)
+        enrolled: dict[uuid.UUID, dt.date | None] = {
+            student: end
+            for student, end in session.execute(
+                select(Enrolment.student_id, Enrolment.end).where(
+                    Enrolment.course_id == course_id, Enrolment.deleted.is_(False)
                 )
-            }
-            changes = []
-            for index, edit in enumerate(edits):
-                try:
-                    if edit.student_id not in enrolled:
-                        raise DomainError(_("Skolēns nemācās šajā kursā."))
-                    changes.append(
-                        self._write_one(session, course, edit, enrolled[edit.student_id])
-                    )
-                except DomainError as error:  # leaving the block rolls all of it back
-                    raise CellRejected(error.message, index) from error
-            return changes
+            )
+        }
+        changes = []
+        for index, edit in enumerate(edits):
+            try:
+                if edit.student_id not in enrolled:
+                    raise DomainError(_("Skolēns nemācās šajā kursā."))
+                changes.append(self._write_one(session, course, edit, enrolled[edit.student_id]))
+            except DomainError as error:  # leaving the block rolls all of it back
+                raise CellRejected(error.message, index) from error
+        return changes
 
     def _write_one(
         self, session: Session, course: Course, edit: CellEdit, until: dt.date | None

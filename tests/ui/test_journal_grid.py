@@ -356,3 +356,17 @@ def test_two_lessons_on_one_day_are_told_apart(
     first, second = (str(window.model.headerData(c, Qt.Orientation.Horizontal)) for c in (0, 1))
     assert first.startswith("01.09.") and second.startswith("01.09.")
     assert first != second and "·1" in first and "·2" in second
+
+
+def test_a_paste_with_a_bad_value_is_refused_before_asking(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    model, view = window.model, window.view
+    assert model.setData(model.index(0, 0), "7", Qt.ItemDataRole.EditRole)
+    assert model.setData(model.index(1, 0), "8", Qt.ItemDataRole.EditRole)
+    QGuiApplication.clipboard().setText("4\n11\n")
+    view.setCurrentIndex(model.index(0, 0))  # (window.view.confirm raises if it asks)
+    with qtbot.waitSignal(model.error) as refused:
+        view.paste()
+    assert "«11»" in refused.args[0] and "Nekas no bloka netika saglabāts" in refused.args[0]
+    assert [model.data(model.index(r, 0)) for r in range(2)] == ["7", "8"]

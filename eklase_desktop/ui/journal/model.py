@@ -354,15 +354,17 @@ class JournalModel(QAbstractTableModel):
             return True  # nothing changed: no write, no outbox entry
         return self.write_block(index.row(), index.column(), [[text]])
 
-    def write_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> bool:
-        """Writes a rectangular block of texts with its top-left cell at (top, left): all of it
-        or, if any value is refused, none of it (SPEC: a paste with one bad value saves none)."""
+    def _block_edits(
+        self, top: int, left: int, rows: Sequence[Sequence[str]]
+    ) -> list[CellEdit] | None:
+        """The edits of a block with its top-left cell at (top, left); None (said) for a
+        block that does not fit or covers the average."""
         if self._snapshot is None or self._editor is None:
-            return False
+            return None
         width = max((len(line) for line in rows), default=0)
         if top + len(rows) > self.rowCount() or left + width > self.columnCount():
             emit(self.error, _("Ielīmētais bloks neietilpst žurnālā. Nekas netika saglabāts."))
-            return False
+            return None
         edits = [
             CellEdit(self.student_id(top + r), self.column_key(left + c), text)
             for r, line in enumerate(rows)
@@ -370,7 +372,32 @@ class JournalModel(QAbstractTableModel):
         ]
         if any(edit.column == AVERAGE for edit in edits):
             emit(self.error, _("Vidējo vērtējumu aprēķina programma; to neieraksta."))
+            return None
+        return edits
+
+    def check_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> bool:
+        """Whether the block would be taken, saving nothing; a refusal is said."""
+        edits = self._block_edits(top, left, rows)
+        if edits is None:
             return False
+        assert self._snapshot is not None and self._editor is not None
+        try:
+            self._editor.check_cells(self._snapshot.course.id, edits)
+        except CellRejected as rejected:
+            emit(self.error, self._describe_rejection(edits, rejected))
+            return False
+        except DomainError as error:
+            emit(self.error, error.message)
+            return False
+        return True
+
+    def write_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> bool:
+        """Writes a rectangular block of texts with its top-left cell at (top, left): all of it
+        or, if any value is refused, none of it (SPEC: a paste with one bad value saves none)."""
+        edits = self._block_edits(top, left, rows)
+        if edits is None:
+            return False
+        width = max((len(line) for line in rows), default=0)
         before = [self._text_of(edit.student_id, edit.column) for edit in edits]
         changes = self._write(edits)
         if changes is None:

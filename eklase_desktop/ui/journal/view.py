@@ -158,6 +158,8 @@ class JournalView(QTableView):
         """A block (a paste, a deletion); replacing more than one mark asks first."""
         model = self.journal_model()
         replaced = model.replaced_marks(top, left, rows)
+        if replaced > 1 and not model.check_block(top, left, rows):
+            return  # refused (said): nothing to ask about
         if replaced > 1:
             question = _("Tiks aizstāti vai izdzēsti {count} esoši vērtējumi. Turpināt?")
             if not self.confirm(question.format(count=replaced)):
