@@ -174,6 +174,7 @@ def _screenshot(app: QApplication, window: MainWindow, path: str, settings: Sett
 
     window.journal_loaded.connect(lambda _course: QTimer.singleShot(300, save))
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
+    window.resize(1280, 800)  # the picture's size, whatever the (virtual) screen's
     window.show()
     window.select_course(last_course(settings))
     app.exec()

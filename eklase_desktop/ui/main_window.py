@@ -44,7 +44,7 @@ from eklase_desktop.ui.main_menus import build_menus
 from eklase_desktop.ui.overdue import OverdueStatus, OverdueWindow
 from eklase_desktop.ui.password_dialog import PasswordDialog
 from eklase_desktop.ui.programme_dialog import ProgrammeDialog
-from eklase_desktop.ui.records import RecordWindow
+from eklase_desktop.ui.records import RecordWindow, fitted
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_panel import SyncPanel
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle(_("E-klase Desktop — {name}").format(name=workspace.actor.name))
-        self.resize(1280, 800)
+        self.resize(fitted(self, 1280, 800))
         self.model = JournalModel(self)
         self.view = JournalView()
         self.view.setModel(self.model)

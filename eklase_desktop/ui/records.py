@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from eklase_desktop.domain.errors import DomainError
@@ -73,6 +73,16 @@ class RecordWindow(QWidget):
             (refused or self.message.setText)(error.message)
 
         self.workspace.tasks.run(work, done, failed)
+
+
+def fitted(widget: QWidget, width: int, height: int) -> QSize:
+    """``width`` × ``height``, made smaller to fit the screen's free area with the window's
+    frame: on a 1366 × 768 laptop the status bar stays on the screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    free = screen.availableGeometry()
+    return QSize(min(width, free.width() - 16), min(height, free.height() - 48))
 
 
 def find_data(combo: QComboBox, value: object) -> int:

@@ -370,3 +370,9 @@ def test_a_paste_with_a_bad_value_is_refused_before_asking(
         view.paste()
     assert "«11»" in refused.args[0] and "Nekas no bloka netika saglabāts" in refused.args[0]
     assert [model.data(model.index(r, 0)) for r in range(2)] == ["7", "8"]
+
+
+def test_the_window_fits_the_screen(window: MainWindow) -> None:
+    free = window.screen().availableGeometry()
+    assert window.frameGeometry().height() <= free.height()
+    assert window.width() <= free.width()
