@@ -338,7 +338,8 @@ class JournalReader:
         lessons = session.scalars(
             select(Lesson)
             .where(Lesson.course_id == course_id, Lesson.deleted.is_(False))
-            .order_by(Lesson.date, Lesson.number)
+            # a day's numbered lessons in order, then any without a number (one just added)
+            .order_by(Lesson.date, Lesson.number.is_(None), Lesson.number)
         ).all()
         accompanied = accompanied_lessons(session, course_id)
         return tuple(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -348,14 +349,18 @@ def test_two_lessons_on_one_day_are_told_apart(
     qtbot: QtBot, open_window: OpenWindow, school: SmallSchool
 ) -> None:
     from eklase_desktop.services.editing import JournalEditor
+    from eklase_desktop.ui.lesson_panel import details_of
 
-    JournalEditor(school.factory, school.actor("skolotajs1")).add_lesson(
-        school.maths, dt.date(2026, 9, 1)
-    )
+    editor = JournalEditor(school.factory, school.actor("skolotajs1"))
+    existing = editor.add_lesson(school.maths, dt.date(2026, 9, 1))
+    editor.update_lesson(existing.id, replace(details_of(existing), number=2))
+    added = editor.add_lesson(school.maths, dt.date(2026, 9, 1))  # no number yet
     window = open_window(school.factory, course=school.maths)
-    first, second = (str(window.model.headerData(c, Qt.Orientation.Horizontal)) for c in (0, 1))
-    assert first.startswith("01.09.") and second.startswith("01.09.")
-    assert first != second and "·1" in first and "·2" in second
+    headers = [str(window.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(3)]
+    assert all(header.startswith("01.09.") for header in headers)
+    assert ["·1" in headers[0], "·2" in headers[1], "·3" in headers[2]] == [True] * 3
+    # the one just added comes after those with their number of the day, not before them
+    assert window.model.lesson_at(2).id == added.id  # type: ignore[union-attr]
 
 
 def test_a_paste_with_a_bad_value_is_refused_before_asking(
