@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.marks import SlotKind
 from eklase_desktop.domain.names import fold
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import N_, _, plural
@@ -290,6 +291,8 @@ class MainWindow(QMainWindow):
         if current is None or current.data(COURSE_ROLE).id != snapshot.course.id:
             return  # the teacher has already picked another course
         self.model.load(snapshot, self.workspace.editor)
+        monthly = any(period.slot.kind is SlotKind.MONTH for period in snapshot.periods)
+        self.legend.setText(legend_line(monthly))
         self.add_lesson_button.setEnabled(not snapshot.read_only)
         self.add_lesson_action.setEnabled(not snapshot.read_only)
         self.lesson_panel.read_only = snapshot.read_only
