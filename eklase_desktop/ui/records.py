@@ -4,11 +4,19 @@ writing through the task runner, a refusal shown in Latvian below, Save/Cancel b
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QWidget,
+)
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
@@ -83,6 +91,31 @@ def fitted(widget: QWidget, width: int, height: int) -> QSize:
         return QSize(width, height)
     free = screen.availableGeometry()
     return QSize(min(width, free.width() - 16), min(height, free.height() - 48))
+
+
+def ask_path(parent: QWidget, title: str, suggested: str, kinds: str, save: bool) -> Path | None:
+    """A file to save to or to open, chosen in Qt's file dialog with Latvian labels (Qt's
+    own Latvian translation leaves "Look in:", "Files of type:" in English); None if the
+    user cancels."""
+    dialog = QFileDialog(parent, title, suggested, kinds)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.selectFile(suggested)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    Label = QFileDialog.DialogLabel
+    for label, text in (
+        (Label.LookIn, _("Mape:")),
+        (Label.FileName, _("Faila nosaukums:")),
+        (Label.FileType, _("Faila veids:")),
+        (Label.Accept, _("Saglabāt") if save else _("Atvērt")),
+        (Label.Reject, _("Atcelt")),
+    ):
+        dialog.setLabelText(label, text)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
 
 
 def find_data(combo: QComboBox, value: object) -> int:

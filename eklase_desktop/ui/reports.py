@@ -29,7 +29,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -52,7 +51,7 @@ from eklase_desktop.services.reporting import (
     Subject,
 )
 from eklase_desktop.services.reporting.common import PeriodChoice
-from eklase_desktop.ui.records import RecordWindow, find_data
+from eklase_desktop.ui.records import RecordWindow, ask_path, find_data
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -407,11 +406,10 @@ class ReportViewer(RecordWindow):
         return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
 
     def save_report(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Saglabāt PDF"), str(Path.home() / self.suggested_name()), "PDF (*.pdf)"
-        )
-        if path:
-            self.save_to(Path(path))
+        suggested = str(Path.home() / self.suggested_name())
+        path = ask_path(self, _("Saglabāt PDF"), suggested, "PDF (*.pdf)", save=True)
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         if self.pdf is None:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from eklase_desktop.reports.password_slip import password_slip
 from eklase_desktop.services.people import StaffView
 from eklase_desktop.sync.client import ServerError, SyncClient, SyncError
 from eklase_desktop.sync.protocol import AccountInfo, AccountIssued, Delivery
+from eklase_desktop.ui.records import ask_path
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -146,10 +146,7 @@ class AccountDialog(QDialog):
         folder = Path.home() / "Documents"
         name = f"parole-{answer.username}.pdf"
         suggested = folder / name if folder.is_dir() else Path.home() / name
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Paroles lapa"), str(suggested), "PDF (*.pdf)"
-        )
-        return Path(path) if path else None
+        return ask_path(self, _("Paroles lapa"), str(suggested), "PDF (*.pdf)", save=True)
 
     def save_slip(self, answer: AccountIssued, path: Path | None) -> None:
         """Writes the slip to ``path`` and opens it to print; without a path the password is

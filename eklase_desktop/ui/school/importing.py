@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,7 +24,7 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models.school_import import Plan
 from eklase_desktop.services.school_import import SchoolImport
 from eklase_desktop.spreadsheets import write_template
-from eklase_desktop.ui.records import RecordWindow
+from eklase_desktop.ui.records import RecordWindow, ask_path
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -76,11 +75,10 @@ class ImportWindow(RecordWindow):
             self._load(lambda: self.service.preview(book), self._show)
 
     def _choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Skolas dati"), "", _("Izklājlapas ({files})").format(files=FILES)
-        )
-        if path:
-            self.open_file(Path(path))
+        kinds = _("Izklājlapas ({files})").format(files=FILES)
+        path = ask_path(self, _("Skolas dati"), "", kinds, save=False)
+        if path is not None:
+            self.open_file(path)
 
     def open_file(self, path: Path) -> None:
         """Reads ``path`` and shows what importing it would change."""
@@ -164,11 +162,11 @@ class ImportWindow(RecordWindow):
         self.note.setText(note)
 
     def _choose_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Importa veidne"), "skolas-dati.xlsx", _("Izklājlapas (*.xlsx)")
+        path = ask_path(
+            self, _("Importa veidne"), "skolas-dati.xlsx", _("Izklājlapas (*.xlsx)"), save=True
         )
-        if path:
-            self.save_template(Path(path))
+        if path is not None:
+            self.save_template(path)
 
     def save_template(self, path: Path) -> None:
         def done(_result: object) -> None:
