@@ -66,6 +66,7 @@ RECORD_COLUMNS = (
     N_("Datums"),
     N_("Veids"),
     N_("Audzēkņi"),
+    N_("Kurss"),
     N_("Tēma"),
     N_("Paveiktais"),
     N_("Stundas"),
@@ -400,13 +401,17 @@ class WorkRecordsWindow(RecordWindow):
         self.records_table.setRowCount(len(views))
         for row, view in enumerate(views):
             record = view.record
+            hours = shown_hours(record.hours)
+            if record.kind is WorkKind.ACCOMPANIMENT and not record.accompanied:
+                hours = _("0 (nepavadīta)")
             texts = [
                 date_text(record.day),
                 record.kind.label,
                 view.students,
+                view.course,
                 record.topic,
                 record.text,
-                shown_hours(record.hours),
+                hours,
                 view.author,
             ]
             _fill_row(self.records_table, row, texts, view.id, names_column=2)

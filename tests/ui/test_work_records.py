@@ -124,9 +124,10 @@ def test_a_teacher_adds_a_consultation(
     table = window.records_table
     assert table.rowCount() == 1
     row = [table.item(0, column).text() for column in range(table.columnCount())]  # type: ignore[union-attr]
-    assert row[1:6] == [
+    assert row[1:7] == [
         "Konsultācija",
         "Apinīte Alise",
+        "",  # no course
         "Daļskaitļi",
         "Atkārtojām saīsināšanu",
         "1,5",
@@ -201,7 +202,8 @@ def test_the_deputy_and_the_director_read_the_concertmasters_records(
             window.records_table.item(r, 1).text() for r in range(window.records_table.rowCount())
         ]  # type: ignore[union-attr]
         assert kinds == ["Koncertmeistara darbs"], username
-        assert window.records_table.item(0, 6).text() == "Ozola Olga"  # type: ignore[union-attr]
+        assert window.records_table.item(0, 7).text() == "Ozola Olga"  # type: ignore[union-attr]
+        assert window.records_table.item(0, 3).text().startswith("Klavierspēle")  # type: ignore[union-attr]
         assert window.add_button.isHidden() == (username == "direktors")
 
 
