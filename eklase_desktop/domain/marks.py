@@ -176,10 +176,7 @@ def check_post_exam(year: str | None) -> None:
     mark = parse_mark(year) if year else None
     if mark is None or not (mark.is_passing is False or mark.kind is MarkKind.NOT_MARKED):
         raise InvalidMark(
-            _(
-                "Pēcpārbaudījumu ieraksta tikai skolēnam ar nepietiekamu gada vērtējumu "
-                "(1–3, ni) vai bez tā (nv)."
-            )
+            _("Pēcpārbaudījumu ieraksta tikai skolēnam ar nepietiekamu gada vērtējumu (1–3, ni).")
         )
 
 

@@ -561,7 +561,7 @@ DECLARED = (
         checks=(
             "cell id; course; role; enrolled; `period` is `S1`, `S2` (semester), `Y` (year), "
             "`E` (examination or ieskaite), `P` (post-examination: only over a failing year "
-            "mark 1–3, `ni`, or `nv`), `YC` (the year mark corrected after it: only with a "
+            "mark 1–3 or `ni`), `YC` (the year mark corrected after it: only with a "
             "`P`) or `M` and a month (e.g. `M2026-09`); a `Y` or `P` earlier in the same push "
             "counts; value valid for that column (`atb`, `a` rules, SPEC J10); merge"
         ),
