@@ -25,6 +25,30 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def private_database(path: Path) -> None:
+    """Makes a SQLite database private to its owner before SQLite opens it: the file 0600
+    (SQLite gives its -wal and -shm files the database's mode; those already there are made
+    0600 too) and its folder 0700 — unless the folder is shared (world-writable, like
+    ``/tmp``), someone else's, or the home folder itself."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    stat = folder.stat()
+    if (
+        os.name == "posix"
+        and stat.st_uid == os.getuid()
+        and not stat.st_mode & 0o002
+        and folder.resolve() != Path.home().resolve()
+    ):
+        folder.chmod(0o700)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.chmod(0o600)
+
+
 def profile_path(base: Path, profile: str) -> Path:
     """The cache file of ``profile``; the folder is created private (0700)."""
     if not _PROFILE_NAME.match(profile):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_core import to_json
@@ -144,6 +145,26 @@ class BodyLimit:
         await answer(scope, receive, send)
 
 
+def _printable(text: object) -> str:
+    """``text`` as a JSON answer can carry it (a lone surrogate replaced)."""
+    return str(text).encode("utf-8", "replace").decode("utf-8")
+
+
+async def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
+    """422 without echoing the input: FastAPI's own answer repeated it, and a lone surrogate
+    or NaN in it made that answer a 500."""
+    assert isinstance(error, RequestValidationError)
+    detail = [
+        {
+            "loc": [_printable(part) for part in item.get("loc", ())],
+            "msg": _printable(item.get("msg", "")),
+            "type": _printable(item.get("type", "")),
+        }
+        for item in error.errors()
+    ]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
 def source_address(request: Request) -> str:
     """Where a request comes from: the peer's address, or behind a reverse proxy the one
     it forwards (``serve --forwarded-allow-ips``: uvicorn trusts only those proxies)."""
@@ -155,6 +176,7 @@ def create_app(engine: Engine) -> FastAPI:
     pushing = threading.BoundedSemaphore(PUSH_SLOTS)
     app = FastAPI(title="E-klase server", version=__version__)
     app.add_middleware(BodyLimit)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
 
     # Every endpoint commits inside its own ``with factory.begin()`` block, before it
     # returns: a client is told "applied" only for what is on disk.

@@ -10,6 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_server import __version__
 
+_STDIN = (
+    "read the password from standard input (asked for on a terminal); "
+    "default: a generated one, printed once"
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eklase-server", description="E-klase central server")
@@ -30,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="server processes (PostgreSQL: one per core; SQLite has one writer anyway)",
     )
+    serve.add_argument("--certfile", help="TLS certificate (PEM): serve HTTPS")
+    serve.add_argument("--keyfile", help="the certificate's private key (PEM)")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        help="behind a reverse proxy: its addresses, whose X-Forwarded-For is trusted",
+    )
     init = commands.add_parser("init-db", help="create or upgrade the database schema")
     init.add_argument("--school", help="the school's name (a new server: creates the school)")
     init.add_argument(
@@ -46,10 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: teacher, tutor, concertmaster, clerk, deputy, director, "
         "individual_work (the first administrator: clerk or deputy)",
     )
-    create.add_argument("--password", help="default: a generated one, printed once")
+    create.add_argument("--password-stdin", action="store_true", help=_STDIN)
     password = commands.add_parser("set-password", help="issue a new password (SPEC A3, M 10)")
     password.add_argument("username")
-    password.add_argument("--password", help="default: a generated one, printed once")
+    password.add_argument("--password-stdin", action="store_true", help=_STDIN)
     revoke = commands.add_parser("revoke-user", help="end a user's access (SPEC A4)")
     revoke.add_argument("username")
     settings = commands.add_parser(
@@ -86,8 +97,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     init_database(engine)
     factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
     if args.command == "serve":
+        if bool(args.certfile) != bool(args.keyfile):
+            print("--certfile and --keyfile go together")
+            return 2
         return commands.serve(
-            engine, factory, args.host, args.port, demo=args.demo, workers=args.workers
+            engine,
+            factory,
+            args.host,
+            args.port,
+            demo=args.demo,
+            workers=args.workers,
+            certfile=args.certfile,
+            keyfile=args.keyfile,
+            forwarded_allow_ips=args.forwarded_allow_ips,
         )
     if args.command == "init-db":
         print(f"database ready: {engine.url.render_as_string(hide_password=True)}")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 import uuid
+from typing import Any
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +29,13 @@ def serve(
     *,
     demo: bool,
     workers: int = 1,
+    certfile: str | None = None,
+    keyfile: str | None = None,
+    forwarded_allow_ips: str | None = None,
 ) -> int:
+    """Runs the HTTP API: HTTPS with ``certfile`` and ``keyfile``; behind a reverse proxy
+    that terminates TLS, ``forwarded_allow_ips`` names the proxies whose X-Forwarded-For
+    gives a client's address (the login brake counts per address)."""
     import os
 
     import uvicorn
@@ -35,25 +44,29 @@ def serve(
 
     if demo:
         seed(factory)
+    network: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if certfile:
+        network |= {"ssl_certfile": certfile, "ssl_keyfile": keyfile}
+    if forwarded_allow_ips:
+        network |= {"proxy_headers": True, "forwarded_allow_ips": forwarded_allow_ips}
+    else:
+        network["proxy_headers"] = False  # a client's own X-Forwarded-For counts for nothing
+    scheme = "https" if certfile else "http"
     print(
-        f"eklase-server {host}:{port} on {engine.url.render_as_string(hide_password=True)}"
+        f"eklase-server {scheme}://{host}:{port} on "
+        f"{engine.url.render_as_string(hide_password=True)}"
         + (f", {workers} processes" if workers > 1 else ""),
         flush=True,
     )
     if workers > 1:  # each process imports the app by name and opens the same database
         os.environ["EKLASE_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
         uvicorn.run(
-            "eklase_server.app:app_from_environment",
-            factory=True,
-            workers=workers,
-            host=host,
-            port=port,
-            log_level="warning",
+            "eklase_server.app:app_from_environment", factory=True, workers=workers, **network
         )
     else:
         app = create_app(engine)
         collect_rarely()
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, **network)
     return 0
 
 
@@ -104,8 +117,26 @@ def create_school(factory: sessionmaker[Session], name: str, kind: str) -> int:
     return 0
 
 
+def given_password(args: argparse.Namespace) -> str | None:
+    """The password from standard input with ``--password-stdin`` (asked twice, unseen, on a
+    terminal): never on the command line, where process lists and shell history keep it.
+    None without the option: the server generates one. Raises SystemExit on a bad one."""
+    if not args.password_stdin:
+        return None
+    if sys.stdin.isatty():
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            raise SystemExit("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise SystemExit("an empty password")
+    return password
+
+
 def create_user(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
-    password = args.password or auth.generate_password()
+    given = given_password(args)
+    password = given or auth.generate_password()
     unknown = set(args.roles.split(",")) - {role.value for role in Role}
     if unknown:
         print(f"unknown roles: {', '.join(sorted(unknown))}")
@@ -140,12 +171,13 @@ def create_user(factory: sessionmaker[Session], args: argparse.Namespace) -> int
                 created_at=auth.now(),
             )
         )
-    print(f"user {args.username} created" + ("" if args.password else f"; password: {password}"))
+    print(f"user {args.username} created" + ("" if given else f"; password: {password}"))
     return 0
 
 
 def set_password(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
-    password = args.password or auth.generate_password()
+    given = given_password(args)
+    password = given or auth.generate_password()
     with factory.begin() as session:
         account = _account(session, args.username)
         if account is None:
@@ -154,7 +186,7 @@ def set_password(factory: sessionmaker[Session], args: argparse.Namespace) -> in
         account.password_hash = auth.hash_password(password)
         account.revoked_at = None
         _revoke_tokens(session, account)
-    print("password set" + ("" if args.password else f": {password}"))
+    print("password set" + ("" if given else f": {password}"))
     return 0
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.models.cache import MIGRATIONS, upgrade
+from eklase_desktop.paths import private_database
 from eklase_server.models import ServerState, VersionCounter, VersionStamp
 
 SERVER_BRANCHES = (MIGRATIONS / "journal", Path(__file__).resolve().parent / "migrations")
@@ -49,8 +50,8 @@ def _sqlite_begin(connection: Any) -> None:
 def create_server_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:":  # personal data, password and token hashes (M 25)
+            private_database(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)

@@ -65,6 +65,24 @@ def not_held_reason_label(reason: NotHeldReason) -> str:
 
 
 # The fields of a lesson a teacher edits (the lesson panel; the sync protocol's lesson.update).
+def lesson_type_of(text: str | None) -> LessonType:
+    """The lesson type stored as ``text``; an ordinary lesson for a value this version does
+    not know (a newer server's, or one stored before the server checked): shown, never a
+    crash."""
+    try:
+        return LessonType(text or "")
+    except ValueError:
+        return LessonType.ORDINARY
+
+
+def not_held_reason_of(text: str | None) -> NotHeldReason | None:
+    """The reason stored as ``text``; None for none, or for one this version does not know."""
+    try:
+        return NotHeldReason(text) if text else None
+    except ValueError:
+        return None
+
+
 LESSON_FIELDS = (
     "date",
     "number",

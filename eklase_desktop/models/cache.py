@@ -11,6 +11,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.paths import private_database
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 CACHE_BRANCHES = (MIGRATIONS / "journal", MIGRATIONS / "cache")
 
@@ -38,8 +40,9 @@ def alembic_config(url: str, branches: Sequence[Path] = CACHE_BRANCHES) -> Confi
 
 
 def create_cache_engine(path: Path) -> Engine:
-    """An engine on the cache file at ``path`` (created with its folder if missing)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """An engine on the cache file at ``path`` (created with its folder if missing, private:
+    0600 in a 0700 folder)."""
+    private_database(path)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine

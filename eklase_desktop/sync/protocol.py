@@ -8,6 +8,7 @@ opaque cursor; the server is authoritative and merges field by field (``sync.mer
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -19,10 +20,11 @@ from pydantic import (
     ConfigDict,
     Field,
     field_validator,
+    model_validator,
 )
 
 from eklase_desktop.domain.absence_notes import NOTE_FIELDS
-from eklase_desktop.domain.lessons import LESSON_FIELDS
+from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType, NotHeldReason
 from eklase_desktop.domain.values import wire_text
 
 PROTOCOL_VERSION = 1
@@ -53,12 +55,57 @@ Instant = Annotated[dt.datetime, AfterValidator(_utc)]
 WireTime = Annotated[dt.datetime, BeforeValidator(_timestamp)]
 WireInt = Annotated[int, BeforeValidator(_whole_number)]
 MAX_SEQ = 2**53 - 1  # the largest integer every JSON reader keeps exactly
+# Only dates a school could mean are taken (0001-01-01 and 9999-12-31 were stored): a school
+# day of this century; a birth or a document's date since 1900.
+MAX_BASE_CHARS = 20_000  # a base as JSON: more than any record's fields hold
+
+
+def _bounded(value: Any) -> Any:
+    """A mutation's ``base`` no larger than the fields it saw can be: a conflict keeps it and
+    serves it to both sides (3 MB bases were kept and served on every conflicts request)."""
+    if len(json.dumps(value, default=str)) > MAX_BASE_CHARS:
+        raise ValueError(f"a base of at most {MAX_BASE_CHARS} characters")
+    return value
+
+
+Bounded = AfterValidator(_bounded)
+# what a mutation says the user saw before the change (its ``base``), bounded
+SeenFields = Annotated[dict[str, str | None] | None, Bounded]  # a record's fields, wire text
+SeenValues = Annotated[dict[str, Any] | None, Bounded]  # fields and lists
+SeenText = Annotated[str | None, Bounded]
+SeenCode = Annotated[str, Field(max_length=10)]  # a presence or justification code
+SchoolDay = Annotated[dt.date, Field(ge=dt.date(2000, 1, 1), le=dt.date(2099, 12, 31))]
+LifeDay = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2099, 12, 31))]
+
+
+def _unicode_only(value: Any) -> None:
+    """Raises ValueError for text that is no Unicode (a lone surrogate, ``"\\ud800"`` in
+    JSON): no database, log or JSON answer can hold it."""
+    if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError("text with a lone surrogate") from error
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _unicode_only(key)
+            _unicode_only(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _unicode_only(item)
 
 
 class Wire(BaseModel):
-    """Requests: unknown fields are an error (422)."""
+    """Requests: unknown fields are an error (422), and so is text that is not Unicode."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_is_unicode(cls, data: Any) -> Any:
+        _unicode_only(data)
+        return data
 
 
 class Answer(BaseModel):
@@ -155,12 +202,24 @@ class PasswordChange(Wire):
     new_password: str = Field(min_length=1, max_length=200)
 
 
+def _plausible_clock(value: dt.datetime) -> dt.datetime:
+    """A laptop's clock in UTC (naive: taken as UTC), refused outside 2000–2099: a year-1
+    or year-9999 time with an offset cannot even be converted."""
+    try:
+        utc = _utc(value).astimezone(dt.UTC)
+    except OverflowError as error:
+        raise ValueError("a time of this century") from error
+    if not 2000 <= utc.year <= 2099:
+        raise ValueError("a time of this century")
+    return utc
+
+
 class HelloRequest(Wire):
     protocol_version: WireInt
     client_id: uuid.UUID
     next_seq: WireInt = Field(ge=1)
     cursor: str | None = None
-    client_time: WireTime
+    client_time: Annotated[WireTime, AfterValidator(_plausible_clock)]
 
 
 class HelloResponse(Answer):
@@ -280,24 +339,49 @@ class ResolveResponse(Answer):
 # ``base`` is the value the user saw before the change: the server merges three-way with it.
 
 
-class LessonCreateArgs(Wire):
-    lesson_id: uuid.UUID
-    course_id: uuid.UUID
-    date: dt.date
+class LessonFields(Wire):
+    """A lesson's fields as the wire carries them, with their limits: ``lesson.create``
+    sends all of them, ``lesson.update`` those it changes (``LessonUpdateArgs``)."""
+
+    date: SchoolDay
     number: int | None = Field(default=None, ge=0, le=20)
     topic: str = Field(default="", max_length=2000)
     homework: str = Field(default="", max_length=4000)
     notes: str = Field(default="", max_length=4000)
-    lesson_type: str = "ordinary"
-    not_held_reason: str | None = None
-    made_up_date: dt.date | None = None
+    lesson_type: LessonType = LessonType.ORDINARY
+    not_held_reason: NotHeldReason | None = None
+    made_up_date: SchoolDay | None = None
     remote: bool = False
+
+
+class LessonCreateArgs(LessonFields):
+    lesson_id: uuid.UUID
+    course_id: uuid.UUID
+
+
+_PLACEHOLDER = {"date": "2000-01-01"}  # (``date`` is required of a whole lesson)
+
+
+def lesson_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Some of a lesson's fields, each checked as ``LessonFields`` checks it (a 100,000
+    character topic, ``[1]``, ``{}``, NaN or a null where no null belongs are refused); the
+    values are kept as sent."""
+    unknown = set(values) - set(LESSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not lesson fields: {', '.join(sorted(unknown))}")
+    LessonFields.model_validate(_PLACEHOLDER | values)
+    return values
+
+
+LessonValues = Annotated[
+    dict[str, Any], Field(max_length=len(LESSON_FIELDS)), AfterValidator(lesson_values)
+]
 
 
 class LessonUpdateArgs(Wire):
     lesson_id: uuid.UUID
-    changes: dict[str, Any] = Field(max_length=len(LESSON_FIELDS))  # LESSON_FIELDS only
-    base: dict[str, Any] = Field(max_length=len(LESSON_FIELDS))  # the values before
+    changes: LessonValues  # LESSON_FIELDS only
+    base: LessonValues  # the values before
 
 
 class LessonDeleteArgs(Wire):
@@ -309,16 +393,16 @@ class MarkSetArgs(Wire):
     lesson_id: uuid.UUID
     student_id: uuid.UUID
     value: str | None = Field(max_length=10)  # None deletes the mark
-    base: str | None = None
+    base: SeenText = None
 
 
 class PeriodMarkSetArgs(Wire):
     period_mark_id: uuid.UUID
     course_id: uuid.UUID
     student_id: uuid.UUID
-    period: str = Field(pattern=r"^(S1|S2|Y|YC|E|P|M\d{4}-(0[1-9]|1[0-2]))$")
+    period: str = Field(pattern=r"^(S1|S2|Y|YC|E|P|M20\d\d-(0[1-9]|1[0-2]))$")
     value: str | None = Field(max_length=10)
-    base: str | None = None
+    base: SeenText = None
 
 
 class PresenceSetArgs(Wire):
@@ -326,8 +410,8 @@ class PresenceSetArgs(Wire):
     lesson_id: uuid.UUID
     student_id: uuid.UUID
     presence: Literal["", "n", "k"]
-    base: str = ""
-    base_justification: str = ""
+    base: SeenCode = ""
+    base_justification: SeenCode = ""
 
 
 class JustificationSetArgs(Wire):
@@ -335,7 +419,7 @@ class JustificationSetArgs(Wire):
     lesson_id: uuid.UUID
     student_id: uuid.UUID
     justification: Literal["", "s", "c"]
-    base: str = ""
+    base: SeenCode = ""
 
 
 class AbsenceNoteSetArgs(Wire):
@@ -345,13 +429,13 @@ class AbsenceNoteSetArgs(Wire):
 
     absence_note_id: uuid.UUID
     student_id: uuid.UUID
-    first_day: dt.date
-    last_day: dt.date
+    first_day: SchoolDay
+    last_day: SchoolDay
     justification: Literal["s", "c"]
     source: Literal["parent", "doctor", "school_event", "other"]
     comment: str = Field(default="", max_length=500)
     withdrawn: bool = False
-    base: dict[str, str | None] | None = None  # NOTE_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # NOTE_FIELDS as seen (wire text); None: new
 
 
 class ClassLogSetArgs(Wire):
@@ -360,7 +444,7 @@ class ClassLogSetArgs(Wire):
     class_log_entry_id: uuid.UUID
     kind: Literal["conversation", "briefing", "parent_note", "behaviour"]
     class_group_id: uuid.UUID
-    day: dt.date
+    day: SchoolDay
     student_id: uuid.UUID | None = None
     course_id: uuid.UUID | None = None
     title: str = Field(default="", max_length=300)
@@ -369,7 +453,7 @@ class ClassLogSetArgs(Wire):
     positive: bool | None = None
     participants: list[uuid.UUID] = Field(default_factory=list, max_length=200)
     deleted: bool = False
-    base: dict[str, Any] | None = None  # LOG_FIELDS, participants, deleted as seen; None: new
+    base: SeenValues = None  # LOG_FIELDS, participants, deleted as seen; None: new
 
 
 class CourseProgrammeSetArgs(Wire):
@@ -379,7 +463,7 @@ class CourseProgrammeSetArgs(Wire):
     course_id: uuid.UUID
     semester: int = Field(ge=1, le=2)
     text: str = Field(default="", max_length=4000)
-    base: str | None = None  # the text as seen; None: none was there
+    base: SeenText = None  # the text as seen; None: none was there
 
 
 class AssessmentSetArgs(Wire):
@@ -393,7 +477,7 @@ class AssessmentSetArgs(Wire):
     topic: str = Field(default="", max_length=500)
     methodology: Literal["ordinary", "test"] = "ordinary"
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # ASSESSMENT_FIELDS and deleted as seen; None: new
+    base: SeenFields = None  # ASSESSMENT_FIELDS and deleted as seen; None: new
 
 
 class WorkRecordSetArgs(Wire):
@@ -402,7 +486,7 @@ class WorkRecordSetArgs(Wire):
 
     work_record_id: uuid.UUID
     kind: Literal["accompaniment", "practice", "consultation", "nurse", "social_pedagogue", "other"]
-    day: dt.date
+    day: SchoolDay
     course_id: uuid.UUID | None = None
     lesson_id: uuid.UUID | None = None
     students: list[uuid.UUID] = Field(default_factory=list, max_length=100)
@@ -410,7 +494,7 @@ class WorkRecordSetArgs(Wire):
     text: str = Field(default="", max_length=4000)
     hours: str = Field(default="1", min_length=1, max_length=6)
     deleted: bool = False
-    base: dict[str, Any] | None = None  # RECORD_FIELDS, students, deleted as seen; None: new
+    base: SeenValues = None  # RECORD_FIELDS, students, deleted as seen; None: new
 
 
 class StudentPhoneSetArgs(Wire):
@@ -418,7 +502,7 @@ class StudentPhoneSetArgs(Wire):
 
     student_id: uuid.UUID
     phone: str | None = Field(max_length=30)
-    base: str | None = None
+    base: SeenText = None
 
 
 class GuardianPhoneSetArgs(Wire):
@@ -426,7 +510,7 @@ class GuardianPhoneSetArgs(Wire):
 
     guardian_id: uuid.UUID
     phone: str | None = Field(max_length=30)
-    base: str | None = None
+    base: SeenText = None
 
 
 class MonthlyStatementSetArgs(Wire):
@@ -436,23 +520,23 @@ class MonthlyStatementSetArgs(Wire):
 
     monthly_statement_id: uuid.UUID
     student_id: uuid.UUID
-    month: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
-    printed_on: dt.date | None = None
-    returned_on: dt.date | None = None
-    base: dict[str, str | None] | None = None  # STATEMENT_FIELDS as seen (wire text); None: new
+    month: str = Field(pattern=r"^20[0-9]{2}-(0[1-9]|1[0-2])$")
+    printed_on: SchoolDay | None = None
+    returned_on: SchoolDay | None = None
+    base: SeenFields = None  # STATEMENT_FIELDS as seen (wire text); None: new
 
 
 class SemesterArgs(Wire):
     number: Literal[1, 2]
-    start: dt.date
-    end: dt.date
-    mark_deadline: dt.date
+    start: SchoolDay
+    end: SchoolDay
+    mark_deadline: SchoolDay
 
 
 class HolidayArgs(Wire):
     name: str = Field(min_length=1, max_length=100)
-    start: dt.date
-    end: dt.date
+    start: SchoolDay
+    end: SchoolDay
 
 
 class SchoolYearSetArgs(Wire):
@@ -461,14 +545,14 @@ class SchoolYearSetArgs(Wire):
 
     school_year_id: uuid.UUID
     name: str = Field(min_length=1, max_length=20)
-    first_day: dt.date
-    first_school_day: dt.date | None = None
-    last_day: dt.date
-    year_mark_deadline: dt.date
+    first_day: SchoolDay
+    first_school_day: SchoolDay | None = None
+    last_day: SchoolDay
+    year_mark_deadline: SchoolDay
     semesters: list[SemesterArgs] = Field(min_length=2, max_length=2)
     holidays: list[HolidayArgs] = Field(default_factory=list, max_length=12)
     draft: bool = False
-    base: dict[str, str | None] | None = None  # YEAR_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # YEAR_FIELDS as seen (wire text); None: new
 
 
 class ClassGroupSetArgs(Wire):
@@ -482,7 +566,7 @@ class ClassGroupSetArgs(Wire):
     programme: str = Field(default="", max_length=200)
     tutor_id: uuid.UUID | None = None
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # CLASS_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # CLASS_FIELDS as seen (wire text); None: new
 
 
 class SubjectSetArgs(Wire):
@@ -494,7 +578,7 @@ class SubjectSetArgs(Wire):
     kind: Literal["general", "professional", "theory"] = "general"
     pass_fail: bool = False
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # SUBJECT_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # SUBJECT_FIELDS as seen (wire text); None: new
 
 
 class StaffSetArgs(Wire):
@@ -513,10 +597,10 @@ class StaffSetArgs(Wire):
             "teacher", "concertmaster", "tutor", "clerk", "deputy", "director", "individual_work"
         ]
     ] = Field(min_length=1, max_length=7)
-    employed_from: dt.date | None = None
-    employed_until: dt.date | None = None
+    employed_from: LifeDay | None = None
+    employed_until: LifeDay | None = None
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # STAFF_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # STAFF_FIELDS as seen (wire text); None: new
 
 
 class GuardianArgs(Wire):
@@ -537,7 +621,7 @@ class StudentSetArgs(Wire):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
     personal_code: str = Field(min_length=1, max_length=12)
-    birth_date: dt.date | None = None
+    birth_date: LifeDay | None = None
     gender: Literal["M", "F"] | None = None
     phone: str | None = Field(default=None, max_length=30)
     declared_address: str | None = Field(default=None, max_length=300)
@@ -545,12 +629,12 @@ class StudentSetArgs(Wire):
     programme: str | None = Field(default=None, max_length=200)
     id_document: str | None = Field(default=None, max_length=30)
     id_document_issuer: str | None = Field(default=None, max_length=100)
-    id_document_date: dt.date | None = None
+    id_document_date: LifeDay | None = None
     admission_order: str | None = Field(default=None, max_length=50)
-    admitted_on: dt.date | None = None
+    admitted_on: SchoolDay | None = None
     guardians: list[GuardianArgs] = Field(default_factory=list, max_length=6)
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # STUDENT_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # STUDENT_FIELDS as seen (wire text); None: new
 
 
 class CourseSetArgs(Wire):
@@ -570,7 +654,7 @@ class CourseSetArgs(Wire):
     weekly_lessons: int = Field(default=0, ge=0, le=40)
     descriptive: bool = False
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # COURSE_FIELDS as seen (wire text); None: new
+    base: SeenFields = None  # COURSE_FIELDS as seen (wire text); None: new
 
 
 class SubstitutionSetArgs(Wire):
@@ -580,10 +664,10 @@ class SubstitutionSetArgs(Wire):
     substitution_id: uuid.UUID
     course_id: uuid.UUID
     substitute_id: uuid.UUID
-    start: dt.date
-    end: dt.date
+    start: SchoolDay
+    end: SchoolDay
     deleted: bool = False
-    base: dict[str, str | None] | None = None  # SUBSTITUTION_FIELDS as seen; None: new
+    base: SeenFields = None  # SUBSTITUTION_FIELDS as seen; None: new
 
 
 class StudentOrderArgs(Wire):
@@ -594,7 +678,7 @@ class StudentOrderArgs(Wire):
     student_id: uuid.UUID
     kind: Literal["transfer", "expulsion", "promotion", "graduation"]
     number: str = Field(min_length=1, max_length=50)
-    day: dt.date
+    day: SchoolDay
     class_group_id: uuid.UUID | None = None  # the class a transfer moves to
 
 

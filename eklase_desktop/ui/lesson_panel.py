@@ -28,7 +28,9 @@ from eklase_desktop.domain.lessons import (
     LessonType,
     NotHeldReason,
     lesson_type_label,
+    lesson_type_of,
     not_held_reason_label,
+    not_held_reason_of,
 )
 from eklase_desktop.i18n import _
 from eklase_desktop.services.editing import LessonDetails
@@ -51,8 +53,8 @@ def details_of(lesson: LessonColumn) -> LessonDetails:
         topic=lesson.topic,
         homework=lesson.homework,
         notes=lesson.notes,
-        lesson_type=LessonType(lesson.lesson_type),
-        not_held_reason=NotHeldReason(lesson.not_held_reason) if lesson.not_held_reason else None,
+        lesson_type=lesson_type_of(lesson.lesson_type),
+        not_held_reason=not_held_reason_of(lesson.not_held_reason),
         made_up_date=lesson.made_up_date,
         remote=lesson.remote,
     )
@@ -185,8 +187,10 @@ class LessonPanel(QWidget):
         self.homework.setPlainText(lesson.homework)
         self.notes.setPlainText(lesson.notes)
         self.remote.setChecked(lesson.remote)
-        self.lesson_type.setCurrentIndex(self.lesson_type.findData(LessonType(lesson.lesson_type)))
-        reason = NotHeldReason(lesson.not_held_reason) if lesson.not_held_reason else None
+        self.lesson_type.setCurrentIndex(
+            self.lesson_type.findData(lesson_type_of(lesson.lesson_type))
+        )
+        reason = not_held_reason_of(lesson.not_held_reason)
         self.reason.setCurrentIndex(max(self.reason.findData(reason), 0))
         self.made_up.setDate(to_qdate(lesson.made_up_date or lesson.date))
         test = lesson.test or TestDetails()

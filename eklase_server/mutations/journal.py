@@ -14,8 +14,11 @@ import functools
 import uuid
 from typing import Any
 
+from pydantic import ValidationError
+
 from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.lessons import LESSON_FIELDS
 from eklase_desktop.domain.marks import (
     CORRECTED_YEAR,
     POST_EXAM,
@@ -47,6 +50,7 @@ from eklase_desktop.sync.protocol import (
     PeriodMarkSetArgs,
     PresenceSetArgs,
     Status,
+    lesson_values,
     wire_text,
 )
 from eklase_server.conflicts import record_conflict
@@ -59,6 +63,7 @@ from eklase_server.mutations.lessons import (
     lesson_of,
     lesson_update,
     lesson_value,
+    validate_lesson_row,
 )
 from eklase_server.mutations.notes import noted
 from eklase_server.scopes import roles_in, tutors_student
@@ -424,12 +429,16 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
     elif field == "deleted":
         row.deleted = chosen == "true"
         changes: dict[str, Any] = dict(conflict.context.get("changes") or {})  # type: ignore[call-overload]
+        _checked_lesson_values(changes)
         for name, value in changes.items():
             setattr(row, name, lesson_value(name, value))  # the edit that met the delete
+    elif conflict.entity == "lesson":
+        _checked_lesson_values({field: chosen})
+        setattr(row, field, lesson_value(field, chosen))
     else:
-        setattr(
-            row, field, lesson_value(field, chosen) if conflict.entity == "lesson" else chosen or ""
-        )
+        setattr(row, field, chosen or "")
+    if conflict.entity == "lesson":  # a resolution is checked like an edit
+        validate_lesson_row({name: getattr(row, name) for name in LESSON_FIELDS})
     version = context.record(conflict.entity, row)
     student = getattr(row, "student_id", None)
     context.audit.log(
@@ -444,6 +453,13 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
         student_id=student,
     )
     return version
+
+
+def _checked_lesson_values(values: dict[str, Any]) -> None:
+    try:
+        lesson_values(values)
+    except (ValidationError, ValueError) as error:
+        raise Rejected(_("Nederīgi stundas dati.")) from error
 
 
 def _require_write(

@@ -58,7 +58,7 @@ def lesson_create(context: Context, args: LessonCreateArgs, mutation: Mutation) 
     roles = context.roles(course) | ({Role.TEACHER} if substitute else frozenset())
     require(roles, Entity.LESSON)
     fields = args.model_dump(exclude={"lesson_id", "course_id"})
-    _validate(fields)
+    validate_lesson_row(fields)
     if substitute:
         fields["taught_by_id"] = me
     existing = context.get(Lesson, args.lesson_id)
@@ -113,7 +113,7 @@ def lesson_update(context: Context, args: LessonUpdateArgs, mutation: Mutation) 
         )
         return Status.CONFLICT, lesson.version, [conflict]
     changed, conflicts = _merge_lesson_fields(context, lesson, course, args)
-    _validate({name: getattr(lesson, name) for name in LESSON_FIELDS})
+    validate_lesson_row({name: getattr(lesson, name) for name in LESSON_FIELDS})
     if not changed:
         return Status.MERGED, lesson.version, conflicts
     version = context.record("lesson", lesson, course.id)
@@ -171,7 +171,9 @@ def lesson_value(name: str, value: Any) -> Any:
     return value
 
 
-def _validate(fields: dict[str, Any]) -> None:
+def validate_lesson_row(fields: dict[str, Any]) -> None:
+    """Refuses a lesson whose fields together the domain would not take (a resolution is
+    checked like an edit)."""
     try:
         kind = LessonType(fields["lesson_type"])
         reason = NotHeldReason(fields["not_held_reason"]) if fields["not_held_reason"] else None

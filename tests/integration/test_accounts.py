@@ -80,7 +80,7 @@ def test_an_account_from_the_card_to_its_end(
     for login, roles in (("vietniece", "deputy,teacher"), ("lietvede", "clerk")):
         made = server_command(
             url, "create-user", login, "--first", login.capitalize(), "--last", "Ozola",
-            "--roles", roles, "--password", "sākums-2026",
+            "--roles", roles, "--password-stdin", stdin="sākums-2026\n",
         )  # fmt: skip
         assert made.returncode == 0, made.stdout
     wrong = server_command(url, "settings", "--sms-url", gateway.url, "--sms-token", "žetons")
@@ -216,7 +216,7 @@ def test_the_personal_code_form_of_login_names(empty_database_url: str, tmp_path
     assert server_command(url, "init-db", "--school", "Ozolkalna vidusskola").returncode == 0
     made = server_command(
         url, "create-user", "vietniece", "--first", "Vita", "--last", "Ozola",
-        "--roles", "deputy", "--password", "sākums-2026",
+        "--roles", "deputy", "--password-stdin", stdin="sākums-2026\n",
     )  # fmt: skip
     assert made.returncode == 0
     assert (

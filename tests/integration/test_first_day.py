@@ -39,9 +39,13 @@ from tests.integration.servers import ServerProcess
 pytestmark = pytest.mark.today("2026-08-24")  # the week before the school year
 
 
-def server_command(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def server_command(
+    url: str, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``eklase-server`` run as an administrator would; ``stdin``: what they type into it (a
+    password for ``--password-stdin``)."""
     command = [sys.executable, "-m", "eklase_server", "--database-url", url, *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    return subprocess.run(command, input=stdin or "", capture_output=True, text=True, check=False)
 
 
 class Laptop:
@@ -70,7 +74,7 @@ def test_from_an_empty_server_to_a_teachers_first_mark(
     assert refused.returncode == 2 and "unknown roles: boss" in refused.stdout
     admin = server_command(
         url, "create-user", "lietvede", "--first", "Sandra", "--last", "Kalniņa",
-        "--roles", "clerk,deputy", "--password", "pirmā-diena-2026",
+        "--roles", "clerk,deputy", "--password-stdin", stdin="pirmā-diena-2026\n",
     )  # fmt: skip
     assert admin.returncode == 0, admin.stdout
     server = ServerProcess(url).start()
@@ -110,7 +114,9 @@ def test_from_an_empty_server_to_a_teachers_first_mark(
         with laptop.factory() as session:
             login = session.get(Staff, anna)
             assert login is not None and login.username == "anna.liepa"  # given by the server
-        account = server_command(url, "create-user", "anna.liepa", "--password", "otrā-diena")
+        account = server_command(
+            url, "create-user", "anna.liepa", "--password-stdin", stdin="otrā-diena\n"
+        )
         assert account.returncode == 0, account.stdout
         teacher = Laptop(tmp_path / "teacher.sqlite", server, "anna.liepa", "otrā-diena")
         actor = load_actor(teacher.factory, "anna.liepa")

@@ -33,7 +33,7 @@ def new_server(url: str) -> None:
     assert server_command(url, "init-db", "--school", "Ozolkalna vidusskola").returncode == 0
     made = server_command(
         url, "create-user", "vietniece", "--first", "Vita", "--last", "Vietniece",
-        "--roles", "deputy,teacher", "--password", "sākums-2026",
+        "--roles", "deputy,teacher", "--password-stdin", stdin="sākums-2026\n",
     )  # fmt: skip
     assert made.returncode == 0, made.stdout
 
@@ -71,7 +71,9 @@ def test_the_example_workbook_imported_on_the_deputys_laptop_reaches_a_teacher(
                 session.scalars(select(Enrolment.student_id).where(Enrolment.course_id.in_(theirs)))
             )
         assert theirs and pupils
-        made = server_command(url, "create-user", teacher.username, "--password", "skolotājs-1")
+        made = server_command(
+            url, "create-user", teacher.username, "--password-stdin", stdin="skolotājs-1\n"
+        )
         assert made.returncode == 0, made.stdout
         laptop = Laptop(tmp_path / "teacher.sqlite", server, teacher.username, "skolotājs-1")
         with laptop.factory() as session:

@@ -621,10 +621,47 @@ def test_out_of_range_arguments_are_refused_not_a_500(
             },
         },
         "mark.set with seq 10**20": {**mark_set(1, lesson, student, "8"), "seq": 10**20},
+        # the wire types themselves (issue 16): sizes, shapes and dates no school means
+        "lesson.update topic of 100,000 characters": lesson_update("topic", "ā" * 100_000, ""),
+        "lesson.update homework of 3,000,000": lesson_update("homework", "x" * 3_000_000, ""),
+        "lesson.update topic [1]": lesson_update("topic", [1], ""),
+        "lesson.update topic {}": lesson_update("topic", {}, ""),
+        "lesson.update topic null": lesson_update("topic", None, ""),
+        "lesson.update topic NaN": lesson_update("topic", float("nan"), ""),
+        "lesson.update remote null": lesson_update("remote", None, False),
+        "lesson.update lesson_type bogus": lesson_update("lesson_type", "bogus", "ordinary"),
+        "lesson.update date 0001-01-01": lesson_update("date", "0001-01-01", day),
+        "lesson.update date 9999-12-31": lesson_update("date", "9999-12-31", day),
+        "lesson.create date 0001-01-01": {
+            "seq": 1,
+            "name": "lesson.create",
+            "args": {
+                "lesson_id": str(uuid.uuid4()),
+                "course_id": str(school.latvian),
+                "date": "0001-01-01",
+            },
+        },
+        "period_mark.set M9999-12": {
+            "seq": 1,
+            "name": "period_mark.set",
+            "args": {
+                "period_mark_id": str(uuid.uuid4()),
+                "course_id": str(school.latvian),
+                "student_id": str(student),
+                "period": "M9999-12",
+                "value": "7",
+            },
+        },
     }
     failures: dict[str, str] = {}
     for name, mutation in pushes.items():
-        response = api.push(token, [mutation])
+        response = api.post(
+            "/api/v1/sync/push",
+            token,
+            # NaN is not JSON, but a client may send it: Python writes it
+            content=json.dumps({"client_id": str(uuid.uuid4()), "mutations": [mutation]}),
+            headers={"Content-Type": "application/json"},
+        )
         if response.status_code == 200:
             [result] = response.json()["results"]
             if result["status"] != "rejected" or not result["reason"]:
@@ -638,6 +675,51 @@ def test_out_of_range_arguments_are_refused_not_a_500(
     report = [f"{name}: {answer}" for name, answer in failures.items()]
     assert not failures, "\n".join([*report, "server errors:", *server_log.errors()])
     assert snapshot(server.database_url) == before
+
+
+def test_impossible_times_and_text_are_a_422_not_a_500(api: Api, server_log: ServerLog) -> None:
+    token = api.token("skolotajs1")
+
+    def raw(path: str, body: str, with_token: bool = True) -> int:
+        headers = {"Content-Type": "application/json"}
+        answer = api.post(path, token if with_token else None, content=body, headers=headers)
+        return answer.status_code
+
+    client = str(uuid.uuid4())
+    for moment in (
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00",
+    ):
+        body = json.dumps(
+            {"protocol_version": 1, "client_id": client, "next_seq": 1, "client_time": moment}
+        )
+        assert raw("/api/v1/sync/hello", body) == 422, moment
+    nan = '{"protocol_version": 1, "client_id": "%s", "next_seq": NaN, "client_time": "x"}'
+    assert raw("/api/v1/sync/hello", nan % client) == 422
+    surrogate = '{"username": "\\ud800", "password": "x"}'
+    assert raw("/api/v1/auth/login", surrogate, with_token=False) == 422
+    assert raw("/api/v1/auth/login", surrogate) == 422
+    assert not server_log.errors()
+
+
+def test_a_bad_mutation_never_blocks_the_good_ones_in_its_batch(
+    api: Api, school: School, server_log: ServerLog
+) -> None:
+    token = api.token("skolotajs1")
+    lesson, students = school.plain[-1], school.students
+    bad = {
+        "seq": 2,
+        "name": "lesson.update",
+        "args": {"lesson_id": str(lesson), "changes": {"topic": {}}, "base": {"topic": ""}},
+    }
+    results = api.results(
+        token, [mark_set(1, lesson, students[0], "8"), bad, mark_set(3, lesson, students[1], "9")]
+    )
+    statuses = [r["status"] for r in results]
+    assert statuses[1] == "rejected" and "topic" in results[1]["reason"], results
+    assert "rejected" not in (statuses[0], statuses[2]), results  # taken, whatever the merge
+    assert not server_log.errors()
 
 
 # --- what the laptop shows -------------------------------------------------------------
