@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.models import Course, Lesson, OutboxEntry, Staff, Student
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.services.actor import Actor, load_actor
@@ -20,6 +24,7 @@ from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.sync.client import SyncClient
 from eklase_desktop.sync.engine import SyncEngine, SyncReport
 from eklase_desktop.sync.protocol import Mutation, MutationResult, PushRequest
+from eklase_server.db import current_version, server_id
 from tests.integration.servers import ServerProcess
 
 
@@ -64,6 +69,25 @@ class Laptop:
         self.factory.kw["bind"].dispose()
 
 
+# The first sync of a laptop of the whole school (the deputy's, the clerk's, the director's)
+# pulls all of the demo school: seconds, the same every time against an untouched copy of the
+# same template on the same day. The first one is kept and later ones start from a copy of it
+# with a client id of their own, then sync what changed since (nothing, or what the test did
+# through the API: that moves the server's version and so the key). A database a test
+# changed behind the server's back (``server_session``) is never served from the copy.
+WHOLE_SCHOOL = frozenset({"vietnieks", "lietvedis", "direktors"})
+_PRISTINE: dict[tuple[str, int, str, str], Path] = {}
+_TOUCHED: set[str] = set()  # server databases a test wrote to directly
+
+
+def _pristine_key(url: str, username: str) -> tuple[str, int, str, str] | None:
+    if username not in WHOLE_SCHOOL or url in _TOUCHED:
+        return None
+    with database(url) as session:
+        found = (str(server_id(session)), current_version(session))
+    return (*found, os.environ.get(clock.ENVIRONMENT, ""), username)
+
+
 class LaptopFactory:
     def __init__(self, folder: Path, server: ServerProcess) -> None:
         self.folder = folder
@@ -72,10 +96,24 @@ class LaptopFactory:
 
     def __call__(self, username: str, *, sync: bool = True) -> Laptop:
         path = self.folder / f"{username}-{len(self.opened)}.sqlite"
+        key = _pristine_key(self.server.database_url, username) if sync else None
+        kept = _PRISTINE.get(key) if key else None
+        if kept is not None:
+            _copy_database(kept, path)
+            with sqlite3.connect(path) as copy:  # its own client id: a laptop of its own
+                copy.execute("DELETE FROM sync_state WHERE key = 'client_id'")
+            copy.close()
         laptop = Laptop(path, self.server.url, username)
         self.opened.append(laptop)
         if sync:
             laptop.sync()
+            if (
+                key is not None
+                and kept is None
+                and key == _pristine_key(self.server.database_url, username)
+            ):
+                _PRISTINE[key] = Path(tempfile.mkdtemp(prefix="eklase-laptop-")) / path.name
+                _copy_database(path, _PRISTINE[key])
         return laptop
 
     def reopen(self, laptop: Laptop) -> Laptop:
@@ -89,8 +127,20 @@ class LaptopFactory:
             laptop.close()
 
 
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (its WAL included)."""
+    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+        original.backup(copy)
+    original.close()
+    copy.close()
+
+
 def server_session(url: str) -> Session:
-    return sessionmaker(create_engine(url))()
+    """A session on the server's database; a commit through it marks the database as
+    changed behind the server's back (no laptop copy is served for it then)."""
+    session = sessionmaker(create_engine(url))()
+    event.listen(session, "after_commit", lambda _session: _TOUCHED.add(url))
+    return session
 
 
 @contextmanager
