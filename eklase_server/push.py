@@ -11,13 +11,14 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Row, bindparam, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.errors import DomainError
@@ -28,7 +29,7 @@ from eklase_desktop.models import (
     Lesson,
     Subject,
 )
-from eklase_desktop.sync.faults import slowpoint
+from eklase_desktop.sync.faults import failpoint, slowpoint
 from eklase_desktop.sync.protocol import (
     ROW_KEYS,
     Mutation,
@@ -66,6 +67,9 @@ _COURSES = Prebuilt(
         .where(keys_in(Course.id, "keys", dialect))
     )
 )
+
+
+_log = logging.getLogger(__name__)
 
 
 class SeqReused(Exception):
@@ -267,7 +271,10 @@ def _one(
                     result = _apply(context, mutation)
             except IntegrityError as error:  # a row it names is gone or never was
                 raise Rejected(_("Izmaiņa atsaucas uz ierakstu, kura serverī nav.")) from error
-    except Rejected as rejected:
+    except SQLAlchemyError:
+        raise  # the database's (a lock broken, a row created meanwhile): the push runs again
+    except Exception as error:  # one mutation never blocks its batch
+        rejected = error if isinstance(error, Rejected) else _unexpected(mutation, error)
         context.staged.undo_since(mark)
         # its savepoint is gone, and with it what it read and the locks it took
         context.notes.clear()
@@ -282,6 +289,14 @@ def _one(
     return result, mutation_digest
 
 
+def _unexpected(mutation: Mutation, error: Exception) -> Rejected:
+    """A mutation that failed in a way no check foresaw (a defect): logged with its
+    traceback for the administrator, refused for the sender, and the rest of the batch goes
+    on — a 500 would roll back the batch and fail again on every retry."""
+    _log.error("mutation %s (seq %s) failed", mutation.name, mutation.seq, exc_info=error)
+    return Rejected(_("Servera kļūda: šo izmaiņu nevarēja piemērot."))
+
+
 def _apply(context: Context, mutation: Mutation) -> dict[str, Any]:
     declared = CATALOGUE.get(mutation.name)
     if mutation.version != 1 or declared is None:
@@ -294,6 +309,7 @@ def _apply(context: Context, mutation: Mutation) -> dict[str, Any]:
             message = _("Nederīgi izmaiņas dati: {error}").format(error=_short(error))
             raise Rejected(message) from error
     try:
+        failpoint(f"server.apply.{mutation.name}")
         status, version, conflicts = declared.apply(context, args, mutation)
     except DomainError as error:
         raise Rejected(error.message) from error

@@ -36,3 +36,10 @@ def slowpoint(name: str) -> None:
     point, _colon, seconds = os.environ.get("EKLASE_SLOW_AT", "").partition(":")
     if point == name:
         time.sleep(float(seconds))
+
+
+def failpoint(name: str) -> None:
+    """``EKLASE_FAIL_AT=<name>`` raises a RuntimeError there: a defect no check foresaw, for
+    the test that one failing mutation does not block its batch."""
+    if os.environ.get("EKLASE_FAIL_AT") == name:
+        raise RuntimeError(f"failpoint {name}")

@@ -722,6 +722,25 @@ def test_a_bad_mutation_never_blocks_the_good_ones_in_its_batch(
     assert not server_log.errors()
 
 
+def test_a_defect_in_one_mutation_is_logged_and_the_batch_goes_on(
+    server: ServerProcess, api: Api, school: School
+) -> None:
+    server.restart(EKLASE_FAIL_AT="server.apply.lesson.update")
+    token = api.token("skolotajs1")
+    lesson, students = school.plain[-1], school.students
+    edit = {
+        "seq": 2,
+        "name": "lesson.update",
+        "args": {"lesson_id": str(lesson), "changes": {"topic": "Dzeja"}, "base": {"topic": ""}},
+    }
+    marks = [mark_set(1, lesson, students[2], "8"), edit, mark_set(3, lesson, students[3], "9")]
+    results = api.results(token, marks)
+    assert [r["status"] for r in results][1] == "rejected", results
+    assert results[1]["reason"] == "Servera kļūda: šo izmaiņu nevarēja piemērot."
+    assert "rejected" not in (results[0]["status"], results[2]["status"]), results
+    assert "failpoint server.apply.lesson.update" in server.log()
+
+
 # --- what the laptop shows -------------------------------------------------------------
 
 
@@ -739,3 +758,36 @@ def test_a_repeated_push_answers_with_the_versions_the_first_one_gave(
 
     again = api.push(token, [change], client)  # the laptop did not hear the answer
     assert again.json()["results"] == [result]
+
+
+def test_a_resolution_is_checked_like_an_edit(
+    server: ServerProcess, api: Api, school: School, server_log: ServerLog
+) -> None:
+    """An edit that met a deleted lesson waits as a conflict; choosing *mine* would bring
+    the lesson back as a make-up lesson without the day it makes up: refused, nothing
+    changed (issue 16: such resolutions were stored, and the app crashed on them)."""
+    token = api.token("skolotajs1")
+    lesson = school.plain[-1]
+    deleted = {"seq": 1, "name": "lesson.delete", "args": {"lesson_id": str(lesson)}}
+    assert api.results(token, [deleted])[0]["status"] == "applied"
+    edit = {
+        "seq": 2,
+        "name": "lesson.update",
+        "args": {
+            "lesson_id": str(lesson),
+            "changes": {"lesson_type": "makeup"},
+            "base": {"lesson_type": "ordinary"},
+        },
+    }
+    [met] = api.results(token, [edit])
+    assert met["status"] == "conflict", met
+    [conflict] = met["conflict_ids"]
+    before = snapshot(server.database_url)
+    answer = api.post(f"/api/v1/sync/conflicts/{conflict}/resolve", token, json={"choice": "mine"})
+    assert 400 <= answer.status_code < 500, answer.text
+    assert LATVIAN_LETTERS & set(answer.json()["detail"])
+    assert snapshot(server.database_url) == before
+    with database(server.database_url) as session:
+        row = session.get(Lesson, lesson)
+        assert row is not None and row.deleted and row.lesson_type == "ordinary"
+    assert not server_log.errors()
