@@ -337,7 +337,11 @@ def _addressed(context: Context, mutation: Mutation) -> tuple[str, Any] | None:
     if target is None:
         return None
     table, key = target
-    row: Any = context.get(TABLES[table], uuid.UUID(str(mutation.args[key])))
+    model, row_id = TABLES[table], uuid.UUID(str(mutation.args[key]))
+    row: Any = context.get(model, row_id)
+    if row is None:  # created by this mutation after the push found it missing
+        context.session.flush()
+        row = context.session.get(model, row_id)
     return None if row is None else (table, row)
 
 

@@ -14,7 +14,7 @@ from eklase_desktop.models import AbsenceNote, Attendance, Lesson, cell_id
 from eklase_desktop.services.absence_notes import AbsenceRegister
 from eklase_desktop.services.editing import LessonDetails, enqueue
 from eklase_server.models import AuditEntry
-from tests.integration.laptops import Laptop, LaptopFactory, database
+from tests.integration.laptops import Laptop, LaptopFactory, database, push_one
 from tests.integration.refusals.support import School
 
 
@@ -175,3 +175,22 @@ def test_a_lesson_moved_into_a_noted_day_takes_the_note(
     teacher.editor.update_lesson(lesson, LessonDetails(date=day, topic=details.topic))
     teacher.sync()
     assert teacher.cell(school.latvian, lesson, student).text == "n"  # moved back out
+
+
+def test_an_applied_note_answers_with_its_row(laptops: LaptopFactory, school: School) -> None:
+    """§6: an applied mutation's result carries the row it addressed, as the server has it."""
+    tutor = laptops("audzinatajs")
+    day = _day(school_url(laptops), school.plain[-1])
+    note = uuid.uuid4()
+    args = {
+        "absence_note_id": str(note),
+        "student_id": str(school.students[0]),
+        "first_day": day.isoformat(),
+        "last_day": day.isoformat(),
+        "justification": "s",
+        "source": "parent",
+    }
+    result = push_one(tutor.client, "absence_note.set", args)
+    assert result.status == "applied", result
+    assert result.row is not None and result.row.table == "absence_note"
+    assert result.row.id == note and result.row.data["justification"] == "s"
