@@ -9,8 +9,10 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic.json_schema import models_json_schema
 from pydantic_core import to_json
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -42,7 +44,7 @@ from eklase_desktop.sync.protocol import (
 )
 from eklase_server import __version__, accounts, auth
 from eklase_server.auth import User
-from eklase_server.catalogue import resolve
+from eklase_server.catalogue import CATALOGUE, resolve
 from eklase_server.conflicts import to_info, visible_conflicts
 from eklase_server.context import Context, Rejected
 from eklase_server.db import current_version, server_id
@@ -115,7 +117,9 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+        if length is not None and (
+            not (length.isascii() and length.isdigit()) or int(length) > MAX_BODY_BYTES
+        ):
             return await self.too_large(scope, receive, send)
         if length is None and scope["method"] in ("POST", "PUT", "PATCH"):
             body, more = b"", True
@@ -171,12 +175,48 @@ def source_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def _described_mutations(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI schema with each mutation's arguments: ``Mutation.args`` is parsed per
+    mutation on the server (a bad one is rejected alone), so the model says only "an
+    object"; the document says which ``args`` go with which ``name``, so that clients and
+    API fuzzers can reach inside them."""
+    declared = sorted(CATALOGUE.values(), key=lambda item: item.name.value)
+    _refs, definitions = models_json_schema(
+        [(item.args, "validation") for item in declared],
+        ref_template="#/components/schemas/{model}",
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.update(definitions.get("$defs", {}))
+    envelope = components["Mutation"]
+    variants = []
+    for item in declared:
+        properties = dict(envelope["properties"])
+        properties["name"] = {"type": "string", "const": item.name.value}
+        properties["args"] = {"$ref": f"#/components/schemas/{item.args.__name__}"}
+        variants.append({**envelope, "properties": properties, "title": item.name.value})
+    components["Mutation"] = {
+        "title": "Mutation",
+        "description": "One change from a laptop's outbox: its name and that mutation's args.",
+        "oneOf": variants,
+    }
+    return schema
+
+
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     pushing = threading.BoundedSemaphore(PUSH_SLOTS)
     app = FastAPI(title="E-klase server", version=__version__)
     app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _described_mutations(
+                get_openapi(title=app.title, version=app.version, routes=app.routes)
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     # Every endpoint commits inside its own ``with factory.begin()`` block, before it
     # returns: a client is told "applied" only for what is on disk.

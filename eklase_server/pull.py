@@ -27,7 +27,8 @@ def _parts(cursor: str | None) -> tuple[int, str, str]:
     """(version, scope fingerprint, stamp) of a cursor; version 0 for anything malformed."""
     version, _dot, rest = (cursor or "").partition(".")
     fingerprint, _dot, stamp = rest.partition(".")
-    number = int(version) if version.isdigit() and len(version) <= 18 else 0
+    ascii_digits = version.isascii() and version.isdigit()  # (not "²": isdigit takes it)
+    number = int(version) if ascii_digits and len(version) <= 18 else 0
     return number, fingerprint, stamp
 
 

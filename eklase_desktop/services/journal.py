@@ -229,7 +229,8 @@ def year_rules(session: Session, school_year_id: uuid.UUID) -> YearRules | None:
 def class_sort_key(name: str) -> tuple[int, tuple[tuple[int, ...], str]]:
     """Orders classes by grade, then letter: 7.a, 7.b, 10.a (not 10.a, 7.a)."""
     grade, _dot, rest = name.partition(".")
-    return (int(grade), latvian_sort_key(rest)) if grade.isdigit() else (99, latvian_sort_key(name))
+    digits = grade.isascii() and grade.isdigit()
+    return (int(grade), latvian_sort_key(rest)) if digits else (99, latvian_sort_key(name))
 
 
 def _summary(course: Course, class_name: str, student_count: int) -> CourseSummary:

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -373,8 +374,36 @@ def lesson_values(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _text(limit: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": limit}
+
+
+def _day(nullable: bool = False) -> dict[str, Any]:
+    day = {"type": "string", "format": "date"}
+    return {"anyOf": [day, {"type": "null"}]} if nullable else day
+
+
+# the JSON schema of some of a lesson's fields (OpenAPI: what ``lesson_values`` checks)
+_LESSON_VALUES_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "date": _day(),
+        "number": {"anyOf": [{"type": "integer", "minimum": 0, "maximum": 20}, {"type": "null"}]},
+        "topic": _text(2000),
+        "homework": _text(4000),
+        "notes": _text(4000),
+        "lesson_type": {"enum": [kind.value for kind in LessonType]},
+        "not_held_reason": {"enum": [*(reason.value for reason in NotHeldReason), None]},
+        "made_up_date": _day(nullable=True),
+        "remote": {"type": "boolean"},
+    },
+}
 LessonValues = Annotated[
-    dict[str, Any], Field(max_length=len(LESSON_FIELDS)), AfterValidator(lesson_values)
+    dict[str, Any],
+    Field(max_length=len(LESSON_FIELDS)),
+    AfterValidator(lesson_values),
+    WithJsonSchema(_LESSON_VALUES_SCHEMA),
 ]
 
 

@@ -36,7 +36,7 @@ def mark_foreground(mark: str) -> QColor | None:
         return NOT_MARKED
     if mark == "ni":
         return FAILING
-    if mark.isdigit():
+    if mark.isascii() and mark.isdigit():
         points = int(mark)
         if points <= 3:
             return FAILING

@@ -126,7 +126,7 @@ class JournalModel(QAbstractTableModel):
         lessons = {lesson.id for lesson in self._lessons}
         points: dict[uuid.UUID, list[int]] = {}
         for (student, lesson), cell in self._cells.items():
-            if cell.mark.isdigit() and lesson in lessons:
+            if cell.mark.isascii() and cell.mark.isdigit() and lesson in lessons:
                 points.setdefault(student, []).append(int(cell.mark))
         found = {}
         for student, values in points.items():
