@@ -120,11 +120,6 @@ class LessonPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
-        # a field the user only reads looks it: grey, not the white of one to type in
-        self.setStyleSheet(
-            'QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"]'
-            " { background: palette(window); }"
-        )
         self.save_button = QPushButton(_("Saglabāt stundu"))
         self.delete_button = QPushButton(_("Dzēst stundu"))
         self._layout()
@@ -236,6 +231,8 @@ class LessonPanel(QWidget):
         free = not self._locked
         for line in (self.topic, self.homework, self.notes, self.test_topic):
             line.setReadOnly(self._locked)
+            # (a style sheet's [readOnly] is read when a widget is polished, not after)
+            line.setStyleSheet("background: palette(window)" if self._locked else "")
         for widget in (self.date, self.number, self.lesson_type, self.remote, self.test):
             widget.setEnabled(free)
         self.reason.setEnabled(free and kind == LessonType.NOT_HELD)

@@ -6,7 +6,7 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -57,6 +57,7 @@ PERIOD_COLUMN_WIDTH = 64  # wide enough for "Gads lab."
 ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 # the bar's own message only: not its labels ("Tiešsaistē"), which keep their colours
 STATUS_ERROR_STYLE = "QStatusBar { color: #b71c1c; font-weight: bold; }"
+PROBLEM_STYLE = "color: #b71c1c; font-weight: bold"
 COURSE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -101,6 +102,11 @@ class MainWindow(QMainWindow):
         self.legend = QLabel(legend_line())
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #555")
+        # a refusal whole, under the grid: the status bar has to cut a long one
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.hide()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
         # a long course name must not widen the window past a 1366-pixel laptop screen
@@ -140,6 +146,7 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addLayout(header)
         centre_layout.addWidget(self.view)
+        centre_layout.addWidget(self.problem)
         centre_layout.addWidget(self.legend)
         splitter = QSplitter()
         courses_box = QWidget()
@@ -594,6 +601,9 @@ class MainWindow(QMainWindow):
             window = self.record_windows[kind] = kind(self.workspace)
             window.saved.connect(self._changed)
             window.show()  # a new window comes on top
+            if QGuiApplication.platformName() != "offscreen":  # (there: a warning, no screen)
+                window.raise_()  # even one opened at the start, before the main window
+                window.activateWindow()
             return
         window.reload()  # opened again: what is stored now (a sync or another window)
         window.show()
@@ -651,6 +661,8 @@ class MainWindow(QMainWindow):
         self.close()
 
     def show_error(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
         self.statusBar().setStyleSheet(STATUS_ERROR_STYLE)
         self.statusBar().setToolTip(message)  # all of it, where the bar has to cut it
         self.statusBar().showMessage(message, 15000)
@@ -659,8 +671,10 @@ class MainWindow(QMainWindow):
         if not message:  # an error's red lasts as long as its message
             self.statusBar().setStyleSheet("")
             self.statusBar().setToolTip("")
+            self.problem.hide()
 
     def show_info(self, message: str) -> None:
+        self.problem.hide()
         self.statusBar().setStyleSheet("")
         self.statusBar().setToolTip(message)
         self.statusBar().showMessage(message, 5000)

@@ -55,6 +55,7 @@ class ProgrammeDialog(QDialog):
             self.message.setText(read_only)
             self.message.setStyleSheet("color: #555")
             buttons.button(QDialogButtonBox.StandardButton.Ok).hide()
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Aizvērt"))
 
     def accept(self) -> None:
         """Saves what changed; a refusal is shown and the dialog stays open."""

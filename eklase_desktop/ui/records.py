@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +38,13 @@ class RecordWindow(QWidget):
         # a window of its own (not a dialog): Escape closes it like one
         closing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         closing.activated.connect(self.close)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A window wider or taller than the screen (a 1366 × 768 laptop) is made to fit."""
+        size = fitted(self, self.width(), self.height())
+        if size != self.size():
+            self.resize(size)
+        super().showEvent(event)
 
     def _load(self, work: Callable[[], Any], fill: Callable[[Any], None]) -> None:
         """Loads what the window shows for the current choice off the GUI thread. A load

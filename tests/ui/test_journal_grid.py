@@ -374,6 +374,8 @@ def test_a_paste_with_a_bad_value_is_refused_before_asking(
     with qtbot.waitSignal(model.error) as refused:
         view.paste()
     assert "«11»" in refused.args[0] and "Nekas no bloka netika saglabāts" in refused.args[0]
+    # whole, under the grid, where the status bar would cut it
+    assert window.problem.isVisibleTo(window) and window.problem.text() == refused.args[0]
     assert [model.data(model.index(r, 0)) for r in range(2)] == ["7", "8"]
 
 

@@ -193,6 +193,7 @@ def test_a_journal_the_user_only_reads_offers_no_editing(
     select_column(window, 0)
     assert panel.lesson is not None
     assert panel.topic.isReadOnly() and not panel.lesson_type.isEnabled()
+    assert "palette(window)" in panel.homework.styleSheet()  # grey: nothing to type in
     assert panel.save_button.isHidden() and panel.delete_button.isHidden()
     assert panel.deadline.text().startswith("Koncertmeistars šo žurnālu tikai lasa")
     assert not window.add_lesson_button.isEnabled()
@@ -202,7 +203,9 @@ def test_a_journal_the_user_only_reads_offers_no_editing(
     window.edit_programme()
     dialog = window.programme_dialog
     assert dialog.texts[1].isReadOnly() and "tikai lasa" in dialog.message.text()
-    assert dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).isHidden()  # type: ignore[union-attr]
+    box = dialog.findChild(QDialogButtonBox)
+    assert box.button(QDialogButtonBox.StandardButton.Ok).isHidden()  # type: ignore[union-attr]
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Aizvērt"  # type: ignore[union-attr]
     dialog.reject()
 
     window = open_window(school.factory, "aizvietotajs", course=school.maths)
@@ -218,4 +221,5 @@ def test_a_journal_the_user_only_reads_offers_no_editing(
     window = open_window(school.factory, "skolotajs1", course=school.maths)
     select_column(window, 0)
     assert not window.lesson_panel.topic.isReadOnly() and window.add_lesson_button.isEnabled()
+    assert window.lesson_panel.topic.styleSheet() == ""
     assert window.model.flags(window.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
