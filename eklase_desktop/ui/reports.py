@@ -174,6 +174,7 @@ class ReportViewer(RecordWindow):
             return
         self.document, self.pdf, self.student_name = None, None, ""
         self.pdf_document.close()
+        self.view.hide()  # (a closed document still showed its pages' empty frames)
         self.status.setText(_("Izvēle mainīta: spiediet «Sagatavot»."))
         self.status.setToolTip("")
         self._enable_pdf_actions()
@@ -354,6 +355,7 @@ class ReportViewer(RecordWindow):
     def show_pdf(self, document: Document, pdf: bytes) -> None:
         self.document, self.pdf = document, pdf
         self._buffer = load_pdf(self.pdf_document, pdf, self, self._buffer)
+        self.view.show()
         self.status.setText(f"{document.title} — {document.subtitle}")
         self.status.setToolTip(self.status.text())
         self._enable_pdf_actions()

@@ -98,6 +98,7 @@ def test_one_student_and_printing(viewer: ReportViewer, qtbot: QtBot, tmp_path: 
     viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
     assert viewer.document is None and not viewer.save_button.isEnabled()
     assert not viewer.print_button.isEnabled() and "Sagatavot" in viewer.status.text()
+    assert viewer.view.isHidden()  # not the previous report's empty pages
 
 
 def test_a_refusal_is_shown_and_nothing_is_built(qtbot: QtBot, demo: sessionmaker[Session]) -> None:
