@@ -21,6 +21,7 @@ from typing import Any
 
 from eklase_desktop.domain.calendar import last_working_day_of_week
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.report_period import SHORT_MONTHS
 from eklase_desktop.domain.roles import Entity, Role
 from eklase_desktop.domain.values import wire_text
 from eklase_desktop.i18n import N_, _
@@ -225,23 +226,7 @@ def week_due(monday: dt.date, end_of_day: dt.time = dt.time(23, 59, 59)) -> dt.d
 def week_label(monday: dt.date) -> str:
     """``2026. g. 30. nov. – 6. dec.``: the week as the window's title shows it."""
     sunday = monday + dt.timedelta(days=6)
-    months = MONTHS_SHORT
+    months = SHORT_MONTHS
     first = f"{monday.day}. {_(months[monday.month - 1])}"
     last = f"{sunday.day}. {_(months[sunday.month - 1])}"
     return f"{sunday.year}. g. {first} – {last}"
-
-
-MONTHS_SHORT = (
-    N_("janv."),
-    N_("febr."),
-    N_("marts"),
-    N_("apr."),
-    N_("maijs"),
-    N_("jūn."),
-    N_("jūl."),
-    N_("aug."),
-    N_("sept."),
-    N_("okt."),
-    N_("nov."),
-    N_("dec."),
-)

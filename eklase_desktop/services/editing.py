@@ -144,11 +144,11 @@ class JournalEditor:
         with self._factory.begin() as session:
             return self._cells(session, course_id, edits)
 
-    def check_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> None:
-        """Raises CellRejected as ``write_cells`` would, and saves nothing: a paste is checked
-        before the teacher is asked whether it may replace marks."""
+    def check_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> list[CellChange]:
+        """The changes ``write_cells`` would make, or CellRejected as it would raise; saves
+        nothing: a paste is checked before the teacher is asked whether it may replace marks."""
         with self._factory() as session:  # closed without a commit: rolled back
-            self._cells(session, course_id, edits)
+            return self._cells(session, course_id, edits)
 
     def _cells(
         self, session: Session, course_id: uuid.UUID, edits: Sequence[CellEdit]

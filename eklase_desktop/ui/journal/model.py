@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -41,6 +41,8 @@ _SHOWN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _SHOWN | Qt.ItemFlag.ItemIsEditable
 COLUMN_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "lesson" or "period"
 SYNC_ROLE = Qt.ItemDataRole.UserRole + 2  # "conflict", "waiting" or None
+
+T = TypeVar("T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -380,16 +382,8 @@ class JournalModel(QAbstractTableModel):
         edits = self._block_edits(top, left, rows)
         if edits is None:
             return False
-        assert self._snapshot is not None and self._editor is not None
-        try:
-            self._editor.check_cells(self._snapshot.course.id, edits)
-        except CellRejected as rejected:
-            emit(self.error, self._describe_rejection(edits, rejected))
-            return False
-        except DomainError as error:
-            emit(self.error, error.message)
-            return False
-        return True
+        assert self._editor is not None
+        return self._through(self._editor.check_cells, edits) is not None
 
     def write_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> bool:
         """Writes a rectangular block of texts with its top-left cell at (top, left): all of it
@@ -420,17 +414,26 @@ class JournalModel(QAbstractTableModel):
 
     def _write(self, edits: list[CellEdit]) -> list[CellChange] | None:
         """Writes ``edits`` through the editor (and its outbox); None if refused (said)."""
-        assert self._snapshot is not None and self._editor is not None
-        try:
-            changes = self._editor.write_cells(self._snapshot.course.id, edits)
-        except CellRejected as rejected:
-            emit(self.error, self._describe_rejection(edits, rejected))
-            return None
-        except DomainError as error:
-            emit(self.error, error.message)
+        assert self._editor is not None
+        changes = self._through(self._editor.write_cells, edits)
+        if changes is None:
             return None
         self._apply(changes)
         return changes
+
+    def _through(
+        self, call: Callable[[uuid.UUID, list[CellEdit]], T], edits: list[CellEdit]
+    ) -> T | None:
+        """``call`` (the editor's check or write) on this journal's ``edits``; None if the
+        editor refused them (said, naming the student and the value)."""
+        assert self._snapshot is not None
+        try:
+            return call(self._snapshot.course.id, edits)
+        except CellRejected as rejected:
+            emit(self.error, self._describe_rejection(edits, rejected))
+        except DomainError as error:
+            emit(self.error, error.message)
+        return None
 
     def _text_of(self, student: uuid.UUID, column: uuid.UUID | str) -> str:
         if isinstance(column, str):
