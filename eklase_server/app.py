@@ -228,7 +228,7 @@ def create_app(engine: Engine) -> FastAPI:
     Me = Annotated[User, Depends(current_user)]
     # Documented on every call that needs a token (the bearer scheme itself is in OpenAPI).
     needs_token: dict[int | str, dict[str, str]] = {
-        400: {"description": "Body is not JSON"},
+        422: {"description": "Body is not JSON, or not of the request's shape"},
         401: {"description": "No valid token: log in again"},
         413: {"description": "Body over the size limit"},
     }
@@ -247,7 +247,7 @@ def create_app(engine: Engine) -> FastAPI:
     @app.post(
         "/api/v1/auth/login",
         responses={
-            400: {"description": "Body is not JSON"},
+            422: {"description": "Body is not JSON, or not of the request's shape"},
             401: {"description": "Wrong user name or password"},
             403: {"description": "The account is revoked or its employment over (SPEC A4)"},
             413: {"description": "Body over the size limit"},

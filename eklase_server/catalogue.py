@@ -8,6 +8,7 @@ same). Adding a mutation is its module (or a declaration in one) and one line be
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import types
 import typing
@@ -15,10 +16,12 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pydantic import StrictBool
 from pydantic.fields import FieldInfo
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
+from eklase_desktop.sync import protocol
 from eklase_desktop.sync.protocol import ConflictResolveArgs, Mutation, MutationName, Status
 from eklase_server.auth import now
 from eklase_server.context import Context, Declared, Rejected, Result
@@ -73,15 +76,15 @@ _RESOLUTION = Declared(
     MutationName.CONFLICT_RESOLVE,
     conflict_resolve,
     senders=(
-        "a party to the conflict, or deputy/clerk/director; if a write is needed, also any "
-        "role in the row's course"
+        "a party to the conflict, or the deputy; the one who decides must also be allowed to "
+        "write the value decided"
     ),
     checks=(
         "conflict exists; party; still open (otherwise a no-op); row exists; the one who "
         "decides may write the value decided (the declaration of the row's table)"
     ),
     merge="none: the value chosen is written if it is not the stored one",
-    scope="the parties to the conflict; the deputy sees every one",
+    scope="the parties to the conflict; the deputy, the clerk and the director see every one",
     results="`applied` (also when nothing was written; `version` null then), `rejected`",
 )
 
@@ -165,14 +168,31 @@ def _argument(name: str, info: FieldInfo) -> str:
 
 
 _SIMPLE = {uuid.UUID: "uuid", dt.date: "date", str: "str", int: "int", bool: "bool"}
+# the protocol's named types, as §2 of the document defines them
+_NAMED = {
+    repr(protocol.SchoolDay): "SchoolDay",
+    repr(protocol.LifeDay): "LifeDay",
+    repr(protocol.LessonValues): "LessonValues",
+    repr(protocol.SeenFields): "{str: str|null}|null ≤ MAX_BASE_CHARS",
+    repr(protocol.SeenValues): "{str: any}|null ≤ MAX_BASE_CHARS",
+    repr(protocol.SeenText): "str|null ≤ MAX_BASE_CHARS",
+    repr(StrictBool): "bool",
+}
 
 
 def _type_text(annotation: Any) -> str:
+    named = _NAMED.get(repr(annotation))
+    if named:
+        return named
     if annotation in _SIMPLE:
         return _SIMPLE[annotation]
     if annotation is type(None):
         return "null"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return "|".join(f'"{member.value}"' for member in annotation)
     origin, parts = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_text(parts[0])
     if origin is typing.Literal:
         return "|".join(f'"{part}"' for part in parts)
     if origin in (typing.Union, types.UnionType):

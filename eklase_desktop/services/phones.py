@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.phone import normalize_phone
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Guardian, Student
 from eklase_desktop.services.actor import Actor
@@ -48,7 +49,7 @@ class ClassPhones:
         """Every student of the class with the parents, those whose name or number contains
         ``search`` (any case)."""
         with self._factory() as session:
-            self._require(session, class_id)
+            require_class(session, self._actor, class_id, _("Tālruņus uztur klases audzinātājs."))
             students = list(
                 session.scalars(
                     select(Student).where(
@@ -106,4 +107,7 @@ class ClassPhones:
         return phone or ""
 
     def _require(self, session: Session, class_id: uuid.UUID) -> None:
-        require_class(session, self._actor, class_id, _("Tālruņus uztur klases audzinātājs."))
+        # the tutor's and the deputy's, as on the server (DOMAIN: roles); the clerk changes
+        # a number on the student card
+        refusal = _("Tālruņus šeit maina klases audzinātājs; lietvedis — skolēna kartītē.")
+        require_class(session, self._actor, class_id, refusal, every=frozenset({Role.DEPUTY}))

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import uuid
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -64,7 +65,7 @@ MAX_BASE_CHARS = 20_000  # a base as JSON: more than any record's fields hold
 def _bounded(value: Any) -> Any:
     """A mutation's ``base`` no larger than the fields it saw can be: a conflict keeps it and
     serves it to both sides (3 MB bases were kept and served on every conflicts request)."""
-    if len(json.dumps(value, default=str)) > MAX_BASE_CHARS:
+    if len(json.dumps(value, default=str, ensure_ascii=False)) > MAX_BASE_CHARS:
         raise ValueError(f"a base of at most {MAX_BASE_CHARS} characters")
     return value
 
@@ -102,10 +103,17 @@ class Wire(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # fields checked by models of their own later: a mutation's ``args`` are parsed one
+    # mutation at a time, so that bad text in one is that mutation's refusal, not the push's
+    _checked_later: ClassVar[frozenset[str]] = frozenset()
+
     @model_validator(mode="before")
     @classmethod
     def _text_is_unicode(cls, data: Any) -> Any:
-        _unicode_only(data)
+        if isinstance(data, dict) and cls._checked_later:
+            _unicode_only({k: v for k, v in data.items() if k not in cls._checked_later})
+        else:
+            _unicode_only(data)
         return data
 
 
@@ -234,6 +242,8 @@ class HelloResponse(Answer):
 
 
 class Mutation(Wire):
+    _checked_later = frozenset({"args"})
+
     seq: WireInt = Field(ge=1, le=MAX_SEQ)
     name: str = Field(max_length=50)  # an unknown name is rejected alone, not the whole push
     version: WireInt = 1
@@ -242,6 +252,8 @@ class Mutation(Wire):
 
 
 class PushRequest(Wire):
+    _checked_later = frozenset({"mutations"})  # (each ``Mutation`` checks its own)
+
     client_id: uuid.UUID
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
@@ -352,7 +364,7 @@ class LessonFields(Wire):
     lesson_type: LessonType = LessonType.ORDINARY
     not_held_reason: NotHeldReason | None = None
     made_up_date: SchoolDay | None = None
-    remote: bool = False
+    remote: StrictBool = False  # (lax, 1 and "yes" were taken, and stored as false)
 
 
 class LessonCreateArgs(LessonFields):

@@ -242,7 +242,7 @@ DECLARED = (
         MutationName.CLASS_LOG_SET,
         class_log_set,
         senders=(
-            "the class's tutor, deputy, clerk (`require` with the kind's entity: conversation, "
+            "the class's tutor, deputy (`require` with the kind's entity: conversation, "
             "briefing, parent_note, behaviour); for `behaviour` also the teacher of "
             "`course_id`, who may change only their own entries"
         ),

@@ -507,7 +507,7 @@ DECLARED = (
     Declared(
         MutationName.LESSON_CREATE,
         lesson_create,
-        senders="course teacher, deputy (not a substitute)",
+        senders="course teacher, deputy; a substitute on the days named for them (SPEC J4)",
         checks=(
             "course exists and is not deleted; role; `lesson_type` ∈ ordinary/makeup/not_held; "
             "`not_held_reason` ∈ sick_leave/further_education/competitions/other_agreed; date "

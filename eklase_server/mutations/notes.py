@@ -284,7 +284,7 @@ DECLARED = (
         MutationName.ABSENCE_NOTE_SET,
         absence_note_set,
         senders=(
-            "tutor of the student's class, clerk, deputy, director (a teacher gets \"Kavējumu "
+            "tutor of the student's class, clerk, deputy (a teacher gets \"Kavējumu "
             'attaisno klases audzinātājs.")'
         ),
         checks=(

@@ -98,7 +98,7 @@ def _phone(name: MutationName, apply: Any, resolve: Any = None) -> Declared:
     return Declared(
         name,
         apply,
-        senders="tutor of the student's class, clerk, deputy",
+        senders="tutor of the student's class, deputy (the clerk: through `student.set`)",
         checks=(
             "row exists; role; a Latvian number (`domain.phone`: `+371` and 8 digits, spaces "
             "allowed; stored as `+371 NNNNNNNN`); merge"

@@ -12,7 +12,7 @@ from eklase_desktop.domain.phone import InvalidPhone
 from eklase_desktop.models import Guardian, OutboxEntry
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.sync.protocol import GuardianPhoneSetArgs, StudentPhoneSetArgs
-from tests.school import SmallSchool
+from tests.school import SmallSchool, add_staff
 
 
 @pytest.fixture
@@ -59,6 +59,18 @@ def test_a_number_that_is_not_latvian_is_refused_and_nothing_changes(
     with pytest.raises(InvalidPhone):
         phones.set_phone("student", school.students[1], text)
     assert phones.of_class(school.class_id)[1].student.phone == ""
+    with school.factory() as session:
+        assert session.scalars(select(OutboxEntry)).all() == []
+
+
+def test_the_clerk_reads_the_phones_and_changes_them_only_on_the_card(
+    school: SmallSchool,
+) -> None:
+    add_staff(school.factory, "lietvedis", "clerk", "Sandra", "Vītola")
+    clerk = ClassPhones(school.factory, school.actor("lietvedis"))
+    assert clerk.of_class(school.class_id)  # reads them
+    with pytest.raises(PermissionDenied, match="skolēna kartītē"):
+        clerk.set_phone("student", school.students[0], "29123456")
     with school.factory() as session:
         assert session.scalars(select(OutboxEntry)).all() == []
 
