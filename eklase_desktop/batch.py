@@ -4,6 +4,7 @@ no window, for clerks who print many at once (issue: reports, SPEC P1–P8)."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import tempfile
 import uuid
@@ -33,6 +34,7 @@ from eklase_desktop.services.actor import Actor, load_actor
 from eklase_desktop.services.classes import CLASS_READERS, kept_classes
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.sync.account import check_local_password
 
 DEMO_REPORTER = "vietnieks"  # the demo school's deputy director reads every class
 
@@ -172,7 +174,20 @@ def _open(args: argparse.Namespace, scratch: Path) -> tuple[sessionmaker[Session
             )
         )
     factory = open_cache(profile_path(base, profile))
+    try:
+        check_local_password(factory, profile, _password(profile))
+    except DomainError:
+        factory.kw["bind"].dispose()
+        raise
     return factory, load_actor(factory, profile)  # a profile is named after its user
+
+
+def _password(profile: str) -> str:
+    """The profile's password: asked for, unseen, on a terminal; else the first line of
+    standard input (``… report … --user X < parole.txt`` in a script)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(_("{user} parole: ").format(user=profile))
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def run(argv: Sequence[str]) -> int:

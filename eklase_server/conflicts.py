@@ -197,6 +197,7 @@ def visible_conflicts(session: Session, user: User) -> list[Conflict]:
             or_(
                 Conflict.entity.not_in(("student", "guardian")),
                 Conflict.mine_account_id == user.account_id,
+                Conflict.theirs_account_id == user.account_id,  # (a tutor whose number it was)
             )
         )
     if not user.sees_everything:

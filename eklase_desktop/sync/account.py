@@ -140,6 +140,15 @@ def erase_profile(path: Path) -> None:
         path.with_name(name).unlink(missing_ok=True)
 
 
+def check_local_password(factory: sessionmaker[Session], username: str, password: str) -> None:
+    """Raises SignInError unless ``password`` is the one this profile was last signed in
+    with: a profile is read only by its user (``eklase-desktop report`` too)."""
+    with factory() as session:
+        account = session.get(LocalAccount, username)
+    if account is None or not _matches(account.password_hash, password):
+        raise SignInError(_("Nepareizs lietotājvārds vai parole."))
+
+
 def _matches(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)

@@ -9,7 +9,7 @@ from typing import Any
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.phone import normalize_phone
-from eklase_desktop.domain.roles import Entity, require
+from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Guardian, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
@@ -46,9 +46,10 @@ def _set(
     student_id: uuid.UUID,
     phone: str | None,
     base: str | None,
+    right: Entity = Entity.PHONE,
 ) -> Result:
     try:
-        require(class_roles(context.session, context.user, student_id), Entity.PHONE)
+        require(class_roles(context.session, context.user, student_id), right)
         mine = normalize_phone(phone) if phone and phone.strip() else None
     except DomainError as error:
         raise Rejected(error.message) from error
@@ -90,7 +91,13 @@ def resolve_field(context: Context, conflict: Any, chosen: str | None) -> int | 
         raise Rejected(_("Ieraksts nav atrasts."))
     student_id = row.id if isinstance(row, Student) else row.student_id
     current = row.phone or None
-    status, version, _conflicts = _set(context, conflict.entity, row, student_id, chosen, current)
+    # the clerk changes numbers on the student card (``student.set``): a review of one the
+    # clerk is a party to is the clerk's to decide with the card's right
+    party = context.user.account_id in (conflict.mine_account_id, conflict.theirs_account_id)
+    right = Entity.STUDENT if party and Role.CLERK in context.user.roles else Entity.PHONE
+    status, version, _conflicts = _set(
+        context, conflict.entity, row, student_id, chosen, current, right
+    )
     return version if status is Status.APPLIED else None
 
 

@@ -65,3 +65,20 @@ def test_the_history_of_a_phone_is_the_tutors_not_a_teachers(
     assert (entry.field, entry.old, entry.new) == ("phone", None, "+371 20000001")
     assert entry.who == "Līga Krūmiņa"
     assert teacher.client.history("student", student).entries == []  # not in the teacher's scope
+
+
+def test_the_tutor_whose_number_was_replaced_sees_the_review_and_decides_it(
+    laptops: LaptopFactory, school: School
+) -> None:
+    tutor, deputy = laptops("audzinatajs"), laptops("vietnieks")
+    student = school.students[3]
+    ClassPhones(tutor.factory, tutor.actor).set_phone("student", student, "20 11 22 44")
+    ClassPhones(deputy.factory, deputy.actor).set_phone("student", student, "20 99 88 77")
+    assert tutor.sync().pushed["applied"] == 1
+    deputy.sync()  # the last to arrive wins; the tutor's number is kept for review
+    [review] = [c for c in tutor.client.conflicts().conflicts if c.entity == "student"]
+    assert review.viewer == "theirs" and review.theirs == "+371 20112244"
+    tutor.client.resolve(str(review.id), "theirs")
+    with database(laptops.server.database_url) as session:
+        stored = session.get(Student, student)
+        assert stored is not None and stored.phone == "+371 20112244"

@@ -7,12 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from eklase_desktop.models.cache import open_cache
+from eklase_desktop.models.local import LocalAccount
+from eklase_server.auth import hash_password
 from tests.pdf import pdf_pages
 
 
-def report(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def report(*args: str, cwd: Path, password: str = "demo") -> subprocess.CompletedProcess[str]:
+    """``eklase-desktop report``; a profile's password comes on standard input."""
     return subprocess.run(
         [sys.executable, "-m", "eklase_desktop", "report", *args],
+        input=password + "\n",
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -36,9 +41,20 @@ def test_from_a_profiles_cache_and_bad_options(tmp_path: Path, demo_path: Path) 
     """The deputy's laptop (the demo school as its cache); what is wrong is said, and nothing
     is written."""
     (tmp_path / "data" / "profiles").mkdir(parents=True)
-    shutil.copyfile(demo_path, tmp_path / "data" / "profiles" / "vietnieks.sqlite")
+    profile = tmp_path / "data" / "profiles" / "vietnieks.sqlite"
+    shutil.copyfile(demo_path, profile)
+    with open_cache(profile).begin() as session:  # as the deputy's sign-in left it
+        session.add(
+            LocalAccount(
+                username="vietnieks", password_hash=hash_password("demo"), server_url="http://x"
+            )
+        )
     mine = ("--data-dir", str(tmp_path / "data"))  # the only profile: no --user needed
     out = tmp_path / "x.pdf"
+    wrong = report("statement", *mine, "--class", "7.a", "--out", str(out), cwd=tmp_path,
+                   password="nepareiza")  # fmt: skip
+    assert wrong.returncode == 2 and "Nepareizs lietotājvārds vai parole" in wrong.stderr
+    assert not out.exists()  # a profile is read only with its user's password
     done = report(
         "attendance", *mine, "--class", "8.a", "--student", "Jansons Ņikita", "--out", str(out),
         cwd=tmp_path,
