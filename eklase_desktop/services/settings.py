@@ -11,6 +11,7 @@ DEFAULTS: dict[str, str] = {
     "show_average": "0",  # the journal's average column (SPEC J16)
     "remind_after_15": "1",  # say what today still lacks on the first start after 15:00
     "reminded_on": "",  # the day it last said so
+    "lock_minutes": "10",  # lock the journal after this many idle minutes; 0: never (D2)
 }
 
 

@@ -23,7 +23,7 @@ from eklase_desktop.sync.account import SignedIn, SignInError, sign_in
 from eklase_desktop.sync.client import SyncError
 from eklase_desktop.sync.demo_server import DemoServer, start_demo_server
 from eklase_desktop.ui.login_dialog import LoginDialog
-from eklase_desktop.ui.main_window import MainWindow
+from eklase_desktop.ui.main_window import SIGNED_OUT, MainWindow
 from eklase_desktop.ui.pick_user import PickUserDialog
 from eklase_desktop.ui.progress import run_with_progress
 from eklase_desktop.ui.session import Workspace
@@ -77,13 +77,18 @@ def start_gui(args: argparse.Namespace, base: Path, work: Path) -> int:
             server = run_with_progress(
                 tasks, lambda: start_demo_server(work), _("Palaiž demonstrācijas skolas serveri…")
             )
-            account = _demo_sign_in(tasks, args, work, server.url)
-        else:
-            account = _sign_in(tasks, args, base, work)
-        if account is None:
-            return 1
-        _first_download(tasks, account)
-        return _main_window(app, tasks, args, account, base)
+        while True:  # *Izrakstīties* brings the sign-in back for the next person
+            if server is not None:
+                account = _demo_sign_in(tasks, args, work, server.url)
+            else:
+                account = _sign_in(tasks, args, base, work)
+            if account is None:
+                return 1
+            _first_download(tasks, account)
+            code = _main_window(app, tasks, args, account, base)
+            if code != SIGNED_OUT:
+                return code
+            args.user = None  # the next person chooses who they are
     except (StartError, DomainError, SyncError, RuntimeError) as error:
         message = getattr(error, "message", None) or str(error)
         if args.screenshot:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QInputDialog
 
 from eklase_desktop import i18n
 from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES
@@ -42,6 +43,13 @@ def build_menus(window: MainWindow) -> None:
     password_action = file_menu.addAction(_("Mainīt paroli…"))
     password_action.triggered.connect(window.change_password)
     password_action.setEnabled(window.workspace.sync is not None)
+    lock_action = file_menu.addAction(_("Bloķēt"))
+    lock_action.setShortcut(QKeySequence("Ctrl+L"))
+    lock_action.triggered.connect(window.lock.lock)
+    file_menu.addAction(_("Automātiskā bloķēšana…")).triggered.connect(
+        lambda: _ask_lock_minutes(window)
+    )
+    file_menu.addAction(_("Izrakstīties")).triggered.connect(window.sign_out)
     file_menu.addSeparator()
     quit_action = file_menu.addAction(_("Iziet"))
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -158,3 +166,16 @@ def _build_school_menu(window: MainWindow) -> None:
 def _keeps_work_records(window: MainWindow) -> bool:
     log = WorkLog(window.workspace.factory, window.workspace.actor)
     return bool(log.kinds()) or log.accompanies()
+
+
+def _ask_lock_minutes(window: MainWindow) -> None:
+    minutes, chosen = QInputDialog.getInt(
+        window,
+        _("Automātiskā bloķēšana"),
+        _("Bloķēt žurnālu pēc tik minūtēm bez darbības (0 — nekad):"),
+        window.lock.minutes,
+        0,
+        240,
+    )
+    if chosen:
+        window.set_lock_minutes(minutes)

@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +36,7 @@ from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.overdue import OverdueItem
 from eklase_desktop.services.sync_status import cell_markers
+from eklase_desktop.sync.account import check_local_password
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.sync.protocol import HistoryEntry
 from eklase_desktop.ui import history
@@ -41,6 +44,7 @@ from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.legend import legend_line, legend_text
 from eklase_desktop.ui.lesson_panel import LessonPanel
+from eklase_desktop.ui.lock import InactivityLock
 from eklase_desktop.ui.main_menus import build_menus
 from eklase_desktop.ui.overdue import OverdueStatus, OverdueWindow
 from eklase_desktop.ui.password_dialog import PasswordDialog
@@ -58,6 +62,7 @@ ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 # the bar's own message only: not its labels ("Tiešsaistē"), which keep their colours
 STATUS_ERROR_STYLE = "QStatusBar { color: #b71c1c; font-weight: bold; }"
 PROBLEM_STYLE = "color: #b71c1c; font-weight: bold"
+SIGNED_OUT = 77  # the event loop's exit code of *Izrakstīties*: the sign-in comes back
 COURSE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -122,6 +127,11 @@ class MainWindow(QMainWindow):
         self._problems = (0, 0)  # open conflicts, refused changes after the last sync
         self.programme_dialog: ProgrammeDialog | None = None
         self._build_layout()
+        self.signed_out = False
+        self.lock = InactivityLock(
+            self, int(workspace.settings.get("lock_minutes") or 0), self.password_ok
+        )
+        self.stack.addWidget(self.lock.screen)
         build_menus(self)
         self._build_status_bar()
         self._connect()
@@ -160,7 +170,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.lesson_panel)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 760, 290])
-        self.setCentralWidget(splitter)
+        self.journal_page = splitter
+        self.stack = QStackedWidget()  # the journal, or the lock screen in front of it
+        self.stack.addWidget(splitter)
+        self.setCentralWidget(self.stack)
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel(self.workspace.actor.name)
@@ -253,10 +266,35 @@ class MainWindow(QMainWindow):
             return
         # *Iziet* ends the session: no absence editor or report of this user stays open on a
         # shared laptop for the next person (issue 15)
-        for window in (*self.record_windows.values(), self.history_dialog):
-            if window is not None:
-                window.close()
+        for window in self.open_windows():
+            window.close()
         super().closeEvent(event)
+
+    def open_windows(self) -> list[QWidget]:
+        """The user's other windows: records, reports, a cell's history."""
+        windows: list[QWidget] = list(self.record_windows.values())
+        if self.history_dialog is not None:
+            windows.append(self.history_dialog)
+        return windows
+
+    def sign_out(self) -> None:
+        """*Izrakstīties*: what is typed is saved, every window of this user closes and the
+        sign-in comes back for the next person (SPEC D2)."""
+        if self.close():
+            self.signed_out = True
+            QApplication.exit(SIGNED_OUT)
+
+    def password_ok(self, password: str) -> bool:
+        try:
+            check_local_password(self.workspace.factory, self.workspace.actor.username, password)
+        except DomainError:
+            return False
+        return True
+
+    def set_lock_minutes(self, minutes: int) -> None:
+        """After how many minutes without activity the journal locks (0: never)."""
+        self.lock.set_minutes(minutes)
+        self.workspace.settings.set("lock_minutes", str(self.lock.minutes))
 
     def discard_unsaved(self) -> bool:
         """The lesson panel holds an edit that cannot be saved (the message says why):
