@@ -3,9 +3,13 @@
 1. push 10,000 queued edits end to end (target ≤ 10 s), server apply rate (≥ 1,000/s on
    SQLite, ≥ 2,000/s on PostgreSQL);
 2. a teacher's first download of a school year of about 40,000 rows (≤ 10 s);
-3. 200 clients each pushing 50 edits at once, PostgreSQL (no errors, push p95 ≤ 2 s).
+3. 200 clients each pushing 50 edits at once, PostgreSQL (no errors, push p95 ≤ 2 s);
+4. the 17:00 rush under attack (issue 16): 300 clients each pushing 50 edits while two
+   connections flood failed logins (from ever new addresses, so that the brake stops only
+   some of them), beside the same rush without the flood from the same run.
 
-Run: ``.venv/bin/python -m bench.sync`` (needs PostgreSQL installed, as scripts/setup does).
+Run: ``.venv/bin/python -m bench.sync`` (needs PostgreSQL installed, as scripts/setup does);
+``… -m bench.sync --rush`` runs only the fourth.
 """
 
 from __future__ import annotations
@@ -168,17 +172,45 @@ def bench_download(server: ServerProcess, folder: Path) -> dict[str, Any]:
     return {"rows": report.pulled, "seconds": round(time.perf_counter() - start, 2)}
 
 
-def bench_many_clients(server: ServerProcess) -> dict[str, Any]:
+def flood_logins(server: ServerProcess, stop: threading.Event, tally: dict[str, int]) -> None:
+    """Failed logins as fast as one connection sends them, each from a new loopback address
+    (127.0.x.y): the brake answers an address 429 only after its 30th failure."""
+    body = json.dumps({"username": "skolotajs2", "password": "uzbrucejs"}).encode()
+    headers = {"Content-Type": "application/json"}
+    address = 0
+    while not stop.is_set():
+        address += 1
+        source = (f"127.0.{1 + address // 250 % 250}.{1 + address % 250}", 0)
+        for _attempt in range(30):
+            connection = http.client.HTTPConnection(
+                "127.0.0.1", server.port, timeout=60, source_address=source
+            )
+            try:
+                connection.request("POST", "/api/v1/auth/login", body, headers)
+                status = connection.getresponse().status
+                tally[str(status)] = tally.get(str(status), 0) + 1
+            except OSError:
+                tally["error"] = tally.get("error", 0) + 1
+            finally:
+                connection.close()
+            if stop.is_set():
+                return
+
+
+def bench_many_clients(
+    server: ServerProcess, clients: int = CLIENTS, flooders: int = 0
+) -> dict[str, Any]:
     """Each client's request is encoded before the start and its answer parsed after its
-    clock stops: the 200 clients are 200 laptops, so their JSON work is not the server's
-    and must not take the server's cores here."""
+    clock stops: the clients are laptops, so their JSON work is not the server's and must
+    not take the server's cores here. ``flooders`` connections flood failed logins during
+    the rush."""
     with sessionmaker(create_engine(server.database_url))() as session:
         cells = teacher_cells(session, "skolotajs1")
     rng = random.Random(2)
-    chosen = rng.sample(cells, CLIENTS * EDITS_EACH)
+    chosen = rng.sample(cells, clients * EDITS_EACH)
     token = SyncClient(server.url).login("skolotajs1", "demo").token
     bodies = []
-    for index in range(CLIENTS):
+    for index in range(clients):
         mine = chosen[index * EDITS_EACH : (index + 1) * EDITS_EACH]
         request = PushRequest(
             client_id=uuid.uuid4(),
@@ -201,7 +233,7 @@ def bench_many_clients(server: ServerProcess) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     answers: list[tuple[float, int, bytes]] = []
     errors: list[str] = []
-    barrier = threading.Barrier(CLIENTS)
+    barrier = threading.Barrier(clients)
 
     def one(index: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
@@ -218,13 +250,23 @@ def bench_many_clients(server: ServerProcess) -> dict[str, Any]:
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(CLIENTS)]
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(clients)]
+    stop, tally = threading.Event(), dict[str, int]()
+    floods = [
+        threading.Thread(target=flood_logins, args=(server, stop, tally)) for _ in range(flooders)
+    ]
+    for flood in floods:
+        flood.start()
+    time.sleep(2 if flooders else 0)  # the flood is on before the rush
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - start
+    stop.set()
+    for flood in floods:
+        flood.join()
     for _seconds, status, answer in answers:
         if status != 200:
             errors.append(f"HTTP {status}")
@@ -232,8 +274,9 @@ def bench_many_clients(server: ServerProcess) -> dict[str, Any]:
             errors.append("not applied")
     latencies = sorted(seconds for seconds, _status, _answer in answers)
     return {
-        "clients": CLIENTS,
+        "clients": clients,
         "edits_each": EDITS_EACH,
+        **({"failed_logins": tally} if flooders else {}),
         "errors": len(errors),
         "push_p50_s": round(statistics.median(latencies), 3),
         "push_p95_s": round(latencies[int(len(latencies) * 0.95) - 1], 3),
@@ -241,7 +284,21 @@ def bench_many_clients(server: ServerProcess) -> dict[str, Any]:
     }
 
 
+def bench_rush(cluster: PostgresCluster) -> dict[str, Any]:
+    """300 laptops at 17:00 with and without two login floods, each on its own copy."""
+    found: dict[str, Any] = {}
+    for copy, flooders in (("rush_quiet", 0), ("rush_attacked", 2)):
+        cluster.sql(f"CREATE DATABASE {copy} TEMPLATE bench")
+        server = ServerProcess(cluster.database_url(copy)).start()
+        try:
+            found[copy] = bench_many_clients(server, clients=300, flooders=flooders)
+        finally:
+            server.kill()
+    return found
+
+
 def main() -> None:
+    rush_only = "--rush" in sys.argv[1:]
     results: dict[str, Any] = {
         "benchmark": "sync",
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
@@ -250,14 +307,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         sqlite_url = f"sqlite:///{folder / 'server.sqlite'}"
-        seed(sqlite_url)
-        grow_school_year(sqlite_url, "skolotajs1")
-        server = ServerProcess(sqlite_url).start()
-        try:
-            results["sqlite_download"] = bench_download(server, folder)
-            results["sqlite_push"] = bench_push(server, folder)
-        finally:
-            server.kill()
+        if not rush_only:
+            seed(sqlite_url)
+            grow_school_year(sqlite_url, "skolotajs1")
+            server = ServerProcess(sqlite_url).start()
+            try:
+                results["sqlite_download"] = bench_download(server, folder)
+                results["sqlite_push"] = bench_push(server, folder)
+            finally:
+                server.kill()
         cluster = PostgresCluster()
         cluster.start()
         try:
@@ -265,6 +323,10 @@ def main() -> None:
             pg_url = cluster.database_url("bench")
             seed(pg_url)
             grow_school_year(pg_url, "skolotajs1")
+            results["postgresql_rush_under_attack"] = bench_rush(cluster)
+            if rush_only:
+                print(json.dumps(results, indent=2))
+                return
             # The 200-client runs each start from the same school year, not from what the
             # run before them left (20,000 changed rows, which PostgreSQL's autovacuum would
             # be cleaning up during the next run).
