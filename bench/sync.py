@@ -289,7 +289,8 @@ def bench_rush(cluster: PostgresCluster) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for copy, flooders in (("rush_quiet", 0), ("rush_attacked", 2)):
         cluster.sql(f"CREATE DATABASE {copy} TEMPLATE bench")
-        server = ServerProcess(cluster.database_url(copy)).start()
+        workers = ["--workers", str(os.cpu_count() or 1)]  # as PostgreSQL is served
+        server = ServerProcess(cluster.database_url(copy), options=workers).start()
         try:
             found[copy] = bench_many_clients(server, clients=300, flooders=flooders)
         finally:
