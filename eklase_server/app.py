@@ -205,6 +205,7 @@ def _described_mutations(schema: dict[str, Any]) -> dict[str, Any]:
 def create_app(engine: Engine) -> FastAPI:
     factory = sessionmaker(engine, expire_on_commit=False)
     pushing = threading.BoundedSemaphore(PUSH_SLOTS)
+    checking = threading.BoundedSemaphore(1)  # argon2 password checks at a time
     app = FastAPI(title="E-klase server", version=__version__)
     app.add_middleware(BodyLimit)
     app.add_exception_handler(RequestValidationError, _invalid_request)
@@ -265,7 +266,9 @@ def create_app(engine: Engine) -> FastAPI:
         if braked:
             raise HTTPException(429, _("Pārāk daudz neveiksmīgu mēģinājumu. Mēģiniet vēlāk."))
         slowpoint("server.login.verifying")
-        if not auth.password_matches(digest, body.password) or account_id is None:
+        with checking:  # a flood of logins takes at most one core from the syncs
+            matches = auth.password_matches(digest, body.password)
+        if not matches or account_id is None:
             with factory.begin() as db:
                 auth.record_failure(db, body.username, address, at)
             raise HTTPException(401, _("Nepareizs lietotājvārds vai parole."))
