@@ -298,6 +298,18 @@ def bench_rush(cluster: PostgresCluster) -> dict[str, Any]:
     return found
 
 
+def download_and_push(kind: str, url: str, folder: Path) -> dict[str, Any]:
+    """The first two benchmarks against a server on ``url``."""
+    server = ServerProcess(url).start()
+    try:
+        return {
+            f"{kind}_download": bench_download(server, folder),
+            f"{kind}_push": bench_push(server, folder),
+        }
+    finally:
+        server.kill()
+
+
 def main() -> None:
     rush_only = "--rush" in sys.argv[1:]
     results: dict[str, Any] = {
@@ -311,12 +323,7 @@ def main() -> None:
         if not rush_only:
             seed(sqlite_url)
             grow_school_year(sqlite_url, "skolotajs1")
-            server = ServerProcess(sqlite_url).start()
-            try:
-                results["sqlite_download"] = bench_download(server, folder)
-                results["sqlite_push"] = bench_push(server, folder)
-            finally:
-                server.kill()
+            results |= download_and_push("sqlite", sqlite_url, folder)
         cluster = PostgresCluster()
         cluster.start()
         try:
@@ -333,12 +340,7 @@ def main() -> None:
             # be cleaning up during the next run).
             for copy in ("many_one", "many_workers"):
                 cluster.sql(f"CREATE DATABASE {copy} TEMPLATE bench")
-            server = ServerProcess(pg_url).start()
-            try:
-                results["postgresql_download"] = bench_download(server, folder)
-                results["postgresql_push"] = bench_push(server, folder)
-            finally:
-                server.kill()
+            results |= download_and_push("postgresql", pg_url, folder)
             server = ServerProcess(cluster.database_url("many_one")).start()
             try:
                 results["postgresql_200_clients"] = bench_many_clients(server)
