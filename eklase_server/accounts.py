@@ -185,13 +185,12 @@ def list_accounts(factory: sessionmaker[Session], user: User) -> AccountList:
             .join(Staff, Staff.id == Account.staff_id)
             .where(Staff.school_id == school)
         ).all()
-        today = clock.today()
         accounts = [
             AccountInfo(
                 staff_id=staff.id,
                 username=account.username,
                 created_at=account.created_at.replace(tzinfo=dt.UTC),
-                active=account.revoked_at is None and not employment_over(staff, today),
+                active=is_active(session, account),  # as the sign-in decides it
             )
             for account, staff in rows
         ]
