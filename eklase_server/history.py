@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from eklase_desktop.models import Enrolment
 from eklase_desktop.sync.protocol import History, HistoryEntry
 from eklase_server.auth import User
 from eklase_server.changes import TABLES, scope_keys
@@ -29,7 +30,14 @@ def history(session: Session, user: User, table: str, row_id: uuid.UUID) -> Hist
         raise NotVisible(table)
     course, group = scope_keys(session, table, row)
     scope = scope_of(session, user)
-    if not scope.sees(table, course, group, row):  # a student who left (SPEC C2) too
+    courses = [course]
+    if table == "student":  # the teachers of the student's courses pull the row too
+        courses += session.scalars(
+            select(Enrolment.course_id).where(
+                Enrolment.student_id == row_id, Enrolment.deleted.is_(False)
+            )
+        ).all()
+    if not any(scope.sees(table, each, group, row) for each in courses):  # (one who left: not)
         raise NotVisible(table)
     hidden = hidden_columns(user, table, group, scope)
     entries = list(
