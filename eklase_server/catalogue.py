@@ -21,8 +21,9 @@ from pydantic.fields import FieldInfo
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
-from eklase_desktop.sync import protocol
-from eklase_desktop.sync.protocol import ConflictResolveArgs, Mutation, MutationName, Status
+from eklase_desktop.sync import mutation_args
+from eklase_desktop.sync.mutation_args import ConflictResolveArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.auth import now
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict
@@ -170,12 +171,12 @@ def _argument(name: str, info: FieldInfo) -> str:
 _SIMPLE = {uuid.UUID: "uuid", dt.date: "date", str: "str", int: "int", bool: "bool"}
 # the protocol's named types, as §2 of the document defines them
 _NAMED = {
-    repr(protocol.SchoolDay): "SchoolDay",
-    repr(protocol.LifeDay): "LifeDay",
-    repr(protocol.LessonValues): "LessonValues",
-    repr(protocol.SeenFields): "{str: str|null}|null ≤ MAX_BASE_CHARS",
-    repr(protocol.SeenValues): "{str: any}|null ≤ MAX_BASE_CHARS",
-    repr(protocol.SeenText): "str|null ≤ MAX_BASE_CHARS",
+    repr(mutation_args.SchoolDay): "SchoolDay",
+    repr(mutation_args.LifeDay): "LifeDay",
+    repr(mutation_args.LessonValues): "LessonValues",
+    repr(mutation_args.SeenFields): "{str: str|null}|null ≤ MAX_BASE_CHARS",
+    repr(mutation_args.SeenValues): "{str: any}|null ≤ MAX_BASE_CHARS",
+    repr(mutation_args.SeenText): "str|null ≤ MAX_BASE_CHARS",
     repr(StrictBool): "bool",
 }
 

@@ -25,14 +25,8 @@ from eklase_desktop.models import (
     PeriodMark,
 )
 from eklase_desktop.models.setup import year_closed
-from eklase_desktop.sync.protocol import (
-    MUTATION_ARGS,
-    ROW_KEYS,
-    Mutation,
-    MutationName,
-    Status,
-    Wire,
-)
+from eklase_desktop.sync.mutation_args import MUTATION_ARGS
+from eklase_desktop.sync.protocol import ROW_KEYS, Mutation, MutationName, Status, Wire
 from eklase_server.auth import User
 from eklase_server.changes import Audit, Staged
 from eklase_server.db import Prebuilt, ProvisionalVersions, among, keys_in

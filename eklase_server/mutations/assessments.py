@@ -24,7 +24,8 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Assessment
-from eklase_desktop.sync.protocol import AssessmentSetArgs, Mutation, MutationName, Status
+from eklase_desktop.sync.mutation_args import AssessmentSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.lessons import course_of, lesson_of

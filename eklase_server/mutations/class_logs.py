@@ -29,7 +29,8 @@ from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Student
 from eklase_desktop.models.setup import YEAR_CLOSED
-from eklase_desktop.sync.protocol import ClassLogSetArgs, Mutation, MutationName, Status
+from eklase_desktop.sync.mutation_args import ClassLogSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 

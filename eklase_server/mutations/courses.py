@@ -26,7 +26,8 @@ from eklase_desktop.models.setup import (
     enrolment_start,
     store_course_students,
 )
-from eklase_desktop.sync.protocol import CourseSetArgs, Mutation, MutationName
+from eklase_desktop.sync.mutation_args import CourseSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.records import (
     Record,

@@ -42,17 +42,14 @@ from eklase_desktop.models import (
     cell_id,
 )
 from eklase_desktop.sync.merge import Field, FieldMerge, Outcome, merge_field, merge_presence
-from eklase_desktop.sync.protocol import (
+from eklase_desktop.sync.mutation_args import (
     JustificationSetArgs,
     MarkSetArgs,
-    Mutation,
-    MutationName,
     PeriodMarkSetArgs,
     PresenceSetArgs,
-    Status,
     lesson_values,
-    wire_text,
 )
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status, wire_text
 from eklase_server.conflicts import record_conflict
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict

@@ -14,14 +14,8 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import Course, Lesson
 from eklase_desktop.models.setup import SUBSTITUTE_DAYS, YEAR_CLOSED, substitutes_on
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
-from eklase_desktop.sync.protocol import (
-    LessonCreateArgs,
-    LessonDeleteArgs,
-    LessonUpdateArgs,
-    Mutation,
-    Status,
-    wire_text,
-)
+from eklase_desktop.sync.mutation_args import LessonCreateArgs, LessonDeleteArgs, LessonUpdateArgs
+from eklase_desktop.sync.protocol import Mutation, Status, wire_text
 from eklase_server.conflicts import record_conflict
 from eklase_server.context import Context, Rejected, Result
 from eklase_server.models import AuditEntry

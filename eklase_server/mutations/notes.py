@@ -28,14 +28,8 @@ from eklase_desktop.domain.attendance import check_can_justify
 from eklase_desktop.i18n import _
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
 from eklase_desktop.models.setup import YEAR_CLOSED, closed_on
-from eklase_desktop.sync.protocol import (
-    NOTE_FIELDS,
-    AbsenceNoteSetArgs,
-    Mutation,
-    MutationName,
-    Status,
-    wire_text,
-)
+from eklase_desktop.sync.mutation_args import AbsenceNoteSetArgs
+from eklase_desktop.sync.protocol import NOTE_FIELDS, Mutation, MutationName, Status, wire_text
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.scopes import class_roles

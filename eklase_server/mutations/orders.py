@@ -21,7 +21,8 @@ from eklase_desktop.models import (
     StudentOrder,
 )
 from eklase_desktop.models.setup import YEAR_CLOSED, apply_order
-from eklase_desktop.sync.protocol import Mutation, MutationName, Status, StudentOrderArgs
+from eklase_desktop.sync.mutation_args import StudentOrderArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.records import own_school, require_own, require_set_up
 

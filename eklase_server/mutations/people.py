@@ -38,13 +38,8 @@ from eklase_desktop.models.setup import (
     store_guardians,
     student_details,
 )
-from eklase_desktop.sync.protocol import (
-    Mutation,
-    MutationName,
-    StaffSetArgs,
-    Status,
-    StudentSetArgs,
-)
+from eklase_desktop.sync.mutation_args import StaffSetArgs, StudentSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations import phones
 from eklase_server.mutations.records import (

@@ -13,13 +13,8 @@ from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Guardian, Student
 from eklase_desktop.sync.merge import Field, Outcome, merge_field
-from eklase_desktop.sync.protocol import (
-    GuardianPhoneSetArgs,
-    Mutation,
-    MutationName,
-    Status,
-    StudentPhoneSetArgs,
-)
+from eklase_desktop.sync.mutation_args import GuardianPhoneSetArgs, StudentPhoneSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import record_conflict
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.scopes import class_roles

@@ -11,12 +11,8 @@ from eklase_desktop.domain.lessons import NOT_PROFESSIONAL, SubjectKind
 from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import CourseProgramme, cell_id
-from eklase_desktop.sync.protocol import (
-    CourseProgrammeSetArgs,
-    Mutation,
-    MutationName,
-    Status,
-)
+from eklase_desktop.sync.mutation_args import CourseProgrammeSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.lessons import course_of

@@ -48,14 +48,8 @@ from eklase_desktop.models.setup import (
     stored_year,
     subject_details,
 )
-from eklase_desktop.sync.protocol import (
-    ClassGroupSetArgs,
-    Mutation,
-    MutationName,
-    SchoolYearSetArgs,
-    Status,
-    SubjectSetArgs,
-)
+from eklase_desktop.sync.mutation_args import ClassGroupSetArgs, SchoolYearSetArgs, SubjectSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.records import (

@@ -24,7 +24,8 @@ from eklase_desktop.domain.roles import Entity, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import MonthlyStatement, Student, cell_id
 from eklase_desktop.models.setup import YEAR_CLOSED, closed_on
-from eklase_desktop.sync.protocol import MonthlyStatementSetArgs, Mutation, MutationName, Status
+from eklase_desktop.sync.mutation_args import MonthlyStatementSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.scopes import class_roles

@@ -14,7 +14,8 @@ from eklase_desktop.domain.substitutions import (
 from eklase_desktop.i18n import _
 from eklase_desktop.models import Course, SchoolYear, Staff, Substitution
 from eklase_desktop.models.setup import check_substitution, substitution_details
-from eklase_desktop.sync.protocol import Mutation, MutationName, SubstitutionSetArgs
+from eklase_desktop.sync.mutation_args import SubstitutionSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName
 from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.mutations.records import (
     Record,

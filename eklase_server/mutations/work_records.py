@@ -31,7 +31,8 @@ from eklase_desktop.models import Course, Lesson, Student
 from eklase_desktop.models import WorkRecord as Row
 from eklase_desktop.models.setup import YEAR_CLOSED
 from eklase_desktop.models.work_records import record_class, student_classes
-from eklase_desktop.sync.protocol import Mutation, MutationName, Status, WorkRecordSetArgs
+from eklase_desktop.sync.mutation_args import WorkRecordSetArgs
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import Changed, merge_record
 from eklase_server.context import Context, Declared, Rejected, Result
 

@@ -36,7 +36,7 @@ from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.people import People
 from eklase_desktop.services.sync_status import conflicts, resolve_conflict
-from eklase_desktop.sync.protocol import SchoolYearSetArgs, SemesterArgs
+from eklase_desktop.sync.mutation_args import SchoolYearSetArgs, SemesterArgs
 from eklase_server.models import Conflict
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import School

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eklase_desktop.sync.protocol import MUTATION_ARGS, ROW_KEYS, MutationName
+from eklase_desktop.sync.mutation_args import MUTATION_ARGS
+from eklase_desktop.sync.protocol import ROW_KEYS, MutationName
 from eklase_server.catalogue import CATALOGUE, RESOLVERS, catalogue_markdown, documented
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "sync-protocol.md"

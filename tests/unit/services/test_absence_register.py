@@ -15,7 +15,7 @@ from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services.absence_notes import AbsenceRegister
 from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.editing import CellEdit, JournalEditor
-from eklase_desktop.sync.protocol import AbsenceNoteSetArgs
+from eklase_desktop.sync.mutation_args import AbsenceNoteSetArgs
 from tests.school import LESSON_DAYS, SmallSchool
 
 ILLNESS = Justification.ILLNESS

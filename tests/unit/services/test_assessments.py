@@ -16,7 +16,7 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.journal import JournalReader
-from eklase_desktop.sync.protocol import AssessmentSetArgs
+from eklase_desktop.sync.mutation_args import AssessmentSetArgs
 from tests.school import SmallSchool
 
 

@@ -11,7 +11,7 @@ from eklase_desktop.domain.class_logs import InvalidEntry, LogEntry, LogKind
 from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services.class_logs import ClassLogs
-from eklase_desktop.sync.protocol import ClassLogSetArgs
+from eklase_desktop.sync.mutation_args import ClassLogSetArgs
 from tests.school import SmallSchool
 
 DAY = dt.date(2026, 11, 23)

@@ -12,7 +12,7 @@ from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.monthly_statements import StatementStatus
 from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services.monthly_statements import MonthlyStatements
-from eklase_desktop.sync.protocol import MonthlyStatementSetArgs
+from eklase_desktop.sync.mutation_args import MonthlyStatementSetArgs
 from tests.school import SmallSchool
 
 pytestmark = pytest.mark.today("2026-11-09")

@@ -11,7 +11,7 @@ from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.phone import InvalidPhone
 from eklase_desktop.models import Guardian, OutboxEntry
 from eklase_desktop.services.phones import ClassPhones
-from eklase_desktop.sync.protocol import GuardianPhoneSetArgs, StudentPhoneSetArgs
+from eklase_desktop.sync.mutation_args import GuardianPhoneSetArgs, StudentPhoneSetArgs
 from tests.school import SmallSchool, add_staff
 
 

@@ -13,7 +13,7 @@ from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services.editing import JournalEditor
 from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.services.overdue import OverdueKind, OverdueList
-from eklase_desktop.sync.protocol import CourseProgrammeSetArgs
+from eklase_desktop.sync.mutation_args import CourseProgrammeSetArgs
 from tests.school import SmallSchool
 
 pytestmark = pytest.mark.today("2026-09-14")

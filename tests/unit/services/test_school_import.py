@@ -41,7 +41,8 @@ from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.people import People
 from eklase_desktop.services.school_import import SchoolImport
 from eklase_desktop.spreadsheets import read_tables, write_template, write_workbook
-from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
+from eklase_desktop.sync.mutation_args import MUTATION_ARGS
+from eklase_desktop.sync.protocol import MutationName
 from tests.school import SmallSchool, build_empty_school
 
 pytestmark = pytest.mark.today("2026-08-20")

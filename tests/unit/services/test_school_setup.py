@@ -28,7 +28,8 @@ from eklase_desktop.models import Enrolment, OutboxEntry
 from eklase_desktop.services.courses import Courses
 from eklase_desktop.services.editing import CellEdit, JournalEditor
 from eklase_desktop.services.people import People
-from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
+from eklase_desktop.sync.mutation_args import MUTATION_ARGS
+from eklase_desktop.sync.protocol import MutationName
 from tests.school import SmallSchool, add_staff
 
 pytestmark = pytest.mark.today("2026-08-20")

@@ -16,7 +16,7 @@ from eklase_desktop.models import Course, OutboxEntry
 from eklase_desktop.models import WorkRecord as Row
 from eklase_desktop.services.journal import JournalReader
 from eklase_desktop.services.work_records import WorkLog
-from eklase_desktop.sync.protocol import WorkRecordSetArgs
+from eklase_desktop.sync.mutation_args import WorkRecordSetArgs
 from tests.school import LESSON_DAYS, SmallSchool, add_staff
 
 pytestmark = pytest.mark.today("2026-09-14")

@@ -10,7 +10,8 @@ from eklase_desktop.domain.lessons import LESSON_FIELDS, LessonType
 from eklase_desktop.models import OutboxEntry
 from eklase_desktop.services import editing
 from eklase_desktop.services.editing import CellEdit, JournalEditor, LessonDetails
-from eklase_desktop.sync.protocol import MUTATION_ARGS, MutationName
+from eklase_desktop.sync.mutation_args import MUTATION_ARGS
+from eklase_desktop.sync.protocol import MutationName
 from tests.school import SmallSchool
 
 
