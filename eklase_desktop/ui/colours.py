@@ -14,6 +14,7 @@ PERIOD_COLUMN = QColor("#e8eef8")
 FAILING = QColor("#c62828")  # 1–3, ni
 BORDERLINE = QColor("#b45309")  # 4
 EXCELLENT = QColor("#1b5e20")  # 9–10
+ERROR_STYLE = "color: #b71c1c; font-weight: bold"  # a refusal, something late: said in red
 NOT_MARKED = QColor("#6a1b9a")  # nv
 MUTED = QColor("#757575")
 TEST = QColor("#0d47a1")  # a test's column header (SPEC J7)

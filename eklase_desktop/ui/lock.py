@@ -4,7 +4,6 @@ saved first, and nothing of it is lost."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -18,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
+from eklase_desktop.sync.account import check_local_password
+from eklase_desktop.ui import colours
 
 if TYPE_CHECKING:
     from eklase_desktop.ui.main_window import MainWindow
@@ -48,7 +50,7 @@ class LockScreen(QWidget):
         self.password.setMaximumWidth(320)
         self.unlock_button = QPushButton(_("Atbloķēt"))
         self.message = QLabel()
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (title, who, self.password, self.unlock_button, self.message):
@@ -59,11 +61,9 @@ class LockScreen(QWidget):
 class InactivityLock(QObject):
     """Locks ``window`` after ``minutes`` without activity (0: never) or when asked."""
 
-    def __init__(
-        self, window: MainWindow, minutes: int, password_ok: Callable[[str], bool]
-    ) -> None:
+    def __init__(self, window: MainWindow, minutes: int) -> None:
         super().__init__(window)
-        self._window, self._password_ok = window, password_ok
+        self._window = window
         self.screen = LockScreen(window.workspace.actor.name)
         self.screen.password.returnPressed.connect(self.try_unlock)
         self.screen.unlock_button.clicked.connect(self.try_unlock)
@@ -81,8 +81,20 @@ class InactivityLock(QObject):
     def is_locked(self) -> bool:
         return self._window.stack.currentWidget() is self.screen
 
-    def set_minutes(self, minutes: int) -> None:
+    def _password_ok(self, password: str) -> bool:
+        workspace = self._window.workspace
+        try:
+            check_local_password(workspace.factory, workspace.actor.username, password)
+        except DomainError:
+            return False
+        return True
+
+    def set_minutes(self, minutes: int, remember: bool = False) -> None:
+        """After how many idle minutes the journal locks (0: never); ``remember``: for the
+        next start too (the profile's setting)."""
         self.minutes = max(0, minutes)
+        if remember:
+            self._window.workspace.settings.set("lock_minutes", str(self.minutes))
         if self.minutes:
             self.timer.start(self.minutes * 60_000)
         else:
@@ -116,7 +128,7 @@ class InactivityLock(QObject):
     def try_unlock(self) -> bool:
         password = self.screen.password.text()
         self.screen.password.clear()
-        if not self._password_ok(password):
+        if not self._password_ok(password):  # (checked offline, against the profile)
             self.screen.message.setText(_("Nepareiza parole."))
             return False
         window = self._window

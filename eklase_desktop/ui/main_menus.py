@@ -178,4 +178,4 @@ def _ask_lock_minutes(window: MainWindow) -> None:
         240,
     )
     if chosen:
-        window.set_lock_minutes(minutes)
+        window.lock.set_minutes(minutes, remember=True)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.marks import SlotKind
 from eklase_desktop.domain.names import fold
@@ -36,10 +35,9 @@ from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
 from eklase_desktop.services.overdue import OverdueItem
 from eklase_desktop.services.sync_status import cell_markers
-from eklase_desktop.sync.account import check_local_password
 from eklase_desktop.sync.engine import SyncReport
 from eklase_desktop.sync.protocol import HistoryEntry
-from eklase_desktop.ui import history
+from eklase_desktop.ui import colours, history
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
 from eklase_desktop.ui.legend import legend_line, legend_text
@@ -48,7 +46,7 @@ from eklase_desktop.ui.lock import InactivityLock
 from eklase_desktop.ui.main_menus import build_menus
 from eklase_desktop.ui.overdue import OverdueStatus, OverdueWindow
 from eklase_desktop.ui.password_dialog import PasswordDialog
-from eklase_desktop.ui.programme_dialog import ProgrammeDialog
+from eklase_desktop.ui.programme_dialog import ProgrammeDialog, open_programme, show_programme_state
 from eklase_desktop.ui.records import RecordWindow, fitted
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
@@ -58,10 +56,8 @@ from eklase_desktop.ui.work_records import WorkRecordsWindow
 
 PERIOD_COLUMN_WIDTH = 64  # wide enough for "Gads lab."
 
-ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 # the bar's own message only: not its labels ("Tiešsaistē"), which keep their colours
 STATUS_ERROR_STYLE = "QStatusBar { color: #b71c1c; font-weight: bold; }"
-PROBLEM_STYLE = "color: #b71c1c; font-weight: bold"
 SIGNED_OUT = 77  # the event loop's exit code of *Izrakstīties*: the sign-in comes back
 COURSE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -110,7 +106,7 @@ class MainWindow(QMainWindow):
         # a refusal whole, under the grid: the status bar has to cut a long one
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setStyleSheet(colours.ERROR_STYLE)
         self.problem.hide()
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold")
@@ -128,9 +124,7 @@ class MainWindow(QMainWindow):
         self.programme_dialog: ProgrammeDialog | None = None
         self._build_layout()
         self.signed_out = False
-        self.lock = InactivityLock(
-            self, int(workspace.settings.get("lock_minutes") or 0), self.password_ok
-        )
+        self.lock = InactivityLock(self, int(workspace.settings.get("lock_minutes") or 0))
         self.stack.addWidget(self.lock.screen)
         build_menus(self)
         self._build_status_bar()
@@ -284,18 +278,6 @@ class MainWindow(QMainWindow):
             self.signed_out = True
             QApplication.exit(SIGNED_OUT)
 
-    def password_ok(self, password: str) -> bool:
-        try:
-            check_local_password(self.workspace.factory, self.workspace.actor.username, password)
-        except DomainError:
-            return False
-        return True
-
-    def set_lock_minutes(self, minutes: int) -> None:
-        """After how many minutes without activity the journal locks (0: never)."""
-        self.lock.set_minutes(minutes)
-        self.workspace.settings.set("lock_minutes", str(self.lock.minutes))
-
     def discard_unsaved(self) -> bool:
         """The lesson panel holds an edit that cannot be saved (the message says why):
         quit without it? Cancel keeps the window open with the text in the panel."""
@@ -368,41 +350,13 @@ class MainWindow(QMainWindow):
         self.title.setToolTip(self.title.text())  # where a narrow window cuts it
 
     def _show_programme(self) -> None:
-        """The semester programme's button: shown for a professional course, red while the
-        semester under way has none (SPEC J11)."""
-        snapshot = self.model.snapshot
-        self.programme_button.setVisible(snapshot is not None and snapshot.professional)
-        if snapshot is None or not snapshot.professional:
-            return
-        year = snapshot.school_year
-        semester = year.semester_of(clock.today()) if year is not None else None
-        missing = (
-            semester is not None
-            and semester.number not in snapshot.programmes
-            and not snapshot.read_only  # the teacher's to enter, not the reader's
-        )
-        self.programme_button.setText(
-            _("Semestra programma nav ievadīta!") if missing else _("Semestra programma…")
-        )
-        self.programme_button.setStyleSheet(ERROR_STYLE if missing else "")
-        shown = [f"{number}. sem.: {text}" for number, text in sorted(snapshot.programmes.items())]
-        self.programme_button.setToolTip("\n\n".join(shown) or _("Programma vēl nav ievadīta."))
+        show_programme_state(self.programme_button, self.model.snapshot)
 
     def edit_programme(self) -> None:
         snapshot = self.model.snapshot
-        if snapshot is None:
-            return
-        dialog = ProgrammeDialog(
-            self,
-            self.workspace.editor,
-            snapshot.course.id,
-            snapshot.course.name,
-            snapshot.programmes,
-            snapshot.read_only,
-        )
-        self.programme_dialog = dialog
-        dialog.accepted.connect(self._programme_saved)
-        dialog.open()
+        if snapshot is not None:
+            self.programme_dialog = open_programme(self, self.workspace.editor, snapshot)
+            self.programme_dialog.accepted.connect(self._programme_saved)
 
     def _programme_saved(self) -> None:
         self.show_info(_("Semestra programma saglabāta."))

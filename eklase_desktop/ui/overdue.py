@@ -31,7 +31,6 @@ from eklase_desktop.ui.signals import emit
 
 COLUMNS = (N_("Termiņš"), N_("Kas"), N_("Žurnāls"), N_("Trūkst"))
 REMINDER_TIME = dt.time(15, 0)  # SPEC J1: what today lacks, before the 17:00 deadline
-LATE_STYLE = "color: #b71c1c; font-weight: bold"
 
 
 class OverdueWindow(RecordWindow):
@@ -163,7 +162,7 @@ class OverdueStatus(QObject):
         summary = summary_text(late, len(items) - late)
         self.button.setVisible(bool(items))
         self.button.setText(summary)
-        self.button.setStyleSheet(LATE_STYLE if late else "")
+        self.button.setStyleSheet(colours.ERROR_STYLE if late else "")
         if not (remind and items and self._reminder_due(now)):
             return
         self.workspace.settings.set("reminded_on", now.date().isoformat())

@@ -12,6 +12,7 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.sync.account import SignedIn, change_password
 from eklase_desktop.sync.client import Offline, SyncError
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.records import save_cancel
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.tasks import TaskRunner
@@ -26,7 +27,7 @@ class PasswordDialog(QDialog):
         self.signed, self.tasks = signed, tasks
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         self.old, self.new, self.again = QLineEdit(), QLineEdit(), QLineEdit()
         for edit in (self.old, self.new, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)

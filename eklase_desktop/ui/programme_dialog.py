@@ -13,15 +13,17 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.services.editing import JournalEditor
+from eklase_desktop.services.journal import JournalSnapshot
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.records import save_cancel
-
-ERROR_STYLE = "color: #b71c1c; font-weight: bold"
 
 
 class ProgrammeDialog(QDialog):
@@ -42,7 +44,7 @@ class ProgrammeDialog(QDialog):
         self.texts = {semester: QPlainTextEdit(programmes.get(semester, "")) for semester in (1, 2)}
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         form = QFormLayout(self)
         form.addRow(_("I semestris"), self.texts[1])
         form.addRow(_("II semestris"), self.texts[2])
@@ -69,3 +71,38 @@ class ProgrammeDialog(QDialog):
             self.message.setText(error.message)
             return
         super().accept()
+
+
+def show_programme_state(button: QPushButton, snapshot: JournalSnapshot | None) -> None:
+    """The programme's button: shown for a professional course, red while the semester under
+    way has none — for its teacher, not for one who only reads the journal (SPEC J11)."""
+    button.setVisible(snapshot is not None and snapshot.professional)
+    if snapshot is None or not snapshot.professional:
+        return
+    year = snapshot.school_year
+    semester = year.semester_of(clock.today()) if year is not None else None
+    missing = (
+        semester is not None
+        and semester.number not in snapshot.programmes
+        and not snapshot.read_only
+    )
+    button.setText(_("Semestra programma nav ievadīta!") if missing else _("Semestra programma…"))
+    button.setStyleSheet(colours.ERROR_STYLE if missing else "")
+    shown = [f"{number}. sem.: {text}" for number, text in sorted(snapshot.programmes.items())]
+    button.setToolTip("\n\n".join(shown) or _("Programma vēl nav ievadīta."))
+
+
+def open_programme(
+    parent: QWidget, editor: JournalEditor, snapshot: JournalSnapshot
+) -> ProgrammeDialog:
+    """The open journal's programme dialog, shown (read-only where the user only reads)."""
+    dialog = ProgrammeDialog(
+        parent,
+        editor,
+        snapshot.course.id,
+        snapshot.course.name,
+        snapshot.programmes,
+        snapshot.read_only,
+    )
+    dialog.open()
+    return dialog

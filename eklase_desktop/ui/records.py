@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
 
@@ -33,7 +34,7 @@ class RecordWindow(QWidget):
         self.workspace = workspace
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         self._loads = 0  # loads started: only the latest one fills the window
         # a window of its own (not a dialog): Escape closes it like one
         closing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from eklase_desktop.domain import clock
 from eklase_desktop.i18n import _
 from eklase_desktop.services import sync_status
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.signals import emit
 from eklase_desktop.ui.sync_controller import SyncController
 
@@ -56,7 +57,7 @@ class SyncStatus(QWidget):
                 conflicts=facts.conflicts, rejected=facts.rejected
             )
         )
-        self.problems.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.problems.setStyleSheet(colours.ERROR_STYLE)
 
     def _connection_text(self) -> str:
         controller = self._controller

@@ -47,6 +47,7 @@ from eklase_desktop.domain.work_records import (
 )
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.services.work_records import RecordView, Week, WorkLog
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.absences import date_text, python_date
 from eklase_desktop.ui.records import RecordWindow, find_data, save_cancel
 from eklase_desktop.ui.session import Workspace
@@ -216,7 +217,7 @@ class WorkRecordsWindow(RecordWindow):
         left = _("Neatzīmētas stundas: {count}.").format(count=week.missing)
         hours = _("Kopā {hours} h.").format(hours=shown_hours(week.hours))
         self.due_label.setText(" ".join((due, left if week.missing else "", hours)))
-        self.due_label.setStyleSheet("color: #b71c1c; font-weight: bold" if late else "")
+        self.due_label.setStyleSheet(colours.ERROR_STYLE if late else "")
         # (day, texts, key, unanswered): the teachers' lessons and the other work, by day
         rows: list[tuple[dt.date, list[str], uuid.UUID, bool]] = []
         for lesson in week.lessons:

@@ -65,7 +65,7 @@ def test_idle_minutes_lock_and_activity_puts_it_off(qtbot: QtBot, window: MainWi
     assert window.lock.timer.remainingTime() > 500_000  # started again: ten minutes
     window.lock.timer.start(50)  # (the minutes, shortened)
     qtbot.waitUntil(lambda: window.lock.is_locked, timeout=5_000)
-    window.set_lock_minutes(0)
+    window.lock.set_minutes(0, remember=True)
     assert window.workspace.settings.get("lock_minutes") == "0" and not window.lock.timer.isActive()
 
 

@@ -26,6 +26,7 @@ from eklase_desktop.reports.password_slip import password_slip
 from eklase_desktop.services.people import StaffView
 from eklase_desktop.sync.client import ServerError, SyncClient, SyncError
 from eklase_desktop.sync.protocol import AccountInfo, AccountIssued, Delivery
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.records import ask_path
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
@@ -79,7 +80,7 @@ class AccountDialog(QDialog):
         (self.by_sms if self.by_sms.isEnabled() else self.by_slip).setChecked(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
+from eklase_desktop.ui import colours
 from eklase_desktop.ui.absences import python_date
 from eklase_desktop.ui.records import RecordWindow, save_cancel
 from eklase_desktop.ui.session import Workspace
@@ -167,7 +168,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout(self)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b71c1c; font-weight: bold")
+        self.message.setStyleSheet(colours.ERROR_STYLE)
         self.check: Callable[[], Any] = lambda: None
         self.value: Any = None
 
