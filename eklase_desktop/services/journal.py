@@ -167,17 +167,15 @@ CELL_ENTITIES = (
 )
 
 
-def cells_read_only(session: Session, actor: Actor, course: Course) -> bool:
-    """Whether ``actor`` writes no kind of cell in the journal of ``course``."""
+def read_only(session: Session, actor: Actor, course: Course) -> tuple[str, bool]:
+    """(why ``actor`` may not edit the lessons of ``course``, "" when they may; whether they
+    write no kind of cell in its journal) — from the roles they hold for it, read once."""
     roles = course_roles(session, actor, course)
-    return not any(can_write(roles, entity) for entity in CELL_ENTITIES)
-
-
-def lessons_read_only(session: Session, actor: Actor, course: Course) -> str:
-    """Why ``actor`` may not edit the lessons of ``course``, "" when they may."""
-    if can_write(course_roles(session, actor, course), Entity.LESSON):
-        return ""
-    return _(CONCERTMASTER_READS if course.concertmaster_id == actor.staff_id else NOT_YOURS)
+    cells = not any(can_write(roles, entity) for entity in CELL_ENTITIES)
+    if can_write(roles, Entity.LESSON):
+        return "", cells
+    mine = course.concertmaster_id == actor.staff_id
+    return _(CONCERTMASTER_READS if mine else NOT_YOURS), cells
 
 
 def to_lesson_column(
@@ -294,6 +292,7 @@ class JournalReader:
             lessons = self._lessons(session, course_id)
             rules = year_rules(session, course.school_year_id)
             lesson_ids = [lesson.id for lesson in lessons]
+            why, cells = read_only(session, self._actor, course)
             return JournalSnapshot(
                 course=_summary(
                     course, course.class_group.name if course.class_group else "", len(students)
@@ -307,8 +306,8 @@ class JournalReader:
                 professional=course.subject.kind == SubjectKind.PROFESSIONAL,
                 descriptive=course.descriptive,
                 programmes=MappingProxyType(programmes_of(session, course.id)),
-                read_only=lessons_read_only(session, self._actor, course),
-                cells_read_only=cells_read_only(session, self._actor, course),
+                read_only=why,
+                cells_read_only=cells,
             )
 
     @staticmethod
