@@ -2,7 +2,9 @@
 column (monthly attestations, semesters, year, examination, post-examination, the corrected
 year mark and the average), tests and accompanied lessons; enter 1,000 marks.
 
-Prints JSON. Targets (issue 15): open ≤ 100 ms median (cache → grid shown); one mark from
+Prints JSON. The same journal is measured twice, in a plain cache and in an encrypted one
+(SQLCipher with an argon2id-derived key, as a signed-in profile is; issue 16): the ratios say
+what encryption costs. Targets (issue 15): open ≤ 100 ms median (cache → grid shown); one mark from
 the keystroke to committed ≤ 5 ms median. Beside them, from the same run and the same file,
 the raw figures the machine allows: a plain ``sqlite3`` read of the same cells, and a plain
 commit of one row with its outbox entry; judge a change by the ratio, not the absolute time
@@ -24,10 +26,11 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -275,45 +278,61 @@ def raw_commit_ms(path: Path, runs: int = 200) -> float:
     return statistics.median(times)
 
 
+def measure(app: QCoreApplication, path: Path, password: str | None) -> dict[str, Any]:
+    """Opens the journal OPEN_RUNS times and enters MARKS_TO_ENTER marks in the cache at
+    ``path``: plain SQLite, or encrypted with a key derived from ``password``."""
+    rng = random.Random(7)
+    start = time.perf_counter()
+    factory = open_cache(path, password)
+    unlock_ms = (time.perf_counter() - start) * 1000  # new file: key derivation + schema
+    course_id = build_course(factory, rng)
+    actor = load_actor(factory, "bench")
+    reader, editor = JournalReader(factory, actor), JournalEditor(factory, actor)
+    model = JournalModel()
+    model.set_show_average(True)
+    view = JournalView()
+    view.setModel(model)
+    view.resize(1200, 800)
+    view.show()
+    open_ms = []
+    for _ in range(OPEN_RUNS):
+        model.load(None, None)
+        app.processEvents()
+        start = time.perf_counter()
+        model.load(reader.open_journal(course_id), editor)
+        view.scrollTo(model.index(0, model.columnCount() - 1))
+        # the update the load queued paints the grid once, as the teacher sees it (an
+        # extra ``repaint()`` here, as before issue 15, painted it twice)
+        app.processEvents()
+        open_ms.append((time.perf_counter() - start) * 1000)
+    empty = [(r, c) for r in range(STUDENTS) for c in range(LESSONS) if model.cell_text(r, c) == ""]
+    mark_ms = []
+    for row, column in rng.sample(empty, MARKS_TO_ENTER):
+        index = model.index(row, column)
+        start = time.perf_counter()
+        ok = model.setData(index, str(rng.randint(1, 10)), Qt.ItemDataRole.EditRole)
+        mark_ms.append((time.perf_counter() - start) * 1000)
+        assert ok
+    view.close()
+    factory.kw["bind"].dispose()
+    return {
+        "course": course_id,
+        "columns": model.columnCount(),
+        "unlock_ms": round(unlock_ms, 1),
+        "open_ms_median": round(statistics.median(open_ms), 1),
+        "open_ms_p95": round(sorted(open_ms)[int(len(open_ms) * 0.95) - 1], 1),
+        "mark_ms_median": round(statistics.median(mark_ms), 2),
+        "mark_ms_p95": round(sorted(mark_ms)[int(len(mark_ms) * 0.95) - 1], 2),
+    }
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
-        factory = open_cache(path)
-        course_id = build_course(factory, rng)
-        actor = load_actor(factory, "bench")
-        reader, editor = JournalReader(factory, actor), JournalEditor(factory, actor)
-        model = JournalModel()
-        model.set_show_average(True)
-        view = JournalView()
-        view.setModel(model)
-        view.resize(1200, 800)
-        view.show()
-        open_ms = []
-        for _ in range(OPEN_RUNS):
-            model.load(None, None)
-            app.processEvents()
-            start = time.perf_counter()
-            model.load(reader.open_journal(course_id), editor)
-            view.scrollTo(model.index(0, model.columnCount() - 1))
-            # the update the load queued paints the grid once, as the teacher sees it (an
-            # extra ``repaint()`` here, as before issue 15, painted it twice)
-            app.processEvents()
-            open_ms.append((time.perf_counter() - start) * 1000)
-        empty = [
-            (r, c) for r in range(STUDENTS) for c in range(LESSONS) if model.cell_text(r, c) == ""
-        ]
-        mark_ms = []
-        for row, column in rng.sample(empty, MARKS_TO_ENTER):
-            index = model.index(row, column)
-            start = time.perf_counter()
-            ok = model.setData(index, str(rng.randint(1, 10)), Qt.ItemDataRole.EditRole)
-            mark_ms.append((time.perf_counter() - start) * 1000)
-            assert ok
-        view.close()
-        columns = model.columnCount()
-        raw_read = statistics.median(raw_read_ms(path, course_id) for _ in range(OPEN_RUNS))
+        plain = measure(app, path, None)
+        encrypted = measure(app, Path(folder) / "encrypted.sqlite", "bench-parole-2026")
+        raw_read = statistics.median(raw_read_ms(path, plain["course"]) for _ in range(OPEN_RUNS))
         raw_commit = raw_commit_ms(Path(folder) / "raw.sqlite")
     print(
         json.dumps(
@@ -322,18 +341,28 @@ def main() -> None:
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                 "python": platform.python_version(),
                 "journal": f"{STUDENTS} students x {LESSONS} lessons, {FILL:.0%} marks",
-                "columns": columns,
-                "open_ms_median": round(statistics.median(open_ms), 1),
-                "open_ms_p95": round(sorted(open_ms)[int(len(open_ms) * 0.95) - 1], 1),
+                "columns": plain["columns"],
+                "open_ms_median": plain["open_ms_median"],
+                "open_ms_p95": plain["open_ms_p95"],
                 "open_target_ms": 100,
                 "raw_read_ms_median": round(raw_read, 2),
-                "open_to_raw_ratio": round(statistics.median(open_ms) / raw_read, 1),
+                "open_to_raw_ratio": round(plain["open_ms_median"] / raw_read, 1),
                 "marks_entered": MARKS_TO_ENTER,
-                "mark_ms_median": round(statistics.median(mark_ms), 2),
-                "mark_ms_p95": round(sorted(mark_ms)[int(len(mark_ms) * 0.95) - 1], 2),
+                "mark_ms_median": plain["mark_ms_median"],
+                "mark_ms_p95": plain["mark_ms_p95"],
                 "mark_target_ms": 5,
                 "raw_commit_ms_median": round(raw_commit, 3),
-                "mark_to_raw_ratio": round(statistics.median(mark_ms) / raw_commit, 1),
+                "mark_to_raw_ratio": round(plain["mark_ms_median"] / raw_commit, 1),
+                # the same journal in an encrypted cache (SQLCipher, issue 16)
+                "encrypted": {
+                    key: value for key, value in encrypted.items() if key not in ("course",)
+                },
+                "encrypted_open_ratio": round(
+                    encrypted["open_ms_median"] / plain["open_ms_median"], 2
+                ),
+                "encrypted_mark_ratio": round(
+                    encrypted["mark_ms_median"] / plain["mark_ms_median"], 2
+                ),
             },
             indent=2,
         )

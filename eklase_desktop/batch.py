@@ -34,7 +34,7 @@ from eklase_desktop.services.actor import Actor, load_actor
 from eklase_desktop.services.classes import CLASS_READERS, kept_classes
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
-from eklase_desktop.sync.account import check_local_password
+from eklase_desktop.sync.account import open_profile
 
 DEMO_REPORTER = "vietnieks"  # the demo school's deputy director reads every class
 
@@ -173,12 +173,7 @@ def _open(args: argparse.Namespace, scratch: Path) -> tuple[sessionmaker[Session
                 profiles=", ".join(profiles) or _("šajā datorā profilu nav")
             )
         )
-    factory = open_cache(profile_path(base, profile))
-    try:
-        check_local_password(factory, profile, _password(profile))
-    except DomainError:
-        factory.kw["bind"].dispose()
-        raise
+    factory = open_profile(profile_path(base, profile), profile, _password(profile))
     return factory, load_actor(factory, profile)  # a profile is named after its user
 
 

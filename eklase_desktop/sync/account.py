@@ -1,9 +1,15 @@
 """Signing in: online against the server, or offline against this laptop's own profile.
 
-Each user has their own cache file (``profiles/<username>.sqlite``). A successful online login
-stores an argon2 hash of the password in it, so the same user can sign in later with no
-network (SPEC B2); another user of the laptop cannot open it without that password (DESIGN
-§6). The password stays in memory only, to sign in again when the server is back.
+Each user has their own cache file (``profiles/<username>.sqlite``), encrypted with a key
+derived from their password (models.cache): another person on the same computer account cannot
+read it, whatever its permissions (SPEC D2). A successful online login stores an argon2 hash
+of the password in it as well, so the same user can sign in later with no network (SPEC B2)
+and unlock a locked screen. The password stays in memory only, to sign in again when the
+server is back.
+
+When the password was changed elsewhere (on another laptop, or reset by the school's
+administrator) the cache still opens only with the previous one: the sign-in asks for it
+(ProfileLocked) so that entries not yet sent are kept, or the user lets the old profile go.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from eklase_desktop.domain.accounts import check_new_password
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.models import LocalAccount, Staff
-from eklase_desktop.models.cache import open_cache
+from eklase_desktop.models.cache import CacheLocked, is_encrypted, open_cache, rekey
 from eklase_desktop.paths import profile_path
 from eklase_desktop.sync.client import AuthError, Offline, Revoked, ServerError, SyncClient
 from eklase_desktop.sync.engine import SyncEngine
@@ -31,6 +37,15 @@ _hasher = PasswordHasher()
 
 class SignInError(DomainError):
     """Sign-in refused; the message says why, in Latvian."""
+
+
+class ProfileLocked(SignInError):
+    """The server took the password, but this laptop's profile is encrypted with a previous
+    one: sign in again with ``previous_password``, or erase ``path`` to start afresh."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass
@@ -62,7 +77,16 @@ class SignedIn:
         self.online = True
 
 
-def sign_in(data_dir: Path, server_url: str, username: str, password: str) -> SignedIn:
+def sign_in(
+    data_dir: Path,
+    server_url: str,
+    username: str,
+    password: str,
+    previous_password: str | None = None,
+) -> SignedIn:
+    """Signs ``username`` in, online if the server answers, else offline from this laptop's
+    profile. ``previous_password`` opens a profile encrypted before the password changed
+    elsewhere (after a ProfileLocked)."""
     username = username.strip()
     if not username or not password:
         raise SignInError(_("Ievadiet lietotājvārdu un paroli."))
@@ -79,9 +103,7 @@ def sign_in(data_dir: Path, server_url: str, username: str, password: str) -> Si
         ) from error
     except AuthError as error:
         raise SignInError(error.message) from error
-    path.touch(mode=0o600)  # before SQLite opens it: its -wal and -shm files take its mode
-    path.chmod(0o600)
-    factory = open_cache(path)
+    factory = _open_rekeying(path, password, previous_password)
     with factory.begin() as session:
         session.merge(
             LocalAccount(
@@ -101,11 +123,7 @@ def _offline(
                 "Pirmajai pieslēgšanās reizei vajag tīklu."
             )
         )
-    factory = open_cache(path)
-    with factory() as session:
-        account = session.get(LocalAccount, username)
-    if account is None or not _matches(account.password_hash, password):
-        raise SignInError(_("Nepareizs lietotājvārds vai parole."))
+    factory = open_profile(path, username, password)
     with factory() as session:
         until = session.scalar(select(Staff.employed_until).where(Staff.username == username))
     if until is not None and until < clock.today():  # the card this laptop has says so
@@ -113,6 +131,48 @@ def _offline(
             _("Jūsu darba attiecības ir beigušās: bez savienojuma ar serveri pieslēgties nevar.")
         )
     return SignedIn(username, password, factory, client, SyncEngine(factory, client), False, path)
+
+
+def open_profile(path: Path, username: str, password: str) -> sessionmaker[Session]:
+    """Opens ``username``'s profile with their password, as the last online sign-in here
+    left it; raises SignInError if the password is not that one. A plain profile (from before
+    encryption) is encrypted once its password is checked."""
+    wrong = SignInError(_("Nepareizs lietotājvārds vai parole."))
+    if path.exists() and not is_encrypted(path):
+        plain = open_cache(path)
+        try:
+            check_local_password(plain, username, password)
+        finally:
+            plain.kw["bind"].dispose()
+    try:
+        return open_cache(path, password)  # the key opens it: the password is the one
+    except CacheLocked as error:
+        raise wrong from error
+
+
+def _open_rekeying(
+    path: Path, password: str, previous_password: str | None
+) -> sessionmaker[Session]:
+    """The profile opened with the password the server just took, re-keyed to it from the
+    previous password if it was changed elsewhere."""
+    try:
+        return open_cache(path, password)
+    except CacheLocked:
+        if previous_password is None:
+            raise ProfileLocked(
+                _(
+                    "Jūsu parole ir mainīta citā datorā vai to atjaunoja administrators, "
+                    "bet jūsu profils šajā datorā ir aizsargāts ar iepriekšējo paroli. "
+                    "Ievadiet iepriekšējo paroli, lai saglabātu vēl nenosūtītos ierakstus."
+                ),
+                path,
+            ) from None
+    try:
+        factory = open_cache(path, previous_password)
+    except CacheLocked as error:
+        raise ProfileLocked(_("Iepriekšējā parole nav pareiza."), path) from error
+    rekey(factory.kw["bind"], password)
+    return factory
 
 
 def change_password(signed: SignedIn, old: str, new: str) -> None:
@@ -131,6 +191,7 @@ def change_password(signed: SignedIn, old: str, new: str) -> None:
         account = session.get(LocalAccount, signed.username)
         if account is not None:
             account.password_hash = _hasher.hash(new)
+    rekey(signed.factory.kw["bind"], new)
     signed.password = new
 
 

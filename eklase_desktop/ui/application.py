@@ -19,7 +19,7 @@ from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.settings import Settings
-from eklase_desktop.sync.account import SignedIn, SignInError, sign_in
+from eklase_desktop.sync.account import ProfileLocked, SignedIn, SignInError, sign_in
 from eklase_desktop.sync.client import SyncError
 from eklase_desktop.sync.demo_server import DemoServer, start_demo_server
 from eklase_desktop.ui.login_dialog import LoginDialog
@@ -130,8 +130,14 @@ def _sign_in(
         )
         try:
             account = run_with_progress(
-                tasks, partial(sign_in, work, url, user, password), _("Pieslēdzas…"), dialog
+                tasks,
+                partial(sign_in, work, url, user, password, dialog.previous_password()),
+                _("Pieslēdzas…"),
+                dialog,
             )
+        except ProfileLocked as error:
+            dialog.ask_previous(error.message, error.path)
+            continue
         except SignInError as error:
             dialog.show_error(error.message)
             continue

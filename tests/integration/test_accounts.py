@@ -26,7 +26,7 @@ from eklase_desktop.models import Staff
 from eklase_desktop.paths import profile_path
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.people import People
-from eklase_desktop.sync.account import SignInError, change_password, sign_in
+from eklase_desktop.sync.account import ProfileLocked, SignInError, change_password, sign_in
 from eklase_desktop.sync.client import ServerError, SyncClient
 from eklase_desktop.sync.protocol import Delivery
 from eklase_server.models import AuditEntry
@@ -157,13 +157,17 @@ def test_an_account_from_the_card_to_its_end(
             data, f"http://127.0.0.1:{free_port()}", "erika.smite", "Mana jaunā parole 7"
         )
         assert not offline.online  # the laptop knows the new password too
+        with pytest.raises(SignInError, match="Nepareizs"):  # and its cache was re-keyed
+            sign_in(data, f"http://127.0.0.1:{free_port()}", "erika.smite", password)
 
         # lost: the clerk issues a new one on a slip; the old one and its sign-ins stop
         slip = clerk.new_password(teacher, Delivery.SLIP)
         assert slip.password and slip.sent_to is None
         with pytest.raises(SignInError, match="Nepareizs"):
             sign_in(data, server.url, "erika.smite", "Mana jaunā parole 7")
-        signed = sign_in(data, server.url, "erika.smite", slip.password)
+        with pytest.raises(ProfileLocked):  # this laptop's profile: the previous password
+            sign_in(data, server.url, "erika.smite", slip.password)
+        signed = sign_in(data, server.url, "erika.smite", slip.password, "Mana jaunā parole 7")
         signed.engine.sync()
         with database(url) as session:
             actions = set(session.scalars(select(AuditEntry.action)))

@@ -24,10 +24,12 @@ from tests.integration.servers import ServerProcess
 
 
 @pytest.fixture
-def teacher(server: ServerProcess, tmp_path: Path) -> SignedIn:
+def teacher(server: ServerProcess, tmp_path: Path) -> Iterator[SignedIn]:
     account = sign_in(tmp_path / "desk", server.url, "skolotajs1", "demo")
     account.engine.sync()
-    return account
+    yield account
+    account.client.close()
+    account.factory.kw["bind"].dispose()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from eklase_desktop.models.cache import open_cache
+from eklase_desktop.models.cache import is_encrypted, open_cache
 from eklase_desktop.models.local import LocalAccount
 from eklase_server.auth import hash_password
 from tests.pdf import pdf_pages
@@ -43,12 +43,15 @@ def test_from_a_profiles_cache_and_bad_options(tmp_path: Path, demo_path: Path) 
     (tmp_path / "data" / "profiles").mkdir(parents=True)
     profile = tmp_path / "data" / "profiles" / "vietnieks.sqlite"
     shutil.copyfile(demo_path, profile)
-    with open_cache(profile).begin() as session:  # as the deputy's sign-in left it
+    factory = open_cache(profile, "demo")  # encrypted, as the deputy's sign-in leaves it
+    with factory.begin() as session:
         session.add(
             LocalAccount(
                 username="vietnieks", password_hash=hash_password("demo"), server_url="http://x"
             )
         )
+    factory.kw["bind"].dispose()
+    assert is_encrypted(profile)
     mine = ("--data-dir", str(tmp_path / "data"))  # the only profile: no --user needed
     out = tmp_path / "x.pdf"
     wrong = report("statement", *mine, "--class", "7.a", "--out", str(out), cwd=tmp_path,
