@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from eklase_desktop.services.actor import load_actor
-from eklase_desktop.sync.account import SignedIn, sign_in
+from eklase_desktop.sync.account import SignedIn, SignInError, sign_in
+from eklase_desktop.ui import main_window
 from eklase_desktop.ui.journal.model import SYNC_ROLE
 from eklase_desktop.ui.main_window import MainWindow
 from eklase_desktop.ui.session import Workspace
@@ -21,6 +22,7 @@ from eklase_desktop.ui.sync_controller import SyncController
 from eklase_desktop.ui.tasks import TaskRunner
 from tests.integration.laptops import LaptopFactory, class_7a, server_session
 from tests.integration.servers import ServerProcess
+from tests.integration.test_first_day import server_command
 
 
 @pytest.fixture
@@ -138,3 +140,32 @@ def test_a_cells_history_is_one_click_away(qtbot: QtBot, window: MainWindow) -> 
     assert [who, "mainīja vērtējums", "7", "8"] in lines
     assert [who, "mainīja apmeklējums", "n", "—"] in lines
     assert table.rowCount() == 4
+
+
+def test_an_account_revoked_during_a_session_leaves_the_laptop_at_the_next_contact(
+    qtbot: QtBot,
+    window: MainWindow,
+    teacher: SignedIn,
+    server: ServerProcess,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SPEC A4: revoked while the laptop was offline, the running app learns it when the
+    server answers again, erases the profile and closes; offline sign-in is refused after."""
+    told: list[str] = []
+    monkeypatch.setattr(main_window.QMessageBox, "critical", lambda _w, _t, text: told.append(text))
+    server.kill()
+    with qtbot.waitSignal(window.workspace.sync.failed, timeout=30_000):  # type: ignore[union-attr]
+        window.sync_now()
+    assert window.sync_status.connection.text().startswith("Bezsaistē")
+    done = server_command(server.database_url, "revoke-user", "skolotajs1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    server.start()
+    assert teacher.path.exists()
+    with qtbot.waitSignal(window.workspace.sync.revoked, timeout=30_000):  # type: ignore[union-attr]
+        window.sync_now()
+    assert told and "Konts ir slēgts" in told[0] and "ir izdzēsts" in told[0]
+    assert not window.isVisible()
+    assert not teacher.path.exists()
+    assert not teacher.path.with_name(teacher.path.name + "-wal").exists()
+    with pytest.raises(SignInError, match="nav jūsu profila"):
+        sign_in(teacher.path.parent.parent, "http://127.0.0.1:9", "skolotajs1", "demo")
