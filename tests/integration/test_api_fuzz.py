@@ -35,6 +35,18 @@ EXAMPLES = int(
 )  # per operation: bounded, and the same every run (derandomized)
 
 
+def bounded(examples: int) -> settings:
+    """Hypothesis settings for a run against a live server: ``examples`` of them, the same
+    every run, without time limits (a request may wait for the server)."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 @pytest.fixture
 def live(tmp_path: Path, sqlite_template: Path) -> Iterator[tuple[ServerProcess, str]]:
     copy = tmp_path / "server.sqlite"
@@ -59,13 +71,7 @@ def test_no_request_is_a_server_error_and_nothing_invalid_is_stored(
             continue
 
         @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
+        @bounded(EXAMPLES)
         def call(case: object) -> None:
             response = case.call(  # type: ignore[attr-defined]
                 base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=60

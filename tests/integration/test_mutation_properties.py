@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 from sqlalchemy import inspect, select
@@ -31,7 +31,7 @@ from eklase_server import models as server_models  # noqa: F401  (the conflict t
 from tests.integration.laptops import database
 from tests.integration.refusals.support import Api, ServerLog
 from tests.integration.servers import ServerProcess
-from tests.integration.test_api_fuzz import assert_everything_stored_is_valid
+from tests.integration.test_api_fuzz import assert_everything_stored_is_valid, bounded
 
 EXAMPLES = int(os.environ.get("EKLASE_PROPERTY_EXAMPLES", "25"))  # per mutation name
 SENDERS = ("vietnieks", "vietnieks", "lietvedis", "skolotajs1", "audzinatajs", "koncertmeistars")
@@ -223,13 +223,7 @@ def test_arbitrary_arguments_never_break_the_server_nor_store_what_the_domain_re
     statuses: set[str] = set()
 
     @given(sender=st.sampled_from(SENDERS), batch=st.lists(arguments, min_size=1, max_size=4))
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @bounded(EXAMPLES)
     def push(sender: str, batch: list[dict[str, Any]]) -> None:
         mutations = [
             {"seq": seq, "name": str(name), "args": args} for seq, args in enumerate(batch, 1)
