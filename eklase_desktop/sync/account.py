@@ -196,9 +196,10 @@ def change_password(signed: SignedIn, old: str, new: str) -> None:
 
 
 def erase_profile(path: Path) -> None:
-    """The profile's cache and its journal files off this laptop."""
-    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
-        path.with_name(name).unlink(missing_ok=True)
+    """The profile's cache and its journal files off this laptop (and a copy being
+    encrypted, if encrypting it was cut short)."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".encrypting"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def check_local_password(factory: sessionmaker[Session], username: str, password: str) -> None:
