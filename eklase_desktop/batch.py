@@ -167,7 +167,13 @@ def _open(args: argparse.Namespace, scratch: Path) -> tuple[sessionmaker[Session
     base = data_dir(args.data_dir)
     profiles = existing_profiles(base)
     profile = args.user or (profiles[0] if len(profiles) == 1 else None)
-    if profile is None or profile not in profiles:
+    if profile is not None and profile not in profiles:
+        raise DomainError(
+            _("Profila «{user}» šajā datorā nav (ir: {profiles}).").format(
+                user=profile, profiles=", ".join(profiles) or "–"
+            )
+        )
+    if profile is None:
         raise DomainError(
             _("Norādiet profilu ar --user ({profiles}).").format(
                 profiles=", ".join(profiles) or _("šajā datorā profilu nav")
@@ -181,8 +187,16 @@ def _password(profile: str) -> str:
     """The profile's password: asked for, unseen, on a terminal; else the first line of
     standard input (``… report … --user X < parole.txt`` in a script)."""
     if sys.stdin.isatty():
-        return getpass.getpass(_("{user} parole: ").format(user=profile))
-    return sys.stdin.readline().rstrip("\r\n")
+        password = getpass.getpass(_("{user} parole: ").format(user=profile))
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise DomainError(
+            _(
+                "Nav norādīta profila «{user}» parole (ievadiet to vai padodiet standarta ievadē)."
+            ).format(user=profile)
+        )
+    return password
 
 
 def run(argv: Sequence[str]) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.demo import DEMO_PASSWORD, ensure_demo_school
+from eklase_desktop.domain.accounts import MIN_PASSWORD
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import Course, School, Staff, Student
@@ -129,8 +130,10 @@ def given_password(args: argparse.Namespace) -> str | None:
             raise SystemExit("the two passwords differ")
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    if not password:
-        raise SystemExit("an empty password")
+    if len(password) < MIN_PASSWORD:  # the rule the app holds a person's own password to
+        raise SystemExit(f"a password of at least {MIN_PASSWORD} characters, please")
+    if args.username.lower() in password.lower():
+        raise SystemExit("a password without the user name in it, please")
     return password
 
 

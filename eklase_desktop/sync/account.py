@@ -155,22 +155,21 @@ def _open_rekeying(
 ) -> sessionmaker[Session]:
     """The profile opened with the password the server just took, re-keyed to it from the
     previous password if it was changed elsewhere."""
+    why = _(
+        "Jūsu parole ir mainīta citā datorā vai to atjaunoja administrators, "
+        "bet jūsu profils šajā datorā ir aizsargāts ar iepriekšējo paroli. "
+        "Ievadiet iepriekšējo paroli, lai saglabātu vēl nenosūtītos ierakstus."
+    )
     try:
         return open_cache(path, password)
     except CacheLocked:
         if previous_password is None:
-            raise ProfileLocked(
-                _(
-                    "Jūsu parole ir mainīta citā datorā vai to atjaunoja administrators, "
-                    "bet jūsu profils šajā datorā ir aizsargāts ar iepriekšējo paroli. "
-                    "Ievadiet iepriekšējo paroli, lai saglabātu vēl nenosūtītos ierakstus."
-                ),
-                path,
-            ) from None
+            raise ProfileLocked(why, path) from None
     try:
         factory = open_cache(path, previous_password)
     except CacheLocked as error:
-        raise ProfileLocked(_("Iepriekšējā parole nav pareiza."), path) from error
+        wrong = _("Iepriekšējā parole nav pareiza.")
+        raise ProfileLocked(f"{wrong} {why}", path) from error
     rekey(factory.kw["bind"], password)
     return factory
 

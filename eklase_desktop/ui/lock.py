@@ -51,10 +51,15 @@ class LockScreen(QWidget):
         self.unlock_button = QPushButton(_("Atbloķēt"))
         self.message = QLabel()
         self.message.setStyleSheet(colours.ERROR_STYLE)
+        # the next person at a shared laptop: what was typed is saved already
+        self.sign_out_button = QPushButton(_("Izrakstīt un pieslēgties citam lietotājam"))
+        self.sign_out_button.setFlat(True)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (title, who, self.password, self.unlock_button, self.message):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(24)
+        layout.addWidget(self.sign_out_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
 
@@ -67,6 +72,7 @@ class InactivityLock(QObject):
         self.screen = LockScreen(window.workspace.actor.name)
         self.screen.password.returnPressed.connect(self.try_unlock)
         self.screen.unlock_button.clicked.connect(self.try_unlock)
+        self.screen.sign_out_button.clicked.connect(window.sign_out)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)

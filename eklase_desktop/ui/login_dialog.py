@@ -75,6 +75,7 @@ class LoginDialog(QDialog):
         self._form.setRowVisible(self.previous, True)
         self.afresh.setVisible(True)
         self.message.setText(message)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self.previous.selectAll()
         self.previous.setFocus()
 
@@ -95,6 +96,7 @@ class LoginDialog(QDialog):
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
+            self.previous.setFocus()  # (not the button: Enter would ask again)
             return
         erase_profile(self._locked)
         self._hide_previous()

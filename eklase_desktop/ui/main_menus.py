@@ -45,6 +45,8 @@ def build_menus(window: MainWindow) -> None:
     password_action.setEnabled(window.workspace.sync is not None)
     lock_action = file_menu.addAction(_("Bloķēt"))
     lock_action.setShortcut(QKeySequence("Ctrl+L"))
+    # from any of the user's windows (the overdue list, a report), not only the journal's
+    lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     lock_action.triggered.connect(window.lock.lock)
     file_menu.addAction(_("Automātiskā bloķēšana…")).triggered.connect(
         lambda: _ask_lock_minutes(window)

@@ -83,6 +83,11 @@ def test_an_account_from_the_card_to_its_end(
             "--roles", roles, "--password-stdin", stdin="sākums-2026\n",
         )  # fmt: skip
         assert made.returncode == 0, made.stdout
+    for weak in ("abc", "lietvede-2026"):  # too short; the user name in it
+        refused = server_command(
+            url, "set-password", "lietvede", "--password-stdin", stdin=weak + "\n"
+        )
+        assert refused.returncode == 1 and "a password" in refused.stderr, refused.stderr
     wrong = server_command(url, "settings", "--sms-url", gateway.url, "--sms-token", "žetons")
     assert wrong.returncode == 2 and "nothing changed" in wrong.stdout
     configured = server_command(

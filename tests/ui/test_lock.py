@@ -79,3 +79,18 @@ def test_signing_out_closes_every_window_of_the_user(
     window.sign_out()
     assert exits == [main_window.SIGNED_OUT] and window.signed_out
     assert not window.isVisible() and not absences.isVisible()
+
+
+def test_the_next_person_signs_the_locked_user_out_and_ctrl_l_locks_from_any_window(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.show_records(OverdueWindow)
+    absences = window.record_windows[OverdueWindow]
+    absences.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is absences, timeout=5_000)
+    qtbot.keyClick(absences, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.lock.is_locked and not absences.isVisible()
+    exits: list[int] = []
+    monkeypatch.setattr(main_window.QApplication, "exit", lambda code=0: exits.append(code))
+    window.lock.screen.sign_out_button.click()  # no password: what was typed is saved
+    assert exits == [main_window.SIGNED_OUT] and window.signed_out and not window.isVisible()

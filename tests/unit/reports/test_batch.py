@@ -58,6 +58,11 @@ def test_from_a_profiles_cache_and_bad_options(tmp_path: Path, demo_path: Path) 
                    password="nepareiza")  # fmt: skip
     assert wrong.returncode == 2 and "Nepareizs lietotājvārds vai parole" in wrong.stderr
     assert not out.exists()  # a profile is read only with its user's password
+    empty = report("statement", *mine, "--class", "7.a", "--out", str(out), cwd=tmp_path,
+                   password="")  # fmt: skip
+    assert empty.returncode == 2 and "Nav norādīta profila «vietnieks» parole" in empty.stderr
+    other = report("statement", *mine, "--user", "nav", "--out", str(out), cwd=tmp_path)
+    assert other.returncode == 2 and "Profila «nav» šajā datorā nav (ir: vietnieks)" in other.stderr
     done = report(
         "attendance", *mine, "--class", "8.a", "--student", "Jansons Ņikita", "--out", str(out),
         cwd=tmp_path,
