@@ -47,6 +47,7 @@ class LockScreen(QWidget):
         who = QLabel(_("{name}, ievadiet paroli, lai turpinātu.").format(name=name))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMinimumWidth(240)
         self.password.setMaximumWidth(320)
         self.unlock_button = QPushButton(_("Atbloķēt"))
         self.message = QLabel()
