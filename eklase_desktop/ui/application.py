@@ -25,7 +25,7 @@ from eklase_desktop.sync.demo_server import DemoServer, start_demo_server
 from eklase_desktop.ui.login_dialog import LoginDialog
 from eklase_desktop.ui.main_window import SIGNED_OUT, MainWindow
 from eklase_desktop.ui.pick_user import PickUserDialog
-from eklase_desktop.ui.progress import run_with_progress
+from eklase_desktop.ui.progress import Interrupted, run_with_progress
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.sync_controller import SyncController
 from eklase_desktop.ui.tasks import TaskRunner
@@ -52,11 +52,15 @@ def make_application() -> QApplication:
     return app
 
 
+TERMINATED = "eklase_terminated"  # the application's property: SIGTERM came
+
+
 def quit_on_sigterm(app: QApplication) -> None:
     """SIGTERM (a session logging out, ``kill``) ends the app as *Iziet* does: its windows
     close (saving what is typed) and the demo server it started stops."""
 
     def stop(_signum: int, _frame: object) -> None:
+        app.setProperty(TERMINATED, True)  # for what starts after this moment's loops
         QApplication.closeAllWindows()
         app.quit()
 
@@ -83,12 +87,14 @@ def start_gui(args: argparse.Namespace, base: Path, work: Path) -> int:
             else:
                 account = _sign_in(tasks, args, base, work)
             if account is None:
-                return 1
+                return 0 if app.property(TERMINATED) else 1
             _first_download(tasks, account)
             code = _main_window(app, tasks, args, account, base)
             if code != SIGNED_OUT:
                 return code
             args.user = None  # the next person chooses who they are
+    except Interrupted:  # SIGTERM while signing in or downloading: nothing to show
+        return 0
     except (StartError, DomainError, SyncError, RuntimeError) as error:
         message = getattr(error, "message", None) or str(error)
         if args.screenshot:
@@ -170,6 +176,9 @@ def _main_window(
     window.select_course(last_course(settings))
     sync.start()
     try:
+        if app.property(TERMINATED):  # it came before this loop: quit now, as it asked
+            window.close()
+            return 0
         return app.exec()
     finally:
         sync.shutdown()

@@ -39,4 +39,10 @@ def run_with_progress(
     dialog.close()
     if "error" in outcome:
         raise outcome["error"]
+    if "result" not in outcome:  # the application is quitting (SIGTERM): every loop ended
+        raise Interrupted
     return outcome["result"]  # type: ignore[no-any-return]
+
+
+class Interrupted(Exception):
+    """The application was asked to quit while it waited for the work."""

@@ -78,3 +78,37 @@ def test_sigterm_stops_the_app_and_the_demo_server_it_started(tmp_path: Path) ->
     assert app.wait(timeout=30) == 0
     with pytest.raises(httpx.HTTPError):
         httpx.get(url, timeout=2)
+
+
+def test_sigterm_while_signing_in_stops_the_app_cleanly(tmp_path: Path) -> None:
+    """SIGTERM while the sign-in waits for the server (held there 8 s): the app exits with 0
+    and stops its demo server, instead of failing on the wait cut short."""
+    import signal
+    import time
+
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "EKLASE_SLOW_AT": "server.login.verifying:8",
+    }
+    data = tmp_path / "data"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data), "--demo", "--user",
+         "skolotajs1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    port_file = data / "demo" / "demo-server.port"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not port_file.exists():
+        time.sleep(0.2)
+    assert port_file.exists(), "the demo server did not start"
+    time.sleep(2)  # the sign-in is waiting for the server now
+    assert not (data / "demo" / "profiles" / "skolotajs1.sqlite").exists()
+    app.send_signal(signal.SIGTERM)
+    code = app.wait(timeout=60)
+    assert code == 0, app.stderr.read().decode() if app.stderr else ""
+    url = f"http://127.0.0.1:{port_file.read_text()}/api/v1/health"
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(url, timeout=2)
