@@ -32,6 +32,7 @@ from eklase_server.mutations import (
     class_logs,
     courses,
     journal,
+    news,
     notes,
     orders,
     people,
@@ -106,6 +107,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *courses.DECLARED,
             *substitutions.DECLARED,
             *work_records.DECLARED,
+            *news.DECLARED,
             _RESOLUTION,
         )
     }

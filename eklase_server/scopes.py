@@ -19,7 +19,16 @@ from eklase_server.auth import User
 
 # Rows everyone at the school may pull (names of staff only; see ``PRIVATE_COLUMNS``).
 SCHOOL_TABLES = frozenset(
-    {"school", "school_year", "semester", "holiday_period", "subject", "class_group", "staff"}
+    {
+        "school",
+        "school_year",
+        "semester",
+        "holiday_period",
+        "subject",
+        "class_group",
+        "staff",
+        "news",
+    }
 )
 # Columns only the deputy director, the clerk (and for phones the class tutor) receive.
 PRIVATE_COLUMNS = {

@@ -15,6 +15,7 @@ from eklase_desktop.models.journal import (
     Lesson,
     Mark,
     MonthlyStatement,
+    News,
     PeriodMark,
     School,
     SchoolYear,
@@ -29,6 +30,7 @@ from eklase_desktop.models.journal import (
 from eklase_desktop.models.local import (
     LocalAccount,
     LocalConflict,
+    NewsRead,
     OutboxEntry,
     RejectedChange,
     SentChange,
@@ -54,6 +56,8 @@ __all__ = [
     "LocalConflict",
     "Mark",
     "MonthlyStatement",
+    "News",
+    "NewsRead",
     "OutboxEntry",
     "PeriodMark",
     "RejectedChange",
@@ -99,4 +103,5 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "mark": Mark,
     "period_mark": PeriodMark,
     "work_record": WorkRecord,
+    "news": News,
 }

@@ -377,3 +377,16 @@ class CourseProgramme(SyncedRow, Base):
     semester: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class News(SyncedRow, Base):
+    """Skolas jaunumi (SPEC C4): an item the clerk or the deputy director published; its
+    author is whoever sent it first (the server decides)."""
+
+    __tablename__ = "news"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))

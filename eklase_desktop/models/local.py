@@ -4,8 +4,9 @@ as the server reported them, the local account for offline login, and settings."
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from eklase_desktop.models.base import Base
@@ -108,3 +109,12 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class NewsRead(Base):
+    """A news item this profile's user has opened (unread ones are marked; SPEC C4)."""
+
+    __tablename__ = "news_read"
+
+    news_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    read_at: Mapped[dt.datetime] = mapped_column(DateTime)

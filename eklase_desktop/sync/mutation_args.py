@@ -299,6 +299,17 @@ class ClassGroupSetArgs(Wire):
     base: SeenFields = None  # CLASS_FIELDS as seen (wire text); None: new
 
 
+class NewsSetArgs(Wire):
+    """Creates, changes or deletes a school news item (SPEC C4); its author is the sender."""
+
+    news_id: uuid.UUID
+    day: SchoolDay
+    title: str = Field(min_length=1, max_length=200)
+    text: str = Field(default="", max_length=10_000)
+    deleted: bool = False
+    base: SeenFields = None  # NEWS_FIELDS as seen (wire text); None: new
+
+
 class SubjectSetArgs(Wire):
     """Creates, changes or deletes a subject (SPEC C1)."""
 
@@ -439,6 +450,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SCHOOL_YEAR_SET: SchoolYearSetArgs,
     MutationName.CLASS_GROUP_SET: ClassGroupSetArgs,
     MutationName.SUBJECT_SET: SubjectSetArgs,
+    MutationName.NEWS_SET: NewsSetArgs,
     MutationName.STAFF_SET: StaffSetArgs,
     MutationName.STUDENT_SET: StudentSetArgs,
     MutationName.COURSE_SET: CourseSetArgs,

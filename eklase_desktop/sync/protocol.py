@@ -123,6 +123,7 @@ class MutationName(StrEnum):
     SCHOOL_YEAR_SET = "school_year.set"
     CLASS_GROUP_SET = "class_group.set"
     SUBJECT_SET = "subject.set"
+    NEWS_SET = "news.set"
     STAFF_SET = "staff.set"
     STUDENT_SET = "student.set"
     COURSE_SET = "course.set"
@@ -352,6 +353,7 @@ ROW_KEYS = {
     "work_record": "work_record_id",
     "assessment": "assessment_id",
     "course_programme": "course_programme_id",
+    "news": "news_id",
 }
 
 

@@ -22,6 +22,7 @@ from eklase_desktop.services.work_records import WorkLog
 from eklase_desktop.ui.absences import AbsenceEditor
 from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.monthly_statements import StatementsWindow
+from eklase_desktop.ui.news import NewsWindow, name_news_action
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
@@ -40,6 +41,11 @@ if TYPE_CHECKING:
 def build_menus(window: MainWindow) -> None:
     """The menu bar: what each menu offers this user (set on ``window``)."""
     file_menu = window.menuBar().addMenu(_("&Fails"))
+    window.news_action = file_menu.addAction(_("Skolas jaunumi…"))
+    window.news_action.setShortcut(QKeySequence("Ctrl+J"))
+    window.news_action.triggered.connect(partial(window.show_records, NewsWindow))
+    file_menu.aboutToShow.connect(lambda: name_news_action(window.news_action, window.workspace))
+    file_menu.addSeparator()
     password_action = file_menu.addAction(_("Mainīt paroli…"))
     password_action.triggered.connect(window.change_password)
     password_action.setEnabled(window.workspace.sync is not None)

@@ -33,6 +33,7 @@ from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import cell_id
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
+from eklase_desktop.services.news import SchoolNews
 from eklase_desktop.services.overdue import OverdueItem
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
     logs_action: QAction
     offline_action: QAction
     overdue_action: QAction
+    news_action: QAction
     phones_action: QAction
     redo_action: QAction
     reports_action: QAction
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatus(self.workspace.factory, self.workspace.sync)
         self.sync_status.open_panel.connect(self.show_sync_panel)
         self.overdue = OverdueStatus(self.workspace, self, self.show_overdue, self.show_error)
+        self._news = SchoolNews(self.workspace.factory, self.workspace.actor)
         self.statusBar().addPermanentWidget(self.overdue.button)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -486,6 +489,7 @@ class MainWindow(QMainWindow):
         self.sync_panel.refresh()
         if report.pulled:
             self.overdue.schedule()
+            self.workspace.tasks.run(self._news.unread, self._news_came, lambda _error: None)
         if report.warnings:
             self.show_error(" ".join(report.warnings))
         # the panel opens for what is new, not again for what the user closed it on
@@ -510,6 +514,10 @@ class MainWindow(QMainWindow):
                 self._refreshed,
                 lambda error: self.show_error(str(error)),
             )
+
+    def _news_came(self, unread: int) -> None:
+        if unread:
+            self.show_info(_("Skolas jaunumi: nelasīti {count} (Ctrl+J).").format(count=unread))
 
     def _refreshed(self, snapshot: JournalSnapshot) -> None:
         current = self.model.snapshot

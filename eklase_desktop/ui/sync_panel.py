@@ -66,6 +66,7 @@ MUTATION_LABELS = {
     "guardian.set_phone": N_("vecāka tālrunis"),
     "monthly_statement.set": N_("mēneša sekmju izraksts"),
     "work_record.set": N_("darba uzskaites ieraksts"),
+    "news.set": N_("skolas jaunums"),
 }
 
 
