@@ -85,11 +85,25 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--student", help="student id, or part of the name")
     audit.add_argument("--course", help="course id, or part of the name")
     audit.add_argument("--limit", type=int, default=200)
+    archive = commands.add_parser(
+        "archive",
+        help="archive a school year as one ZIP per school (SPEC V7), or verify such a ZIP",
+        description="archive YEAR --out DIR  |  archive verify FILE.zip",
+    )
+    archive.add_argument(
+        "what", nargs="+", help="YEAR (its name, e.g. 2026./2027., or its first year, 2026); "
+        "or: verify FILE.zip"
+    )  # fmt: skip
+    archive.add_argument("--out", help="the folder the ZIP is written to (default: here)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "archive" and args.what[0] == "verify":  # (no database needed)
+        from eklase_server.commands import verify_archives
+
+        return verify_archives(args.what[1:])
     from eklase_server import commands
     from eklase_server.db import create_server_engine, default_database_url, init_database
 
@@ -124,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "set-password": commands.set_password,
         "revoke-user": commands.revoke_user,
         "audit": commands.audit,
+        "archive": commands.archive_year,
         "settings": commands.settings,
     }[args.command]
     return handler(factory, args)

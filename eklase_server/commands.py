@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select, update
@@ -15,8 +16,8 @@ from eklase_desktop.demo import DEMO_PASSWORD, ensure_demo_school
 from eklase_desktop.domain.accounts import MIN_PASSWORD
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.roles import Role
-from eklase_desktop.models import Course, School, Staff, Student
-from eklase_server import auth
+from eklase_desktop.models import Course, School, SchoolYear, Staff, Student
+from eklase_server import __version__, auth
 from eklase_server.changes import record_change, register_all_rows
 from eklase_server.db import VersionAllocator
 from eklase_server.models import Account, AuditEntry, Token
@@ -277,3 +278,47 @@ def settings(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
                 value = "***"
             print(f"{key}: {value or '-'}")
     return 0
+
+
+def archive_year(factory: sessionmaker[Session], args: argparse.Namespace) -> int:
+    """``archive YEAR --out DIR``: one ZIP per school holding a year of that name."""
+    from eklase_server.archive import build
+
+    if len(args.what) != 1:
+        print("archive YEAR --out DIR, or archive verify FILE.zip")
+        return 2
+    wanted = args.what[0].strip()
+    with factory() as session:
+        years = [
+            year
+            for year in session.scalars(
+                select(SchoolYear).where(SchoolYear.deleted.is_(False)).order_by(SchoolYear.name)
+            )
+            if year.name == wanted or year.name.startswith(f"{wanted}.")
+        ]
+        if not years:
+            print(f"no school year {wanted!r}")
+            return 1
+        for year in years:
+            built = build(session, year, Path(args.out or "."), __version__)
+            print(f"{built.path}: {built.files} files, {built.rows} rows")
+    return 0
+
+
+def verify_archives(paths: list[str]) -> int:
+    """``archive verify FILE.zip …``: 0 when every archive is whole."""
+    from eklase_server.archive import verify
+
+    if not paths:
+        print("archive verify FILE.zip")
+        return 2
+    bad = 0
+    for name in paths:
+        problems = verify(Path(name))
+        for problem in problems:
+            print(f"{name}: {problem}")
+        if problems:
+            bad += 1
+        else:
+            print(f"{name}: whole (every file as its manifest lists it)")
+    return 1 if bad else 0
