@@ -21,10 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.names import latvian_sort_key
+from eklase_desktop.domain.report_period import PeriodKind
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import SYNCED_TABLES, Base, SchoolYear
+from eklase_desktop.reports.document import render
+from eklase_desktop.services.actor import Actor
+from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
+from eklase_desktop.services.reporting.common import PeriodChoice
 from eklase_server.models import AuditEntry
 
 FORMAT = "eklase-archive/1"
@@ -184,6 +192,9 @@ programmas:
   data/<tabula>.json   visas mācību gada rindas (JSON, UTF-8)
   data/<tabula>.csv    tās pašas rindas izklājlapai (CSV, UTF-8 ar BOM, komats kā atdalītājs)
   audit/audit_entry.*  izmaiņu žurnāls: kas, kad, no kā uz ko mainīja (servera laiks, UTC)
+  pdf/<klase>/         klases dokumenti par visu gadu (PDF): mācību sasniegumu kopsavilkuma
+                       žurnāls, liecības, sekmju izraksti, klases sekmju kopsavilkums
+  pdf/skolotaji/       katra kursa skolotāja atskaite par gadu (PDF)
   manifest.json        katra faila izmērs un SHA-256 kontrolsumma
   SHA256SUMS           tās pašas kontrolsummas: `sha256sum -c SHA256SUMS` pārbauda veselumu
   README.txt           šis fails
@@ -191,6 +202,8 @@ programmas:
 Tabulas:
 {tables}
 
+Nav izdrukāts (iemesls):
+{not_printed}
 Identifikatori (id, *_id) ir UUID; datumi — GGGG-MM-DD; laiki — ISO 8601 (UTC). Katrai
 rindai ir `version` (servera versija) un `deleted` (dzēsta rinda, saglabāta vēsturei).
 Vērtējumi: 1–10 balles; «i»/«ni» — ieskaitīts/neieskaitīts; «S», «T», «A», «P» (1.–3. klasē)
@@ -242,6 +255,51 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-").lower() or "skola"
 
 
+# the statutory documents of each class, and of each course (SPEC V5, V6, P1, P3, P4)
+CLASS_DOCUMENTS = (
+    (ReportKind.ACHIEVEMENTS, "kopsavilkuma-zurnals"),
+    (ReportKind.REPORT_CARD, "liecibas"),
+    (ReportKind.STATEMENT, "sekmju-izraksti"),
+    (ReportKind.CLASS_SUMMARY, "klases-sekmju-kopsavilkums"),
+)
+
+
+def statutory_pdfs(
+    session: Session, year: SchoolYear, rows: dict[str, list[dict[str, Any]]], read_at: dt.datetime
+) -> tuple[dict[str, bytes], list[str]]:
+    """The year's documents as the desktop prints them, read from this database: per class
+    the summary journal, the report cards, the year's grade statements and the class summary;
+    per course the teacher's report. Also what could not be printed, and why."""
+    # on the archive's own connection: its transaction reads one state of the database (and
+    # an SQLite server's transaction holds the database: a second would wait for it)
+    factory = sessionmaker(
+        session.connection(), expire_on_commit=False, info={"data_as_of": read_at}
+    )
+    archivist = Actor(uuid.UUID(int=0), "arhivs", "Arhīvs", frozenset({Role.DEPUTY}))
+    whole_year = PeriodChoice(PeriodKind.YEAR)
+    requests: list[tuple[str, ReportRequest]] = []
+    for group in sorted(rows["class_group"], key=lambda row: latvian_sort_key(row["name"])):
+        if group["deleted"]:
+            continue
+        for kind, name in CLASS_DOCUMENTS:
+            request = ReportRequest(kind, whole_year, class_ids=(uuid.UUID(group["id"]),))
+            requests.append((f"pdf/{_slug(group['name'])}/{name}.pdf", request))
+    for course in sorted(rows["course"], key=lambda row: latvian_sort_key(row["name"])):
+        if not course["deleted"]:
+            request = ReportRequest(
+                ReportKind.TEACHER, whole_year, course_id=uuid.UUID(course["id"])
+            )
+            requests.append((f"pdf/skolotaji/{_slug(course['name'])}.pdf", request))
+    files: dict[str, bytes] = {}
+    skipped: list[str] = []
+    for path, request in requests:
+        try:
+            files[path] = render(build_report(factory, archivist, request))
+        except DomainError as error:  # (a class with no students, a course with no lessons)
+            skipped.append(f"{path}: {error.message}")
+    return files, skipped
+
+
 def build(session: Session, year: SchoolYear, out: Path, version: str) -> Built:
     """Writes the year's ZIP into the folder ``out`` (created if need be)."""
     rows = year_rows(session, year)
@@ -256,12 +314,20 @@ def build(session: Session, year: SchoolYear, out: Path, version: str) -> Built:
     files["audit/audit_entry.json"] = _json(audit)
     files["audit/audit_entry.csv"] = _csv(audit, audit_columns)
     created = clock.utc_naive().replace(microsecond=0)
+    pdfs, skipped = statutory_pdfs(session, year, rows, clock.now().replace(microsecond=0))
+    files.update(pdfs)
     tables = "\n".join(
         f"  {name:<18} {TABLE_NOTES.get(name, '')} ({len(table_rows)})"
         for name, table_rows in rows.items()
     )
+    not_printed = "".join(f"  {line}\n" for line in skipped) or "  –\n"
     files["README.txt"] = README.format(
-        school=school, year=year.name, created=created.isoformat(), version=version, tables=tables
+        school=school,
+        year=year.name,
+        created=created.isoformat(),
+        version=version,
+        tables=tables,
+        not_printed=not_printed,
     ).encode()
     listed = [
         {"path": path, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}

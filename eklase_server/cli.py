@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "or: verify FILE.zip"
     )  # fmt: skip
     archive.add_argument("--out", help="the folder the ZIP is written to (default: here)")
+    archive.add_argument("--school", help="only this school's year (a server may keep several)")
     return parser
 
 

@@ -294,7 +294,8 @@ def archive_year(factory: sessionmaker[Session], args: argparse.Namespace) -> in
             for year in session.scalars(
                 select(SchoolYear).where(SchoolYear.deleted.is_(False)).order_by(SchoolYear.name)
             )
-            if year.name == wanted or year.name.startswith(f"{wanted}.")
+            if (year.name == wanted or year.name.startswith(f"{wanted}."))
+            and (args.school is None or _school_name(session, year.school_id) == args.school)
         ]
         if not years:
             print(f"no school year {wanted!r}")
@@ -303,6 +304,11 @@ def archive_year(factory: sessionmaker[Session], args: argparse.Namespace) -> in
             built = build(session, year, Path(args.out or "."), __version__)
             print(f"{built.path}: {built.files} files, {built.rows} rows")
     return 0
+
+
+def _school_name(session: Session, school_id: uuid.UUID) -> str | None:
+    school = session.get(School, school_id)
+    return school.name if school is not None else None
 
 
 def verify_archives(paths: list[str]) -> int:

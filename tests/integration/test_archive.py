@@ -18,18 +18,17 @@ from eklase_desktop.models import Course, Lesson, Mark, School, SchoolYear
 from tests.integration.laptops import database
 from tests.integration.test_first_day import server_command
 
-GENERAL = "eklase-arhivs-rigas-demonstracijas-vidusskola-2026-2027.zip"
+MUSIC = "Rīgas Demonstrācijas mūzikas vidusskola"
+ZIP = "eklase-arhivs-rigas-demonstracijas-muzikas-vidusskola-2026-2027.zip"
 
 
 def _marks_of_the_year(url: str) -> tuple[int, set[str]]:
-    """The general school's marks of 2026./2027. and its lessons' topics, from the database."""
+    """The music school's marks of 2026./2027. and its lessons' topics, from the database."""
     with database(url) as session:
         year = session.scalars(
             select(SchoolYear)
             .join(School, School.id == SchoolYear.school_id)
-            .where(
-                SchoolYear.name == "2026./2027.", School.name == "Rīgas Demonstrācijas vidusskola"
-            )
+            .where(SchoolYear.name == "2026./2027.", School.name == MUSIC)
         ).one()
         courses = select(Course.id).where(Course.school_year_id == year.id)
         lessons = select(Lesson.id).where(Lesson.course_id.in_(courses))
@@ -63,14 +62,10 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
     database_url: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "arhivs"
-    done = server_command(database_url, "archive", "2026", "--out", str(out))
+    done = server_command(database_url, "archive", "2026", "--school", MUSIC, "--out", str(out))
     assert done.returncode == 0, done.stdout + done.stderr
-    zips = sorted(path.name for path in out.glob("*.zip"))
-    assert zips == [
-        "eklase-arhivs-rigas-demonstracijas-muzikas-vidusskola-2026-2027.zip",
-        GENERAL,
-    ]
-    archive = out / GENERAL
+    assert [path.name for path in out.glob("*.zip")] == [ZIP]  # that school's only
+    archive = out / ZIP
     assert archive.stat().st_mode & 0o077 == 0  # personal data: the owner's only
 
     # its figures are the database's
@@ -83,10 +78,14 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
         readme = opened.read("README.txt").decode()
         audit = json.loads(opened.read("audit/audit_entry.json"))
         opened.extractall(tmp_path / "atvērts")
-    assert marks > 1000 and len(rows) == len(table) == marks
+    assert marks > 100 and len(rows) == len(table) == marks
     assert {lesson["topic"] for lesson in lessons} == topics
-    assert manifest["school_year"] == "2026./2027." and len(manifest["files"]) == 51
-    assert "Rīgas Demonstrācijas vidusskola" in readme and "vērtējumi stundās" in readme
+    listed = {item["path"] for item in manifest["files"]}
+    pdfs = sorted(path for path in listed if path.endswith(".pdf"))
+    assert manifest["school_year"] == "2026./2027." and len(listed) == 51 + len(pdfs)
+    assert "pdf/1-grupa/kopsavilkuma-zurnals.pdf" in pdfs and "pdf/1-grupa/liecibas.pdf" in pdfs
+    assert sum(path.startswith("pdf/skolotaji/") for path in pdfs) == len(courses_of(lessons))
+    assert MUSIC in readme and "vērtējumi stundās" in readme
     assert isinstance(audit, list)
     # ordinary tools: the checksums file checks with sha256sum
     checked = subprocess.run(
@@ -96,7 +95,19 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
         text=True,
         check=False,
     )
-    assert checked.returncode == 0 and checked.stdout.count(": OK") == 51, checked.stdout
+    assert checked.returncode == 0 and checked.stdout.count(": OK") == len(listed), checked.stdout
+    summary = subprocess.run(
+        [
+            "pdftotext",
+            "-layout",
+            str(tmp_path / "atvērts/pdf/1-grupa/kopsavilkuma-zurnals.pdf"),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Mācību sasniegumu kopsavilkuma žurnāls" in summary and "1. grupa" in summary
 
     whole = server_command(database_url, "archive", "verify", str(archive))
     assert whole.returncode == 0 and "whole" in whole.stdout, whole.stdout
@@ -119,3 +130,7 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
 
     none = server_command(database_url, "archive", "1999", "--out", str(out))
     assert none.returncode == 1 and "no school year" in none.stdout
+
+
+def courses_of(lessons: list[dict[str, object]]) -> set[object]:
+    return {lesson["course_id"] for lesson in lessons}

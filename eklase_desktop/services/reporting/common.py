@@ -28,7 +28,12 @@ from eklase_desktop.services.reporting.facts import ABSENCE_CODES
 
 
 def data_as_of(session: Session) -> dt.datetime | None:
-    """The last successful sync, in local time (what the printed data is as of)."""
+    """The last successful sync, in local time (what the printed data is as of); where the
+    session reads the server's own database (the year's archive) the moment it was read,
+    given in ``session.info["data_as_of"]``."""
+    given = session.info.get("data_as_of")
+    if isinstance(given, dt.datetime):
+        return given
     state = session.get(SyncState, "last_sync")
     if state is None or not state.value:
         return None
