@@ -2,9 +2,11 @@
 
 import datetime as dt
 import gc
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
@@ -43,6 +45,7 @@ from eklase_desktop.sync.protocol import (
     ResolveResponse,
 )
 from eklase_server import __version__, accounts, auth
+from eklase_server.archive import archive_for
 from eklase_server.auth import User
 from eklase_server.catalogue import CATALOGUE, resolve
 from eklase_server.conflicts import to_info, visible_conflicts
@@ -378,6 +381,21 @@ def create_app(engine: Engine) -> FastAPI:
                 raise HTTPException(404, _("Ieraksts nav atrasts.")) from error
 
     refusable = {**needs_token, 403: {"description": "Refused: the reason in Latvian"}}
+
+    @app.get(
+        "/api/v1/archive/{school_year_id}",
+        responses={**refusable, 200: {"content": {"application/zip": {}}}},
+        response_class=Response,
+    )
+    def year_archive(school_year_id: uuid.UUID, me: Me) -> Response:
+        """The school year's archive, one ZIP (SPEC V7; the deputy director's)."""
+        with tempfile.TemporaryDirectory(prefix="eklase-archive-") as folder:
+            built = _refusing(lambda: archive_for(engine, me, school_year_id, Path(folder)))
+            data = built.path.read_bytes()
+        disposition = f'attachment; filename="{built.path.name}"'
+        return Response(
+            data, media_type="application/zip", headers={"Content-Disposition": disposition}
+        )
 
     @app.get("/api/v1/accounts", responses=refusable)
     def account_list(me: Me) -> AccountList:

@@ -14,7 +14,6 @@ import json
 import re
 import uuid
 import zipfile
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,20 +23,20 @@ from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
-from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import PeriodKind
 from eklase_desktop.domain.roles import Role
-from eklase_desktop.models import SYNCED_TABLES, Base, SchoolYear
+from eklase_desktop.i18n import _
+from eklase_desktop.models import SYNCED_TABLES, Base, SchoolYear, Staff
 from eklase_desktop.reports.document import render
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.sync.archive_file import FORMAT, MANIFEST, SUMS
+from eklase_server import __version__
+from eklase_server.db import snapshot
 from eklase_server.models import AuditEntry
-
-FORMAT = "eklase-archive/1"
-MANIFEST = "manifest.json"
-SUMS = "SHA256SUMS"
 
 
 def _table(name: str) -> Table:
@@ -356,39 +355,14 @@ def build(session: Session, year: SchoolYear, out: Path, version: str) -> Built:
     return Built(path, len(files), sum(len(table_rows) for table_rows in rows.values()))
 
 
-def verify(path: Path) -> list[str]:
-    """What is wrong with the archive at ``path``: each problem names its file; empty when
-    every file is there, whole and as the manifest lists it."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as error:
-        return [f"{path.name}: not a readable ZIP archive ({error})"]
-    problems: list[str] = []
-    with archive:
-        contents: dict[str, bytes] = {}
-        for name in archive.namelist():
-            try:
-                contents[name] = archive.read(name)
-            except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-                problems.append(f"{name}: damaged ({error})")
-        if MANIFEST not in contents:
-            return [*problems, f"{MANIFEST}: missing or damaged"]
-        try:
-            manifest = json.loads(contents[MANIFEST])
-            listed = {item["path"]: item for item in manifest["files"]}
-        except (ValueError, KeyError, TypeError) as error:
-            return [*problems, f"{MANIFEST}: not readable ({error})"]
-        for name, item in listed.items():
-            if name not in contents:
-                if not any(problem.startswith(f"{name}:") for problem in problems):
-                    problems.append(f"{name}: missing")
-                continue
-            data = contents[name]
-            if len(data) != item.get("bytes") or hashlib.sha256(data).hexdigest() != item.get(
-                "sha256"
-            ):
-                problems.append(f"{name}: changed (its SHA-256 is not the manifest's)")
-        for name in contents:
-            if name not in listed and name not in (MANIFEST, SUMS):
-                problems.append(f"{name}: not in the manifest")
-    return problems
+def archive_for(engine: Any, user: Any, school_year_id: uuid.UUID, out: Path) -> Built:
+    """The year's archive for the deputy director who asks for it from the app (SPEC V7):
+    of the user's own school, read from a snapshot. Raises PermissionDenied."""
+    if Role.DEPUTY not in user.roles:
+        raise PermissionDenied(_("Mācību gadu arhivē direktora vietnieks."))
+    with snapshot(engine) as session:
+        year = session.get(SchoolYear, school_year_id)
+        staff = session.get(Staff, user.staff_id) if user.staff_id else None
+        if year is None or year.deleted or staff is None or staff.school_id != year.school_id:
+            raise PermissionDenied(_("Mācību gads nav atrasts."))
+        return build(session, year, out, __version__)

@@ -19,7 +19,7 @@ from eklase_desktop.domain.roles import Role
 from eklase_desktop.models import Course, School, SchoolYear, Staff, Student
 from eklase_server import __version__, auth
 from eklase_server.changes import record_change, register_all_rows
-from eklase_server.db import VersionAllocator
+from eklase_server.db import VersionAllocator, snapshot
 from eklase_server.models import Account, AuditEntry, Token
 
 
@@ -288,7 +288,7 @@ def archive_year(factory: sessionmaker[Session], args: argparse.Namespace) -> in
         print("archive YEAR --out DIR, or archive verify FILE.zip")
         return 2
     wanted = args.what[0].strip()
-    with factory() as session:
+    with snapshot(factory.kw["bind"]) as session:  # (a running server's pushes go on)
         years = [
             year
             for year in session.scalars(
@@ -313,7 +313,7 @@ def _school_name(session: Session, school_id: uuid.UUID) -> str | None:
 
 def verify_archives(paths: list[str]) -> int:
     """``archive verify FILE.zip …``: 0 when every archive is whole."""
-    from eklase_server.archive import verify
+    from eklase_desktop.sync.archive_file import verify
 
     if not paths:
         print("archive verify FILE.zip")

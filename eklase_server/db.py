@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import secrets
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,28 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin(connection: Any) -> None:
     # Take the write lock at BEGIN: two pushes never both read and then both wait to write.
+    # A snapshot (below) only reads: a deferred BEGIN, which in WAL mode blocks no writer.
+    if connection.get_execution_options().get(SNAPSHOT):
+        connection.exec_driver_sql("BEGIN")
+        return
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+SNAPSHOT = "eklase_snapshot"
+
+
+@contextlib.contextmanager
+def snapshot(engine: Engine) -> Iterator[Session]:
+    """A session that reads one state of the database for as long as it lasts and writes
+    nothing, without holding up the pushes meanwhile (the year's archive reads for seconds):
+    a deferred transaction on SQLite's WAL, REPEATABLE READ READ ONLY on PostgreSQL."""
+    options: dict[str, Any] = {SNAPSHOT: True}
+    if engine.dialect.name == "postgresql":
+        options |= {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    with engine.connect().execution_options(**options) as connection:
+        with Session(bind=connection) as session:
+            yield session
+        connection.rollback()
 
 
 def create_server_engine(url: str) -> Engine:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import platform
 import uuid
+from pathlib import Path
 from typing import Any, TypeVar
 
 import requests
@@ -36,6 +37,7 @@ from eklase_desktop.sync.protocol import (
 
 T = TypeVar("T", bound=BaseModel)
 TIMEOUT = (5, 60)  # connect, read (seconds): a push of 500 mutations may take a while
+ARCHIVE_TIMEOUT = (5, 600)  # a large school's year, its PDFs printed on the server
 
 
 class SyncError(Exception):
@@ -127,6 +129,30 @@ class SyncClient:
         body = ResolveRequest(choice=choice)  # type: ignore[arg-type]
         path = f"/api/v1/sync/conflicts/{conflict_id}/resolve"
         return self._call("POST", path, body, ResolveResponse)
+
+    def download_archive(self, school_year_id: uuid.UUID, target: Path) -> Path:
+        """The school year's archive (SPEC V7) saved as ``target`` (whole, or not at all):
+        the server builds it, which takes a while for a large school."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        url = f"{self.base_url}/api/v1/archive/{school_year_id}"
+        try:
+            response = self._http.get(url, headers=headers, timeout=ARCHIVE_TIMEOUT, stream=True)
+        except requests.RequestException as error:
+            raise Offline(str(error)) from error
+        if response.status_code in (401, 429):
+            raise AuthError(_detail(response), response.status_code)
+        if response.status_code >= 400:
+            raise ServerError(_detail(response), response.status_code)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with partial.open("wb") as file:
+                for chunk in response.iter_content(1 << 16):
+                    file.write(chunk)
+        except requests.RequestException as error:
+            partial.unlink(missing_ok=True)
+            raise Offline(str(error)) from error
+        partial.replace(target)
+        return target
 
     def _call(self, method: str, path: str, body: BaseModel | None, answer: type[T]) -> T:
         return answer.model_validate(self._request(method, path, body))

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from eklase_desktop import i18n
-from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES
+from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role
 from eklase_desktop.i18n import _
 from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.class_logs import ClassLogs
@@ -25,6 +25,7 @@ from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.news import NewsWindow, name_news_action
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.reports import ReportViewer
+from eklase_desktop.ui.school.archive import ArchiveWindow
 from eklase_desktop.ui.school.classes import ClassesWindow, SubjectsWindow
 from eklase_desktop.ui.school.courses import CoursesWindow
 from eklase_desktop.ui.school.importing import ImportWindow
@@ -168,6 +169,10 @@ def _build_school_menu(window: MainWindow) -> None:
         )
         school_menu.addAction(_("Jauns mācību gads…")).triggered.connect(
             partial(window.show_records, RolloverWindow)
+        )
+    if Role.DEPUTY in window.workspace.actor.roles and window.workspace.sync is not None:
+        school_menu.addAction(_("Arhivēt mācību gadu…")).triggered.connect(
+            partial(window.show_records, ArchiveWindow)
         )
 
 
