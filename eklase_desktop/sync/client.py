@@ -133,16 +133,8 @@ class SyncClient:
     def download_archive(self, school_year_id: uuid.UUID, target: Path) -> Path:
         """The school year's archive (SPEC V7) saved as ``target`` (whole, or not at all):
         the server builds it, which takes a while for a large school."""
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        url = f"{self.base_url}/api/v1/archive/{school_year_id}"
-        try:
-            response = self._http.get(url, headers=headers, timeout=ARCHIVE_TIMEOUT, stream=True)
-        except requests.RequestException as error:
-            raise Offline(str(error)) from error
-        if response.status_code in (401, 429):
-            raise AuthError(_detail(response), response.status_code)
-        if response.status_code >= 400:
-            raise ServerError(_detail(response), response.status_code)
+        path = f"/api/v1/archive/{school_year_id}"
+        response = self._sent("GET", path, timeout=ARCHIVE_TIMEOUT, stream=True)
         partial = target.with_name(target.name + ".part")
         try:
             with partial.open("wb") as file:
@@ -158,19 +150,22 @@ class SyncClient:
         return answer.model_validate(self._request(method, path, body))
 
     def _request(self, method: str, path: str, body: BaseModel | None) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         payload = body.model_dump(mode="json") if body is not None else None
+        response = self._sent(method, path, json=payload, timeout=TIMEOUT)
+        return response.json() if response.content else None
+
+    def _sent(self, method: str, path: str, **options: Any) -> requests.Response:
+        """The server's answer to a request with the token; its refusals as exceptions."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
-            response = self._http.request(
-                method, self.base_url + path, json=payload, headers=headers, timeout=TIMEOUT
-            )
+            response = self._http.request(method, self.base_url + path, headers=headers, **options)
         except requests.RequestException as error:
             raise Offline(str(error)) from error
         if response.status_code in (401, 429):
             raise AuthError(_detail(response), response.status_code)
         if response.status_code >= 400:
             raise ServerError(_detail(response), response.status_code)
-        return response.json() if response.content else None
+        return response
 
 
 def _detail(response: requests.Response) -> str:

@@ -56,15 +56,8 @@ def test_sigterm_stops_the_app_and_the_demo_server_it_started(tmp_path: Path) ->
     import signal
     import time
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     data = tmp_path / "data"
-    app = subprocess.Popen(
-        [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data), "--demo", "--user",
-         "skolotajs1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
+    app = _demo_app(data)
     port_file = data / "demo" / "demo-server.port"
     profile = data / "demo" / "profiles" / "skolotajs1.sqlite"
     deadline = time.monotonic() + 90
@@ -80,25 +73,15 @@ def test_sigterm_stops_the_app_and_the_demo_server_it_started(tmp_path: Path) ->
         httpx.get(url, timeout=2)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX")
 def test_sigterm_while_signing_in_stops_the_app_cleanly(tmp_path: Path) -> None:
     """SIGTERM while the sign-in waits for the server (held there 5 s): the app exits with 0
     and stops its demo server, instead of failing on the wait cut short."""
     import signal
     import time
 
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "EKLASE_SLOW_AT": "server.login.verifying:5",
-    }
     data = tmp_path / "data"
-    app = subprocess.Popen(
-        [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data), "--demo", "--user",
-         "skolotajs1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
+    app = _demo_app(data, EKLASE_SLOW_AT="server.login.verifying:5")
     port_file = data / "demo" / "demo-server.port"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and not port_file.exists():
@@ -112,3 +95,14 @@ def test_sigterm_while_signing_in_stops_the_app_cleanly(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{port_file.read_text()}/api/v1/health"
     with pytest.raises(httpx.HTTPError):
         httpx.get(url, timeout=2)
+
+
+def _demo_app(data: Path, **env: str) -> subprocess.Popen[bytes]:
+    """The app on its demo server, signing in as skolotajs1, offscreen."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data), "--demo", "--user",
+         "skolotajs1"],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
