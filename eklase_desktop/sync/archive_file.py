@@ -28,8 +28,9 @@ def verify(path: Path) -> list[str]:
         for name in archive.namelist():
             try:
                 contents[name] = archive.read(name)
-            except (zipfile.BadZipFile, zlib.error, EOFError) as error:
-                problems.append(f"{name}: damaged ({error})")
+            except (zipfile.BadZipFile, zlib.error, EOFError):
+                shown = name if name.isprintable() else repr(name)
+                problems.append(f"{shown}: damaged (its bytes in the ZIP do not read back)")
         if MANIFEST not in contents:
             return [*problems, f"{MANIFEST}: missing or damaged"]
         try:
@@ -39,7 +40,7 @@ def verify(path: Path) -> list[str]:
             return [*problems, f"{MANIFEST}: not readable ({error})"]
         for name, item in listed.items():
             if name not in contents:
-                if not any(problem.startswith(f"{name}:") for problem in problems):
+                if name not in archive.namelist():  # (not one that is there but damaged)
                     problems.append(f"{name}: missing")
                 continue
             data = contents[name]

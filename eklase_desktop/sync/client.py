@@ -7,6 +7,7 @@ GUI thread: the UI runs sync through its background task runner.
 
 from __future__ import annotations
 
+import os
 import platform
 import uuid
 from pathlib import Path
@@ -137,13 +138,19 @@ class SyncClient:
         response = self._sent("GET", path, timeout=ARCHIVE_TIMEOUT, stream=True)
         partial = target.with_name(target.name + ".part")
         try:
-            with partial.open("wb") as file:
+            # personal data: the owner's only, like the server's copy
+            with os.fdopen(
+                os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
+            ) as file:
                 for chunk in response.iter_content(1 << 16):
                     file.write(chunk)
+            partial.replace(target)
         except requests.RequestException as error:
             partial.unlink(missing_ok=True)
             raise Offline(str(error)) from error
-        partial.replace(target)
+        except OSError:
+            partial.unlink(missing_ok=True)  # (nothing half-written is left behind)
+            raise
         return target
 
     def _call(self, method: str, path: str, body: BaseModel | None, answer: type[T]) -> T:

@@ -174,6 +174,7 @@ def _main_window(
     window.raise_()
     window.activateWindow()  # take the keyboard even where no window manager hands it over
     window.select_course(last_course(settings))
+    window.tell_unread_news()  # (the first download came with the sign-in, before the window)
     sync.start()
     try:
         if app.property(TERMINATED):  # it came before this loop: quit now, as it asked

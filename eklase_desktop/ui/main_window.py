@@ -489,7 +489,7 @@ class MainWindow(QMainWindow):
         self.sync_panel.refresh()
         if report.pulled:
             self.overdue.schedule()
-            self.workspace.tasks.run(self._news.unread, self._news_came, lambda _error: None)
+            self.tell_unread_news()
         if report.warnings:
             self.show_error(" ".join(report.warnings))
         # the panel opens for what is new, not again for what the user closed it on
@@ -514,6 +514,10 @@ class MainWindow(QMainWindow):
                 self._refreshed,
                 lambda error: self.show_error(str(error)),
             )
+
+    def tell_unread_news(self) -> None:
+        """The status bar says how many school news items are unread, if any."""
+        self.workspace.tasks.run(self._news.unread, self._news_came, lambda _error: None)
 
     def _news_came(self, unread: int) -> None:
         if unread:

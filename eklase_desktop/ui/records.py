@@ -36,15 +36,24 @@ class RecordWindow(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(colours.ERROR_STYLE)
         self._loads = 0  # loads started: only the latest one fills the window
+        self._placed = False  # moved to the middle of the screen once
         # a window of its own (not a dialog): Escape closes it like one
         closing = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         closing.activated.connect(self.close)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """A window wider or taller than the screen (a 1366 × 768 laptop) is made to fit."""
+        """A window wider or taller than the screen (a 1366 × 768 laptop) is made to fit,
+        and the first time it is shown it comes in the middle of the screen (a window
+        manager may put it in a corner, partly off the screen)."""
         size = fitted(self, self.width(), self.height())
         if size != self.size():
             self.resize(size)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if not self._placed and screen is not None:
+            self._placed = True
+            frame = self.frameGeometry()
+            frame.moveCenter(screen.availableGeometry().center())
+            self.move(frame.topLeft())
         super().showEvent(event)
 
     def _load(self, work: Callable[[], Any], fill: Callable[[Any], None]) -> None:

@@ -53,9 +53,12 @@ def test_the_deputy_saves_the_year_and_a_teacher_may_not(
     assert not target.parent.exists()
 
     target.parent.mkdir()
+    window.path.setText(str(target.parent))  # the drive itself: the archive goes into it
     window.start.click()
     qtbot.waitUntil(lambda: window.start.isEnabled(), timeout=120_000)
-    assert window.message.text() == ""
+    target = target.parent / "eklase-arhivs-2026-2027.zip"
+    assert window.message.text() == "" and window.path.text() == str(target)
+    assert target.stat().st_mode & 0o077 == 0  # personal data: the owner's only
     assert "pārbaudīts" in window.result.text() and str(target) in window.result.text()
     assert verify(target) == []
     with zipfile.ZipFile(target) as archive:

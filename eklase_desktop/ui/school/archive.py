@@ -83,9 +83,12 @@ class ArchiveWindow(RecordWindow):
         self._suggest()
         emit(self.loaded)
 
-    def _suggest(self) -> None:
+    def _suggested_name(self) -> str:
         name = re.sub(r"[^0-9A-Za-z]+", "-", self.years.currentText()).strip("-")
-        self.path.setText(str(Path.home() / f"eklase-arhivs-{name}.zip"))
+        return f"eklase-arhivs-{name}.zip"
+
+    def _suggest(self) -> None:
+        self.path.setText(str(Path.home() / self._suggested_name()))
 
     def _choose(self) -> None:
         chosen = ask_path(self, _("Saglabāt arhīvu"), self.path.text(), "ZIP (*.zip)", save=True)
@@ -102,11 +105,14 @@ class ArchiveWindow(RecordWindow):
             self.message.setText(_("Arhīvu sagatavo serveris: vajag savienojumu ar to."))
             return
         target = Path(self.path.text().strip()).expanduser()
+        if target.is_dir():  # a folder (a USB drive): the archive goes into it
+            target = target / self._suggested_name()
+            self.path.setText(str(target))
         if not target.parent.is_dir():  # said now, not after the server's minute of work
             self.message.setText(_("Mape «{folder}» nav atrasta.").format(folder=target.parent))
             return
         client = sync.account.client
-        self.message.clear()
+        self.message.clear()  # (an old refusal is not this attempt's)
         self.result.setText(_("Serveris sagatavo arhīvu… (lielai skolai tas var ilgt minūti)"))
         self.start.setEnabled(False)
 
