@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -53,22 +56,21 @@ def test_unknown_user_is_refused_clearly(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGTERM is POSIX")
 def test_sigterm_stops_the_app_and_the_demo_server_it_started(tmp_path: Path) -> None:
-    import signal
     import time
 
     data = tmp_path / "data"
-    app = _demo_app(data)
-    port_file = data / "demo" / "demo-server.port"
-    profile = data / "demo" / "profiles" / "skolotajs1.sqlite"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and not (port_file.exists() and profile.exists()):
-        time.sleep(0.2)
-    assert port_file.exists() and profile.exists(), "the app did not start"
-    time.sleep(2)  # the main window is up
-    url = f"http://127.0.0.1:{port_file.read_text()}/api/v1/health"
-    assert httpx.get(url, timeout=5).status_code == 200
-    app.send_signal(signal.SIGTERM)
-    assert app.wait(timeout=30) == 0
+    with _demo_app(data) as app:
+        port_file = data / "demo" / "demo-server.port"
+        profile = data / "demo" / "profiles" / "skolotajs1.sqlite"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not (port_file.exists() and profile.exists()):
+            time.sleep(0.2)
+        assert port_file.exists() and profile.exists(), "the app did not start"
+        time.sleep(2)  # the main window is up
+        url = f"http://127.0.0.1:{port_file.read_text()}/api/v1/health"
+        assert httpx.get(url, timeout=5).status_code == 200
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=30) == 0
     with pytest.raises(httpx.HTTPError):
         httpx.get(url, timeout=2)
 
@@ -77,32 +79,40 @@ def test_sigterm_stops_the_app_and_the_demo_server_it_started(tmp_path: Path) ->
 def test_sigterm_while_signing_in_stops_the_app_cleanly(tmp_path: Path) -> None:
     """SIGTERM while the sign-in waits for the server (held there 5 s): the app exits with 0
     and stops its demo server, instead of failing on the wait cut short."""
-    import signal
     import time
 
     data = tmp_path / "data"
-    app = _demo_app(data, EKLASE_SLOW_AT="server.login.verifying:5")
-    port_file = data / "demo" / "demo-server.port"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and not port_file.exists():
-        time.sleep(0.2)
-    assert port_file.exists(), "the demo server did not start"
-    time.sleep(2)  # the sign-in is waiting for the server now
-    assert not (data / "demo" / "profiles" / "skolotajs1.sqlite").exists()
-    app.send_signal(signal.SIGTERM)
-    code = app.wait(timeout=60)
-    assert code == 0, app.stderr.read().decode() if app.stderr else ""
+    with _demo_app(data, EKLASE_SLOW_AT="server.login.verifying:5") as app:
+        port_file = data / "demo" / "demo-server.port"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not port_file.exists():
+            time.sleep(0.2)
+        assert port_file.exists(), "the demo server did not start"
+        time.sleep(2)  # the sign-in is waiting for the server now
+        assert not (data / "demo" / "profiles" / "skolotajs1.sqlite").exists()
+        app.send_signal(signal.SIGTERM)
+        code = app.wait(timeout=60)
+        assert code == 0, app.stderr.read().decode() if app.stderr else ""
     url = f"http://127.0.0.1:{port_file.read_text()}/api/v1/health"
     with pytest.raises(httpx.HTTPError):
         httpx.get(url, timeout=2)
 
 
-def _demo_app(data: Path, **env: str) -> subprocess.Popen[bytes]:
-    """The app on its demo server, signing in as skolotajs1, offscreen."""
-    return subprocess.Popen(
+@contextlib.contextmanager
+def _demo_app(data: Path, **env: str) -> Iterator[subprocess.Popen[bytes]]:
+    """The app on its demo server, signing in as skolotajs1, offscreen; whatever the test
+    finds, nothing of it (the app, its server) is left running afterwards."""
+    app = subprocess.Popen(
         [sys.executable, "-m", "eklase_desktop", "--data-dir", str(data), "--demo", "--user",
          "skolotajs1"],
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group: the app and the server it starts
     )  # fmt: skip
+    try:
+        yield app
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(app.pid, signal.SIGKILL)
+        app.wait()
