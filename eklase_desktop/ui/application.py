@@ -24,6 +24,7 @@ from eklase_desktop.sync.client import SyncError
 from eklase_desktop.sync.demo_server import DemoServer, start_demo_server
 from eklase_desktop.ui.login_dialog import LoginDialog
 from eklase_desktop.ui.main_window import SIGNED_OUT, MainWindow
+from eklase_desktop.ui.news import tell_unread
 from eklase_desktop.ui.pick_user import PickUserDialog
 from eklase_desktop.ui.progress import Interrupted, run_with_progress
 from eklase_desktop.ui.session import Workspace
@@ -174,7 +175,7 @@ def _main_window(
     window.raise_()
     window.activateWindow()  # take the keyboard even where no window manager hands it over
     window.select_course(last_course(settings))
-    window.tell_unread_news()  # (the first download came with the sign-in, before the window)
+    tell_unread(window.workspace, window.show_info)  # (the first download came with the sign-in)
     sync.start()
     try:
         if app.property(TERMINATED):  # it came before this loop: quit now, as it asked

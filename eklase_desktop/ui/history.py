@@ -4,6 +4,8 @@ from what to what — from the server's audit log, one click (Ctrl+H) away in th
 from __future__ import annotations
 
 import uuid
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,8 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from eklase_desktop.i18n import N_, _
+from eklase_desktop.models import cell_id
 from eklase_desktop.sync.client import SyncClient
 from eklase_desktop.sync.protocol import HistoryEntry
+
+if TYPE_CHECKING:
+    from eklase_desktop.ui.main_window import MainWindow
 
 FIELDS = {
     "value": N_("vērtējums"),
@@ -82,3 +88,28 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(empty)
         layout.addWidget(buttons)
+
+
+def show_cell_history(window: MainWindow) -> None:
+    """Who changed the window's current cell's mark and attendance, when (SPEC J14)."""
+    index = window.view.currentIndex()
+    lesson = window.model.lesson_at(index.column()) if index.isValid() else None
+    snapshot = window.model.snapshot
+    if lesson is None or snapshot is None:
+        window.show_error(_("Izvēlieties stundas šūnu."))
+        return
+    sync = window.workspace.sync
+    if sync is None or not sync.online:
+        window.show_error(_("Šūnas vēsture ir serverī: tā redzama, kad ir savienojums."))
+        return
+    student = snapshot.students[index.row()]
+    rows = [(kind, cell_id(kind, lesson.id, student.id)) for kind in ("mark", "attendance")]
+    title = f"{student.name}, {lesson.date.strftime('%d.%m.%Y')}"
+
+    def show(entries: list[HistoryEntry]) -> None:
+        window.history_dialog = HistoryDialog(window, title, entries)
+        window.history_dialog.open()
+
+    window.workspace.tasks.run(
+        partial(fetch, sync.account.client, rows), show, lambda error: window.show_error(str(error))
+    )

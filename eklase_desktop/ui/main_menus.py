@@ -21,6 +21,7 @@ from eklase_desktop.services.school import READERS as SCHOOL_READERS
 from eklase_desktop.services.work_records import WorkLog
 from eklase_desktop.ui.absences import AbsenceEditor
 from eklase_desktop.ui.class_logs import ClassLogWindow
+from eklase_desktop.ui.history import show_cell_history
 from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.news import NewsWindow, name_news_action
 from eklase_desktop.ui.phones import PhonesWindow
@@ -80,7 +81,7 @@ def build_menus(window: MainWindow) -> None:
     window.add_lesson_action.triggered.connect(window.add_lesson)
     window.history_action = lesson_menu.addAction(_("Šūnas vēsture…"))
     window.history_action.setShortcut(QKeySequence("Ctrl+H"))
-    window.history_action.triggered.connect(window.show_cell_history)
+    window.history_action.triggered.connect(partial(show_cell_history, window))
     # the same one click away on the grid's right button
     window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     window.view.addAction(window.history_action)

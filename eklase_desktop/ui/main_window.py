@@ -30,14 +30,11 @@ from eklase_desktop.domain.marks import SlotKind
 from eklase_desktop.domain.names import fold
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.i18n import N_, _, plural
-from eklase_desktop.models import cell_id
 from eklase_desktop.services.editing import LessonDetails
 from eklase_desktop.services.journal import CourseSummary, JournalSnapshot
-from eklase_desktop.services.news import SchoolNews
 from eklase_desktop.services.overdue import OverdueItem
 from eklase_desktop.services.sync_status import cell_markers
 from eklase_desktop.sync.engine import SyncReport
-from eklase_desktop.sync.protocol import HistoryEntry
 from eklase_desktop.ui import colours, history
 from eklase_desktop.ui.journal.model import JournalModel
 from eklase_desktop.ui.journal.view import JournalView
@@ -45,6 +42,7 @@ from eklase_desktop.ui.legend import legend_line, legend_text
 from eklase_desktop.ui.lesson_panel import LessonPanel
 from eklase_desktop.ui.lock import InactivityLock
 from eklase_desktop.ui.main_menus import build_menus
+from eklase_desktop.ui.news import tell_unread
 from eklase_desktop.ui.overdue import OverdueStatus, OverdueWindow
 from eklase_desktop.ui.password_dialog import PasswordDialog
 from eklase_desktop.ui.programme_dialog import ProgrammeDialog, open_programme, show_programme_state
@@ -177,7 +175,6 @@ class MainWindow(QMainWindow):
         self.sync_status = SyncStatus(self.workspace.factory, self.workspace.sync)
         self.sync_status.open_panel.connect(self.show_sync_panel)
         self.overdue = OverdueStatus(self.workspace, self, self.show_overdue, self.show_error)
-        self._news = SchoolNews(self.workspace.factory, self.workspace.actor)
         self.statusBar().addPermanentWidget(self.overdue.button)
         self.statusBar().addPermanentWidget(self.sync_status)
         self.statusBar().addPermanentWidget(self.user_label)
@@ -489,7 +486,7 @@ class MainWindow(QMainWindow):
         self.sync_panel.refresh()
         if report.pulled:
             self.overdue.schedule()
-            self.tell_unread_news()
+            tell_unread(self.workspace, self.show_info)
         if report.warnings:
             self.show_error(" ".join(report.warnings))
         # the panel opens for what is new, not again for what the user closed it on
@@ -514,14 +511,6 @@ class MainWindow(QMainWindow):
                 self._refreshed,
                 lambda error: self.show_error(str(error)),
             )
-
-    def tell_unread_news(self) -> None:
-        """The status bar says how many school news items are unread, if any."""
-        self.workspace.tasks.run(self._news.unread, self._news_came, lambda _error: None)
-
-    def _news_came(self, unread: int) -> None:
-        if unread:
-            self.show_info(_("Skolas jaunumi: nelasīti {count} (Ctrl+J).").format(count=unread))
 
     def _refreshed(self, snapshot: JournalSnapshot) -> None:
         current = self.model.snapshot
@@ -612,31 +601,6 @@ class MainWindow(QMainWindow):
         window.reload()  # opened again: what is stored now (a sync or another window)
         window.show()
         window.raise_()
-
-    def show_cell_history(self) -> None:
-        """Who changed the current cell's mark and attendance, when (SPEC J14)."""
-        index = self.view.currentIndex()
-        lesson = self.model.lesson_at(index.column()) if index.isValid() else None
-        snapshot = self.model.snapshot
-        if lesson is None or snapshot is None:
-            self.show_error(_("Izvēlieties stundas šūnu."))
-            return
-        sync = self.workspace.sync
-        if sync is None or not sync.online:
-            self.show_error(_("Šūnas vēsture ir serverī: tā redzama, kad ir savienojums."))
-            return
-        student = snapshot.students[index.row()]
-        rows = [(kind, cell_id(kind, lesson.id, student.id)) for kind in ("mark", "attendance")]
-        title = f"{student.name}, {lesson.date.strftime('%d.%m.%Y')}"
-        self.workspace.tasks.run(
-            partial(history.fetch, sync.account.client, rows),
-            partial(self._show_history, title),
-            lambda error: self.show_error(str(error)),
-        )
-
-    def _show_history(self, title: str, entries: list[HistoryEntry]) -> None:
-        self.history_dialog = history.HistoryDialog(self, title, entries)
-        self.history_dialog.open()
 
     def show_sync_panel(self) -> None:
         self.sync_panel.refresh()

@@ -156,3 +156,15 @@ def _as_html(item: NewsItem) -> str:
         f"<h3>{html.escape(item.details.title)}</h3>"
         f"<p style='color: #555'>{html.escape(byline)}</p><p>{body}</p>"
     )
+
+
+def tell_unread(workspace: Workspace, show_info: Callable[[str], None]) -> None:
+    """The status bar says how many school news items are unread, if any (after a sync that
+    brought rows, and at the start: the first download comes with the sign-in)."""
+    news = SchoolNews(workspace.factory, workspace.actor)
+
+    def came(unread: int) -> None:
+        if unread:
+            show_info(_("Skolas jaunumi: nelasīti {count} (Ctrl+J).").format(count=unread))
+
+    workspace.tasks.run(news.unread, came, lambda _error: None)
