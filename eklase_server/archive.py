@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Engine, Table, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
@@ -35,6 +35,7 @@ from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_r
 from eklase_desktop.services.reporting.common import PeriodChoice
 from eklase_desktop.sync.archive_file import FORMAT, MANIFEST, SUMS
 from eklase_server import __version__
+from eklase_server.auth import User
 from eklase_server.db import snapshot
 from eklase_server.models import AuditEntry
 
@@ -355,7 +356,7 @@ def build(session: Session, year: SchoolYear, out: Path, version: str) -> Built:
     return Built(path, len(files), sum(len(table_rows) for table_rows in rows.values()))
 
 
-def archive_for(engine: Any, user: Any, school_year_id: uuid.UUID, out: Path) -> Built:
+def archive_for(engine: Engine, user: User, school_year_id: uuid.UUID, out: Path) -> Built:
     """The year's archive for the deputy director who asks for it from the app (SPEC V7):
     of the user's own school, read from a snapshot. Raises PermissionDenied."""
     if Role.DEPUTY not in user.roles:

@@ -114,8 +114,9 @@ def create_cache_engine(path: Path, password: str | None = None) -> Engine:
     else:
         if path.stat().st_size and not is_encrypted(path):
             _encrypt(path, password)
+        # the salt is the file's plain first bytes; a new (empty) file gets a new one
         with path.open("rb") as file:
-            salt = file.read(SALT_BYTES) if is_encrypted(path) else os.urandom(SALT_BYTES)
+            salt = file.read(SALT_BYTES) or os.urandom(SALT_BYTES)
         cipher = _Cipher(derive_key(password, salt), salt)
         engine = create_engine(f"sqlite:///{path}", module=sqlcipher3.dbapi2)
         event.listen(engine, "connect", cipher.unlock)

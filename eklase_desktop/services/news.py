@@ -4,7 +4,6 @@ director write, change and delete them through ``news.set``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -127,8 +126,3 @@ def news_args(
         "deleted": deleted,
         "base": base,
     }
-
-
-def today() -> dt.date:
-    """A new item's date unless the writer chooses another."""
-    return clock.today()

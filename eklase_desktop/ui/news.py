@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.news import MAX_TITLE, NewsDetails, validate_news
 from eklase_desktop.i18n import _
-from eklase_desktop.services.news import NewsItem, SchoolNews, today
+from eklase_desktop.services.news import NewsItem, SchoolNews
 from eklase_desktop.ui.school.common import (
     ID_ROLE,
     FormDialog,
@@ -121,7 +122,7 @@ class NewsWindow(TableWindow):
 class NewsDialog(FormDialog):
     def __init__(self, parent: QWidget | None, details: NewsDetails | None) -> None:
         super().__init__(parent, _("Skolas jaunums"))
-        details = details or NewsDetails(today(), "")
+        details = details or NewsDetails(clock.today(), "")  # a new item: today's
         self.day = date_edit(details.day)
         self.title = QLineEdit(details.title)
         self.title.setMaxLength(MAX_TITLE)
