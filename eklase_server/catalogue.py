@@ -38,6 +38,7 @@ from eklase_server.mutations import (
     people,
     phones,
     programmes,
+    rules,
     school,
     statements,
     substitutions,
@@ -108,6 +109,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *substitutions.DECLARED,
             *work_records.DECLARED,
             *news.DECLARED,
+            *rules.DECLARED,
             _RESOLUTION,
         )
     }

@@ -28,6 +28,7 @@ SCHOOL_TABLES = frozenset(
         "class_group",
         "staff",
         "news",
+        "school_rules",
     }
 )
 # Columns only the deputy director, the clerk (and for phones the class tutor) receive.

@@ -60,6 +60,7 @@ class Entity(enum.StrEnum):
     STAFF = "staff"
     SUBSTITUTION = "substitution"  # the deputy's (SPEC J4)
     PRACTICE_HOURS = "practice_hours"  # SPEC J6
+    SCHOOL_RULES = "school_rules"  # the deputy's thresholds (SPEC V1, V8)
 
 
 def _role_labels() -> dict[Role, str]:
@@ -105,6 +106,7 @@ def _entity_labels() -> dict[Entity, str]:
         Entity.STAFF: _("darbinieku kartītes"),
         Entity.SUBSTITUTION: _("aizvietošanas"),
         Entity.PRACTICE_HOURS: _("prakses stundas"),
+        Entity.SCHOOL_RULES: _("skolas vērtēšanas un kavējumu noteikumi"),
     }
 
 

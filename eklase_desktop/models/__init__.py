@@ -18,6 +18,7 @@ from eklase_desktop.models.journal import (
     News,
     PeriodMark,
     School,
+    SchoolRules,
     SchoolYear,
     Semester,
     Staff,
@@ -62,6 +63,7 @@ __all__ = [
     "PeriodMark",
     "RejectedChange",
     "School",
+    "SchoolRules",
     "SchoolYear",
     "Semester",
     "SentChange",
@@ -104,4 +106,5 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "period_mark": PeriodMark,
     "work_record": WorkRecord,
     "news": News,
+    "school_rules": SchoolRules,
 }

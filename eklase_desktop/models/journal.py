@@ -390,3 +390,17 @@ class News(SyncedRow, Base):
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="", server_default="")
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class SchoolRules(SyncedRow, Base):
+    """The school's thresholds for the deputy's statistics and how late corrections in a
+    closed period are made (``domain.statistics.SchoolRules``). Id: the school's id; a school
+    without this row keeps the defaults."""
+
+    __tablename__ = "school_rules"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
+    min_marks: Mapped[int] = mapped_column(Integer, default=3)
+    average_drop: Mapped[str] = mapped_column(String(5), default="0.5")  # balles, one place
+    unjustified_limit: Mapped[int] = mapped_column(Integer, default=5)
+    late_changes: Mapped[str] = mapped_column(String(10), default="reason")

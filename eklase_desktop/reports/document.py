@@ -17,6 +17,11 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -75,13 +80,28 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A bar chart (``bars``) or a line chart of ``series`` — (name, one value per category,
+    None where there is none) — over ``categories``; the value axis from ``low`` to ``high``.
+    The PDF draws it with reportlab's charts, the app with its own painter."""
+
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    bars: bool = False
+    low: float = 0.0
+    high: float = 10.0
+    step: float = 1.0
+
+
+@dataclass(frozen=True)
 class Section:
-    """A heading, lines of text, an optional table; ``part`` starts a new page whose
-    running header names it (one student of a class's statements)."""
+    """A heading, lines of text, an optional table and chart; ``part`` starts a new page
+    whose running header names it (one student of a class's statements)."""
 
     heading: str = ""
     lines: tuple[str, ...] = ()
     grid: Grid | None = None
+    chart: Chart | None = None
     part: str = ""
     signatures: tuple[str, ...] = ()
 
@@ -289,6 +309,53 @@ def _grid(grid: Grid, width: float) -> list[Flowable]:
     return [table]
 
 
+SERIES_COLOURS = ("#2f6db5", "#d9822b", "#4a9a5b", "#b5413a", "#7a5bb0", "#8c8c8c")
+CHART_HEIGHT = 62 * mm
+
+
+def _chart(chart: Chart, width: float) -> Flowable:
+    """The chart drawn with reportlab's own charts, a legend above it when it has several
+    series; a value missing from a line breaks it there."""
+    legend_height = 7 * mm if len(chart.series) > 1 else 0
+    drawing = Drawing(width, CHART_HEIGHT + legend_height)
+    plot: Any = VerticalBarChart() if chart.bars else HorizontalLineChart()
+    plot.x, plot.y = 12 * mm, 9 * mm
+    plot.width, plot.height = width - 16 * mm, CHART_HEIGHT - 12 * mm
+    plot.data = [list(values) for _name, values in chart.series]
+    plot.categoryAxis.categoryNames = list(chart.categories)
+    plot.categoryAxis.labels.fontName = FONT
+    plot.categoryAxis.labels.fontSize = 7.5
+    plot.valueAxis.labels.fontName = FONT
+    plot.valueAxis.labels.fontSize = 7.5
+    plot.valueAxis.valueMin, plot.valueAxis.valueMax = chart.low, chart.high
+    plot.valueAxis.valueStep = chart.step
+    plot.valueAxis.visibleGrid = True
+    plot.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
+    for index in range(len(chart.series)):
+        colour = colors.HexColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+        if chart.bars:
+            plot.bars[index].fillColor = colour
+            plot.bars[index].strokeColor = colour
+        else:
+            plot.lines[index].strokeColor = colour
+            plot.lines[index].strokeWidth = 1.6
+            plot.lines[index].symbol = makeMarker("FilledCircle", size=3.5, fillColor=colour)
+    drawing.add(plot)
+    if legend_height:
+        legend = Legend()
+        legend.x, legend.y = 12 * mm, CHART_HEIGHT + legend_height - 2 * mm
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.fontName, legend.fontSize = FONT, 8
+        legend.deltax = 60 * mm
+        legend.colorNamePairs = [
+            (colors.HexColor(SERIES_COLOURS[i % len(SERIES_COLOURS)]), name)
+            for i, (name, _values) in enumerate(chart.series)
+        ]
+        drawing.add(legend)
+    return drawing
+
+
 def _signatures(names: tuple[str, ...], width: float) -> Flowable:
     rows = [[_cell(name, _TEXT), _cell("_" * 34, _TEXT)] for name in names]
     table = Table(rows, colWidths=[width * 0.4, width * 0.6])
@@ -307,11 +374,16 @@ def _story(document: Document, width: float) -> list[Flowable]:
         if section.part or first:
             story += [_header(document, section.part)]
         first = False
+        head: list[Flowable] = []
         if section.heading:
-            story.append(_cell(section.heading, _HEADING))
+            head.append(_cell(section.heading, _HEADING))
         if section.lines and not section.heading:
-            story.append(Spacer(1, 2 * mm))
-        story += [_cell(line, _TEXT) for line in section.lines]
+            head.append(Spacer(1, 2 * mm))
+        head += [_cell(line, _TEXT) for line in section.lines]
+        if section.chart is not None:  # a chart is never parted from its heading
+            story.append(KeepTogether([*head, _chart(section.chart, width)]))
+        else:
+            story += head
         if section.grid is not None:
             story += _grid(section.grid, width)
         if section.signatures:

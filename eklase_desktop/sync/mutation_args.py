@@ -310,6 +310,18 @@ class NewsSetArgs(Wire):
     base: SeenFields = None  # NEWS_FIELDS as seen (wire text); None: new
 
 
+class SchoolRulesSetArgs(Wire):
+    """Sets the school's thresholds and late-correction rule (SPEC V1, V8; DOMAIN: period
+    locks); the row's id is the school's."""
+
+    school_id: uuid.UUID
+    min_marks: int = Field(ge=0, le=30)
+    average_drop: str = Field(pattern=r"^[0-9](\.[0-9])?$")
+    unjustified_limit: int = Field(ge=0, le=200)
+    late_changes: Literal["reason", "reopen"]
+    base: SeenFields = None  # RULE_FIELDS as seen (wire text); None: the defaults
+
+
 class SubjectSetArgs(Wire):
     """Creates, changes or deletes a subject (SPEC C1)."""
 
@@ -451,6 +463,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.CLASS_GROUP_SET: ClassGroupSetArgs,
     MutationName.SUBJECT_SET: SubjectSetArgs,
     MutationName.NEWS_SET: NewsSetArgs,
+    MutationName.SCHOOL_RULES_SET: SchoolRulesSetArgs,
     MutationName.STAFF_SET: StaffSetArgs,
     MutationName.STUDENT_SET: StudentSetArgs,
     MutationName.COURSE_SET: CourseSetArgs,

@@ -124,6 +124,7 @@ class MutationName(StrEnum):
     CLASS_GROUP_SET = "class_group.set"
     SUBJECT_SET = "subject.set"
     NEWS_SET = "news.set"
+    SCHOOL_RULES_SET = "school_rules.set"
     STAFF_SET = "staff.set"
     STUDENT_SET = "student.set"
     COURSE_SET = "course.set"
@@ -354,6 +355,7 @@ ROW_KEYS = {
     "assessment": "assessment_id",
     "course_programme": "course_programme_id",
     "news": "news_id",
+    "school_rules": "school_id",
 }
 
 

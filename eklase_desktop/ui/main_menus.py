@@ -18,6 +18,7 @@ from eklase_desktop.services.class_logs import ClassLogs
 from eklase_desktop.services.monthly_statements import MonthlyStatements
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.school import READERS as SCHOOL_READERS
+from eklase_desktop.services.statistics import STATISTICS_READERS
 from eklase_desktop.services.work_records import WorkLog
 from eklase_desktop.ui.absences import AbsenceEditor
 from eklase_desktop.ui.class_logs import ClassLogWindow
@@ -35,6 +36,7 @@ from eklase_desktop.ui.school.staff import StaffWindow
 from eklase_desktop.ui.school.students import StudentsWindow
 from eklase_desktop.ui.school.substitutions import SubstitutionsWindow
 from eklase_desktop.ui.school.years import SchoolYearWindow
+from eklase_desktop.ui.statistics import StatisticsWindow
 
 if TYPE_CHECKING:
     from eklase_desktop.ui.main_window import MainWindow
@@ -132,6 +134,9 @@ def build_menus(window: MainWindow) -> None:
     window.statements_action.setEnabled(
         bool(MonthlyStatements(window.workspace.factory, window.workspace.actor).classes())
     )
+    window.statistics_action = report_menu.addAction(_("Statistika…"))
+    window.statistics_action.triggered.connect(partial(window.show_records, StatisticsWindow))
+    window.statistics_action.setEnabled(bool(window.workspace.actor.roles & STATISTICS_READERS))
     sync_menu = window.menuBar().addMenu(_("Si&nhronizācija"))
     sync_now = sync_menu.addAction(_("Sinhronizēt tagad"))
     sync_now.setShortcut(QKeySequence("F5"))

@@ -1,0 +1,452 @@
+"""*Atskaites → Statistika…* (SPEC V1, V8): the deputy director's (and the director's) figures
+of a school year by programme, subject, class or teacher — a table, the month-by-month
+dynamics beside the previous year with a chart, the distribution of marks and absences, and
+the problems the school's rules find; printed or saved as a PDF with the same charts. The
+deputy sets the school's rules here (*Noteikumi…*)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eklase_desktop.domain.report_period import MONTHS, PeriodKind, month_period
+from eklase_desktop.domain.statistics import LateChanges, SchoolRules, validate_rules
+from eklase_desktop.i18n import _
+from eklase_desktop.reports.document import SERIES_COLOURS, Chart, Document, render
+from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.services.statistics import (
+    Grouping,
+    SchoolStatistics,
+    Statistics,
+    absence_chart,
+    average_chart,
+    distribution_chart,
+    month_label,
+    monthly_row,
+    problem_title,
+    rules_lines,
+    summary_columns,
+    summary_row,
+)
+from eklase_desktop.ui.records import RecordWindow, ask_path
+from eklase_desktop.ui.reports import ask_printer, load_pdf, prepare_printer, print_pages
+from eklase_desktop.ui.school.common import FormDialog
+from eklase_desktop.ui.session import Workspace
+
+
+class ChartView(QWidget):
+    """A ``reports.document.Chart`` painted: bars side by side per category, or lines with
+    dots, a legend above when there are several series; the same data the PDF draws."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart: Chart | None = None
+        self.setMinimumHeight(220)
+
+    def show_chart(self, chart: Chart | None) -> None:
+        self.chart = chart
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        chart = self.chart
+        if chart is None or not chart.categories:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        legend = metrics.height() + 8 if len(chart.series) > 1 else 4
+        plot = QRectF(
+            metrics.horizontalAdvance("00000") + 8,
+            legend + 4,
+            self.width() - metrics.horizontalAdvance("00000") - 16,
+            self.height() - legend - metrics.height() - 12,
+        )
+        span = (chart.high - chart.low) or 1.0
+
+        def y_of(value: float) -> float:
+            return (
+                plot.bottom()
+                - (min(max(value, chart.low), chart.high) - chart.low) / span * plot.height()
+            )
+
+        painter.setPen(QPen(QColor("#dddddd")))
+        steps = round(span / chart.step) if chart.step else 0
+        for index in range(steps + 1):
+            level = chart.low + index * chart.step
+            y = y_of(level)
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(QPen(QColor("#555555")))
+            label = f"{level:g}".replace(".", ",")
+            painter.drawText(
+                QRectF(0, y - metrics.height() / 2, plot.left() - 4, metrics.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+            painter.setPen(QPen(QColor("#dddddd")))
+        width = plot.width() / len(chart.categories)
+        painter.setPen(QPen(QColor("#555555")))
+        for index, name in enumerate(chart.categories):
+            painter.drawText(
+                QRectF(plot.left() + index * width, plot.bottom() + 2, width, metrics.height()),
+                int(Qt.AlignmentFlag.AlignHCenter),
+                name,
+            )
+        count = len(chart.series)
+        for number, (name, values) in enumerate(chart.series):
+            colour = QColor(SERIES_COLOURS[number % len(SERIES_COLOURS)])
+            if chart.bars:
+                bar = width * 0.7 / count
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(colour))
+                for index, value in enumerate(values):
+                    if value is None:
+                        continue
+                    left = plot.left() + index * width + width * 0.15 + number * bar
+                    painter.drawRect(QRectF(left, y_of(value), bar, plot.bottom() - y_of(value)))
+            else:
+                painter.setPen(QPen(colour, 2))
+                painter.setBrush(QBrush(colour))
+                last: QPointF | None = None
+                for index, value in enumerate(values):
+                    if value is None:
+                        last = None
+                        continue
+                    point = QPointF(plot.left() + (index + 0.5) * width, y_of(value))
+                    if last is not None:
+                        painter.drawLine(last, point)
+                    painter.drawEllipse(point, 3, 3)
+                    last = point
+            if count > 1:
+                left = plot.left() + number * 160
+                painter.fillRect(QRectF(left, 4, 12, 12), colour)
+                painter.setPen(QPen(QColor("#333333")))
+                painter.drawText(QPointF(left + 16, 4 + metrics.ascent()), name)
+        painter.setPen(QPen(QColor("#999999")))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.end()
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def _fill(
+    table: QTableWidget,
+    titles: list[str],
+    rows: list[tuple[str, ...]],
+    numeric_from: int = 1,
+    bold_last: bool = False,
+) -> None:
+    table.clear()
+    table.setColumnCount(len(titles))
+    table.setHorizontalHeaderLabels(titles)
+    table.setRowCount(len(rows))
+    for row, texts in enumerate(rows):
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if column >= numeric_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if bold_last and row == len(rows) - 1:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            table.setItem(row, column, item)
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+
+class StatisticsWindow(RecordWindow):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(workspace, parent)
+        self.setWindowTitle(_("Statistika"))
+        self.service = SchoolStatistics(workspace.factory, workspace.actor)
+        self.statistics: Statistics | None = None
+        self.pdf: bytes | None = None
+        self.document: Document | None = None
+        self.pdf_document = QPdfDocument(self)
+        self._buffer: QBuffer | None = None
+        self.years = QComboBox()
+        for key, name in self.service.years():
+            self.years.addItem(name, key)
+        self.grouping = QComboBox()
+        for grouping in (Grouping.CLASS, Grouping.SUBJECT, Grouping.TEACHER, Grouping.PROGRAMME):
+            self.grouping.addItem(grouping.title, grouping)
+        self.period = QComboBox()
+        self.rules_button = QPushButton(_("Noteikumi…"))
+        self.rules_button.setVisible(self.service.can_set_rules)
+        self.rules_button.clicked.connect(self.edit_rules)
+        self.save_button = QPushButton(_("Saglabāt PDF…"))
+        self.save_button.clicked.connect(self.save_report)
+        self.print_button = QPushButton(_("Drukāt…"))
+        self.print_button.clicked.connect(self.print_report)
+        controls = QHBoxLayout()
+        for label, widget in (
+            (_("Mācību gads"), self.years),
+            (_("Grupēt pēc"), self.grouping),
+            (_("Periods"), self.period),
+        ):
+            controls.addWidget(QLabel(label))
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        for button in (self.rules_button, self.save_button, self.print_button):
+            controls.addWidget(button)
+
+        self.summary = _table(1)
+        self.monthly = _table(1)
+        self.problems = _table(3)
+        self.average_view = ChartView()
+        self.distribution_view = ChartView()
+        self.absence_view = ChartView()
+        self.rules_text = QLabel()
+        self.rules_text.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.summary, _("Rādītāji"))
+        dynamics = QSplitter(Qt.Orientation.Vertical)
+        self.previous_note = QLabel()
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.previous_note)
+        top_layout.addWidget(self.average_view, 1)
+        dynamics.addWidget(top)
+        dynamics.addWidget(self.monthly)
+        self.tabs.addTab(dynamics, _("Dinamika"))
+        spread = QSplitter(Qt.Orientation.Vertical)
+        for title, view in (
+            (_("Vērtējumu sadalījums"), self.distribution_view),
+            (_("Kavējumi pa mēnešiem"), self.absence_view),
+        ):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.addWidget(QLabel(f"<b>{title}</b>"))
+            box_layout.addWidget(view, 1)
+            spread.addWidget(box)
+        self.tabs.addTab(spread, _("Sadalījums un kavējumi"))
+        problems = QWidget()
+        problems_layout = QVBoxLayout(problems)
+        problems_layout.setContentsMargins(0, 0, 0, 0)
+        problems_layout.addWidget(self.rules_text)
+        problems_layout.addWidget(self.problems, 1)
+        self.tabs.addTab(problems, _("Problēmas"))
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        self.resize(1100, 700)
+        self._fill_periods()
+        self.years.currentIndexChanged.connect(self._year_changed)
+        for combo in (self.grouping, self.period):
+            combo.currentIndexChanged.connect(self.reload)
+        self.reload()
+
+    def _fill_periods(self) -> None:
+        """The year, its semesters and its months."""
+        self.period.blockSignals(True)
+        self.period.clear()
+        self.period.addItem(_("Mācību gads"), PeriodChoice(PeriodKind.YEAR))
+        for number, name in ((1, _("I semestris")), (2, _("II semestris"))):
+            self.period.addItem(name, PeriodChoice(PeriodKind.SEMESTER, semester=number))
+        name = self.years.currentText()  # "2026./2027."
+        found = re.match(r"(\d{4})", name)
+        if found:
+            first = int(found.group(1))
+            for year, month in [(first, m) for m in range(9, 13)] + [
+                (first + 1, m) for m in range(1, 7)
+            ]:
+                period = month_period(year, month)
+                self.period.addItem(
+                    f"{year}. {_(MONTHS[month - 1])}",
+                    PeriodChoice(PeriodKind.MONTH, period.start, period.end),
+                )
+        self.period.blockSignals(False)
+
+    def _year_changed(self) -> None:
+        self._fill_periods()
+        self.reload()
+
+    def reload(self) -> None:
+        year = self.years.currentData()
+        grouping = self.grouping.currentData()
+        choice = self.period.currentData()
+        if not isinstance(year, uuid.UUID):
+            self.status.setText(_("Šajā datorā nav mācību gada datu."))
+            return
+        self.status.setText(_("Aprēķina…"))
+        self._enable(False)
+        service = self.service
+
+        def work() -> tuple[Statistics, Document, bytes]:
+            statistics = service.compute(year, grouping, choice)
+            document = service.document(statistics, year)
+            return statistics, document, render(document)
+
+        self._load(work, self._show)
+
+    def _enable(self, ready: bool) -> None:
+        self.save_button.setEnabled(ready)
+        self.print_button.setEnabled(ready)
+
+    def _show(self, result: tuple[Statistics, Document, bytes]) -> None:
+        statistics, document, pdf = result
+        self.statistics, self.document, self.pdf = statistics, document, pdf
+        self._buffer = load_pdf(self.pdf_document, pdf, self, self._buffer)
+        columns = summary_columns(statistics.grouping)
+        _fill(
+            self.summary,
+            [column.title for column in columns],
+            [summary_row(group) for group in statistics.groups] + [summary_row(statistics.total)],
+            bold_last=True,
+        )
+        _fill(
+            self.monthly,
+            [statistics.grouping.title, *(month_label(m) for m in statistics.months)],
+            [monthly_row(group) for group in statistics.groups] + [monthly_row(statistics.total)],
+            bold_last=True,
+        )
+        self.previous_note.setText(
+            _("Skolas vidējais vērtējums pa mēnešiem; iekavās tabulā — {year} mācību gads.").format(
+                year=statistics.previous_year
+            )
+            if statistics.previous_year
+            else _(
+                "Skolas vidējais vērtējums pa mēnešiem (iepriekšējā mācību gada datu "
+                "šajā datorā nav)."
+            )
+        )
+        self.average_view.show_chart(average_chart(statistics))
+        self.distribution_view.show_chart(distribution_chart(statistics))
+        self.absence_view.show_chart(absence_chart(statistics))
+        self.rules_text.setText(rules_lines(statistics.rules)[0])
+        _fill(
+            self.problems,
+            [_("Problēma"), _("Kas"), _("Apraksts")],
+            [(problem_title(p.kind), p.about, p.text) for p in statistics.problems],
+            numeric_from=3,
+        )
+        self.tabs.setTabText(3, _("Problēmas ({count})").format(count=len(statistics.problems)))
+        self.status.setText(
+            _("{period}: {count} vērtējumi, vidējais {average}.").format(
+                period=statistics.period.label,
+                count=statistics.total.figures.assessed,
+                average=summary_row(statistics.total)[2] or "–",
+            )
+        )
+        self._enable(True)
+        self.loaded.emit()
+
+    # --- the PDF ------------------------------------------------------------------------
+
+    def suggested_name(self) -> str:
+        if self.statistics is None:
+            return "statistika.pdf"
+        words = f"statistika {self.statistics.grouping.title} {self.statistics.period.label}"
+        return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
+
+    def save_report(self) -> None:
+        suggested = str(Path.home() / self.suggested_name())
+        path = ask_path(self, _("Saglabāt PDF"), suggested, "PDF (*.pdf)", save=True)
+        if path is not None:
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> None:
+        if self.pdf is None:
+            return
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as error:
+            self.message.setText(
+                _("Failu «{path}» nevar saglabāt: {reason}").format(
+                    path=path, reason=error.strerror
+                )
+            )
+            return
+        self.status.setText(_("Saglabāts: {path}").format(path=path))
+
+    def print_report(self) -> None:
+        if self.pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer, self.pdf_document, self.suggested_name())
+        if ask_printer(self, printer, self.pdf_document.pageCount()):
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        printed = print_pages(printer, self.pdf_document)
+        if printed:
+            self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
+        else:
+            self.message.setText(_("Printeris nav pieejams."))
+        return printed
+
+    # --- the school's rules ----------------------------------------------------------------
+
+    def edit_rules(self) -> None:
+        dialog = RulesDialog(self, self.service.rules())
+        if dialog.exec() != RulesDialog.DialogCode.Accepted:
+            return
+        service, rules = self.service, dialog.value
+        self._write(lambda: service.save_rules(rules))
+
+
+class RulesDialog(FormDialog):
+    """The school's thresholds and how late corrections are made (the deputy's)."""
+
+    def __init__(self, parent: QWidget | None, rules: SchoolRules) -> None:
+        super().__init__(parent, _("Skolas noteikumi"))
+        self.min_marks = QSpinBox()
+        self.min_marks.setRange(0, 30)
+        self.min_marks.setValue(rules.min_marks)
+        self.drop = QLineEdit(f"{rules.average_drop:.1f}".replace(".", ","))
+        self.limit = QSpinBox()
+        self.limit.setRange(0, 200)
+        self.limit.setValue(rules.unjustified_limit)
+        self.late = QComboBox()
+        self.late.addItem(_("skolotājs norāda iemeslu"), LateChanges.REASON)
+        self.late.addItem(_("tikai pēc direktora vietnieka atvēršanas"), LateChanges.REOPEN)
+        self.late.setCurrentIndex(0 if rules.late_changes is LateChanges.REASON else 1)
+        self.form.addRow(_("Vērtējumu skaits semestrī vismaz (katrā priekšmetā)"), self.min_marks)
+        self.form.addRow(_("Vidējā vērtējuma kritums mēnesī vairāk par (ballēm)"), self.drop)
+        self.form.addRow(_("Neattaisnotas stundas mēnesī vairāk par"), self.limit)
+        self.form.addRow(_("Labojumi slēgtā periodā"), self.late)
+        self.check = self._rules
+        self.finish()
+
+    def _rules(self) -> SchoolRules:
+        try:
+            drop = Decimal(self.drop.text().strip().replace(",", "."))
+        except InvalidOperation:
+            drop = Decimal(-1)  # (said to be out of range)
+        return validate_rules(
+            SchoolRules(self.min_marks.value(), drop, self.limit.value(), self.late.currentData())
+        )
