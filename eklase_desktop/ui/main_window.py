@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
     redo_action: QAction
     reports_action: QAction
     statements_action: QAction
+    statistics_action: QAction
     undo_action: QAction
     work_action: QAction
 
