@@ -131,6 +131,7 @@ def year_rows(session: Session, year: SchoolYear) -> dict[str, list[dict[str, An
     take("staff", t("staff").c.school_id == year.school_id)
     take("subject", t("subject").c.id.in_(ids(courses_rows, "subject_id")))
     take("news", t("news").c.school_id == year.school_id, t("news").c.day.between(first, last))
+    take("school_rules", t("school_rules").c.school_id == year.school_id)  # as they are now
     return {name: found[name] for name in SYNCED_TABLES}  # (in the tables' own order)
 
 
@@ -240,6 +241,7 @@ TABLE_NOTES = {
     "period_mark": "perioda vērtējumi (semestris, gads, eksāmens)",
     "work_record": "darba uzskaite (koncertmeistari, prakse, individuālais darbs)",
     "news": "skolas jaunumi",
+    "school_rules": "skolas noteikumi (vērtējumu skaits, kritums, kavējumu robeža)",
 }
 
 

@@ -57,7 +57,11 @@ def validate_rules(rules: SchoolRules) -> SchoolRules:
         raise InvalidRules(_("Vidējā vērtējuma kritums: no 0,1 līdz 5 ballēm."))
     if not 0 <= rules.unjustified_limit <= 200:
         raise InvalidRules(_("Neattaisnoto kavējumu robeža mēnesī: no 0 līdz 200 stundām."))
-    return SchoolRules(rules.min_marks, step, rules.unjustified_limit, rules.late_changes)
+    try:
+        late = LateChanges(rules.late_changes)
+    except ValueError:
+        raise InvalidRules(_("Labojumi slēgtā periodā: ar iemeslu vai pēc atvēršanas.")) from None
+    return SchoolRules(rules.min_marks, step, rules.unjustified_limit, late)
 
 
 def rules_texts(rules: SchoolRules) -> dict[str, str | None]:

@@ -55,6 +55,7 @@ from eklase_desktop.ui.records import RecordWindow, ask_path
 from eklase_desktop.ui.reports import ask_printer, load_pdf, prepare_printer, print_pages
 from eklase_desktop.ui.school.common import FormDialog
 from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.signals import emit
 
 
 class ChartView(QWidget):
@@ -363,7 +364,7 @@ class StatisticsWindow(RecordWindow):
             )
         )
         self._enable(True)
-        self.loaded.emit()
+        emit(self.loaded)
 
     # --- the PDF ------------------------------------------------------------------------
 

@@ -82,7 +82,8 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
     assert {lesson["topic"] for lesson in lessons} == topics
     listed = {item["path"] for item in manifest["files"]}
     pdfs = sorted(path for path in listed if path.endswith(".pdf"))
-    assert manifest["school_year"] == "2026./2027." and len(listed) == 51 + len(pdfs)
+    # 25 tables and the audit log, each as JSON and as CSV, and the README
+    assert manifest["school_year"] == "2026./2027." and len(listed) == 53 + len(pdfs)
     assert "pdf/1-grupa/kopsavilkuma-zurnals.pdf" in pdfs and "pdf/1-grupa/liecibas.pdf" in pdfs
     assert sum(path.startswith("pdf/skolotaji/") for path in pdfs) == len(courses_of(lessons))
     assert MUSIC in readme and "vērtējumi stundās" in readme
