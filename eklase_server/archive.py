@@ -132,6 +132,12 @@ def year_rows(session: Session, year: SchoolYear) -> dict[str, list[dict[str, An
     take("subject", t("subject").c.id.in_(ids(courses_rows, "subject_id")))
     take("news", t("news").c.school_id == year.school_id, t("news").c.day.between(first, last))
     take("school_rules", t("school_rules").c.school_id == year.school_id)  # as they are now
+    checks = take(
+        "journal_check",
+        t("journal_check").c.school_id == year.school_id,
+        t("journal_check").c.day.between(first, last),
+    )
+    take("journal_remark", t("journal_remark").c.check_id.in_(ids(checks)))
     return {name: found[name] for name in SYNCED_TABLES}  # (in the tables' own order)
 
 
@@ -242,6 +248,8 @@ TABLE_NOTES = {
     "work_record": "darba uzskaite (koncertmeistari, prakse, individuālais darbs)",
     "news": "skolas jaunumi",
     "school_rules": "skolas noteikumi (vērtējumu skaits, kritums, kavējumu robeža)",
+    "journal_check": "žurnālu pārbaudes",
+    "journal_remark": "žurnālu pārbaužu piezīmes skolotājiem un to izpilde",
 }
 
 

@@ -29,6 +29,7 @@ from eklase_server.context import Context, Declared, Rejected, Result
 from eklase_server.models import Conflict
 from eklase_server.mutations import (
     assessments,
+    checks,
     class_logs,
     courses,
     journal,
@@ -110,6 +111,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *work_records.DECLARED,
             *news.DECLARED,
             *rules.DECLARED,
+            *checks.DECLARED,
             _RESOLUTION,
         )
     }

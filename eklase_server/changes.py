@@ -46,12 +46,19 @@ def scope_keys(session: Session, table: str, row: Any) -> tuple[uuid.UUID | None
         )
     if table == "work_record":  # accompaniment: its course's; the rest: the students' class
         return (row.course_id if row.kind == ACCOMPANIMENT else None), row.class_group_id
+    if table == "journal_remark":  # the course's readers, or the class's tutor
+        return row.course_id, row.class_group_id
     return None, None
 
 
 def owner_key(table: str, row: Any) -> uuid.UUID | None:
-    """The member of staff who reads the row wherever it is filed: a work record's author."""
-    return row.author_id if table == "work_record" else None
+    """The member of staff who reads the row wherever it is filed: a work record's author,
+    a journal check's remark's addressee."""
+    if table == "work_record":
+        return row.author_id  # type: ignore[no-any-return]
+    if table == "journal_remark":
+        return row.addressee_id  # type: ignore[no-any-return]
+    return None
 
 
 def record_change(session: Session, versions: VersionAllocator, table: str, row: Any) -> int:
@@ -198,6 +205,8 @@ def _keyed_rows(
     if table == "work_record":
         accompanied = case((model.kind == ACCOMPANIMENT, model.course_id), else_=none)
         return select(model.id, accompanied, model.class_group_id, model.author_id)
+    if table == "journal_remark":
+        return select(model.id, model.course_id, model.class_group_id, model.addressee_id)
     return _keyed(table, model, none).add_columns(none)
 
 

@@ -29,6 +29,7 @@ SCHOOL_TABLES = frozenset(
         "staff",
         "news",
         "school_rules",
+        "journal_check",
     }
 )
 # Columns only the deputy director, the clerk (and for phones the class tutor) receive.

@@ -404,3 +404,33 @@ class SchoolRules(SyncedRow, Base):
     average_drop: Mapped[str] = mapped_column(String(5), default="0.5")  # balles, one place
     unjustified_limit: Mapped[int] = mapped_column(Integer, default=5)
     late_changes: Mapped[str] = mapped_column(String(10), default="reason")
+
+
+class JournalCheck(SyncedRow, Base):
+    """A journal check by the deputy director (SPEC V2, G 11): the day, the classes checked and
+    the conclusion; its remarks are ``JournalRemark`` rows. The deputy is the first sender."""
+
+    __tablename__ = "journal_check"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    classes: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class JournalRemark(SyncedRow, Base):
+    """What a check found in one course (or, for the class tutor, one class; for a
+    concertmaster, the weeks) and the deputy's remark, addressed to the person who marks it
+    done: they receive it wherever it is filed."""
+
+    __tablename__ = "journal_remark"
+
+    check_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("journal_check.id"), index=True)
+    course_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("course.id"))
+    class_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("class_group.id"))
+    addressee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    findings: Mapped[str] = mapped_column(Text, default="", server_default="")
+    remark: Mapped[str] = mapped_column(Text, default="", server_default="")
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
@@ -91,6 +92,7 @@ class OverdueItem:
     lesson_id: uuid.UUID | None = None
     period: str | None = None
     week: dt.date | None = None
+    writer_id: uuid.UUID | None = None  # who should have entered it
 
     def late(self, now: dt.datetime) -> bool:
         return now > self.due
@@ -138,7 +140,6 @@ class OverdueList:
     def _lessons(
         self, session: Session, courses: dict[uuid.UUID, Course], today: dt.date
     ) -> list[OverdueItem]:
-        me = self._actor.staff_id
         lessons = session.scalars(
             select(Lesson).where(
                 Lesson.course_id.in_(list(courses)),
@@ -147,13 +148,7 @@ class OverdueList:
                 Lesson.lesson_type != LessonType.NOT_HELD.value,
             )
         ).all()
-        # the lesson's writer: its substitute if one taught it, else the course's teacher
-        mine = [
-            lesson
-            for lesson in lessons
-            if lesson.taught_by_id == me
-            or (lesson.taught_by_id is None and courses[lesson.course_id].teacher_id == me)
-        ]
+        mine = [lesson for lesson in lessons if self._writes(_writer(lesson, courses))]
         items = []
         for lesson in mine:
             if lesson.topic.strip():
@@ -171,9 +166,14 @@ class OverdueList:
                     courses[lesson.course_id].name,
                     lesson.course_id,
                     lesson.id,
+                    writer_id=_writer(lesson, courses),
                 )
             )
         return items + self._tests(session, courses, mine)
+
+    def _writes(self, writer: uuid.UUID) -> bool:
+        """Whether the list holds what ``writer`` should enter: the user's own."""
+        return writer == self._actor.staff_id
 
     def _tests(
         self, session: Session, courses: dict[uuid.UUID, Course], lessons: list[Lesson]
@@ -217,7 +217,12 @@ class OverdueList:
             ):
                 if count:
                     what = _(text).format(kind=test.kind.label, day=day, count=count)
-                    items.append(OverdueItem(kind, due, what, course.name, course.id, lesson_id))
+                    writer = _writer(lesson, courses)
+                    items.append(
+                        OverdueItem(
+                            kind, due, what, course.name, course.id, lesson_id, writer_id=writer
+                        )
+                    )
         return items
 
     def _period_marks(
@@ -274,7 +279,18 @@ class OverdueList:
                 if missing:
                     what = _("{name}: {count} bez vērtējuma").format(name=name, count=missing)
                     due = dt.datetime.combine(deadline, end_of_day)
-                    items.append(OverdueItem(kind, due, what, course.name, course.id, None, period))
+                    items.append(
+                        OverdueItem(
+                            kind,
+                            due,
+                            what,
+                            course.name,
+                            course.id,
+                            None,
+                            period,
+                            writer_id=course.teacher_id,
+                        )
+                    )
         return items
 
     @staticmethod
@@ -289,6 +305,7 @@ class OverdueList:
                 _("{number}. semestra programma nav ievadīta").format(number=semester.number),
                 course.name,
                 course.id,
+                writer_id=course.teacher_id,
             )
             for semester in year.semesters
             if semester.start <= today and semester.number not in entered
@@ -332,3 +349,32 @@ class OverdueList:
             )
             for week in weeks
         ]
+
+
+def _writer(lesson: Lesson, courses: dict[uuid.UUID, Course]) -> uuid.UUID:
+    """The lesson's writer: its substitute if one taught it, else the course's teacher."""
+    return lesson.taught_by_id or courses[lesson.course_id].teacher_id
+
+
+class CourseGaps(OverdueList):
+    """What is late in the chosen courses, whoever should have entered it (the deputy's
+    journal check, SPEC V2); the concertmasters' weeks are asked for on their own."""
+
+    def __init__(
+        self, factory: sessionmaker[Session], actor: Actor, course_ids: Collection[uuid.UUID]
+    ) -> None:
+        super().__init__(factory, actor)
+        self._chosen = set(course_ids)
+
+    def _courses(self, session: Session, today: dt.date) -> dict[uuid.UUID, Course]:
+        rows = session.scalars(
+            select(Course).where(Course.id.in_(list(self._chosen)), Course.deleted.is_(False))
+        ).all()
+        years = {year: not year_closed(session, year) for year in {r.school_year_id for r in rows}}
+        return {row.id: row for row in rows if years[row.school_year_id]}
+
+    def _writes(self, writer: uuid.UUID) -> bool:
+        return True
+
+    def _weeks(self, now: dt.datetime) -> list[OverdueItem]:
+        return []

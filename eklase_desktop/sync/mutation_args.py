@@ -322,6 +322,33 @@ class SchoolRulesSetArgs(Wire):
     base: SeenFields = None  # RULE_FIELDS as seen (wire text); None: the defaults
 
 
+class JournalCheckSetArgs(Wire):
+    """Creates, changes or deletes a journal check (SPEC V2); its author is the sender."""
+
+    check_id: uuid.UUID
+    day: SchoolDay
+    classes: str = Field(min_length=1, max_length=2000)
+    note: str = Field(default="", max_length=4000)
+    deleted: bool = False
+    base: SeenFields = None  # CHECK_FIELDS as seen (wire text); None: new
+
+
+class JournalRemarkSetArgs(Wire):
+    """A check's remark to one person about a course (or a class, or the weeks accompanied);
+    the deputy writes it, the person it is addressed to marks it done."""
+
+    remark_id: uuid.UUID
+    check_id: uuid.UUID
+    course_id: uuid.UUID | None = None
+    class_group_id: uuid.UUID | None = None
+    addressee_id: uuid.UUID
+    findings: str = Field(default="", max_length=4000)
+    remark: str = Field(default="", max_length=4000)
+    done: StrictBool = False
+    deleted: StrictBool = False
+    base: SeenFields = None  # REMARK_FIELDS as seen (wire text); None: new
+
+
 class SubjectSetArgs(Wire):
     """Creates, changes or deletes a subject (SPEC C1)."""
 
@@ -464,6 +491,8 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SUBJECT_SET: SubjectSetArgs,
     MutationName.NEWS_SET: NewsSetArgs,
     MutationName.SCHOOL_RULES_SET: SchoolRulesSetArgs,
+    MutationName.JOURNAL_CHECK_SET: JournalCheckSetArgs,
+    MutationName.JOURNAL_REMARK_SET: JournalRemarkSetArgs,
     MutationName.STAFF_SET: StaffSetArgs,
     MutationName.STUDENT_SET: StudentSetArgs,
     MutationName.COURSE_SET: CourseSetArgs,

@@ -125,6 +125,8 @@ class MutationName(StrEnum):
     SUBJECT_SET = "subject.set"
     NEWS_SET = "news.set"
     SCHOOL_RULES_SET = "school_rules.set"
+    JOURNAL_CHECK_SET = "journal_check.set"
+    JOURNAL_REMARK_SET = "journal_remark.set"
     STAFF_SET = "staff.set"
     STUDENT_SET = "student.set"
     COURSE_SET = "course.set"
@@ -356,6 +358,8 @@ ROW_KEYS = {
     "course_programme": "course_programme_id",
     "news": "news_id",
     "school_rules": "school_id",
+    "journal_check": "check_id",
+    "journal_remark": "remark_id",
 }
 
 

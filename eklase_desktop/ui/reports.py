@@ -89,7 +89,68 @@ def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-class ReportViewer(RecordWindow):
+def file_name(words: str) -> str:
+    """A PDF's file name from its title words: "Kavējumu-atskaite-7.a-klase.pdf"."""
+    return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
+
+
+class PdfActions:
+    """*Saglabāt PDF…* and *Drukāt…* of a window that shows a PDF: ``pdf`` (its bytes),
+    ``pdf_document`` (loaded from them), ``status`` and ``message`` (labels) and
+    ``suggested_name`` are the window's."""
+
+    pdf: bytes | None
+    pdf_document: QPdfDocument
+    status: QLabel
+    message: QLabel
+
+    def suggested_name(self) -> str:
+        raise NotImplementedError
+
+    def save_report(self) -> None:
+        suggested = str(Path.home() / self.suggested_name())
+        assert isinstance(self, QWidget)
+        path = ask_path(self, _("Saglabāt PDF"), suggested, "PDF (*.pdf)", save=True)
+        if path is not None:
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> None:
+        if self.pdf is None:
+            return
+        try:
+            path.write_bytes(self.pdf)
+        except OSError as error:
+            self.message.setText(
+                _("Failu «{path}» nevar saglabāt: {reason}").format(
+                    path=path, reason=error.strerror
+                )
+            )
+            return
+        self.status.setText(_("Saglabāts: {path}").format(path=path))
+
+    def print_report(self) -> None:
+        """The system print dialog (printers, copies, pages), then the pages."""
+        if self.pdf is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.prepare_printer(printer)
+        assert isinstance(self, QWidget)
+        if ask_printer(self, printer, self.pdf_document.pageCount()):
+            self.print_to(printer)
+
+    def prepare_printer(self, printer: QPrinter) -> None:
+        prepare_printer(printer, self.pdf_document, self.suggested_name())
+
+    def print_to(self, printer: QPrinter) -> int:
+        printed = print_pages(printer, self.pdf_document)
+        if printed:
+            self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
+        else:
+            self.message.setText(_("Printeris nav pieejams."))
+        return printed
+
+
+class ReportViewer(PdfActions, RecordWindow):
     """Report choice on the left, the PDF on the right."""
 
     built = Signal()  # a report is shown (tests wait for it)
@@ -405,47 +466,7 @@ class ReportViewer(RecordWindow):
         words = " ".join(
             filter(None, (self.document.title, self.student_name, self.document.subtitle))
         )
-        return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
-
-    def save_report(self) -> None:
-        suggested = str(Path.home() / self.suggested_name())
-        path = ask_path(self, _("Saglabāt PDF"), suggested, "PDF (*.pdf)", save=True)
-        if path is not None:
-            self.save_to(path)
-
-    def save_to(self, path: Path) -> None:
-        if self.pdf is None:
-            return
-        try:
-            path.write_bytes(self.pdf)
-        except OSError as error:
-            self.message.setText(
-                _("Failu «{path}» nevar saglabāt: {reason}").format(
-                    path=path, reason=error.strerror
-                )
-            )
-            return
-        self.status.setText(_("Saglabāts: {path}").format(path=path))
-
-    def print_report(self) -> None:
-        """The system print dialog (printers, copies, pages), then the pages."""
-        if self.pdf is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.prepare_printer(printer)
-        if ask_printer(self, printer, self.page_count):
-            self.print_to(printer)
-
-    def prepare_printer(self, printer: QPrinter) -> None:
-        prepare_printer(printer, self.pdf_document, self.suggested_name())
-
-    def print_to(self, printer: QPrinter) -> int:
-        printed = print_pages(printer, self.pdf_document)
-        if printed:
-            self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
-        else:
-            self.message.setText(_("Printeris nav pieejams."))
-        return printed
+        return file_name(words)
 
     def reload(self) -> None:
         """Nothing to refresh until the user builds the report again."""

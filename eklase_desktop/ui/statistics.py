@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 import uuid
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -51,8 +49,8 @@ from eklase_desktop.services.statistics import (
     summary_columns,
     summary_row,
 )
-from eklase_desktop.ui.records import RecordWindow, ask_path
-from eklase_desktop.ui.reports import ask_printer, load_pdf, prepare_printer, print_pages
+from eklase_desktop.ui.records import RecordWindow
+from eklase_desktop.ui.reports import PdfActions, file_name, load_pdf
 from eklase_desktop.ui.school.common import FormDialog
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.signals import emit
@@ -184,7 +182,7 @@ def _fill(
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
 
-class StatisticsWindow(RecordWindow):
+class StatisticsWindow(PdfActions, RecordWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, parent)
         self.setWindowTitle(_("Statistika"))
@@ -371,44 +369,9 @@ class StatisticsWindow(RecordWindow):
     def suggested_name(self) -> str:
         if self.statistics is None:
             return "statistika.pdf"
-        words = f"statistika {self.statistics.grouping.title} {self.statistics.period.label}"
-        return re.sub(r"[^\w.-]+", "-", words, flags=re.UNICODE).strip("-") + ".pdf"
-
-    def save_report(self) -> None:
-        suggested = str(Path.home() / self.suggested_name())
-        path = ask_path(self, _("Saglabāt PDF"), suggested, "PDF (*.pdf)", save=True)
-        if path is not None:
-            self.save_to(path)
-
-    def save_to(self, path: Path) -> None:
-        if self.pdf is None:
-            return
-        try:
-            path.write_bytes(self.pdf)
-        except OSError as error:
-            self.message.setText(
-                _("Failu «{path}» nevar saglabāt: {reason}").format(
-                    path=path, reason=error.strerror
-                )
-            )
-            return
-        self.status.setText(_("Saglabāts: {path}").format(path=path))
-
-    def print_report(self) -> None:
-        if self.pdf is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        prepare_printer(printer, self.pdf_document, self.suggested_name())
-        if ask_printer(self, printer, self.pdf_document.pageCount()):
-            self.print_to(printer)
-
-    def print_to(self, printer: QPrinter) -> int:
-        printed = print_pages(printer, self.pdf_document)
-        if printed:
-            self.status.setText(_("Nosūtīts drukāšanai: {count} lapas").format(count=printed))
-        else:
-            self.message.setText(_("Printeris nav pieejams."))
-        return printed
+        return file_name(
+            f"statistika {self.statistics.grouping.title} {self.statistics.period.label}"
+        )
 
     # --- the school's rules ----------------------------------------------------------------
 
