@@ -382,6 +382,8 @@ def _story(document: Document, width: float) -> list[Flowable]:
         head += [_cell(line, _TEXT) for line in section.lines]
         if section.chart is not None:  # a chart is never parted from its heading
             story.append(KeepTogether([*head, _chart(section.chart, width)]))
+        elif section.heading and section.lines:  # nor a heading from its lines
+            story.append(KeepTogether(head))
         else:
             story += head
         if section.grid is not None:

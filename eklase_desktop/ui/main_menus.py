@@ -15,6 +15,7 @@ from eklase_desktop.domain.roles import SCHOOL_WIDE_ROLES, Role
 from eklase_desktop.i18n import _
 from eklase_desktop.services.absences import AbsenceReader
 from eklase_desktop.services.class_logs import ClassLogs
+from eklase_desktop.services.journal_checks import CHECK_READERS
 from eklase_desktop.services.monthly_statements import MonthlyStatements
 from eklase_desktop.services.phones import ClassPhones
 from eklase_desktop.services.school import READERS as SCHOOL_READERS
@@ -23,6 +24,11 @@ from eklase_desktop.services.work_records import WorkLog
 from eklase_desktop.ui.absences import AbsenceEditor
 from eklase_desktop.ui.class_logs import ClassLogWindow
 from eklase_desktop.ui.history import show_cell_history
+from eklase_desktop.ui.journal_checks import (
+    JournalChecksWindow,
+    RemarksWindow,
+    name_remarks_action,
+)
 from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.news import NewsWindow, name_news_action
 from eklase_desktop.ui.phones import PhonesWindow
@@ -122,6 +128,11 @@ def build_menus(window: MainWindow) -> None:
     window.work_action = work_menu.addAction(_("Darba uzskaite…"))
     window.work_action.triggered.connect(window.show_work_records)
     window.work_action.setEnabled(_keeps_work_records(window))
+    window.remarks_action = work_menu.addAction(_("Direktora vietnieka piezīmes…"))
+    window.remarks_action.triggered.connect(partial(window.show_records, RemarksWindow))
+    work_menu.aboutToShow.connect(
+        lambda: name_remarks_action(window.remarks_action, window.workspace)
+    )
     window.overdue_action = work_menu.addAction(_("Mani kavētie ieraksti…"))
     window.overdue_action.setShortcut(QKeySequence("Ctrl+K"))
     window.overdue_action.triggered.connect(window.show_overdue)
@@ -175,6 +186,10 @@ def _build_school_menu(window: MainWindow) -> None:
         )
         school_menu.addAction(_("Jauns mācību gads…")).triggered.connect(
             partial(window.show_records, RolloverWindow)
+        )
+    if window.workspace.actor.roles & CHECK_READERS:
+        school_menu.addAction(_("Žurnālu pārbaudes…")).triggered.connect(
+            partial(window.show_records, JournalChecksWindow)
         )
     if Role.DEPUTY in window.workspace.actor.roles and window.workspace.sync is not None:
         school_menu.addAction(_("Arhivēt mācību gadu…")).triggered.connect(

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
     reports_action: QAction
     statements_action: QAction
     statistics_action: QAction
+    remarks_action: QAction
     undo_action: QAction
     work_action: QAction
 

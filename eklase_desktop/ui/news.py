@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.news import MAX_TITLE, NewsDetails, validate_news
 from eklase_desktop.i18n import _
+from eklase_desktop.services.journal_checks import JournalChecks
 from eklase_desktop.services.news import NewsItem, SchoolNews
 from eklase_desktop.ui.school.common import (
     ID_ROLE,
@@ -160,12 +161,22 @@ def _as_html(item: NewsItem) -> str:
 
 
 def tell_unread(workspace: Workspace, show_info: Callable[[str], None]) -> None:
-    """The status bar says how many school news items are unread, if any (after a sync that
-    brought rows, and at the start: the first download comes with the sign-in)."""
+    """The status bar says how many school news items are unread and how many of the
+    deputy's remarks to the user are not done, if any (after a sync that brought rows, and
+    at the start: the first download comes with the sign-in)."""
     news = SchoolNews(workspace.factory, workspace.actor)
+    remarks = JournalChecks(workspace.factory, workspace.actor)
 
-    def came(unread: int) -> None:
+    def came(counts: tuple[int, int]) -> None:
+        unread, open_remarks = counts
+        parts = []
         if unread:
-            show_info(_("Skolas jaunumi: nelasīti {count} (Ctrl+J).").format(count=unread))
+            parts.append(_("Skolas jaunumi: nelasīti {count} (Ctrl+J).").format(count=unread))
+        if open_remarks:
+            parts.append(
+                _("Direktora vietnieka piezīmes: neizpildītas {count}.").format(count=open_remarks)
+            )
+        if parts:
+            show_info(" ".join(parts))
 
-    workspace.tasks.run(news.unread, came, lambda _error: None)
+    workspace.tasks.run(lambda: (news.unread(), remarks.open_count()), came, lambda _error: None)
