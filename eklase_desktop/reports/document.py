@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -86,7 +86,7 @@ class Chart:
     The PDF draws it with reportlab's charts, the app with its own painter."""
 
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]  # (a line joins over a None)
     bars: bool = False
     low: float = 0.0
     high: float = 10.0
@@ -315,9 +315,15 @@ CHART_HEIGHT = 62 * mm
 
 def _chart(chart: Chart, width: float) -> Flowable:
     """The chart drawn with reportlab's own charts, a legend above it when it has several
-    series; a value missing from a line breaks it there."""
+    series; a value missing from a line is left out (the line joins its neighbours), a
+    series with no value at all is not drawn."""
+    chart = replace(
+        chart, series=tuple((n, v) for n, v in chart.series if any(x is not None for x in v))
+    )
     legend_height = 7 * mm if len(chart.series) > 1 else 0
     drawing = Drawing(width, CHART_HEIGHT + legend_height)
+    if not chart.series:
+        return Paragraph(escape(_("Nav datu.")), _TEXT)
     plot: Any = VerticalBarChart() if chart.bars else HorizontalLineChart()
     plot.x, plot.y = 12 * mm, 9 * mm
     plot.width, plot.height = width - 16 * mm, CHART_HEIGHT - 12 * mm

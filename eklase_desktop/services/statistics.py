@@ -15,38 +15,35 @@ import datetime as dt
 import enum
 import itertools
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.attendance import Justification, Presence, display_code
-from eklase_desktop.domain.errors import DomainError, PermissionDenied
+from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.domain.marks import InvalidMark, MarkKind, parse_mark
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.report_period import (
-    SHORT_MONTHS,
+    ROMAN,
     ReportPeriod,
     day_text,
 )
-from eklase_desktop.domain.roles import Entity, Role, can_write, require
+from eklase_desktop.domain.roles import Role
 from eklase_desktop.domain.statistics import (
-    ABSENCE_CODES,
     Figures,
     LateChanges,
     SchoolRules,
     decimal_text,
     fell,
     figures,
-    rules_texts,
-    validate_rules,
 )
-from eklase_desktop.i18n import N_, _
+from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import (
     Attendance,
     ClassGroup,
@@ -60,11 +57,8 @@ from eklase_desktop.models import (
     Subject,
 )
 from eklase_desktop.models import SchoolRules as RulesRow
-from eklase_desktop.reports.document import Chart, Column, Document, Grid, Section
-from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
-from eklase_desktop.services.reporting.common import PeriodChoice, frame
+from eklase_desktop.services.reporting.common import PeriodChoice
 
 STATISTICS_READERS = frozenset({Role.DEPUTY, Role.DIRECTOR})
 NOT_COUNTED = frozenset({MarkKind.NOT_MARKED, MarkKind.EXEMPT, MarkKind.EXEMPT_MEDICAL})
@@ -158,14 +152,24 @@ class _Course:
 @dataclass(frozen=True)
 class _Pupil:
     name: str
-    class_name: str  # in the current year only: a student's class is the latest
-    class_year: uuid.UUID | None
-    programme: str
+    programme: str  # the student's own education programme, if given
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A mark (its value) or an absence (its code) of a student in a lesson."""
+
+    day: dt.date
+    student: uuid.UUID
+    course: uuid.UUID
+    writer: str  # who taught the lesson: its substitute, else the course's teacher
+    value: str
 
 
 @dataclass
 class _Year:
-    """One school year's marks and absences, each as (day, student, course, value)."""
+    """One school year's courses, lessons, marks and absences, and each student's class in
+    it (a student's class row is the latest; an earlier year's is its class courses')."""
 
     id: uuid.UUID
     name: str
@@ -173,16 +177,21 @@ class _Year:
     last_day: dt.date
     semesters: list[tuple[int, dt.date, dt.date]]
     courses: dict[uuid.UUID, _Course] = field(default_factory=dict)
-    marks: list[tuple[dt.date, uuid.UUID, uuid.UUID, str]] = field(default_factory=list)
-    absences: list[tuple[dt.date, uuid.UUID, uuid.UUID, str]] = field(default_factory=list)
+    marks: list[_Entry] = field(default_factory=list)
+    absences: list[_Entry] = field(default_factory=list)
     lessons: dict[uuid.UUID, list[dt.date]] = field(default_factory=dict)
     # course → (student, from, until) of each student taking it, the exempt left out
     enrolled: dict[uuid.UUID, list[tuple[uuid.UUID, dt.date, dt.date | None]]] = field(
         default_factory=dict
     )
+    classes: dict[uuid.UUID, tuple[str, str]] = field(default_factory=dict)  # (name, programme)
+
+    def class_of(self, student: uuid.UUID) -> str:
+        return self.classes.get(student, ("", ""))[0]
 
 
-def _load_year(session: Session, year: SchoolYear) -> _Year:
+def _load_year(session: Session, year: SchoolYear, pupils: dict[uuid.UUID, _Pupil]) -> _Year:
+    """The year's journal; rows of deleted students are left out."""
     found = _Year(
         year.id,
         year.name,
@@ -190,18 +199,22 @@ def _load_year(session: Session, year: SchoolYear) -> _Year:
         year.last_day,
         [(s.number, s.start, s.end) for s in year.semesters if not s.deleted],
     )
+    names = {
+        row.id: full_name(row.first_name, row.last_name)
+        for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
+    }
     rows = session.execute(
-        select(Course.id, Course.name, Subject.name, Staff.first_name, Staff.last_name)
+        select(Course.id, Course.name, Subject.name, Course.teacher_id)
         .add_columns(ClassGroup.name, ClassGroup.programme)
         .join(Subject, Subject.id == Course.subject_id)
-        .join(Staff, Staff.id == Course.teacher_id)
         .outerjoin(ClassGroup, ClassGroup.id == Course.class_group_id)
         .where(Course.school_year_id == year.id, Course.deleted.is_(False))
     )
-    for key, name, subject, first, last, class_name, programme in rows:
+    for key, name, subject, teacher, class_name, programme in rows:
         found.courses[key] = _Course(
-            subject, name, full_name(first, last), class_name or "", programme or ""
+            subject, name, names.get(teacher, ""), class_name or "", programme or ""
         )
+    found.classes = _classes(session, year.id)
     of_year = Lesson.course_id.in_(list(found.courses)), Lesson.deleted.is_(False)
     for course, day in session.execute(select(Lesson.course_id, Lesson.date).where(*of_year)):
         found.lessons.setdefault(course, []).append(day)
@@ -212,20 +225,25 @@ def _load_year(session: Session, year: SchoolYear) -> _Year:
             Enrolment.exempt.is_(False),
         )
     ):
-        found.enrolled.setdefault(course, []).append((student, start, end))
-    found.marks = [
-        tuple(row)  # type: ignore[misc]
-        for row in session.execute(
-            select(Lesson.date, Mark.student_id, Lesson.course_id, Mark.value)
-            .join(Lesson, Lesson.id == Mark.lesson_id)
-            .where(*of_year, Mark.deleted.is_(False))
-        )
-    ]
-    for day, student, course, presence, justification in session.execute(
+        if student in pupils:
+            found.enrolled.setdefault(course, []).append((student, start, end))
+
+    def writer(course: uuid.UUID, taught_by: uuid.UUID | None) -> str:
+        return names.get(taught_by, "") if taught_by else found.courses[course].teacher
+
+    for day, student, course, taught_by, value in session.execute(
+        select(Lesson.date, Mark.student_id, Lesson.course_id, Lesson.taught_by_id, Mark.value)
+        .join(Lesson, Lesson.id == Mark.lesson_id)
+        .where(*of_year, Mark.deleted.is_(False))
+    ):
+        if student in pupils:
+            found.marks.append(_Entry(day, student, course, writer(course, taught_by), value))
+    for day, student, course, taught_by, presence, justification in session.execute(
         select(
             Lesson.date,
             Attendance.student_id,
             Lesson.course_id,
+            Lesson.taught_by_id,
             Attendance.presence,
             Attendance.justification,
         )
@@ -236,29 +254,46 @@ def _load_year(session: Session, year: SchoolYear) -> _Year:
             code = display_code(Presence(presence), Justification(justification))
         except ValueError:
             continue
-        found.absences.append((day, student, course, code))
+        if student in pupils:
+            found.absences.append(_Entry(day, student, course, writer(course, taught_by), code))
+    return found
+
+
+def _classes(session: Session, year_id: uuid.UUID) -> dict[uuid.UUID, tuple[str, str]]:
+    """Each student's class in the year and its programme: the class row if it is of the
+    year, else the class of most of the student's courses in the year."""
+    found: dict[uuid.UUID, tuple[str, str]] = {}
+    for student, name, programme in session.execute(
+        select(Student.id, ClassGroup.name, ClassGroup.programme)
+        .join(ClassGroup, ClassGroup.id == Student.class_group_id)
+        .where(ClassGroup.school_year_id == year_id)
+    ):
+        found[student] = (name, programme or "")
+    taken: dict[uuid.UUID, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for student, name, programme in session.execute(
+        select(Enrolment.student_id, ClassGroup.name, ClassGroup.programme)
+        .join(Course, Course.id == Enrolment.course_id)
+        .join(ClassGroup, ClassGroup.id == Course.class_group_id)
+        .where(Course.school_year_id == year_id, Enrolment.deleted.is_(False))
+    ):
+        if student not in found:
+            taken[student][name, programme or ""] += 1
+    for student, counts in taken.items():
+        found[student] = counts.most_common(1)[0][0]
     return found
 
 
 def _pupils(session: Session) -> dict[uuid.UUID, _Pupil]:
+    """The students not deleted."""
     rows = session.execute(
-        select(
-            Student.id,
-            Student.first_name,
-            Student.last_name,
-            Student.programme,
-            ClassGroup.name,
-            ClassGroup.school_year_id,
-            ClassGroup.programme,
-        ).outerjoin(ClassGroup, ClassGroup.id == Student.class_group_id)
+        select(Student.id, Student.first_name, Student.last_name, Student.programme).where(
+            Student.deleted.is_(False)
+        )
     )
-    return {
-        key: _Pupil(full_name(first, last), class_name or "", year, own or programme or "")
-        for key, first, last, own, class_name, year, programme in rows
-    }
+    return {key: _Pupil(full_name(first, last), own or "") for key, first, last, own in rows}
 
 
-def _school_months(first: dt.date, last: dt.date) -> tuple[tuple[int, int], ...]:
+def school_months(first: dt.date, last: dt.date) -> tuple[tuple[int, int], ...]:
     """The months of the school year that hold lessons: September to May or June."""
     months = []
     year, month = first.year, first.month
@@ -273,29 +308,35 @@ def _school_months(first: dt.date, last: dt.date) -> tuple[tuple[int, int], ...]
 
 
 class _Grouper:
-    """Which group a mark or absence of a course and a student falls in."""
+    """Which group a mark or absence falls in. ``cohort``: a class is its students of the
+    year ``cohort`` — the previous year's marks of this year's 7.a are those of its
+    students, whatever class they were in."""
 
-    def __init__(self, grouping: Grouping, pupils: dict[uuid.UUID, _Pupil], year: _Year) -> None:
+    def __init__(
+        self,
+        grouping: Grouping,
+        pupils: dict[uuid.UUID, _Pupil],
+        year: _Year,
+        cohort: _Year | None = None,
+    ) -> None:
         self.grouping = grouping
         self.pupils = pupils
         self.year = year
+        self.cohort = cohort
 
-    def __call__(self, course_id: uuid.UUID, student_id: uuid.UUID) -> str:
-        course = self.year.courses[course_id]
-        pupil = self.pupils.get(student_id)
+    def __call__(self, entry: _Entry) -> str:
+        course = self.year.courses[entry.course]
         if self.grouping is Grouping.SUBJECT:
             return course.subject
         if self.grouping is Grouping.TEACHER:
-            return course.teacher
-        own_class = pupil is not None and pupil.class_year == self.year.id
+            return entry.writer
         if self.grouping is Grouping.CLASS:
-            return (
-                course.class_name
-                or (pupil.class_name if pupil and own_class else "")
-                or (_("Bez klases"))
-            )
-        programme = pupil.programme if pupil and own_class else course.programme
-        return programme or _("Programma nav norādīta")
+            if self.cohort is not None:
+                return self.cohort.class_of(entry.student)
+            return course.class_name or self.year.class_of(entry.student) or _("Bez klases")
+        own = self.pupils[entry.student].programme
+        of_class = self.year.classes.get(entry.student, ("", ""))[1]
+        return own or of_class or course.programme or _("Programma nav norādīta")
 
 
 def _sort_key(grouping: Grouping) -> Callable[[str], Any]:
@@ -313,16 +354,13 @@ def _tally(
     marks: dict[tuple[str, tuple[int, int]], list[str]] = defaultdict(list)
     absences: dict[tuple[str, tuple[int, int]], list[str]] = defaultdict(list)
     in_period: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-    for day, student, course, value in year.marks:
-        group = group_of(course, student)
-        marks[group, _month_of(day)].append(value)
-        if period is not None and period.contains(day):
-            in_period[group][0].append(value)
-    for day, student, course, code in year.absences:
-        group = group_of(course, student)
-        absences[group, _month_of(day)].append(code)
-        if period is not None and period.contains(day):
-            in_period[group][1].append(code)
+    for index, entries in enumerate((year.marks, year.absences)):
+        by_key = (marks, absences)[index]
+        for entry in entries:
+            group = group_of(entry)
+            by_key[group, _month_of(entry.day)].append(entry.value)
+            if period is not None and period.contains(entry.day):
+                in_period[group][index].append(entry.value)
     by_month: dict[str, dict[tuple[int, int], Figures]] = defaultdict(dict)
     for key in set(marks) | set(absences):
         by_month[key[0]][key[1]] = figures(marks.get(key, ()), absences.get(key, ()))
@@ -356,24 +394,26 @@ def school_statistics(
     today = today or clock.today()
     period = choice.resolve(session, year_row.id)
     pupils = _pupils(session)
-    year = _load_year(session, year_row)
+    year = _load_year(session, year_row, pupils)
+    # the year just before (the same months a year earlier), where the laptop holds it
     earlier = session.scalars(
-        select(SchoolYear)
-        .where(
+        select(SchoolYear).where(
             SchoolYear.school_id == year_row.school_id,
             SchoolYear.last_day < year_row.first_day,
+            SchoolYear.first_day >= year_row.first_day.replace(year=year_row.first_day.year - 1),
             SchoolYear.deleted.is_(False),
         )
-        .order_by(SchoolYear.last_day.desc())
-        .limit(1)
     ).first()
-    previous = _load_year(session, earlier) if earlier is not None else None
-    months = _school_months(year.first_day, year.last_day)
+    previous = _load_year(session, earlier, pupils) if earlier is not None else None
+    months = school_months(year.first_day, year.last_day)
 
     by_month, in_period = _tally(year, _Grouper(grouping, pupils, year), period)
     before: dict[str, dict[tuple[int, int], Figures]] = {}
     if previous is not None:
-        before, _unused = _tally(previous, _Grouper(grouping, pupils, previous), None)
+        group_of = _Grouper(
+            grouping, pupils, previous, year if grouping is Grouping.CLASS else None
+        )
+        before, _unused = _tally(previous, group_of, None)
     last_year = _shifted(months)
 
     def group(name: str) -> GroupFigures:
@@ -423,6 +463,7 @@ def _average_drops(
     """A class whose average in a month of the period fell by more than the step from the
     month before."""
     by_month, _in_period = _tally(year, _Grouper(Grouping.CLASS, pupils, year), None)
+    by_month.pop(_("Bez klases"), None)
     found = []
     for name in sorted(by_month, key=class_sort_key):
         for earlier, later in itertools.pairwise(months):
@@ -476,21 +517,19 @@ def _unjustified(
 ) -> list[Problem]:
     """A student with more unjustified absences (``n``) in a month than the school allows."""
     counts: dict[tuple[uuid.UUID, tuple[int, int]], int] = defaultdict(int)
-    for day, student, _course, code in year.absences:
-        if code == "n" and period.contains(day):
-            counts[student, _month_of(day)] += 1
+    for entry in year.absences:
+        if entry.value == "n" and period.contains(entry.day):
+            counts[entry.student, _month_of(entry.day)] += 1
     found = []
     for (student, month), count in counts.items():
         if count <= rules.unjustified_limit:
             continue
-        pupil = pupils.get(student, _Pupil("", "", None, ""))
-        about = f"{pupil.name} ({pupil.class_name})" if pupil.class_name else pupil.name
+        name, klass = pupils[student].name, year.class_of(student)
+        about = f"{name} ({klass})" if klass else name
         text = _("{count} neattaisnotas stundas {month} (robeža {limit}).").format(
             count=count, month=_in_month(month), limit=rules.unjustified_limit
         )
-        found.append(
-            ((month, class_sort_key(pupil.class_name), latvian_sort_key(about)), about, text)
-        )
+        found.append(((month, class_sort_key(klass), latvian_sort_key(about)), about, text))
     found.sort(key=lambda item: item[0])
     return [Problem(ProblemKind.UNJUSTIFIED, about, text) for _key, about, text in found]
 
@@ -503,26 +542,17 @@ def _few_marks(
     today: dt.date,
 ) -> list[Problem]:
     """A course that gave a student who took it through a semester fewer marks than the
-    school's minimum (M 18.4); for a semester still under way, so far. ``nv`` is no mark; a
-    student exempt (``atb``, ``a``, or so enrolled) is not counted."""
-    if rules.min_marks == 0:
-        return []
+    school's minimum (M 18.4); in a semester under way, fewer than its share of the minimum
+    so far (half the semester gone: half the minimum, rounded). ``nv`` is no mark; a student
+    exempt (``atb``, ``a``, or so enrolled) is not counted."""
     found = []
     for number, start, end in year.semesters:
         if not (start <= period.end and period.start <= end) or start > today:
             continue
-        counts: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
-        exempt: set[tuple[uuid.UUID, uuid.UUID]] = set()
-        for day, student, course, value in year.marks:
-            if not start <= day <= end:
-                continue
-            try:
-                kind = parse_mark(value).kind
-            except InvalidMark:
-                continue
-            if kind in (MarkKind.EXEMPT, MarkKind.EXEMPT_MEDICAL):
-                exempt.add((course, student))
-            counts[course, student] += kind not in NOT_COUNTED
+        required = _required(rules.min_marks, start, end, today)
+        if not required:
+            continue
+        counts, exempt = _semester_marks(year, start, end)
         held = [c for c, days in year.lessons.items() if any(start <= d <= end for d in days)]
         for course in sorted(held, key=lambda key: latvian_sort_key(year.courses[key].name)):
             few = [
@@ -531,285 +561,51 @@ def _few_marks(
                 if joined <= start
                 and (left is None or left >= min(end, today))
                 and (course, student) not in exempt
-                and counts[course, student] < rules.min_marks
+                and counts[course, student] < required
             ]
             if not few:
                 continue
             info = year.courses[course]
-            text = _(
-                "{roman} semestrī {count} skolēniem mazāk par {minimum} vērtējumiem "
-                "(mazākais skaits {least})."
-            ).format(
-                roman="I" if number == 1 else "II",
-                count=len(few),
-                minimum=rules.min_marks,
-                least=min(few),
-            )
-            if end >= today:
-                text += " " + _("Semestris turpinās līdz {day}").format(day=day_text(end))
+            students = plural(len(few), N_("{count} skolēnam"), N_("{count} skolēniem"))
+            values = {"roman": ROMAN[number], "students": students, "least": min(few)}
+            if end < today:
+                text = _(
+                    "{roman} semestrī mazāk par {minimum} vērtējumiem: {students} (mazākais "
+                    "skaits {least})."
+                ).format(minimum=required, **values)
+            else:
+                text = _(
+                    "{roman} semestrī līdz šim mazāk par {required} vērtējumiem: {students} "
+                    "(mazākais skaits {least}); semestrī vajag vismaz {minimum}, tas turpinās "
+                    "līdz {day}"
+                ).format(required=required, minimum=rules.min_marks, day=day_text(end), **values)
             found.append(Problem(ProblemKind.FEW_MARKS, f"{info.name} ({info.teacher})", text))
     return found
 
 
-# --- the report ---------------------------------------------------------------------------
-
-_PROBLEM_TITLES = {
-    ProblemKind.AVERAGE_DROP: N_("Vidējā vērtējuma kritums"),
-    ProblemKind.UNJUSTIFIED: N_("Neattaisnoti kavējumi"),
-    ProblemKind.FEW_MARKS: N_("Par maz vērtējumu"),
-}
-
-
-def problem_title(kind: ProblemKind) -> str:
-    return _(_PROBLEM_TITLES[kind])
+def _required(minimum: int, start: dt.date, end: dt.date, today: dt.date) -> int:
+    """The marks a semester asks for by ``today``: all of them once it has ended."""
+    if today > end:
+        return minimum
+    share = Decimal(minimum * (today - start).days) / ((end - start).days + 1)
+    return int(share.quantize(Decimal(1), ROUND_HALF_UP))
 
 
-def share_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{decimal_text(value, 1)} %"
-
-
-def summary_row(group: GroupFigures) -> tuple[str, ...]:
-    """A group's row of the summary table: name, marks that pass or fail, average, 1…10,
-    insufficient share, n, ns, nc, k."""
-    numbers = group.figures
-    return (
-        group.name,
-        str(numbers.assessed),
-        decimal_text(numbers.average),
-        *(str(count) if count else "" for count in numbers.balles),
-        share_text(numbers.insufficient_share),
-        *(str(count) if count else "" for count in numbers.absences),
-    )
-
-
-def summary_columns(grouping: Grouping) -> tuple[Column, ...]:
-    return (
-        Column(grouping.title, 3.2),
-        Column(_("Vērt."), 0.7, numeric=True),
-        Column(_("Vid."), 0.7, numeric=True),
-        *(Column(str(points), 0.5, numeric=True) for points in range(1, 11)),
-        Column(_("<4, ni"), 0.8, numeric=True),
-        *(Column(code, 0.55, numeric=True) for code in ABSENCE_CODES),
-    )
-
-
-def month_label(month: tuple[int, int]) -> str:
-    return _(SHORT_MONTHS[month[1] - 1])
-
-
-def monthly_row(group: GroupFigures) -> tuple[str, ...]:
-    """A group's averages month by month, last year's beside each in brackets."""
-    cells = []
-    for index, numbers in enumerate(group.months):
-        text = decimal_text(numbers.average)
-        if group.previous is not None:
-            earlier = decimal_text(group.previous[index].average)
-            if earlier:
-                text = f"{text or '–'} ({earlier})"
-        cells.append(text)
-    return (group.name, *cells)
-
-
-def average_chart(statistics: Statistics) -> Chart:
-    """The school's monthly average, beside the previous year's."""
-    series = [(statistics.school_year, _averages(statistics.total.months))]
-    if statistics.total.previous is not None:
-        series.append((statistics.previous_year, _averages(statistics.total.previous)))
-    known = [value for _name, values in series for value in values if value is not None]
-    low = max(0.0, float(int(min(known, default=1.0))) - 1)
-    high = min(10.0, float(int(max(known, default=9.0))) + 1)
-    return Chart(
-        tuple(month_label(m) for m in statistics.months),
-        tuple(series),
-        low=low,
-        high=high,
-        step=0.5 if high - low <= 4 else 1.0,
-    )
-
-
-def _averages(months: Iterable[Figures]) -> tuple[float | None, ...]:
-    return tuple(None if numbers.average is None else float(numbers.average) for numbers in months)
-
-
-def distribution_chart(statistics: Statistics) -> Chart:
-    """How many of each balle in the period."""
-    counts = statistics.total.figures.balles
-    return Chart(
-        tuple(str(points) for points in range(1, 11)),
-        ((_("Vērtējumu skaits"), tuple(float(count) for count in counts)),),
-        bars=True,
-        high=_round_up(max(counts, default=0)),
-        step=_round_up(max(counts, default=0)) / 5,
-    )
-
-
-def absence_chart(statistics: Statistics) -> Chart:
-    """Absences by code, month by month."""
-    series = tuple(
-        (code, tuple(float(numbers.absences[index]) for numbers in statistics.total.months))
-        for index, code in enumerate(ABSENCE_CODES)
-    )
-    most = max(
-        (count for numbers in statistics.total.months for count in numbers.absences), default=0
-    )
-    return Chart(
-        tuple(month_label(m) for m in statistics.months),
-        series,
-        bars=True,
-        high=_round_up(most),
-        step=_round_up(most) / 5,
-    )
-
-
-def _round_up(value: int) -> float:
-    """A round top for a value axis: 10, 20, 50, 100, 200, 500, …"""
-    top, factors = 10, itertools.cycle((2, 2.5, 2))
-    while top < value:
-        top = int(top * next(factors))
-    return float(top)
-
-
-def rules_lines(rules: SchoolRules) -> tuple[str, ...]:
-    return (
-        _(
-            "Skolas noteikumi: vidējā vērtējuma kritums mēnesī vairāk par {drop} ballēm; "
-            "vairāk nekā {limit} neattaisnotas stundas mēnesī; vismaz {minimum} vērtējumi "
-            "semestrī katrā mācību priekšmetā."
-        ).format(
-            drop=decimal_text(rules.average_drop, 1),
-            limit=rules.unjustified_limit,
-            minimum=rules.min_marks,
-        ),
-    )
-
-
-def statistics_sections(statistics: Statistics) -> list[Section]:
-    grouping = statistics.grouping
-    rows = tuple(summary_row(group) for group in statistics.groups)
-    months = tuple(Column(month_label(m), 1.0, numeric=True) for m in statistics.months)
-    previous = (
-        _("Iekavās — {year} mācību gada tas pats mēnesis.").format(year=statistics.previous_year)
-        if statistics.previous_year
-        else _("Iepriekšējā mācību gada dati šajā datorā nav pieejami.")
-    )
-    return [
-        Section(
-            heading=_("Rādītāji"),
-            lines=(
-                _(
-                    "«Vērt.» — vērtējumi ballēs un «i»/«ni»; vidējais — tikai no 1–10 ballēm; "
-                    "«<4, ni» — nesekmīgo vērtējumu daļa; kavējumi — stundu skaits."
-                ),
-            ),
-            grid=Grid(
-                summary_columns(grouping),
-                rows,
-                total=(summary_row(statistics.total),),
-                empty=_("Šajā periodā vērtējumu un kavējumu nav."),
-                font_size=7.5,
-            ),
-        ),
-        Section(heading=_("Vērtējumu sadalījums"), chart=distribution_chart(statistics)),
-        Section(
-            heading=_("Vidējā vērtējuma dinamika pa mēnešiem"),
-            lines=(previous,),
-            chart=average_chart(statistics),
-            grid=Grid(
-                (Column(grouping.title, 3.2), *months),
-                tuple(monthly_row(group) for group in statistics.groups),
-                total=(monthly_row(statistics.total),),
-                font_size=7.5,
-            ),
-        ),
-        Section(heading=_("Kavējumu dinamika pa mēnešiem"), chart=absence_chart(statistics)),
-        Section(
-            heading=_("Problēmas"),
-            lines=rules_lines(statistics.rules),
-            grid=Grid(
-                (Column(_("Problēma"), 1.6), Column(_("Kas"), 2.2), Column(_("Apraksts"), 5)),
-                tuple((problem_title(p.kind), p.about, p.text) for p in statistics.problems),
-                empty=_("Problēmu nav."),
-            ),
-        ),
-    ]
-
-
-TITLE = N_("Mācību sasniegumu un kavējumu statistika")
-
-
-class SchoolStatistics:
-    """What the statistics window offers the deputy director and the director: the school's
-    years, the figures of one, the report of them, and the school's rules (the deputy sets
-    them through ``school_rules.set``)."""
-
-    def __init__(self, factory: sessionmaker[Session], actor: Actor) -> None:
-        self._factory = factory
-        self._actor = actor
-
-    def _require(self) -> None:
-        if not self._actor.roles & STATISTICS_READERS:
-            raise PermissionDenied(_("Statistiku skatās direktora vietnieks vai direktors."))
-
-    @property
-    def can_set_rules(self) -> bool:
-        return can_write(self._actor.roles, Entity.SCHOOL_RULES)
-
-    def years(self) -> list[tuple[uuid.UUID, str]]:
-        """The school's years, the latest first."""
-        with self._factory() as session:
-            school = staff_school(session, self._actor.staff_id)
-            rows = session.execute(
-                select(SchoolYear.id, SchoolYear.name)
-                .where(SchoolYear.school_id == school, SchoolYear.deleted.is_(False))
-                .order_by(SchoolYear.first_day.desc())
-            )
-            return [(row.id, row.name) for row in rows]
-
-    def rules(self) -> SchoolRules:
-        with self._factory() as session:
-            return school_rules(session, staff_school(session, self._actor.staff_id))
-
-    def save_rules(self, rules: SchoolRules) -> SchoolRules:
-        """Stores the school's rules here and queues them for the server; raises
-        PermissionDenied or InvalidRules (messages in Latvian)."""
-        require(self._actor.roles, Entity.SCHOOL_RULES)
-        rules = validate_rules(rules)
-        with self._factory.begin() as session:
-            school = staff_school(session, self._actor.staff_id)
-            if school is None:
-                raise PermissionDenied(_("Lietotājs nav atrasts."))
-            base = rules_texts(school_rules(session, school))
-            row = session.get(RulesRow, school)
-            if row is None:
-                row = RulesRow(id=school, school_id=school)
-                session.add(row)
-            row.min_marks = rules.min_marks
-            row.average_drop = f"{rules.average_drop:.1f}"
-            row.unjustified_limit = rules.unjustified_limit
-            row.late_changes = rules.late_changes.value
-            row.deleted = False
-            enqueue(
-                session,
-                "school_rules.set",
-                {"school_id": str(school), **rules_texts(rules), "base": base},
-            )
-        return rules
-
-    def compute(
-        self, school_year_id: uuid.UUID, grouping: Grouping, choice: PeriodChoice
-    ) -> Statistics:
-        self._require()
-        with self._factory() as session:
-            return school_statistics(session, school_year_id, grouping, choice)
-
-    def document(self, statistics: Statistics, school_year_id: uuid.UUID) -> Document:
-        self._require()
-        with self._factory() as session:
-            return frame(
-                session,
-                school_year_id,
-                _(TITLE),
-                f"{statistics.grouping.title} · {statistics.period.label}",
-                statistics_sections(statistics),
-                wide=True,
-            )
+def _semester_marks(
+    year: _Year, start: dt.date, end: dt.date
+) -> tuple[dict[tuple[uuid.UUID, uuid.UUID], int], set[tuple[uuid.UUID, uuid.UUID]]]:
+    """(course, student) → marks in the semester (``nv`` and exemptions are no marks), and
+    the exempt (course, student)."""
+    counts: dict[tuple[uuid.UUID, uuid.UUID], int] = defaultdict(int)
+    exempt: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    for entry in year.marks:
+        if not start <= entry.day <= end:
+            continue
+        try:
+            kind = parse_mark(entry.value).kind
+        except InvalidMark:
+            continue
+        if kind in (MarkKind.EXEMPT, MarkKind.EXEMPT_MEDICAL):
+            exempt.add((entry.course, entry.student))
+        counts[entry.course, entry.student] += kind not in NOT_COUNTED
+    return counts, exempt

@@ -6,11 +6,10 @@ deputy sets the school's rules here (*Noteikumi…*)."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QBuffer, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QPointF, QRectF, QSignalBlocker, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -30,15 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eklase_desktop.domain.report_period import MONTHS, PeriodKind, month_period
 from eklase_desktop.domain.statistics import LateChanges, SchoolRules, validate_rules
 from eklase_desktop.i18n import _
 from eklase_desktop.reports.document import SERIES_COLOURS, Chart, Document, render
-from eklase_desktop.services.reporting.common import PeriodChoice
-from eklase_desktop.services.statistics import (
-    Grouping,
+from eklase_desktop.services.reporting.statistics import (
     SchoolStatistics,
-    Statistics,
     absence_chart,
     average_chart,
     distribution_chart,
@@ -49,6 +44,7 @@ from eklase_desktop.services.statistics import (
     summary_columns,
     summary_row,
 )
+from eklase_desktop.services.statistics import Grouping, Statistics
 from eklase_desktop.ui.records import RecordWindow
 from eklase_desktop.ui.reports import PdfActions, file_name, load_pdf
 from eklase_desktop.ui.school.common import FormDialog
@@ -77,75 +73,115 @@ class ChartView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
         legend = metrics.height() + 8 if len(chart.series) > 1 else 4
+        margin = metrics.horizontalAdvance("00000") + 8
         plot = QRectF(
-            metrics.horizontalAdvance("00000") + 8,
-            legend + 4,
-            self.width() - metrics.horizontalAdvance("00000") - 16,
-            self.height() - legend - metrics.height() - 12,
-        )
-        span = (chart.high - chart.low) or 1.0
-
-        def y_of(value: float) -> float:
-            return (
-                plot.bottom()
-                - (min(max(value, chart.low), chart.high) - chart.low) / span * plot.height()
-            )
-
-        painter.setPen(QPen(QColor("#dddddd")))
-        steps = round(span / chart.step) if chart.step else 0
-        for index in range(steps + 1):
-            level = chart.low + index * chart.step
-            y = y_of(level)
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(QPen(QColor("#555555")))
-            label = f"{level:g}".replace(".", ",")
-            painter.drawText(
-                QRectF(0, y - metrics.height() / 2, plot.left() - 4, metrics.height()),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                label,
-            )
-            painter.setPen(QPen(QColor("#dddddd")))
-        width = plot.width() / len(chart.categories)
-        painter.setPen(QPen(QColor("#555555")))
-        for index, name in enumerate(chart.categories):
-            painter.drawText(
-                QRectF(plot.left() + index * width, plot.bottom() + 2, width, metrics.height()),
-                int(Qt.AlignmentFlag.AlignHCenter),
-                name,
-            )
-        count = len(chart.series)
+            margin, legend + 4, self.width() - margin - 8, self.height() - legend - 12
+        ).adjusted(0, 0, 0, -metrics.height())
+        scale = _Scale(chart, plot)
+        self._axes(painter, chart, plot, scale)
         for number, (name, values) in enumerate(chart.series):
             colour = QColor(SERIES_COLOURS[number % len(SERIES_COLOURS)])
             if chart.bars:
-                bar = width * 0.7 / count
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QBrush(colour))
-                for index, value in enumerate(values):
-                    if value is None:
-                        continue
-                    left = plot.left() + index * width + width * 0.15 + number * bar
-                    painter.drawRect(QRectF(left, y_of(value), bar, plot.bottom() - y_of(value)))
+                self._bars(painter, values, colour, plot, scale, number, len(chart.series))
             else:
-                painter.setPen(QPen(colour, 2))
-                painter.setBrush(QBrush(colour))
-                last: QPointF | None = None
-                for index, value in enumerate(values):
-                    if value is None:
-                        last = None
-                        continue
-                    point = QPointF(plot.left() + (index + 0.5) * width, y_of(value))
-                    if last is not None:
-                        painter.drawLine(last, point)
-                    painter.drawEllipse(point, 3, 3)
-                    last = point
-            if count > 1:
+                self._line(painter, values, colour, plot, scale)
+            if len(chart.series) > 1:
                 left = plot.left() + number * 160
                 painter.fillRect(QRectF(left, 4, 12, 12), colour)
                 painter.setPen(QPen(QColor("#333333")))
                 painter.drawText(QPointF(left + 16, 4 + metrics.ascent()), name)
+        painter.end()
+
+    @staticmethod
+    def _axes(painter: QPainter, chart: Chart, plot: QRectF, scale: _Scale) -> None:
+        """The value grid with its labels, the category names, the base line."""
+        height = painter.fontMetrics().height()
+        steps = round((chart.high - chart.low) / chart.step) if chart.step else 0
+        for index in range(steps + 1):
+            level = chart.low + index * chart.step
+            y = scale.y(level)
+            painter.setPen(QPen(QColor("#dddddd")))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(QPen(QColor("#555555")))
+            painter.drawText(
+                QRectF(0, y - height / 2, plot.left() - 4, height),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                f"{level:g}".replace(".", ","),
+            )
+        for index, name in enumerate(chart.categories):
+            painter.drawText(
+                QRectF(plot.left() + index * scale.width, plot.bottom() + 2, scale.width, height),
+                int(Qt.AlignmentFlag.AlignHCenter),
+                name,
+            )
         painter.setPen(QPen(QColor("#999999")))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
-        painter.end()
+
+    @staticmethod
+    def _bars(
+        painter: QPainter,
+        values: tuple[float | None, ...],
+        colour: QColor,
+        plot: QRectF,
+        scale: _Scale,
+        number: int,
+        count: int,
+    ) -> None:
+        bar = scale.width * 0.7 / count
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour))
+        for index, value in enumerate(values):
+            if value is not None:
+                left = plot.left() + index * scale.width + scale.width * 0.15 + number * bar
+                top = scale.y(value)
+                painter.drawRect(QRectF(left, top, bar, plot.bottom() - top))
+
+    @staticmethod
+    def _line(
+        painter: QPainter,
+        values: tuple[float | None, ...],
+        colour: QColor,
+        plot: QRectF,
+        scale: _Scale,
+    ) -> None:
+        """Dots joined by a line; a month without a value is joined over, as in the PDF."""
+        painter.setPen(QPen(colour, 2))
+        painter.setBrush(QBrush(colour))
+        last: QPointF | None = None
+        for index, value in enumerate(values):
+            if value is None:
+                continue
+            point = QPointF(plot.left() + (index + 0.5) * scale.width, scale.y(value))
+            if last is not None:
+                painter.drawLine(last, point)
+            painter.drawEllipse(point, 3, 3)
+            last = point
+
+
+class _Scale:
+    """Where a value and a category lie in the plot."""
+
+    def __init__(self, chart: Chart, plot: QRectF) -> None:
+        self.chart, self.plot = chart, plot
+        self.width = plot.width() / len(chart.categories)
+
+    def y(self, value: float) -> float:
+        chart = self.chart
+        span = (chart.high - chart.low) or 1.0
+        kept = min(max(value, chart.low), chart.high)
+        return self.plot.bottom() - (kept - chart.low) / span * self.plot.height()
+
+
+def _box(title: str | None, *widgets: QWidget) -> QWidget:
+    """``widgets`` one below the other (the last one stretching), under a bold ``title``."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    if title:
+        layout.addWidget(QLabel(f"<b>{title}</b>"))
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is widgets[-1] else 0)
+    return box
 
 
 def _table(columns: int) -> QTableWidget:
@@ -192,6 +228,20 @@ class StatisticsWindow(PdfActions, RecordWindow):
         self.document: Document | None = None
         self.pdf_document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_controls())
+        layout.addWidget(self._build_tabs(), 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.message)
+        self.resize(1100, 700)
+        self._fill_periods()
+        self.years.currentIndexChanged.connect(self._year_changed)
+        for combo in (self.grouping, self.period):
+            combo.currentIndexChanged.connect(self.reload)
+        self.reload()
+
+    def _build_controls(self) -> QHBoxLayout:
         self.years = QComboBox()
         for key, name in self.service.years():
             self.years.addItem(name, key)
@@ -217,7 +267,9 @@ class StatisticsWindow(PdfActions, RecordWindow):
         controls.addStretch(1)
         for button in (self.rules_button, self.save_button, self.print_button):
             controls.addWidget(button)
+        return controls
 
+    def _build_tabs(self) -> QTabWidget:
         self.summary = _table(1)
         self.monthly = _table(1)
         self.problems = _table(3)
@@ -226,69 +278,28 @@ class StatisticsWindow(PdfActions, RecordWindow):
         self.absence_view = ChartView()
         self.rules_text = QLabel()
         self.rules_text.setWordWrap(True)
+        self.previous_note = QLabel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.summary, _("Rādītāji"))
         dynamics = QSplitter(Qt.Orientation.Vertical)
-        self.previous_note = QLabel()
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.previous_note)
-        top_layout.addWidget(self.average_view, 1)
-        dynamics.addWidget(top)
+        dynamics.addWidget(_box(None, self.previous_note, self.average_view))
         dynamics.addWidget(self.monthly)
         self.tabs.addTab(dynamics, _("Dinamika"))
         spread = QSplitter(Qt.Orientation.Vertical)
-        for title, view in (
-            (_("Vērtējumu sadalījums"), self.distribution_view),
-            (_("Kavējumi pa mēnešiem"), self.absence_view),
-        ):
-            box = QWidget()
-            box_layout = QVBoxLayout(box)
-            box_layout.setContentsMargins(0, 0, 0, 0)
-            box_layout.addWidget(QLabel(f"<b>{title}</b>"))
-            box_layout.addWidget(view, 1)
-            spread.addWidget(box)
+        spread.addWidget(_box(_("Vērtējumu sadalījums"), self.distribution_view))
+        spread.addWidget(_box(_("Kavējumi pa mēnešiem"), self.absence_view))
         self.tabs.addTab(spread, _("Sadalījums un kavējumi"))
-        problems = QWidget()
-        problems_layout = QVBoxLayout(problems)
-        problems_layout.setContentsMargins(0, 0, 0, 0)
-        problems_layout.addWidget(self.rules_text)
-        problems_layout.addWidget(self.problems, 1)
-        self.tabs.addTab(problems, _("Problēmas"))
-        self.status = QLabel()
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.message)
-        self.resize(1100, 700)
-        self._fill_periods()
-        self.years.currentIndexChanged.connect(self._year_changed)
-        for combo in (self.grouping, self.period):
-            combo.currentIndexChanged.connect(self.reload)
-        self.reload()
+        self.tabs.addTab(_box(None, self.rules_text, self.problems), _("Problēmas"))
+        return self.tabs
 
     def _fill_periods(self) -> None:
-        """The year, its semesters and its months."""
-        self.period.blockSignals(True)
-        self.period.clear()
-        self.period.addItem(_("Mācību gads"), PeriodChoice(PeriodKind.YEAR))
-        for number, name in ((1, _("I semestris")), (2, _("II semestris"))):
-            self.period.addItem(name, PeriodChoice(PeriodKind.SEMESTER, semester=number))
-        name = self.years.currentText()  # "2026./2027."
-        found = re.match(r"(\d{4})", name)
-        if found:
-            first = int(found.group(1))
-            for year, month in [(first, m) for m in range(9, 13)] + [
-                (first + 1, m) for m in range(1, 7)
-            ]:
-                period = month_period(year, month)
-                self.period.addItem(
-                    f"{year}. {_(MONTHS[month - 1])}",
-                    PeriodChoice(PeriodKind.MONTH, period.start, period.end),
-                )
-        self.period.blockSignals(False)
+        """The chosen year, its semesters and its months."""
+        year = self.years.currentData()
+        with QSignalBlocker(self.period):
+            self.period.clear()
+            if isinstance(year, uuid.UUID):
+                for label, choice in self.service.periods(year):
+                    self.period.addItem(label, choice)
 
     def _year_changed(self) -> None:
         self._fill_periods()
@@ -298,10 +309,11 @@ class StatisticsWindow(PdfActions, RecordWindow):
         year = self.years.currentData()
         grouping = self.grouping.currentData()
         choice = self.period.currentData()
-        if not isinstance(year, uuid.UUID):
+        if not isinstance(year, uuid.UUID) or choice is None:
             self.status.setText(_("Šajā datorā nav mācību gada datu."))
             return
         self.status.setText(_("Aprēķina…"))
+        self.message.clear()
         self._enable(False)
         service = self.service
 
@@ -310,7 +322,22 @@ class StatisticsWindow(PdfActions, RecordWindow):
             document = service.document(statistics, year)
             return statistics, document, render(document)
 
-        self._load(work, self._show)
+        self._loads += 1
+        load = self._loads
+
+        def done(result: tuple[Statistics, Document, bytes]) -> None:
+            if load == self._loads:
+                self._show(result)
+
+        def refused(reason: str) -> None:  # the figures shown are no longer the choice's
+            if load == self._loads:
+                self.status.clear()
+                self.message.setText(reason)
+                self.statistics = self.pdf = None
+                for table in (self.summary, self.monthly, self.problems):
+                    table.setRowCount(0)
+
+        self._run(work, done, refused)
 
     def _enable(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)

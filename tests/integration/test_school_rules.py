@@ -9,7 +9,8 @@ import uuid
 from decimal import Decimal
 
 from eklase_desktop.domain.statistics import LateChanges, SchoolRules, rules_texts
-from eklase_desktop.services.statistics import SchoolStatistics, staff_school
+from eklase_desktop.services.reporting.statistics import SchoolStatistics
+from eklase_desktop.services.statistics import staff_school
 from tests.integration.laptops import LaptopFactory, push_one
 
 

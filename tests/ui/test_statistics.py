@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from eklase_desktop.domain.statistics import SchoolRules
 from eklase_desktop.reports.document import SERIES_COLOURS
 from eklase_desktop.services.actor import load_actor
-from eklase_desktop.services.statistics import SchoolStatistics
+from eklase_desktop.services.reporting.statistics import SchoolStatistics
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.statistics import ChartView, RulesDialog, StatisticsWindow
 from eklase_desktop.ui.tasks import TaskRunner
@@ -71,7 +71,9 @@ def test_the_deputy_reads_the_figures_and_saves_them(
         assert _painted(view, SERIES_COLOURS[0])
 
     october = next(
-        i for i in range(window.period.count()) if window.period.itemText(i) == "2026. oktobris"
+        i
+        for i in range(window.period.count())
+        if window.period.itemText(i) == "2026. gada oktobris"
     )
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.period.setCurrentIndex(october)

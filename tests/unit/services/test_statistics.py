@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.errors import PermissionDenied
@@ -28,20 +28,21 @@ from eklase_desktop.models import (
     SchoolYear,
     Semester,
     Staff,
+    Student,
     Subject,
 )
 from eklase_desktop.reports.document import render
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.services.reporting.statistics import SchoolStatistics
 from eklase_desktop.services.statistics import (
     Grouping,
     ProblemKind,
-    SchoolStatistics,
     Statistics,
     school_statistics,
 )
 from tests.pdf import pdf_pages
-from tests.school import SmallSchool
+from tests.school import SmallSchool, add_staff
 
 YEAR = PeriodChoice(PeriodKind.YEAR)
 OCTOBER = PeriodChoice(PeriodKind.MONTH, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
@@ -187,12 +188,23 @@ def test_the_problems_the_rules_find(journal: SmallSchool) -> None:
         ("Čakste Jānis (7.a)", "6 neattaisnotas stundas oktobrī (robeža 5).")
     ]  # Alise's five are within the limit
     few = {p.about: p.text for p in problems if p.kind is ProblemKind.FEW_MARKS}
-    # Ēriks 2 marks, Jānis 1 (nv is no mark); Līga exempt; Alise 3
-    assert few["Matemātika 7.a (Ābele Anna)"].startswith(
-        "I semestrī 2 skolēniem mazāk par 3 vērtējumiem (mazākais skaits 1). "
-        "Semestris turpinās līdz 18.12.2026."
+    # on 4 November, 64 of the semester's 109 days gone: 2 of the 3 marks are due so far;
+    # Jānis has 1 (nv is no mark), Ēriks 2, Alise 3, Līga is exempt
+    assert few["Matemātika 7.a (Ābele Anna)"] == (
+        "I semestrī līdz šim mazāk par 2 vērtējumiem: 1 skolēnam (mazākais skaits 1); "
+        "semestrī vajag vismaz 3, tas turpinās līdz 18.12.2026."
     )
-    assert few["Latviešu valoda 7.a (Celms Čārlis)"].startswith("I semestrī 4 skolēniem")
+    assert few["Latviešu valoda 7.a (Celms Čārlis)"].startswith(
+        "I semestrī līdz šim mazāk par 2 vērtējumiem: 4 skolēniem (mazākais skaits 0)"
+    )
+    with journal.factory() as session:
+        ended = school_statistics(
+            session, journal.year_id, Grouping.CLASS, YEAR, SchoolRules(), dt.date(2026, 12, 21)
+        )
+    after = {p.about: p.text for p in ended.problems if p.kind is ProblemKind.FEW_MARKS}
+    assert after["Matemātika 7.a (Ābele Anna)"] == (
+        "I semestrī mazāk par 3 vērtējumiem: 2 skolēniem (mazākais skaits 1)."
+    )
 
     stricter = _compute(journal, Grouping.CLASS, rules=SchoolRules(3, Decimal("4"), 4))
     kinds = [p.kind for p in stricter.problems]
@@ -306,3 +318,43 @@ def test_the_demo_school_against_sql(
         line = next(row for row in whole.splitlines() if row.strip().startswith(name + " "))
         figures = re.sub(r"^\s*" + re.escape(name), "", line).split()
         assert figures[:2] == [str(numbers.assessed), f"{numbers.average}".replace(".", ",")]
+
+
+def test_a_year_without_marks_prints(school: SmallSchool, tmp_path: Path) -> None:
+    desk = SchoolStatistics(school.factory, school.actor("vietnieks"))
+    stats = desk.compute(school.year_id, Grouping.CLASS, YEAR)
+    assert stats.groups == () and stats.total.figures.average is None
+    text = "\n".join(pdf_pages(render(desk.document(stats, school.year_id)), tmp_path))
+    assert "Šajā periodā vērtējumu un kavējumu nav." in text
+
+
+def test_what_the_figures_leave_out_and_whom_they_credit(journal: SmallSchool) -> None:
+    """A deleted student counts nowhere; a lesson a substitute taught is the substitute's;
+    a student's own programme counts in the earlier year too; a year that is not the one
+    just before is no "previous year"."""
+    alise, eriks, janis, _liga = journal.students
+    substitute = add_staff(journal.factory, "aizvietotajs", "teacher", "Sandra", "Stūre")
+    with journal.factory.begin() as session:
+        session.execute(update(Student).where(Student.id == janis).values(deleted=True))
+        session.execute(
+            update(Student).where(Student.id.in_([alise, eriks])).values(programme="21011111")
+        )
+        october = session.scalars(
+            select(Lesson).where(Lesson.course_id == journal.maths, Lesson.date == OCTOBER_DAYS[1])
+        ).one()
+        october.taught_by_id = substitute  # Alise's 2
+    by_teacher = {g.name: g.figures for g in _compute(journal, Grouping.TEACHER).groups}
+    assert by_teacher["Stūre Sandra"].balles == (0, 1, 0, 0, 0, 0, 0, 0, 0, 0)
+    assert by_teacher["Ābele Anna"].assessed == 4  # 8, 9, 6, 7 (Jānis's ni is gone)
+    programmes = {g.name: g for g in _compute(journal, Grouping.PROGRAMME).groups}
+    programme = programmes["21011111"]  # (Līga's atb: no programme given)
+    assert programme.previous is not None
+    assert programme.previous[1].average == Decimal("9.50")
+    with journal.factory.begin() as session:
+        session.execute(
+            update(SchoolYear)
+            .where(SchoolYear.name == "2025./2026.")
+            .values(first_day=dt.date(2024, 9, 2), last_day=dt.date(2025, 5, 30))
+        )
+    stats = _compute(journal, Grouping.CLASS)
+    assert stats.previous_year == "" and stats.groups[0].previous is None
