@@ -1,0 +1,140 @@
+"""Journal checks with real widgets (SPEC V2, G 11): the deputy checks 7.a in the new-check
+dialog, types a remark to the maths teacher and keeps the check; the window lists it with its
+remarks and saves the act; the teacher's *Direktora vietnieka piezīmes* shows the remark and
+marks it done; the Uzskaite menu counts the open ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from eklase_desktop.services.actor import load_actor
+from eklase_desktop.services.journal_checks import JournalChecks
+from eklase_desktop.ui.journal_checks import (
+    JournalChecksWindow,
+    NewCheckDialog,
+    RemarksWindow,
+    name_remarks_action,
+)
+from eklase_desktop.ui.session import Workspace
+from eklase_desktop.ui.tasks import TaskRunner
+from tests.pdf import pdf_pages
+from tests.school import SmallSchool
+from tests.ui.conftest import OpenWindow
+from tests.unit.services.test_journal_checks import slipped  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.today("2026-11-04T18:00")
+
+
+@pytest.fixture
+def runners() -> Iterator[list[TaskRunner]]:
+    made: list[TaskRunner] = []
+    yield made
+    for tasks in made:
+        tasks.shutdown()
+
+
+def _open(
+    qtbot: QtBot, kind: type, school: SmallSchool, user: str, runners: list[TaskRunner]
+) -> Any:
+    tasks = TaskRunner()
+    runners.append(tasks)
+    window = kind(Workspace.open(school.factory, load_actor(school.factory, user), tasks))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    return window
+
+
+def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
+    qtbot: QtBot,
+    slipped: SmallSchool,  # noqa: F811
+    runners: list[TaskRunner],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    desk = _open(qtbot, JournalChecksWindow, slipped, "vietnieks", runners)
+    assert desk.status.text() == "Pārbaužu vēl nav." and not desk.save_button.isEnabled()
+
+    def check_7a(dialog: NewCheckDialog) -> int:
+        assert dialog.classes.item(0).text() == "2.a"  # (grade order)
+        dialog.inspect()  # nothing chosen
+        assert dialog.message.text() == "Izvēlieties vismaz vienu klasi."
+        seven = next(
+            dialog.classes.item(i)
+            for i in range(dialog.classes.count())
+            if dialog.classes.item(i).text() == "7.a"
+        )
+        seven.setCheckState(seven.checkState().Checked)
+        dialog.inspect()
+        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+        about = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
+        row = about.index("Matemātika 7.a")
+        assert "Stunda 02.11.: nav tēmas" in dialog.table.item(row, 2).text()
+        dialog.table.item(row, 3).setText("Ierakstiet tēmu.")
+        dialog.note.setPlainText("Kopumā kārtībā.")
+        dialog.accept_checked()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewCheckDialog, "exec", check_7a)
+    with qtbot.waitSignal(desk.loaded, timeout=10_000):
+        desk.new_button.click()
+    qtbot.waitUntil(lambda: desk.remarks.rowCount() > 0, timeout=10_000)
+    assert desk.checks.item(0, 0).text() == "04.11.2026." and desk.checks.item(0, 1).text() == "7.a"
+    remarks = {
+        desk.remarks.item(row, 1).text(): desk.remarks.item(row, 3).text()
+        for row in range(desk.remarks.rowCount())
+    }
+    assert remarks["Matemātika 7.a"] == "Ierakstiet tēmu."
+    target = tmp_path / desk.suggested_name()
+    desk.save_to(target)
+    act = "\n".join(pdf_pages(target.read_bytes(), tmp_path))
+    assert "Žurnālu pārbaudes akts" in act and "Kopumā kārtībā." in act
+    assert target.name.startswith("Žurnālu-pārbaudes-akts-2026-11-04")
+
+    teacher = _open(qtbot, RemarksWindow, slipped, "skolotajs1", runners)
+    rows = {teacher.table.item(row, 1).text(): row for row in range(teacher.table.rowCount())}
+    maths = rows["Matemātika 7.a"]
+    assert teacher.table.item(maths, 3).text() == "Ierakstiet tēmu."
+    assert teacher.status.text() == f"Neizpildītas: {teacher.table.rowCount()}"
+    teacher.table.selectRow(maths)
+    assert teacher.done_button.isEnabled() and not teacher.undo_button.isEnabled()
+    with qtbot.waitSignal(teacher.loaded, timeout=10_000):
+        teacher.done_button.click()
+    assert teacher.status.text() == f"Neizpildītas: {teacher.table.rowCount() - 1}"
+    done_row = next(
+        row
+        for row in range(teacher.table.rowCount())
+        if teacher.table.item(row, 1).text() == "Matemātika 7.a"
+    )
+    done_text = teacher.table.item(done_row, 4).text()
+    assert done_text.startswith("04.11.2026.") and done_text.endswith("(vēl nav nosūtīts)")
+    service = JournalChecks(slipped.factory, load_actor(slipped.factory, "skolotajs1"))
+    assert service.open_count() == teacher.table.rowCount() - 1
+
+
+def test_the_menus_offer_checks_to_the_deputy_and_count_the_remarks(
+    open_window: OpenWindow,
+    slipped: SmallSchool,  # noqa: F811
+) -> None:
+    deputy = open_window(slipped.factory, "vietnieks")
+    school_menu = next(
+        action.menu() for action in deputy.menuBar().actions() if action.text() == "Sk&ola"
+    )
+    assert "Žurnālu pārbaudes…" in [action.text() for action in school_menu.actions()]
+    desk = JournalChecks(slipped.factory, load_actor(slipped.factory, "vietnieks"))
+    targets = desk.inspect([slipped.class_id], dt.datetime(2026, 11, 4, 18, 0))
+    desk.save(dt.date(2026, 11, 4), "7.a", targets)
+    teacher = open_window(slipped.factory, course=slipped.maths)
+    name_remarks_action(teacher.remarks_action, teacher.workspace)
+    open_count = JournalChecks(slipped.factory, teacher.workspace.actor).open_count()
+    assert open_count > 0
+    assert teacher.remarks_action.text() == (
+        f"Direktora vietnieka piezīmes ({open_count} neizpildītas)…"
+    )
