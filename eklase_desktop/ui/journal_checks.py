@@ -122,6 +122,7 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         splitter.addWidget(self.checks)
         splitter.addWidget(self.remarks)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([140, 560])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
