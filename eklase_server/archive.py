@@ -138,6 +138,11 @@ def year_rows(session: Session, year: SchoolYear) -> dict[str, list[dict[str, An
         t("journal_check").c.day.between(first, last),
     )
     take("journal_remark", t("journal_remark").c.check_id.in_(ids(checks)))
+    take(
+        "period_lock",
+        t("period_lock").c.school_id == year.school_id,
+        t("period_lock").c.start.between(first, last),
+    )
     return {name: found[name] for name in SYNCED_TABLES}  # (in the tables' own order)
 
 
@@ -250,6 +255,7 @@ TABLE_NOTES = {
     "school_rules": "skolas noteikumi (vērtējumu skaits, kritums, kavējumu robeža)",
     "journal_check": "žurnālu pārbaudes",
     "journal_remark": "žurnālu pārbaužu piezīmes skolotājiem un to izpilde",
+    "period_lock": "slēgtie periodi (mēneši, semestri) un to atvēršana",
 }
 
 

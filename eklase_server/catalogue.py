@@ -33,6 +33,7 @@ from eklase_server.mutations import (
     class_logs,
     courses,
     journal,
+    locks,
     news,
     notes,
     orders,
@@ -112,6 +113,7 @@ CATALOGUE: Mapping[str, Declared] = types.MappingProxyType(
             *news.DECLARED,
             *rules.DECLARED,
             *checks.DECLARED,
+            *locks.DECLARED,
             _RESOLUTION,
         )
     }

@@ -285,6 +285,7 @@ class Audit:
         *,
         course_id: uuid.UUID | None = None,
         student_id: uuid.UUID | None = None,
+        reason: str | None = None,
     ) -> None:
         values = {
             "at": self.at,
@@ -301,6 +302,7 @@ class Audit:
             "version": version,
             "course_id": course_id,
             "student_id": student_id,
+            "reason": reason,
         }
         if self.staged is not None:
             self.staged.audit_rows.append(values)

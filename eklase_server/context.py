@@ -129,6 +129,7 @@ class Context:
     # the students whose row this push holds locked, and their notes as read (``notes.py``)
     locked_students: set[uuid.UUID] = field(default_factory=set)
     notes: dict[uuid.UUID, list[Any]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # what a module read once per push
 
     @classmethod
     def begin(cls, session: Session, user: User, client_id: uuid.UUID | None) -> Context:

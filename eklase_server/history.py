@@ -57,6 +57,7 @@ def history(session: Session, user: User, table: str, row_id: uuid.UUID) -> Hist
                 field=entry.field,
                 old=entry.old,
                 new=entry.new,
+                reason=entry.reason,
             )
             for entry in entries
             if entry.field not in hidden

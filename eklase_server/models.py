@@ -154,3 +154,4 @@ class AuditEntry(Base):
     version: Mapped[int] = mapped_column(BigInteger)
     course_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     student_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    reason: Mapped[str | None] = mapped_column(Text)  # a late correction's (period locks)

@@ -30,6 +30,7 @@ SCHOOL_TABLES = frozenset(
         "news",
         "school_rules",
         "journal_check",
+        "period_lock",
     }
 )
 # Columns only the deputy director, the clerk (and for phones the class tutor) receive.

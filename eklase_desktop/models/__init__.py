@@ -18,6 +18,7 @@ from eklase_desktop.models.journal import (
     Mark,
     MonthlyStatement,
     News,
+    PeriodLock,
     PeriodMark,
     School,
     SchoolRules,
@@ -64,6 +65,7 @@ __all__ = [
     "News",
     "NewsRead",
     "OutboxEntry",
+    "PeriodLock",
     "PeriodMark",
     "RejectedChange",
     "School",
@@ -113,4 +115,5 @@ SYNCED_TABLES: dict[str, type[SyncedRow]] = {
     "school_rules": SchoolRules,
     "journal_check": JournalCheck,
     "journal_remark": JournalRemark,
+    "period_lock": PeriodLock,
 }

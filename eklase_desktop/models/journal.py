@@ -434,3 +434,20 @@ class JournalRemark(SyncedRow, Base):
     remark: Mapped[str] = mapped_column(Text, default="", server_default="")
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class PeriodLock(SyncedRow, Base):
+    """A month or a semester the deputy director closed for a course, a class or the school
+    (``domain.period_locks``); reopening keeps the row (``reopened``)."""
+
+    __tablename__ = "period_lock"
+
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(10))  # LockScope
+    class_group_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("class_group.id"))
+    course_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("course.id"))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+    label: Mapped[str] = mapped_column(String(100))
+    reopened: Mapped[bool] = mapped_column(Boolean, default=False)
+    author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))

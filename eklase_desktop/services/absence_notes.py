@@ -29,7 +29,7 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, Student
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.classes import require_class
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 
 NOTE_MUTATION = "absence_note.set"
 

@@ -25,8 +25,8 @@ from eklase_desktop.i18n import _
 from eklase_desktop.models import ClassGroup, ClassLogEntry, Course, Enrolment, Staff, Student
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.classes import CLASS_READERS, keeps_class, kept_classes
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.outbox import enqueue
 
 LOG_MUTATION = "class_log_entry.set"
 

@@ -25,8 +25,8 @@ from eklase_desktop.models.setup import (
     enrolment_start,
     store_course_students,
 )
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.school import SchoolSetUp, counts, existing
 
 

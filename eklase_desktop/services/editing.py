@@ -49,6 +49,7 @@ from eklase_desktop.domain.marks import (
     period_slot,
 )
 from eklase_desktop.domain.marks import Mark as MarkValue
+from eklase_desktop.domain.period_locks import PeriodClosed
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -59,7 +60,6 @@ from eklase_desktop.models import (
     Enrolment,
     Lesson,
     Mark,
-    OutboxEntry,
     PeriodMark,
     cell_id,
 )
@@ -79,6 +79,8 @@ from eklase_desktop.services.journal import (
     to_lesson_column,
     year_rules,
 )
+from eklase_desktop.services.outbox import enqueue
+from eklase_desktop.services.period_locks import late_reason
 
 Column = uuid.UUID | str  # a lesson id, or a period key such as "S1"
 
@@ -119,11 +121,13 @@ NOT_MARKED = parse_mark("nv")
 
 
 class CellRejected(DomainError):
-    """One cell of a block was refused; nothing of the block was saved."""
+    """One cell of a block was refused; nothing of the block was saved. ``needs_reason``:
+    the cell lies in a closed period that a reason would open to the change."""
 
-    def __init__(self, message: str, index: int) -> None:
+    def __init__(self, message: str, index: int, needs_reason: bool = False) -> None:
         super().__init__(message)
         self.index = index
+        self.needs_reason = needs_reason
 
 
 class JournalEditor:
@@ -139,19 +143,25 @@ class JournalEditor:
 
     # --- cells -------------------------------------------------------------------------
 
-    def write_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> list[CellChange]:
-        """Writes ``edits`` in one transaction; any bad cell raises CellRejected, saves none."""
+    def write_cells(
+        self, course_id: uuid.UUID, edits: Sequence[CellEdit], reason: str = ""
+    ) -> list[CellChange]:
+        """Writes ``edits`` in one transaction; any bad cell raises CellRejected, saves none.
+        ``reason``: why marks or absences of a closed period are changed (a late correction,
+        DOMAIN: period locks), kept with each such change."""
         with self._factory.begin() as session:
-            return self._cells(session, course_id, edits)
+            return self._cells(session, course_id, edits, reason)
 
-    def check_cells(self, course_id: uuid.UUID, edits: Sequence[CellEdit]) -> list[CellChange]:
+    def check_cells(
+        self, course_id: uuid.UUID, edits: Sequence[CellEdit], reason: str = ""
+    ) -> list[CellChange]:
         """The changes ``write_cells`` would make, or CellRejected as it would raise; saves
         nothing: a paste is checked before the teacher is asked whether it may replace marks."""
         with self._factory() as session:  # closed without a commit: rolled back
-            return self._cells(session, course_id, edits)
+            return self._cells(session, course_id, edits, reason)
 
     def _cells(
-        self, session: Session, course_id: uuid.UUID, edits: Sequence[CellEdit]
+        self, session: Session, course_id: uuid.UUID, edits: Sequence[CellEdit], reason: str
     ) -> list[CellChange]:
         course = self._course(session, course_id)
         enrolled: dict[uuid.UUID, dt.date | None] = {
@@ -167,13 +177,21 @@ class JournalEditor:
             try:
                 if edit.student_id not in enrolled:
                     raise DomainError(_("Skolēns nemācās šajā kursā."))
-                changes.append(self._write_one(session, course, edit, enrolled[edit.student_id]))
+                until = enrolled[edit.student_id]
+                changes.append(self._write_one(session, course, edit, until, reason))
+            except PeriodClosed as error:
+                raise CellRejected(error.message, index, error.needs_reason) from error
             except DomainError as error:  # leaving the block rolls all of it back
                 raise CellRejected(error.message, index) from error
         return changes
 
     def _write_one(
-        self, session: Session, course: Course, edit: CellEdit, until: dt.date | None
+        self,
+        session: Session,
+        course: Course,
+        edit: CellEdit,
+        until: dt.date | None,
+        reason: str = "",
     ) -> CellChange:
         if isinstance(edit.column, str):
             roles = self._roles_for(session, course)
@@ -202,7 +220,9 @@ class JournalEditor:
                 and absent.presence == Presence.ABSENT.value
             ):  # fmt: skip
                 parsed = replace(parsed, presence=Presence.ABSENT)
-        cell = self._apply_cell(session, lesson, edit.student_id, parsed, frozenset(lesson_roles))
+        cell = self._apply_cell(
+            session, lesson, edit.student_id, parsed, frozenset(lesson_roles), reason
+        )
         return CellChange(edit.student_id, edit.column, cell, cell.text)
 
     def _apply_cell(
@@ -212,6 +232,7 @@ class JournalEditor:
         student_id: uuid.UUID,
         parsed: CellInput,
         roles: frozenset[Role],
+        reason: str = "",
     ) -> Cell:
         attendance = session.get(Attendance, cell_id("attendance", lesson.id, student_id))
         mark = session.get(Mark, cell_id("mark", lesson.id, student_id))
@@ -230,10 +251,12 @@ class JournalEditor:
             check_can_justify(roles)
         if after.mark != before.mark:
             require(roles, Entity.MARK)
+        if after != before:  # a closed period: the deputy's, or with a reason, or not at all
+            reason = late_reason(session, self._actor, lesson, student_id, reason)
         if (after.presence, after.justification) != (before.presence, before.justification):
-            self._store_attendance(session, lesson, student_id, attendance, after)
+            self._store_attendance(session, lesson, student_id, attendance, after, reason)
         if after.mark != before.mark:
-            self._store_mark(session, lesson, student_id, mark, parsed.mark)
+            self._store_mark(session, lesson, student_id, mark, parsed.mark, reason)
         return after
 
     def _store_attendance(
@@ -243,6 +266,7 @@ class JournalEditor:
         student_id: uuid.UUID,
         row: Attendance | None,
         after: Cell,
+        reason: str = "",
     ) -> None:
         if row is None:
             row = Attendance(
@@ -256,11 +280,13 @@ class JournalEditor:
         base_presence = "" if row.deleted else row.presence
         base_justification = "" if row.deleted else row.justification
         row.presence, row.justification, row.deleted = after.presence, after.justification, False
-        keys = {
+        keys: dict[str, object] = {
             "attendance_id": str(row.id),
             "lesson_id": str(lesson.id),
             "student_id": str(student_id),
         }
+        if reason:
+            keys["reason"] = reason
         if base_presence != after.presence:
             self._enqueue(
                 session,
@@ -292,6 +318,7 @@ class JournalEditor:
         student_id: uuid.UUID,
         row: Mark | None,
         value: MarkValue | None,
+        reason: str = "",
     ) -> None:
         now = clock.now()
         if row is None:
@@ -317,6 +344,7 @@ class JournalEditor:
                 "student_id": str(student_id),
                 "value": str(value) if value else None,
                 "base": base,
+                **({"reason": reason} if reason else {}),
             },
         )
 
@@ -570,20 +598,6 @@ class JournalEditor:
         self, session: Session, mutation: str, base_version: int, args: dict[str, object]
     ) -> None:
         enqueue(session, mutation, args, base_version)
-
-
-def enqueue(
-    session: Session, mutation: str, args: dict[str, object], base_version: int = 0
-) -> None:
-    """Queues a mutation in the outbox, in the transaction of the change it carries (SPEC S1)."""
-    session.add(
-        OutboxEntry(
-            mutation=mutation,
-            args=args,
-            base_version=base_version,
-            created_at=clock.utc_naive(),
-        )
-    )
 
 
 def _lesson_args(lesson: Lesson) -> dict[str, object]:

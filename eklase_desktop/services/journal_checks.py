@@ -51,8 +51,8 @@ from eklase_desktop.models import (
 )
 from eklase_desktop.reports.document import Column, Document, Grid, Section
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.overdue import CourseGaps, OverdueItem, OverdueKind
 from eklase_desktop.services.reporting import class_courses
 from eklase_desktop.services.reporting.common import frame

@@ -30,7 +30,7 @@ from eklase_desktop.services.classes import (
     kept_classes,
     require_class,
 )
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.reporting.facts import class_pupils
 
 _REFUSED = N_("Izrakstu uzskaiti kārto klases audzinātājs, direktora vietnieks vai lietvedis.")

@@ -17,7 +17,7 @@ from eklase_desktop.domain.roles import Entity, can_write, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import News, NewsRead, Staff
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 
 
 @dataclass(frozen=True)

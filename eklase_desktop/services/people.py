@@ -42,7 +42,7 @@ from eklase_desktop.models.setup import (
     store_guardians,
     student_details,
 )
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.school import SchoolSetUp, existing
 
 

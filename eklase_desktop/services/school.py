@@ -54,8 +54,8 @@ from eklase_desktop.models.setup import (
     subject_details,
 )
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.outbox import enqueue
 
 READERS = frozenset({Role.CLERK, Role.DEPUTY, Role.DIRECTOR})
 

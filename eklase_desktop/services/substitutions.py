@@ -21,8 +21,8 @@ from eklase_desktop.domain.substitutions import (
 )
 from eklase_desktop.models import Course, Lesson, Staff, Substitution
 from eklase_desktop.models.setup import check_substitution, substitution_details
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.reporting.facts import staff_names
 from eklase_desktop.services.school import SchoolSetUp, existing
 

@@ -53,6 +53,7 @@ class ConflictView:
     lesson_date: str | None
     status: str
     viewer: str = "mine"  # whose side the user is on: mine, theirs or other (a deputy)
+    locked: str = ""  # the closed period that held the change (DOMAIN: period locks)
 
     def as_seen(self) -> tuple[str | None, str | None, str]:
         """(the user's value, the other value, the other person) from the user's side."""
@@ -156,6 +157,7 @@ def conflicts(factory: sessionmaker[Session]) -> list[ConflictView]:
                 student=str(row.context.get("student") or ""),
                 lesson_date=str(row.context.get("lesson_date") or "") or None,
                 status=row.status,
+                locked=str(row.context.get("locked") or ""),
             )
             for row in rows
         ]

@@ -41,8 +41,8 @@ from eklase_desktop.models.work_records import (
     student_classes,
 )
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.outbox import enqueue
 
 RECORD_MUTATION = "work_record.set"
 

@@ -248,11 +248,13 @@ class SyncEngine:
             session.execute(delete(SentChange).where(SentChange.acknowledged_at < now - KEEP_SENT))
             session.flush()
             rows = [result.row for result in results if result.row is not None]
-            # a refused new row the server never had: not kept here
+            # a new row the server never had and did not take — refused, or held as a
+            # conflict (a change in a closed period): not kept here; a conflict keeps the
+            # value for a person to decide, the cell shows the server's until then
             forgotten = [
                 entry
                 for result in results
-                if result.status == Status.REJECTED
+                if result.status in (Status.REJECTED, Status.CONFLICT)
                 and result.row is None
                 and (entry := entries.get(result.seq))
             ]

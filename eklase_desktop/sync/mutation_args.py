@@ -124,6 +124,7 @@ class MarkSetArgs(Wire):
     student_id: uuid.UUID
     value: str | None = Field(max_length=10)  # None deletes the mark
     base: SeenText = None
+    reason: str = Field(default="", max_length=500)  # a late correction's (period locks)
 
 
 class PeriodMarkSetArgs(Wire):
@@ -142,6 +143,7 @@ class PresenceSetArgs(Wire):
     presence: Literal["", "n", "k"]
     base: SeenCode = ""
     base_justification: SeenCode = ""
+    reason: str = Field(default="", max_length=500)  # a late correction's (period locks)
 
 
 class JustificationSetArgs(Wire):
@@ -150,6 +152,7 @@ class JustificationSetArgs(Wire):
     student_id: uuid.UUID
     justification: Literal["", "s", "c"]
     base: SeenCode = ""
+    reason: str = Field(default="", max_length=500)  # a late correction's (period locks)
 
 
 class AbsenceNoteSetArgs(Wire):
@@ -349,6 +352,22 @@ class JournalRemarkSetArgs(Wire):
     base: SeenFields = None  # REMARK_FIELDS as seen (wire text); None: new
 
 
+class PeriodLockSetArgs(Wire):
+    """Closes a month or a semester for a course, a class or the school, or reopens it
+    (DOMAIN: period locks); its author is the sender."""
+
+    lock_id: uuid.UUID
+    scope: Literal["school", "class", "course"]
+    class_group_id: uuid.UUID | None = None
+    course_id: uuid.UUID | None = None
+    start: SchoolDay
+    end: SchoolDay
+    label: str = Field(min_length=1, max_length=100)
+    reopened: StrictBool = False
+    deleted: StrictBool = False
+    base: SeenFields = None  # LOCK_FIELDS as seen (wire text); None: new
+
+
 class SubjectSetArgs(Wire):
     """Creates, changes or deletes a subject (SPEC C1)."""
 
@@ -493,6 +512,7 @@ MUTATION_ARGS: dict[MutationName, type[Wire]] = {
     MutationName.SCHOOL_RULES_SET: SchoolRulesSetArgs,
     MutationName.JOURNAL_CHECK_SET: JournalCheckSetArgs,
     MutationName.JOURNAL_REMARK_SET: JournalRemarkSetArgs,
+    MutationName.PERIOD_LOCK_SET: PeriodLockSetArgs,
     MutationName.STAFF_SET: StaffSetArgs,
     MutationName.STUDENT_SET: StudentSetArgs,
     MutationName.COURSE_SET: CourseSetArgs,

@@ -57,8 +57,11 @@ MAX_SEQ = 2**53 - 1  # the largest integer every JSON reader keeps exactly
 
 def _unicode_only(value: Any) -> None:
     """Raises ValueError for text that is no Unicode (a lone surrogate, ``"\\ud800"`` in
-    JSON): no database, log or JSON answer can hold it."""
+    JSON) or holds a NUL: no database, log or JSON answer can hold the one, PostgreSQL's
+    text the other (a journal check's classes with a NUL were a 500)."""
     if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text with a NUL character")
         if not value.isascii():
             try:
                 value.encode("utf-8")
@@ -127,6 +130,7 @@ class MutationName(StrEnum):
     SCHOOL_RULES_SET = "school_rules.set"
     JOURNAL_CHECK_SET = "journal_check.set"
     JOURNAL_REMARK_SET = "journal_remark.set"
+    PERIOD_LOCK_SET = "period_lock.set"
     STAFF_SET = "staff.set"
     STUDENT_SET = "student.set"
     COURSE_SET = "course.set"
@@ -308,6 +312,7 @@ class HistoryEntry(Answer):
     field: str
     old: str | None
     new: str | None
+    reason: str | None = None  # a late correction's, in a closed period
 
 
 class History(Answer):
@@ -360,6 +365,7 @@ ROW_KEYS = {
     "school_rules": "school_id",
     "journal_check": "check_id",
     "journal_remark": "remark_id",
+    "period_lock": "lock_id",
 }
 
 

@@ -58,9 +58,11 @@ class HistoryDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, entries: list[HistoryEntry]) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Šūnas vēsture"))
-        self.resize(720, 360)
-        self.table = QTableWidget(len(entries), 5)
-        self.table.setHorizontalHeaderLabels([_("Laiks"), _("Kas"), _("Ko"), _("Bija"), _("Kļuva")])
+        self.resize(860, 360)
+        self.table = QTableWidget(len(entries), 6)
+        self.table.setHorizontalHeaderLabels(
+            [_("Laiks"), _("Kas"), _("Ko"), _("Bija"), _("Kļuva"), _("Iemesls")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         for row, entry in enumerate(entries):
@@ -73,6 +75,7 @@ class HistoryDialog(QDialog):
                 what,
                 shown(entry.old),
                 shown(entry.new),
+                entry.reason or "",  # a late correction's, in a closed period
             ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

@@ -31,6 +31,7 @@ from eklase_desktop.ui.journal_checks import (
 )
 from eklase_desktop.ui.monthly_statements import StatementsWindow
 from eklase_desktop.ui.news import NewsWindow, name_news_action
+from eklase_desktop.ui.period_locks import PeriodLocksWindow
 from eklase_desktop.ui.phones import PhonesWindow
 from eklase_desktop.ui.reports import ReportViewer
 from eklase_desktop.ui.school.archive import ArchiveWindow
@@ -190,6 +191,9 @@ def _build_school_menu(window: MainWindow) -> None:
     if window.workspace.actor.roles & CHECK_READERS:
         school_menu.addAction(_("Žurnālu pārbaudes…")).triggered.connect(
             partial(window.show_records, JournalChecksWindow)
+        )
+        school_menu.addAction(_("Periodu slēgšana…")).triggered.connect(
+            partial(window.show_records, PeriodLocksWindow)
         )
     if Role.DEPUTY in window.workspace.actor.roles and window.workspace.sync is not None:
         school_menu.addAction(_("Arhivēt mācību gadu…")).triggered.connect(

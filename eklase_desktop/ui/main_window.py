@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.model = JournalModel(self)
         self.view = JournalView()
         self.view.setModel(self.model)
+        self.model.ask_reason = lambda message: self.view.ask_reason(message)
         self.lesson_panel = LessonPanel()
         self.lesson_panel.me = self.model.me = workspace.actor.staff_id
         self.courses = QListWidget()

@@ -146,7 +146,9 @@ class SyncPanel(QWidget):
             shown(conflict.base),
             shown(own),
             shown(other),
-            f"{other_by} {when}".strip(),
+            _("periods slēgts: {period}").format(period=conflict.locked)
+            if conflict.locked
+            else f"{other_by} {when}".strip(),
         ]
         for column, text in enumerate(cells):
             self.conflicts.setItem(row, column, QTableWidgetItem(text))
@@ -160,6 +162,9 @@ class SyncPanel(QWidget):
             layout.addWidget(QLabel(_("Lēmums gaida sinhronizāciju")))
             return box
         for keep_own, label in ((False, _("Paturēt citu")), (True, _("Izmantot manu"))):
+            if keep_own and conflict.locked and conflict.viewer != "other":
+                layout.addWidget(QLabel(_("lemj direktora vietnieks")))
+                continue  # a closed period: the teacher may withdraw, the deputy decides
             button = QPushButton(label)
             choice = conflict.choice(keep_own)
             button.setObjectName(f"{choice}-{conflict.id}")

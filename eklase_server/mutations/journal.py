@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,6 +32,7 @@ from eklase_desktop.domain.marks import (
     period_entity,
     period_slot,
 )
+from eklase_desktop.domain.period_locks import Decision
 from eklase_desktop.domain.roles import Entity, Role, require
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
@@ -62,6 +64,7 @@ from eklase_server.mutations.lessons import (
     lesson_value,
     validate_lesson_row,
 )
+from eklase_server.mutations.locks import late_change
 from eklase_server.mutations.notes import noted
 from eklase_server.scopes import roles_in, tutors_student
 
@@ -100,6 +103,7 @@ def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
     row = context.get(Mark, args.mark_id)
     current = None if row is None or row.deleted else row.value
     merge = merge_field(Field.MARK, args.base, value, current)
+    late = _late(context, merge, lesson, course, args.student_id, args.reason)
     return _finish_value(
         context,
         merge,
@@ -116,7 +120,37 @@ def mark_set(context: Context, args: MarkSetArgs, mutation: Mutation) -> Result:
         course_id=course.id,
         student_id=args.student_id,
         lesson=lesson,
+        late=late,
     )
+
+
+def _late(
+    context: Context,
+    merge: FieldMerge,
+    lesson: Lesson,
+    course: Course,
+    student_id: uuid.UUID,
+    reason: str,
+) -> Late:
+    """The period-lock rule for a change that would be applied (DOMAIN: period locks)."""
+    if merge.outcome != Outcome.APPLY:
+        return Late()
+    decision, lock = late_change(context, lesson, course, student_id, reason)
+    if decision is Decision.WITH_REASON:
+        return Late(reason=" ".join(reason.split()))
+    if decision in (Decision.NEEDS_REASON, Decision.REFUSED):
+        assert lock is not None
+        return Late(held=lock.describe())
+    return Late()
+
+
+@dataclass(frozen=True)
+class Late:
+    """A change in a closed period: ``held`` (the period) when it waits for a person's
+    decision as a conflict, ``reason`` when it goes through with the teacher's reason."""
+
+    held: str = ""
+    reason: str | None = None
 
 
 def period_mark_set(context: Context, args: PeriodMarkSetArgs, mutation: Mutation) -> Result:
@@ -188,8 +222,10 @@ def _finish_value(
     course_id: uuid.UUID,
     student_id: uuid.UUID,
     lesson: Lesson | None,
+    late: Late | None = None,
 ) -> Result:
-    if merge.outcome == Outcome.APPLY:
+    late = late or Late()
+    if merge.outcome == Outcome.APPLY and not late.held:
         if row is None:
             model = Mark if table == "mark" else PeriodMark
             row = context.new_cell(model, keys | {"value": value or "", "deleted": False})
@@ -208,6 +244,7 @@ def _finish_value(
             version,
             course_id=course_id,
             student_id=student_id,
+            reason=late.reason,
         )
         return Status.APPLIED, version, []
     return _not_applied(
@@ -219,6 +256,7 @@ def _finish_value(
         course_id=course_id,
         student_id=student_id,
         lesson=lesson,
+        held=late.held,
     )
 
 
@@ -232,12 +270,13 @@ def _not_applied(
     course_id: uuid.UUID,
     student_id: uuid.UUID,
     lesson: Lesson | None,
+    held: str = "",
 ) -> Result:
     """A cell's change that was not applied: merged (the server had it), or a conflict
     that keeps both values (``target`` is table, row id, field; ``values`` base, mine,
-    current)."""
+    current) — also one ``held`` by a closed period."""
     kept = row.version if row is not None else None
-    if merge.outcome == Outcome.MERGE:
+    if merge.outcome == Outcome.MERGE and not held:
         return Status.MERGED, kept, []
     table, row_id, field = target
     base, mine, current = values
@@ -253,6 +292,7 @@ def _not_applied(
         course_id=course_id,
         student_id=student_id,
         lesson=lesson,
+        extra={"locked": held} if held else None,
     )
     return Status.CONFLICT, kept, [conflict]
 
@@ -297,6 +337,7 @@ def presence_set(context: Context, args: PresenceSetArgs, mutation: Mutation) ->
         lesson,
         course,
         args.student_id,
+        _late(context, merge, lesson, course, args.student_id, args.reason),
     )
 
 
@@ -321,6 +362,7 @@ def justification_set(context: Context, args: JustificationSetArgs, mutation: Mu
         lesson,
         course,
         args.student_id,
+        _late(context, merge, lesson, course, args.student_id, args.reason),
     )
 
 
@@ -335,8 +377,9 @@ def _finish_attendance(
     lesson: Lesson,
     course: Course,
     student_id: uuid.UUID,
+    late: Late,
 ) -> Result:
-    if merge.outcome == Outcome.APPLY:
+    if merge.outcome == Outcome.APPLY and not late.held:
         if row is None:
             row = context.new_cell(
                 Attendance,
@@ -372,6 +415,7 @@ def _finish_attendance(
                 version,
                 course_id=course.id,
                 student_id=student_id,
+                reason=late.reason if action == "set" else None,
             )
         return Status.APPLIED, version, []
     target = ("attendance", cell_id("attendance", lesson.id, student_id), field)
@@ -384,6 +428,7 @@ def _finish_attendance(
         course_id=course.id,
         student_id=student_id,
         lesson=lesson,
+        held=late.held,
     )
 
 
@@ -401,6 +446,8 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
         "lesson": Lesson,
     }
     row = context.get(models[conflict.entity], conflict.row_id)
+    if row is None and conflict.entity in ("mark", "attendance"):
+        row = _cell_never_written(context, conflict)  # (a change a closed period held)
     if row is None:
         raise Rejected(_("Ieraksts nav atrasts."))
     course_id = row.course_id if conflict.entity in ("lesson", "period_mark") else None
@@ -421,6 +468,8 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
         current = _text(getattr(row, field))
     if current == chosen:
         return None
+    if conflict.entity in ("mark", "attendance") and lesson is not None:
+        _require_open(context, lesson, course, getattr(row, "student_id", None))
     if field == "value":
         row.value, row.deleted = chosen or row.value, chosen is None
     elif field == "deleted":
@@ -450,6 +499,33 @@ def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> i
         student_id=student,
     )
     return version
+
+
+def _require_open(
+    context: Context, lesson: Lesson, course: Course, student: uuid.UUID | None
+) -> None:
+    """A decision that writes a cell of a closed period is the deputy's (or waits until the
+    period is reopened): a teacher may still keep the other value, withdrawing the own."""
+    decision, lock = late_change(context, lesson, course, student, "")
+    if decision is not Decision.FREE and lock is not None:
+        message = _("{period} ir slēgts: izlemj direktora vietnieks vai pēc perioda atvēršanas.")
+        raise Rejected(message.format(period=lock.describe()))
+
+
+def _cell_never_written(context: Context, conflict: Conflict) -> Any:
+    """The mark or attendance cell a conflict is about that the server never had, empty:
+    a change held by a closed period was the first in its cell."""
+    lesson_id, student_id = conflict.context.get("lesson_id"), conflict.context.get("student_id")
+    if not lesson_id or not student_id:
+        return None
+    lesson, student = uuid.UUID(str(lesson_id)), uuid.UUID(str(student_id))
+    if conflict.row_id != cell_id(conflict.entity, lesson, student):
+        return None
+    keys = {"id": conflict.row_id, "lesson_id": lesson, "student_id": student, "deleted": False}
+    if conflict.entity == "mark":
+        at = {"entered_at": context.audit.at}
+        return context.new_cell(Mark, keys | at | {"value": "", "deleted": True})
+    return context.new_cell(Attendance, keys | {"presence": "", "justification": ""})
 
 
 def _checked_lesson_values(values: dict[str, Any]) -> None:

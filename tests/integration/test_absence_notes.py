@@ -12,7 +12,8 @@ from eklase_desktop.domain.absence_notes import NoteDetails, NoteSource
 from eklase_desktop.domain.attendance import Justification
 from eklase_desktop.models import AbsenceNote, Attendance, Lesson, cell_id
 from eklase_desktop.services.absence_notes import AbsenceRegister
-from eklase_desktop.services.editing import LessonDetails, enqueue
+from eklase_desktop.services.editing import LessonDetails
+from eklase_desktop.services.outbox import enqueue
 from eklase_server.models import AuditEntry
 from tests.integration.laptops import Laptop, LaptopFactory, database, push_one
 from tests.integration.refusals.support import School

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from eklase_desktop.models import Course, Lesson, Mark, School, SchoolYear
+from eklase_desktop.models import SYNCED_TABLES, Course, Lesson, Mark, School, SchoolYear
 from tests.integration.laptops import database
 from tests.integration.test_first_day import server_command
 
@@ -82,8 +82,9 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
     assert {lesson["topic"] for lesson in lessons} == topics
     listed = {item["path"] for item in manifest["files"]}
     pdfs = sorted(path for path in listed if path.endswith(".pdf"))
-    # 25 tables and the audit log, each as JSON and as CSV, and the README
-    assert manifest["school_year"] == "2026./2027." and len(listed) == 53 + len(pdfs)
+    # every table and the audit log, each as JSON and as CSV, and the README
+    files = 2 * (len(SYNCED_TABLES) + 1) + 1
+    assert manifest["school_year"] == "2026./2027." and len(listed) == files + len(pdfs)
     assert "pdf/1-grupa/kopsavilkuma-zurnals.pdf" in pdfs and "pdf/1-grupa/liecibas.pdf" in pdfs
     assert sum(path.startswith("pdf/skolotaji/") for path in pdfs) == len(courses_of(lessons))
     assert MUSIC in readme and "vērtējumi stundās" in readme

@@ -12,7 +12,7 @@ from eklase_desktop.demo.names import PRAISE, REPROACH
 from eklase_desktop.domain.class_logs import LogEntry, LogKind
 from eklase_desktop.models import ClassLogEntry, Course, Staff, Student
 from eklase_desktop.services.class_logs import ClassLogs
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import School
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from eklase_desktop.models import MonthlyStatement, Student, cell_id
-from eklase_desktop.services.editing import enqueue
 from eklase_desktop.services.monthly_statements import MonthlyStatements
+from eklase_desktop.services.outbox import enqueue
 from tests.integration.laptops import LaptopFactory, database
 from tests.integration.refusals.support import School
 

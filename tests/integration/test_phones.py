@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from eklase_desktop.models import Guardian, Student
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.phones import ClassPhones
 from tests.integration.laptops import Laptop, LaptopFactory, database
 from tests.integration.refusals.support import Api, School

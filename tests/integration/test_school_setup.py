@@ -33,7 +33,7 @@ from eklase_desktop.models import (
     Subject,
 )
 from eklase_desktop.services.courses import Courses
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.people import People
 from eklase_desktop.services.sync_status import conflicts, resolve_conflict
 from eklase_desktop.sync.mutation_args import SchoolYearSetArgs, SemesterArgs

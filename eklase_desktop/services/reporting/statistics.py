@@ -28,7 +28,7 @@ from eklase_desktop.models import SchoolRules as RulesRow
 from eklase_desktop.models import SchoolYear
 from eklase_desktop.reports.document import Chart, Column, Document, Grid, Section
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.editing import enqueue
+from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.reporting.common import PeriodChoice, frame
 from eklase_desktop.services.statistics import (
     STATISTICS_READERS,

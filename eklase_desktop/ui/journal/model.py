@@ -79,6 +79,10 @@ class JournalModel(QAbstractTableModel):
         self._redo: list[list[Undoable]] = []
         self._waiting: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
         self._conflicts: set[tuple[uuid.UUID, uuid.UUID | str]] = set()
+        # a late correction in a closed period: the view asks the teacher why (None: cancel);
+        # the reason holds for the write it was asked for (a paste is checked, then written)
+        self.ask_reason: Callable[[str], str | None] = lambda _message: None
+        self._reason = ""
 
     # --- loading -----------------------------------------------------------------------
 
@@ -415,21 +419,30 @@ class JournalModel(QAbstractTableModel):
     def _write(self, edits: list[CellEdit]) -> list[CellChange] | None:
         """Writes ``edits`` through the editor (and its outbox); None if refused (said)."""
         assert self._editor is not None
-        changes = self._through(self._editor.write_cells, edits)
+        try:
+            changes = self._through(self._editor.write_cells, edits)
+        finally:
+            self._reason = ""
         if changes is None:
             return None
         self._apply(changes)
         return changes
 
     def _through(
-        self, call: Callable[[uuid.UUID, list[CellEdit]], T], edits: list[CellEdit]
+        self, call: Callable[[uuid.UUID, list[CellEdit], str], T], edits: list[CellEdit]
     ) -> T | None:
         """``call`` (the editor's check or write) on this journal's ``edits``; None if the
-        editor refused them (said, naming the student and the value)."""
+        editor refused them (said, naming the student and the value). A cell in a closed
+        period that a reason would open asks the teacher for it, once."""
         assert self._snapshot is not None
         try:
-            return call(self._snapshot.course.id, edits)
+            return call(self._snapshot.course.id, edits, self._reason)
         except CellRejected as rejected:
+            if rejected.needs_reason and not self._reason:
+                reason = (self.ask_reason(rejected.message) or "").strip()
+                if reason:
+                    self._reason = reason
+                    return self._through(call, edits)
             emit(self.error, self._describe_rejection(edits, rejected))
         except DomainError as error:
             emit(self.error, error.message)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QStyle,
@@ -153,6 +154,14 @@ class JournalView(QTableView):
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, _("Aizstāt vērtējumus"), question)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_reason(self, message: str) -> str | None:
+        """Why a mark or an absence of a closed period is changed (kept in the audit and the
+        cell's history); None if the teacher cancels."""
+        text, given = QInputDialog.getText(
+            self, _("Labojums slēgtā periodā"), f"{message}\n\n{_('Labojuma iemesls:')}"
+        )
+        return text if given else None
 
     def _write_block(self, top: int, left: int, rows: Sequence[Sequence[str]]) -> None:
         """A block (a paste, a deletion); replacing more than one mark asks first."""

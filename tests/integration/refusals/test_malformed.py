@@ -258,6 +258,8 @@ def test_impossible_times_and_text_are_a_422_not_a_500(api: Api, server_log: Ser
     surrogate = '{"username": "\\ud800", "password": "x"}'
     assert raw("/api/v1/auth/login", surrogate, with_token=False) == 422
     assert raw("/api/v1/auth/login", surrogate) == 422
+    nul = '{"username": "vietnieks\\u0000", "password": "x"}'  # PostgreSQL text holds none
+    assert raw("/api/v1/auth/login", nul, with_token=False) == 422
     assert not server_log.errors()
 
 
