@@ -576,6 +576,13 @@ _COURSE_READERS = (
 _TYPE_RULES = "type rules (makeup needs an earlier `made_up_date`, only not_held has a reason)"
 _CELL_RESULTS = "`applied`, `merged`, `conflict`, `rejected`"
 
+_LOCK_RULE = (
+    "a change in a closed period (`period_lock`, DOMAIN: period locks) goes through for the "
+    "deputy, for others with a `reason` where the school's rule is `reason` (the reason kept "
+    "in the audit), else it is held as a conflict whose context names the period (`locked`): "
+    "only the deputy writes its value, until the period is reopened"
+)
+
 DECLARED = (
     Declared(
         MutationName.LESSON_CREATE,
@@ -631,7 +638,8 @@ DECLARED = (
         checks=(
             "cell id; lesson exists; course; role; student enrolled (enrolment not deleted); "
             "lesson not deleted; value valid for the column (a test column if the lesson has an "
-            "assessment, otherwise a lesson column; canonicalised, e.g. `NV` → `nv`); merge"
+            "assessment, otherwise a lesson column; canonicalised, e.g. `NV` → `nv`); merge; "
+            + _LOCK_RULE
         ),
         merge="a mark supersedes `nv`; two different marks are a conflict (§5)",
         scope=_COURSE_READERS,
@@ -667,7 +675,7 @@ DECLARED = (
             "course teacher, that lesson's substitute, deputy (a tutor gets \"Klases "
             'audzinātājs kavējumus nemaina…")'
         ),
-        checks="cell id; lesson; course; enrolled; lesson not deleted; role; merge",
+        checks="cell id; lesson; course; enrolled; lesson not deleted; role; merge; " + _LOCK_RULE,
         merge=(
             "a field of its own beside the justification (they merge, SPEC S2); a teacher's "
             "withdrawn `n` never undoes a later justification (§5)"
@@ -685,7 +693,7 @@ DECLARED = (
             "tutor of the course's class **or of the student's class**, clerk, deputy (being "
             "the teacher does not count)"
         ),
-        checks="cell id; lesson; course; enrolled; lesson not deleted; role; merge",
+        checks="cell id; lesson; course; enrolled; lesson not deleted; role; merge; " + _LOCK_RULE,
         merge="a field of its own beside the presence; `s` against `c` is a conflict (§5)",
         scope=_COURSE_READERS,
         results=_CELL_RESULTS,
