@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QWidget
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.period_locks import LockDetails, LockScope, validate_lock
@@ -96,6 +96,9 @@ class LockDialog(FormDialog):
         self.form.addRow(_("Attiecas uz"), self.scope)
         self.check = self._details
         self.finish()
+        buttons = self.findChild(QDialogButtonBox)
+        assert isinstance(buttons, QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Slēgt"))
 
     def _details(self) -> LockDetails:
         start, end = self.period.currentData()
