@@ -19,8 +19,23 @@ from eklase_desktop.i18n import N_, _
 
 MAX_CLASSES = 2000
 MAX_TEXT = 4000
-CHECK_FIELDS = ("day", "classes", "note", "deleted")
+CHECK_FIELDS = ("kind", "day", "classes", "note", "signed_on", "deleted")
 REMARK_FIELDS = ("findings", "remark", "done", "deleted")
+
+
+class CheckKind(enum.StrEnum):
+    JOURNALS = "journals"  # the journals as the year goes on (SPEC V2)
+    YEAR_END = "year_end"  # the summary journal at the year's end, signed off (SPEC V3)
+
+    @property
+    def label(self) -> str:
+        return _(_CHECK_TITLES[self])
+
+
+_CHECK_TITLES = {
+    CheckKind.JOURNALS: N_("Žurnālu pārbaude"),
+    CheckKind.YEAR_END: N_("Mācību gada noslēguma pārbaude"),
+}
 
 
 class FindingKind(enum.Enum):
@@ -31,6 +46,9 @@ class FindingKind(enum.Enum):
     PROGRAMME = "programme"  # a professional course's semester programme
     WEEKS = "weeks"  # a concertmaster's weeks not answered
     UNJUSTIFIED = "unjustified"  # absences not justified after the month's deadline (tutor)
+    YEAR_MARKS = "year_marks"  # a student without a year mark in a subject (year end)
+    POST_EXAMS = "post_exams"  # a failing year mark without its post-examination (year end)
+    PERSONAL_FILES = "personal_files"  # what a student's personal file lacks (year end)
 
     @property
     def label(self) -> str:
@@ -45,6 +63,9 @@ _LABELS = {
     FindingKind.PROGRAMME: N_("Semestra programma"),
     FindingKind.WEEKS: N_("Koncertmeistara nedēļas"),
     FindingKind.UNJUSTIFIED: N_("Neattaisnoti kavējumi pēc termiņa"),
+    FindingKind.YEAR_MARKS: N_("Nav gada vērtējuma"),
+    FindingKind.POST_EXAMS: N_("Nav pēcpārbaudījuma vērtējuma"),
+    FindingKind.PERSONAL_FILES: N_("Nepilnīga personas lieta"),
 }
 
 
@@ -57,6 +78,8 @@ class CheckDetails:
     day: dt.date
     classes: str  # "7.a, 8.a" or "visa skola", as the act names them
     note: str = ""  # the deputy's conclusion
+    kind: CheckKind = CheckKind.JOURNALS
+    signed_on: dt.date | None = None  # the deputy's sign-off (a year-end check)
 
 
 @dataclass(frozen=True)
@@ -73,9 +96,13 @@ def validate_check(details: CheckDetails) -> CheckDetails:
         raise InvalidCheck(_("Norādiet, kuru klašu žurnāli pārbaudīti."))
     if len(classes) > MAX_CLASSES or len(note) > MAX_TEXT:
         raise InvalidCheck(_("Pārbaudes teksts ir par garu."))
-    if not dt.date(2000, 1, 1) <= details.day <= dt.date(2099, 12, 31):
+    days = [details.day] + ([details.signed_on] if details.signed_on else [])
+    if not all(dt.date(2000, 1, 1) <= day <= dt.date(2099, 12, 31) for day in days):
         raise InvalidCheck(_("Datums nav derīgs."))
-    return CheckDetails(details.day, classes, note)
+    kind = CheckKind(details.kind)
+    if details.signed_on is not None and kind is not CheckKind.YEAR_END:
+        raise InvalidCheck(_("Paraksta tikai mācību gada noslēguma pārbaudi."))
+    return CheckDetails(details.day, classes, note, kind, details.signed_on)
 
 
 def validate_remark(details: RemarkDetails) -> RemarkDetails:
@@ -88,7 +115,7 @@ def validate_remark(details: RemarkDetails) -> RemarkDetails:
 
 
 def check_texts(details: CheckDetails, deleted: bool = False) -> dict[str, str | None]:
-    values = {**vars(details), "deleted": deleted}
+    values = {**vars(details), "kind": CheckKind(details.kind).value, "deleted": deleted}
     return {name: wire_text(values[name]) for name in CHECK_FIELDS}
 
 

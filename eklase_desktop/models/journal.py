@@ -407,8 +407,9 @@ class SchoolRules(SyncedRow, Base):
 
 
 class JournalCheck(SyncedRow, Base):
-    """A journal check by the deputy director (SPEC V2, G 11): the day, the classes checked and
-    the conclusion; its remarks are ``JournalRemark`` rows. The deputy is the first sender."""
+    """A journal check by the deputy director (SPEC V2, G 11), or the year-end check of the
+    summary journal (SPEC V3) with its sign-off: the day, the classes checked and the
+    conclusion; its remarks are ``JournalRemark`` rows. The deputy is the first sender."""
 
     __tablename__ = "journal_check"
 
@@ -417,6 +418,8 @@ class JournalCheck(SyncedRow, Base):
     classes: Mapped[str] = mapped_column(Text)
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
     author_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(10), default="journals", server_default="journals")
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)  # a year-end check's sign-off
 
 
 class JournalRemark(SyncedRow, Base):

@@ -418,3 +418,19 @@ def period_columns(course: Course, year: YearRules | None) -> tuple[PeriodColumn
 
 def _chunks(ids: list[uuid.UUID], size: int = 500) -> list[list[uuid.UUID]]:
     return [ids[start : start + size] for start in range(0, len(ids), size)] or [[]]
+
+
+def current_year(session: Session, school_id: uuid.UUID | None, today: dt.date) -> SchoolYear:
+    """The school year under way (or the latest begun, in the summer)."""
+    years = session.scalars(
+        select(SchoolYear)
+        .where(
+            SchoolYear.school_id == school_id,
+            SchoolYear.deleted.is_(False),
+            SchoolYear.first_day <= today,
+        )
+        .order_by(SchoolYear.first_day.desc())
+    ).all()
+    if not years:
+        raise DomainError(_("Mācību gada dati nav atrasti."))
+    return next((year for year in years if today <= year.last_day), years[0])

@@ -14,16 +14,16 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain import clock
-from eklase_desktop.domain.deadlines import EntryKind, due_moment
-from eklase_desktop.domain.errors import DomainError, PermissionDenied
+from eklase_desktop.domain.errors import PermissionDenied
 from eklase_desktop.domain.journal_checks import (
     CheckDetails,
+    CheckKind,
     FindingKind,
     RemarkDetails,
     check_texts,
@@ -31,27 +31,30 @@ from eklase_desktop.domain.journal_checks import (
     validate_check,
     validate_remark,
 )
-from eklase_desktop.domain.lessons import LessonType
 from eklase_desktop.domain.names import full_name, latvian_sort_key
 from eklase_desktop.domain.roles import Entity, Role, can_write, require
 from eklase_desktop.i18n import N_, _, plural
 from eklase_desktop.models import (
-    AbsenceNote,
-    Attendance,
     ClassGroup,
     Course,
-    Enrolment,
     JournalCheck,
     JournalRemark,
-    Lesson,
     OutboxEntry,
-    SchoolYear,
     Staff,
     Student,
 )
 from eklase_desktop.reports.document import Column, Document, Grid, Section
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.check_findings import (
+    Target,
+    Targets,
+    absences_not_entered,
+    personal_files,
+    staff_names,
+    unjustified,
+    year_marks,
+)
+from eklase_desktop.services.journal import class_sort_key, current_year
 from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.overdue import CourseGaps, OverdueItem, OverdueKind
 from eklase_desktop.services.reporting import class_courses
@@ -68,36 +71,6 @@ _KINDS = {
     OverdueKind.NOT_MARKED: FindingKind.NOT_MARKED,
     OverdueKind.PROGRAMME: FindingKind.PROGRAMME,
 }
-_SHOWN = 6  # the items named per kind; the rest are counted
-
-
-@dataclass
-class Target:
-    """One row of a check: a person and what they keep — a course, a class (its tutor) or
-    the weeks they accompany (a concertmaster) — with what was found there."""
-
-    addressee_id: uuid.UUID
-    addressee: str  # "Surname Name"
-    about: str  # the course's name, "7.a (audzinātājs)", "Koncertmeistara darbs"
-    course_id: uuid.UUID | None = None
-    class_group_id: uuid.UUID | None = None
-    found: dict[FindingKind, list[str]] = field(default_factory=dict)
-    remark: str = ""
-
-    @property
-    def key(self) -> tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None]:
-        return self.addressee_id, self.course_id, self.class_group_id
-
-    def findings_text(self) -> str:
-        """What was found, a line per kind: "Stundas bez tēmas (3): 02.11., 03.11., …"."""
-        lines = []
-        for kind in FindingKind:
-            items = self.found.get(kind)
-            if not items:
-                continue
-            named = ", ".join(items[:_SHOWN]) + (", …" if len(items) > _SHOWN else "")
-            lines.append(f"{kind.label} ({len(items)}): {named}")
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -109,6 +82,8 @@ class CheckView:
     author: str
     remarks: int
     open: int  # not yet marked done
+    kind: CheckKind = CheckKind.JOURNALS
+    signed_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,22 +98,6 @@ class RemarkView:
     details: RemarkDetails
     done_at: dt.datetime | None
     waiting: bool  # changed here, not yet confirmed by the server
-
-
-def current_year(session: Session, school_id: uuid.UUID | None, today: dt.date) -> SchoolYear:
-    """The school year under way (or the latest begun, in the summer)."""
-    years = session.scalars(
-        select(SchoolYear)
-        .where(
-            SchoolYear.school_id == school_id,
-            SchoolYear.deleted.is_(False),
-            SchoolYear.first_day <= today,
-        )
-        .order_by(SchoolYear.first_day.desc())
-    ).all()
-    if not years:
-        raise DomainError(_("Mācību gada dati nav atrasti."))
-    return next((year for year in years if today <= year.last_day), years[0])
 
 
 class JournalChecks:
@@ -183,49 +142,66 @@ class JournalChecks:
                     )
                 )
             course_ids = class_courses(session, class_ids) if class_ids else []
-            names = {
-                row.id: full_name(row.first_name, row.last_name)
-                for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
-            }
             courses = {
                 row.id: row
                 for row in session.scalars(
                     select(Course).where(Course.id.in_(course_ids), Course.deleted.is_(False))
                 )
             }
-            targets: dict[tuple[uuid.UUID, uuid.UUID | None, uuid.UUID | None], Target] = {}
-
-            def target(addressee: uuid.UUID, about: str, course: uuid.UUID | None = None,
-                       group: uuid.UUID | None = None) -> Target:  # fmt: skip
-                key = (addressee, course, group)
-                if key not in targets:
-                    targets[key] = Target(addressee, names.get(addressee, ""), about, course, group)
-                return targets[key]
-
+            targets = Targets(staff_names(session))
             for item in self._late_entries(course_ids, now):
                 course = courses.get(item.course_id) if item.course_id else None
-                if course is None or item.writer_id is None:
-                    continue
-                found = target(item.writer_id, course.name, course.id).found
-                found.setdefault(_KINDS[item.kind], []).append(item.what)
-            for course, writer, day in _absences_not_entered(session, courses, now):
-                found = target(writer, course.name, course.id).found
-                found.setdefault(FindingKind.ABSENCES, []).append(f"{day:%d.%m.}")
-            for group, tutor, count, month in _unjustified(session, class_ids, now):
+                if course is not None and item.writer_id is not None:
+                    kind = _KINDS[item.kind]
+                    targets.add(item.writer_id, course.name, kind, item.what, course.id)
+            for course, writer, day in absences_not_entered(session, courses, now):
+                absent = f"{day:%d.%m.}"
+                targets.add(writer, course.name, FindingKind.ABSENCES, absent, course.id)
+            for group, tutor, count, month in unjustified(session, class_ids, now):
                 about = _("{klass} (audzinātājs)").format(klass=group.name)
-                found = target(tutor, about, None, group.id).found
                 lessons = plural(count, N_("{count} stunda"), N_("{count} stundas"))
-                found.setdefault(FindingKind.UNJUSTIFIED, []).append(f"{month}: {lessons}")
+                targets.add(
+                    tutor, about, FindingKind.UNJUSTIFIED, f"{month}: {lessons}", None, group.id
+                )
         accompanying = {c.concertmaster_id for c in courses.values() if c.concertmaster_id}
         for concertmaster in sorted(accompanying):
-            weeks = self._weeks(concertmaster, now)
-            if weeks:
-                about = _("Koncertmeistara darbs")
-                target(concertmaster, about).found[FindingKind.WEEKS] = weeks
-        kept = [t for t in targets.values() if t.found]
-        return sorted(
-            kept, key=lambda t: (latvian_sort_key(t.addressee), latvian_sort_key(t.about))
-        )
+            for week in self._weeks(concertmaster, now):
+                targets.add(concertmaster, _("Koncertmeistara darbs"), FindingKind.WEEKS, week)
+        return targets.found()
+
+    def inspect_year_end(self, class_ids: list[uuid.UUID] | None, today: dt.date) -> list[Target]:
+        """The summary journal at the year's end (SPEC V3, M 22.3): per teacher and course the
+        students without a year mark (``atb``/``a`` count as one) and those with a failing one
+        but no post-examination mark; per class tutor what each student's personal file lacks
+        (M 12–13: the personal code or birth date, the declared address, the admission order,
+        a legal representative)."""
+        require(self._actor.roles, Entity.JOURNAL_CHECK)
+        with self._factory() as session:
+            year = current_year(session, self._school(session), today)
+            groups = {
+                group.id: group
+                for group in session.scalars(
+                    select(ClassGroup).where(
+                        ClassGroup.school_year_id == year.id, ClassGroup.deleted.is_(False)
+                    )
+                )
+                if class_ids is None or group.id in class_ids
+            }
+            names = staff_names(session)
+            targets = Targets(names)
+            pupils = {
+                row.id: row
+                for row in session.scalars(
+                    select(Student).where(
+                        Student.class_group_id.in_(list(groups)), Student.deleted.is_(False)
+                    )
+                )
+            }
+            year_marks(
+                session, year.last_day, class_courses(session, list(groups)), pupils, targets
+            )
+            personal_files(session, groups, pupils, targets)
+        return targets.found()
 
     def _late_entries(self, course_ids: list[uuid.UUID], now: dt.datetime) -> list[OverdueItem]:
         gaps = CourseGaps(self._factory, self._actor, course_ids)
@@ -240,10 +216,17 @@ class JournalChecks:
 
     # --- keeping a check ---------------------------------------------------------------
 
-    def save(self, day: dt.date, classes: str, targets: list[Target], note: str = "") -> uuid.UUID:
+    def save(
+        self,
+        day: dt.date,
+        classes: str,
+        targets: list[Target],
+        note: str = "",
+        kind: CheckKind = CheckKind.JOURNALS,
+    ) -> uuid.UUID:
         """Keeps a new check with a remark for each target; raises DomainError."""
         require(self._actor.roles, Entity.JOURNAL_CHECK)
-        details = validate_check(CheckDetails(day, classes, note))
+        details = validate_check(CheckDetails(day, classes, note, kind))
         remarks = [
             (target, validate_remark(RemarkDetails(target.findings_text(), target.remark)))
             for target in targets
@@ -260,6 +243,7 @@ class JournalChecks:
                 day=details.day,
                 classes=details.classes,
                 note=details.note,
+                kind=details.kind.value,
             )
             session.add(check)
             enqueue(session, "journal_check.set", _check_args(check.id, details, False, None))
@@ -280,14 +264,23 @@ class JournalChecks:
 
     def set_note(self, check_id: uuid.UUID, note: str) -> None:
         """The deputy's conclusion of a kept check."""
+        self._change_check(check_id, lambda details: replace(details, note=note))
+
+    def sign(self, check_id: uuid.UUID, day: dt.date) -> None:
+        """The deputy signs a year-end check off (SPEC V3)."""
+        self._change_check(check_id, lambda details: replace(details, signed_on=day))
+
+    def _change_check(
+        self, check_id: uuid.UUID, change: Callable[[CheckDetails], CheckDetails]
+    ) -> None:
         require(self._actor.roles, Entity.JOURNAL_CHECK)
         with self._factory.begin() as session:
             row = session.get(JournalCheck, check_id)
             if row is None or row.deleted:
                 raise PermissionDenied(_("Pārbaude nav atrasta."))
-            old = CheckDetails(row.day, row.classes, row.note)
-            details = validate_check(CheckDetails(row.day, row.classes, note))
-            row.note = details.note
+            old = check_of(row)
+            details = validate_check(change(old))
+            row.note, row.signed_on = details.note, details.signed_on
             enqueue(
                 session,
                 "journal_check.set",
@@ -357,6 +350,8 @@ class JournalChecks:
                     full_name(first, last) if first else "",
                     counts[row.id][0],
                     counts[row.id][1],
+                    CheckKind(row.kind),
+                    row.signed_on,
                 )
                 for row, first, last in rows
             ]
@@ -476,6 +471,10 @@ def _waiting(session: Session, remark_id: uuid.UUID) -> bool:
     )
 
 
+def check_of(row: JournalCheck) -> CheckDetails:
+    return CheckDetails(row.day, row.classes, row.note, CheckKind(row.kind), row.signed_on)
+
+
 def _check_args(
     key: uuid.UUID, details: CheckDetails, deleted: bool, base: dict[str, str | None] | None
 ) -> dict[str, object]:
@@ -484,6 +483,8 @@ def _check_args(
         "day": details.day.isoformat(),
         "classes": details.classes,
         "note": details.note,
+        "kind": details.kind.value,
+        "signed_on": details.signed_on.isoformat() if details.signed_on else None,
         "deleted": deleted,
         "base": base,
     }
@@ -504,104 +505,3 @@ def _remark_args(
         "deleted": deleted,
         "base": base,
     }
-
-
-def _absences_not_entered(
-    session: Session, courses: dict[uuid.UUID, Course], now: dt.datetime
-) -> list[tuple[Course, uuid.UUID, dt.date]]:
-    """Lessons past their entry deadline on a day a student of the course was away by a
-    note in the register (an illness, a competition), where the lesson shows no absence:
-    (course, the lesson's writer, day), a lesson once however many students."""
-    if not courses:
-        return []
-    enrolled: dict[uuid.UUID, list[tuple[uuid.UUID, dt.date, dt.date | None]]] = defaultdict(list)
-    for course_id, student, start, end in session.execute(
-        select(Enrolment.course_id, Enrolment.student_id, Enrolment.start, Enrolment.end).where(
-            Enrolment.course_id.in_(list(courses)), Enrolment.deleted.is_(False)
-        )
-    ):
-        enrolled[course_id].append((student, start, end))
-    students = {student for rows in enrolled.values() for student, _s, _e in rows}
-    notes: dict[uuid.UUID, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for student, first, last in session.execute(
-        select(AbsenceNote.student_id, AbsenceNote.first_day, AbsenceNote.last_day).where(
-            AbsenceNote.student_id.in_(list(students)),
-            AbsenceNote.deleted.is_(False),
-            AbsenceNote.withdrawn.is_(False),
-            AbsenceNote.first_day <= now.date(),
-        )
-    ):
-        notes[student].append((first, last))
-    if not notes:
-        return []
-    lessons = session.scalars(
-        select(Lesson).where(
-            Lesson.course_id.in_(list(courses)),
-            Lesson.deleted.is_(False),
-            Lesson.date <= now.date(),
-            Lesson.lesson_type != LessonType.NOT_HELD.value,
-        )
-    ).all()
-    absent = {
-        (lesson, student)
-        for lesson, student in session.execute(
-            select(Attendance.lesson_id, Attendance.student_id).where(
-                Attendance.lesson_id.in_([lesson.id for lesson in lessons]),
-                Attendance.presence != "",
-                Attendance.deleted.is_(False),
-            )
-        )
-    }
-    found = []
-    for lesson in sorted(lessons, key=lambda lesson: (lesson.date, lesson.number or 0)):
-        if due_moment(EntryKind.LESSON_RECORD, lesson.date) > now:
-            continue
-        away = [
-            student
-            for student, start, end in enrolled[lesson.course_id]
-            if start <= lesson.date
-            and (end is None or lesson.date <= end)
-            and any(first <= lesson.date <= last for first, last in notes.get(student, ()))
-        ]
-        if any((lesson.id, student) not in absent for student in away):
-            course = courses[lesson.course_id]
-            found.append((course, lesson.taught_by_id or course.teacher_id, lesson.date))
-    return found
-
-
-def _unjustified(
-    session: Session, class_ids: list[uuid.UUID], now: dt.datetime
-) -> list[tuple[ClassGroup, uuid.UUID, int, str]]:
-    """Per class with a tutor and month, the absences still unjustified (``n``) after the
-    month's justification deadline: (class, tutor, lessons, "10.2026")."""
-    groups = {
-        group.id: group
-        for group in session.scalars(
-            select(ClassGroup).where(
-                ClassGroup.id.in_(class_ids),
-                ClassGroup.deleted.is_(False),
-                ClassGroup.tutor_id.is_not(None),
-            )
-        )
-    }
-    counts: dict[tuple[uuid.UUID, int, int], int] = defaultdict(int)
-    for day, group_id in session.execute(
-        select(Lesson.date, Student.class_group_id)
-        .join(Attendance, Attendance.lesson_id == Lesson.id)
-        .join(Student, Student.id == Attendance.student_id)
-        .where(
-            Student.class_group_id.in_(list(groups)),
-            Attendance.presence == "n",
-            Attendance.justification == "",
-            Attendance.deleted.is_(False),
-            Lesson.deleted.is_(False),
-        )
-    ):
-        if group_id is not None and due_moment(EntryKind.JUSTIFICATION, day) < now:
-            counts[group_id, day.year, day.month] += 1
-    found = []
-    for (group_id, year, month), count in sorted(counts.items(), key=lambda item: item[0][1:]):
-        group = groups[group_id]
-        assert group.tutor_id is not None
-        found.append((group, group.tutor_id, count, f"{month:02d}.{year}"))
-    return found

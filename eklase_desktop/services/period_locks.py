@@ -36,8 +36,7 @@ from eklase_desktop.models import (
     Student,
 )
 from eklase_desktop.services.actor import Actor
-from eklase_desktop.services.journal import class_sort_key
-from eklase_desktop.services.journal_checks import current_year
+from eklase_desktop.services.journal import class_sort_key, current_year
 from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.reporting.statistics import year_periods
 from eklase_desktop.services.statistics import school_rules

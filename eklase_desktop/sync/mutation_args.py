@@ -332,6 +332,8 @@ class JournalCheckSetArgs(Wire):
     day: SchoolDay
     classes: str = Field(min_length=1, max_length=2000)
     note: str = Field(default="", max_length=4000)
+    kind: Literal["journals", "year_end"] = "journals"
+    signed_on: SchoolDay | None = None  # a year-end check's sign-off
     deleted: bool = False
     base: SeenFields = None  # CHECK_FIELDS as seen (wire text); None: new
 

@@ -37,7 +37,8 @@ from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.reports.document import Document, render
-from eklase_desktop.services.journal_checks import CheckView, JournalChecks, RemarkView, Target
+from eklase_desktop.services.check_findings import Target
+from eklase_desktop.services.journal_checks import CheckView, JournalChecks, RemarkView
 from eklase_desktop.ui import colours
 from eklase_desktop.ui.records import RecordWindow, save_cancel
 from eklase_desktop.ui.reports import PdfActions, file_name, load_pdf

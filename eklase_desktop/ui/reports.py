@@ -186,6 +186,9 @@ class ReportViewer(PdfActions, RecordWindow):
         self.classes = QComboBox()
         for class_id, name in classes:
             self.classes.addItem(name, class_id)
+        every = self.catalogue.year_classes()
+        if len(every) > 1:  # the clerk's batch: every student's statement in one document
+            self.classes.addItem(_("Visas klases ({count})").format(count=len(every)), every)
         self.students = QComboBox()
         self.courses = QComboBox()
         for course_id, name in courses:
@@ -247,8 +250,10 @@ class ReportViewer(PdfActions, RecordWindow):
 
     def _fill_students(self) -> None:
         self.students.clear()
-        self.students.addItem(_("Visa klase"), None)
         class_id = self.classes.currentData()
+        self.students.addItem(
+            _("Visi skolēni") if isinstance(class_id, tuple) else _("Visa klase"), None
+        )
         if isinstance(class_id, uuid.UUID):
             for student_id, name in self.catalogue.students(class_id):
                 self.students.addItem(name, student_id)
@@ -329,7 +334,7 @@ class ReportViewer(PdfActions, RecordWindow):
         return ReportRequest(
             kind,
             choice,
-            class_ids=(class_id,) if isinstance(class_id, uuid.UUID) else (),
+            class_ids=class_id if isinstance(class_id, tuple) else (class_id,) if class_id else (),
             course_id=self.courses.currentData() if kind.about is Subject.COURSE else None,
             student_id=student_id if isinstance(student_id, uuid.UUID) else None,
         )

@@ -13,6 +13,7 @@ from eklase_desktop.domain.journal_checks import (
     CHECK_FIELDS,
     REMARK_FIELDS,
     CheckDetails,
+    CheckKind,
     RemarkDetails,
     check_texts,
     remark_texts,
@@ -37,12 +38,16 @@ from eklase_server.mutations.records import (
 )
 
 
+def _check_details(row: Any) -> CheckDetails:
+    return CheckDetails(row.day, row.classes, row.note, CheckKind(row.kind), row.signed_on)
+
+
 def _check_texts(row: JournalCheck) -> dict[str, str | None]:
-    return check_texts(CheckDetails(row.day, row.classes, row.note), bool(row.deleted))
+    return check_texts(_check_details(row), bool(row.deleted))
 
 
 def _check_whole(_session: Session, row: Any) -> None:
-    validate_check(CheckDetails(row.day, row.classes, row.note))
+    validate_check(_check_details(row))
 
 
 CHECKS = Record(
@@ -52,7 +57,9 @@ CHECKS = Record(
 
 def journal_check_set(context: Context, args: JournalCheckSetArgs, mutation: Mutation) -> Result:
     require_set_up(context, Entity.JOURNAL_CHECK)
-    details = validate_check(CheckDetails(args.day, args.classes, args.note))
+    details = validate_check(
+        CheckDetails(args.day, args.classes, args.note, CheckKind(args.kind), args.signed_on)
+    )
     row = context.session.get(JournalCheck, args.check_id)
     if row is not None:
         own_school(context, row.school_id)
@@ -135,9 +142,10 @@ DECLARED = (
         journal_check_set,
         senders="deputy (`Entity.JOURNAL_CHECK`)",
         checks=(
-            "role; the classes named (1–2,000 characters), the conclusion at most 4,000, a "
-            "date 2000–2099 (`domain.journal_checks.validate_check`); an existing check of the "
-            "user's school; merge; the author is the first sender (not an argument)"
+            "role; the classes named (1–2,000 characters), the conclusion at most 4,000, dates "
+            "2000–2099, a sign-off only on a year-end check (`domain.journal_checks."
+            "validate_check`); an existing check of the user's school; merge; the author is "
+            "the first sender (not an argument)"
         ),
         merge="per field (`CHECK_FIELDS`), the last to arrive wins; review of the replaced",
         scope="every user of the school",

@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("classes", sa.Text(), nullable=False),
         sa.Column("note", sa.Text(), server_default="", nullable=False),
         sa.Column("author_id", sa.Uuid(), nullable=True),
+        sa.Column("kind", sa.String(length=10), server_default="journals", nullable=False),
+        sa.Column("signed_on", sa.Date(), nullable=True),
         *_synced(),
         sa.ForeignKeyConstraint(
             ["school_id"], ["school.id"], name=op.f("fk_journal_check_school_id_school")

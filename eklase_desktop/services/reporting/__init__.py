@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError, PermissionDenied
 from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.report_period import PeriodKind
 from eklase_desktop.domain.work_records import WORK_READERS
 from eklase_desktop.i18n import N_, _
-from eklase_desktop.models import ClassGroup, Course, Enrolment, SchoolYear, Student
+from eklase_desktop.models import ClassGroup, Course, Enrolment, SchoolYear, Staff, Student
 from eklase_desktop.models.work_records import accompanies
 from eklase_desktop.reports.document import Document, Section
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.classes import CLASS_READERS, kept_classes, require_class
-from eklase_desktop.services.journal import class_sort_key
+from eklase_desktop.services.journal import class_sort_key, current_year
 from eklase_desktop.services.reporting import classes, courses, statements, work
 from eklase_desktop.services.reporting.common import PeriodChoice, class_label, frame
 from eklase_desktop.services.reporting.facts import (
@@ -328,6 +329,24 @@ class ReportCatalogue:
     def classes(self) -> list[tuple[uuid.UUID, str]]:
         with self._factory() as session:
             return kept_classes(session, self._actor, CLASS_READERS)
+
+    def year_classes(self) -> tuple[uuid.UUID, ...]:
+        """Every class of the school year under way, in grade order, for the school-wide
+        roles (a batch of the whole school); none for the others."""
+        if not self._actor.roles & CLASS_READERS:
+            return ()
+        with self._factory() as session:
+            school = session.scalar(select(Staff.school_id).where(Staff.id == self._actor.staff_id))
+            try:
+                year = current_year(session, school, clock.today())
+            except DomainError:
+                return ()
+            rows = session.execute(
+                select(ClassGroup.id, ClassGroup.name).where(
+                    ClassGroup.school_year_id == year.id, ClassGroup.deleted.is_(False)
+                )
+            ).all()
+        return tuple(key for key, name in sorted(rows, key=lambda row: class_sort_key(row[1])))
 
     def courses(self) -> list[tuple[uuid.UUID, str]]:
         """The actor's own courses; every course for the school-wide roles."""

@@ -23,7 +23,8 @@ from eklase_desktop.models import (
     OutboxEntry,
 )
 from eklase_desktop.reports.document import render
-from eklase_desktop.services.journal_checks import JournalChecks, Target
+from eklase_desktop.services.check_findings import Target
+from eklase_desktop.services.journal_checks import JournalChecks
 from tests.pdf import pdf_pages
 from tests.school import SmallSchool, add_staff
 
