@@ -421,6 +421,12 @@ class JournalChecks:
                 _("Pārbaudīti: {classes}").format(classes=view.classes),
                 _("Pārbaudīja: {name}").format(name=view.author),
             ]
+            if view.kind is CheckKind.YEAR_END:
+                lines.append(
+                    _("Apstiprināts (parakstīts): {day}").format(day=f"{view.signed_on:%d.%m.%Y}.")
+                    if view.signed_on
+                    else _("Vēl nav apstiprināts.")
+                )
             grid = Grid(
                 (
                     Column(_("Skolotājs"), 1.6),
@@ -451,10 +457,15 @@ class JournalChecks:
                     signatures=(_("Direktora vietnieks mācību darbā"), _("Direktors")),
                 ),
             ]
+            title = (
+                _("Mācību sasniegumu kopsavilkuma žurnāla pārbaudes akts")
+                if view.kind is CheckKind.YEAR_END
+                else _("Žurnālu pārbaudes akts")
+            )
             return frame(
                 session,
                 year.id,
-                _("Žurnālu pārbaudes akts"),
+                title,
                 f"{view.classes} · {view.day:%d.%m.%Y}.",
                 sections,
                 wide=True,

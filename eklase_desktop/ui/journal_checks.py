@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QBuffer, Qt
+from PySide6.QtCore import QBuffer, QSignalBlocker, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from eklase_desktop.domain import clock
 from eklase_desktop.domain.errors import DomainError
+from eklase_desktop.domain.journal_checks import CheckKind
 from eklase_desktop.i18n import _
 from eklase_desktop.reports.document import Document, render
 from eklase_desktop.services.check_findings import Target
@@ -95,13 +98,18 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         self.pdf_document = QPdfDocument(self)
         self._buffer: QBuffer | None = None
         self.document: Document | None = None
-        self.checks = _table([_("Datums"), _("Pārbaudīts"), _("Piezīmes"), _("Neizpildītas")])
+        self.checks = _table(
+            [_("Datums"), _("Veids"), _("Pārbaudīts"), _("Piezīmes"), _("Neizpildītas")]
+        )
         self.remarks = _table(
             [_("Skolotājs"), _("Žurnāls"), _("Konstatēts"), _("Piezīme"), _("Izpildīts")]
         )
         self.new_button = QPushButton(_("Jauna pārbaude…"))
         self.remark_button = QPushButton(_("Piezīme…"))
         self.note_button = QPushButton(_("Secinājumi…"))
+        self.sign_button = QPushButton(_("Apstiprināt…"))
+        self.sign_button.setToolTip(_("Direktora vietnieka paraksts gada noslēguma pārbaudei"))
+        self.sign_button.clicked.connect(self.sign)
         self.save_button = QPushButton(_("Saglabāt aktu PDF…"))
         self.print_button = QPushButton(_("Drukāt aktu…"))
         self.new_button.clicked.connect(self.new_check)
@@ -109,7 +117,7 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         self.note_button.clicked.connect(self.edit_note)
         self.save_button.clicked.connect(self.save_report)
         self.print_button.clicked.connect(self.print_report)
-        for button in (self.new_button, self.remark_button, self.note_button):
+        for button in (self.new_button, self.remark_button, self.note_button, self.sign_button):
             button.setVisible(self.service.checks_journals)
         self.remarks.doubleClicked.connect(lambda _index: self.edit_remark())
         self.checks.itemSelectionChanged.connect(self._show_chosen)
@@ -117,7 +125,13 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addStretch(1)
-        for button in (self.remark_button, self.note_button, self.save_button, self.print_button):
+        for button in (
+            self.remark_button,
+            self.note_button,
+            self.sign_button,
+            self.save_button,
+            self.print_button,
+        ):
             top.addWidget(button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.checks)
@@ -130,8 +144,10 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         layout.addWidget(self.status)
         layout.addWidget(self.message)
         self.resize(1150, 720)
+        self.views: dict[uuid.UUID, CheckView] = {}
         self._enable()
         self.saved.connect(lambda: self.status.setText(_("Saglabāts.")))
+        self.confirm: Callable[[str], bool] = self._ask  # tests answer for the deputy
         self.reload()
 
     def _enable(self) -> None:
@@ -139,6 +155,10 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         for button in (self.note_button, self.save_button, self.print_button):
             button.setEnabled(chosen)
         self.remark_button.setEnabled(_chosen(self.remarks) is not None)
+        view = self.views.get(self.check_id) if self.check_id else None
+        self.sign_button.setEnabled(
+            view is not None and view.kind is CheckKind.YEAR_END and view.signed_on is None
+        )
 
     @property
     def check_id(self) -> uuid.UUID | None:
@@ -158,6 +178,12 @@ class JournalChecksWindow(PdfActions, RecordWindow):
                     view.id,
                     (
                         f"{view.day:%d.%m.%Y}.",
+                        view.kind.label
+                        + (
+                            _(", apstiprināta {day}").format(day=f"{view.signed_on:%d.%m.%Y}.")
+                            if view.signed_on
+                            else ""
+                        ),
                         view.classes,
                         str(view.remarks),
                         str(view.open),
@@ -167,17 +193,20 @@ class JournalChecksWindow(PdfActions, RecordWindow):
             ],
         )
         self.checks.resizeColumnsToContents()
-        self.checks.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.checks.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if not checks:
             self.status.setText(_("Pārbaužu vēl nav."))
             self.remarks.setRowCount(0)
         keys = [view.id for view in checks]
-        if chosen in keys:
-            self.checks.selectRow(keys.index(chosen))
-        elif checks:
-            self.checks.selectRow(0)
+        with QSignalBlocker(self.checks):
+            if chosen in keys:
+                self.checks.selectRow(keys.index(chosen))
+            elif checks:
+                self.checks.selectRow(0)
         self._enable()
-        if not checks:
+        if checks:
+            self._show_chosen()  # (its remarks and act afresh: they may have changed)
+        else:
             emit(self.loaded)
 
     def _show_chosen(self) -> None:
@@ -244,8 +273,28 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.value is None:
             return
         service = self.service
-        day, classes, targets, note = dialog.value
-        self._write(lambda: service.save(day, classes, targets, note))
+        day, classes, targets, note, kind = dialog.value
+        self._write(lambda: service.save(day, classes, targets, note, kind))
+
+    def sign(self) -> None:
+        """The deputy's sign-off of a year-end check (SPEC V3); open remarks are asked about."""
+        key = self.check_id
+        view = self.views.get(key) if key else None
+        if view is None or key is None:
+            return
+        question = _("Apstiprināt mācību gada noslēguma pārbaudi ({classes})?").format(
+            classes=view.classes
+        )
+        if view.open:
+            question += " " + _("Vēl nav izpildītas {count} piezīmes.").format(count=view.open)
+        if not self.confirm(question):
+            return
+        service, today = self.service, clock.today()
+        self._write(lambda: service.sign(key, today))
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, _("Apstiprināt"), question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def edit_remark(self) -> None:
         key = _chosen(self.remarks)
@@ -285,7 +334,7 @@ class NewCheckDialog(QDialog):
         self.workspace = workspace
         self.service = service
         self.targets: list[Target] = []
-        self.value: tuple[dt.date, str, list[Target], str] | None = None
+        self.value: tuple[dt.date, str, list[Target], str, CheckKind] | None = None
         self.classes = QListWidget()
         for key, name in service.classes():
             item = QListWidgetItem(name)
@@ -294,6 +343,10 @@ class NewCheckDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.classes.addItem(item)
         self.classes.setMaximumWidth(160)
+        self.kind = QComboBox()
+        for kind in CheckKind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.currentIndexChanged.connect(lambda _index: self._forget())
         self.whole_school = QCheckBox(_("Visa skola"))
         self.whole_school.toggled.connect(self._whole_school)
         self.inspect_button = QPushButton(_("Pārbaudīt"))
@@ -315,6 +368,7 @@ class NewCheckDialog(QDialog):
         self.buttons.accepted.disconnect()
         self.buttons.accepted.connect(self.accept_checked)
         left = QVBoxLayout()
+        left.addWidget(self.kind)
         left.addWidget(self.whole_school)
         left.addWidget(self.classes, 1)
         left.addWidget(self.inspect_button)
@@ -360,6 +414,7 @@ class NewCheckDialog(QDialog):
         self.status.setText(_("Pārbauda žurnālus…"))
         service, now = self.service, clock.now()
         keys = None if self.whole_school.isChecked() else [key for key, _name in chosen]
+        year_end = CheckKind(self.kind.currentData()) is CheckKind.YEAR_END
 
         def failed(error: Exception) -> None:
             self.inspect_button.setEnabled(True)
@@ -367,7 +422,18 @@ class NewCheckDialog(QDialog):
                 raise error
             self.message.setText(error.message)
 
-        self.workspace.tasks.run(lambda: service.inspect(keys, now), self._show, failed)
+        def work() -> list[Target]:
+            if year_end:
+                return service.inspect_year_end(keys, now.date())
+            return service.inspect(keys, now)
+
+        self.workspace.tasks.run(work, self._show, failed)
+
+    def _forget(self) -> None:
+        """Another kind of check: what was found for the other is not its findings."""
+        self.targets = []
+        self.table.setRowCount(0)
+        self.status.setText(_("Izvēlieties klases un spiediet «Pārbaudīt»."))
 
     def _show(self, targets: list[Target]) -> None:
         self.inspect_button.setEnabled(True)
@@ -402,7 +468,8 @@ class NewCheckDialog(QDialog):
         for row, target in enumerate(self.targets):
             item = self.table.item(row, 3)
             target.remark = item.text() if item is not None else ""
-        self.value = (clock.today(), label, self.targets, self.note.toPlainText())
+        kind = CheckKind(self.kind.currentData())
+        self.value = (clock.today(), label, self.targets, self.note.toPlainText(), kind)
         self.accept()
 
 

@@ -29,8 +29,6 @@ from tests.school import SmallSchool
 from tests.ui.conftest import OpenWindow
 from tests.unit.services.test_journal_checks import slipped  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.today("2026-11-04T18:00")
-
 
 @pytest.fixture
 def runners() -> Iterator[list[TaskRunner]]:
@@ -52,6 +50,7 @@ def _open(
     return window
 
 
+@pytest.mark.today("2026-11-04T18:00")
 def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
     qtbot: QtBot,
     slipped: SmallSchool,  # noqa: F811
@@ -86,7 +85,7 @@ def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
     with qtbot.waitSignal(desk.loaded, timeout=10_000):
         desk.new_button.click()
     qtbot.waitUntil(lambda: desk.remarks.rowCount() > 0, timeout=10_000)
-    assert desk.checks.item(0, 0).text() == "04.11.2026." and desk.checks.item(0, 1).text() == "7.a"
+    assert desk.checks.item(0, 0).text() == "04.11.2026." and desk.checks.item(0, 2).text() == "7.a"
     remarks = {
         desk.remarks.item(row, 1).text(): desk.remarks.item(row, 3).text()
         for row in range(desk.remarks.rowCount())
@@ -119,6 +118,7 @@ def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
     assert service.open_count() == teacher.table.rowCount() - 1
 
 
+@pytest.mark.today("2026-11-04T18:00")
 def test_the_menus_offer_checks_to_the_deputy_and_count_the_remarks(
     open_window: OpenWindow,
     slipped: SmallSchool,  # noqa: F811
@@ -138,3 +138,41 @@ def test_the_menus_offer_checks_to_the_deputy_and_count_the_remarks(
     assert teacher.remarks_action.text() == (
         f"Direktora vietnieka piezīmes ({open_count} neizpildītas)…"
     )
+
+
+@pytest.mark.today("2027-06-10T12:00")
+def test_the_year_end_check_is_signed_off(
+    qtbot: QtBot,
+    school: SmallSchool,
+    runners: list[TaskRunner],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    desk = _open(qtbot, JournalChecksWindow, school, "vietnieks", runners)
+
+    def year_end(dialog: NewCheckDialog) -> int:
+        dialog.kind.setCurrentIndex(dialog.kind.findText("Mācību gada noslēguma pārbaude"))
+        dialog.whole_school.setChecked(True)
+        dialog.inspect()
+        qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+        findings = "\n".join(
+            dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())
+        )
+        assert "Nav gada vērtējuma (4)" in findings and "Nepilnīga personas lieta" in findings
+        dialog.accept_checked()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewCheckDialog, "exec", year_end)
+    with qtbot.waitSignal(desk.loaded, timeout=10_000):
+        desk.new_button.click()
+    qtbot.waitUntil(lambda: desk.checks.rowCount() == 1, timeout=10_000)
+    desk.checks.selectRow(0)
+    assert desk.checks.item(0, 1).text() == "Mācību gada noslēguma pārbaude"
+    assert desk.checks.item(0, 2).text() == "visa skola" and desk.sign_button.isEnabled()
+    asked: list[str] = []
+    desk.confirm = lambda question: asked.append(question) or True
+    with qtbot.waitSignal(desk.loaded, timeout=10_000):
+        desk.sign_button.click()
+    assert "Vēl nav izpildītas" in asked[0]
+    qtbot.waitUntil(lambda: "apstiprināta" in desk.checks.item(0, 1).text(), timeout=10_000)
+    assert desk.checks.item(0, 1).text().endswith("apstiprināta 10.06.2027.")
+    assert not desk.sign_button.isEnabled()

@@ -20,6 +20,7 @@ from eklase_desktop.ui.reports import ReportViewer, recent_months
 from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.tasks import TaskRunner
 from tests.pdf import pdf_pages
+from tests.school import SmallSchool
 
 # The demo school's lessons are in September and October 2026: a day in November, when both
 # are among the recent months the viewer offers.
@@ -172,3 +173,24 @@ def test_a_report_card_offers_only_semesters_and_the_year(viewer: ReportViewer) 
     viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
     assert offered()[:2] == ["Mēnesis", "No … līdz …"]
     assert viewer.periods.currentText() == "II semestris"
+
+
+def test_every_students_year_statement_in_one_batch(
+    qtbot: QtBot, school: SmallSchool, tmp_path: Path
+) -> None:
+    """The clerk's year end (SPEC V3): *Visas klases* prints every student's statement of the
+    school year in one document, a numbered part per student."""
+    viewer = open_viewer(qtbot, school.factory, "vietnieks")
+    every = viewer.classes.findText("Visas klases (2)")
+    assert every == viewer.classes.count() - 1  # after the classes themselves
+    viewer.kinds.setCurrentIndex(viewer.kinds.findData(ReportKind.STATEMENT))
+    viewer.classes.setCurrentIndex(every)
+    assert [viewer.students.itemText(i) for i in range(viewer.students.count())] == ["Visi skolēni"]
+    viewer.periods.setCurrentIndex(viewer.periods.findText("Mācību gads"))
+    with qtbot.waitSignal(viewer.built, timeout=30_000):
+        viewer.build_button.click()
+    assert viewer.page_count == len(school.students)
+    pages = pdf_pages(viewer.pdf or b"", tmp_path)
+    assert all("Lapa 1 no 1" in page for page in pages)  # each handed out on its own
+    assert "Apinīte Alise, 7.a klase" in pages[0]
+    viewer.workspace.tasks.shutdown()
