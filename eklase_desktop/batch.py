@@ -26,12 +26,13 @@ from eklase_desktop.domain.report_period import (
     range_period,
 )
 from eklase_desktop.i18n import N_, _
-from eklase_desktop.models import Course, Student
+from eklase_desktop.models import ClassGroup, Course, Staff, Student
 from eklase_desktop.models.cache import open_cache
 from eklase_desktop.paths import data_dir, existing_profiles, profile_path
 from eklase_desktop.reports.document import render
 from eklase_desktop.services.actor import Actor, load_actor
 from eklase_desktop.services.classes import CLASS_READERS, kept_classes
+from eklase_desktop.services.journal import current_year
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
 from eklase_desktop.sync.account import open_profile
@@ -114,8 +115,13 @@ def _as_id(text: str) -> uuid.UUID | None:
 
 def find_classes(session: Session, actor: Actor, names: list[str]) -> tuple[uuid.UUID, ...]:
     kept = kept_classes(session, actor, CLASS_READERS)
-    if "all" in names:
-        return tuple(class_id for class_id, _name in kept)
+    if "all" in names:  # every class of the school year under way (not the years before)
+        school = session.scalar(select(Staff.school_id).where(Staff.id == actor.staff_id))
+        year = current_year(session, school, clock.today())
+        this_year = set(
+            session.scalars(select(ClassGroup.id).where(ClassGroup.school_year_id == year.id))
+        )
+        return tuple(class_id for class_id, _name in kept if class_id in this_year)
     found = []
     for text in names:
         wanted = _as_id(text)
