@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--forwarded-allow-ips",
         help="behind a reverse proxy: its addresses, whose X-Forwarded-For is trusted",
     )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (method, path, status, client) to standard output",
+    )
     init = commands.add_parser("init-db", help="create or upgrade the database schema")
     init.add_argument("--school", help="the school's name (a new server: creates the school)")
     init.add_argument(
@@ -125,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             certfile=args.certfile,
             keyfile=args.keyfile,
             forwarded_allow_ips=args.forwarded_allow_ips,
+            access_log=args.access_log,
         )
     if args.command == "init-db":
         print(f"database ready: {engine.url.render_as_string(hide_password=True)}")

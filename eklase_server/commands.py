@@ -34,10 +34,12 @@ def serve(
     certfile: str | None = None,
     keyfile: str | None = None,
     forwarded_allow_ips: str | None = None,
+    access_log: bool = False,
 ) -> int:
     """Runs the HTTP API: HTTPS with ``certfile`` and ``keyfile``; behind a reverse proxy
     that terminates TLS, ``forwarded_allow_ips`` names the proxies whose X-Forwarded-For
-    gives a client's address (the login brake counts per address)."""
+    gives a client's address (the login brake counts per address). ``access_log``: a line
+    per request (off by default: a morning's rush is thousands of pushes)."""
     import os
 
     import uvicorn
@@ -47,6 +49,8 @@ def serve(
     if demo:
         seed(factory)
     network: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    if access_log:
+        network |= {"log_level": "info", "access_log": True}
     if certfile:
         network |= {"ssl_certfile": certfile, "ssl_keyfile": keyfile}
     if forwarded_allow_ips:
@@ -322,7 +326,7 @@ def verify_archives(paths: list[str]) -> int:
     for name in paths:
         problems = verify(Path(name))
         for problem in problems:
-            print(f"{name}: {problem}")
+            print(f"{name}: {problem.english()}")
         if problems:
             bad += 1
         else:

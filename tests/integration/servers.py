@@ -151,7 +151,7 @@ class ServerProcess:
             self.process = subprocess.Popen(
                 command,
                 env={**os.environ, **self.env, **env},
-                stdout=subprocess.DEVNULL,
+                stdout=log,  # (its first line, and an access log if asked for)
                 stderr=log,
                 start_new_session=True,  # its own process group: kill() takes its workers too
             )
@@ -170,7 +170,7 @@ class ServerProcess:
         raise RuntimeError("eklase-server did not start")
 
     def log(self) -> str:
-        """What the server wrote to stderr (tracebacks of unexpected errors)."""
+        """What the server wrote (tracebacks of unexpected errors, an access log)."""
         return self.log_path.read_text(errors="replace") if self.log_path else ""
 
     def kill(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ssl
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,23 @@ def test_without_a_named_proxy_a_forwarded_address_counts_for_nothing(
     with httpx.Client(base_url=server.url) as client:
         answers = [_fail(client, f"10.0.0.{n}") for n in range(NAME_LIMIT + 1)]
     assert answers == [401] * NAME_LIMIT + [429]  # all from this one address
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_access_log_has_a_line_per_request(
+    database_url: str, started: list[ServerProcess]
+) -> None:
+    server = ServerProcess(database_url, options=["--access-log"])
+    started.append(server.start())
+    with httpx.Client(base_url=server.url) as client:
+        assert _fail(client, "10.0.0.1") == 401
+    deadline = time.monotonic() + 5
+    while "/api/v1/auth/login" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    login = [line for line in server.log().splitlines() if "/api/v1/auth/login" in line]
+    assert login and "POST" in login[0] and "401" in login[0]
+    quiet = ServerProcess(database_url)
+    started.append(quiet.start())
+    with httpx.Client(base_url=quiet.url) as client:
+        _fail(client, "10.0.0.2")
+    assert "/api/v1/auth/login" not in quiet.log()  # by default: no line per request

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from eklase_desktop.domain.errors import DomainError
 from eklase_desktop.i18n import _
 from eklase_desktop.services.school import SchoolSetUp, YearView
-from eklase_desktop.sync.archive_file import verify
+from eklase_desktop.sync.archive_file import Problem, verify
 from eklase_desktop.sync.client import SyncError
 from eklase_desktop.ui.records import RecordWindow, ask_path
 from eklase_desktop.ui.session import Workspace
@@ -116,7 +116,7 @@ class ArchiveWindow(RecordWindow):
         self.result.setText(_("Serveris sagatavo arhīvu… (lielai skolai tas var ilgt minūti)"))
         self.start.setEnabled(False)
 
-        def work() -> list[str]:
+        def work() -> list[Problem]:
             try:
                 client.download_archive(year, target)
             except SyncError as error:
@@ -128,13 +128,13 @@ class ArchiveWindow(RecordWindow):
 
         self._run(work, lambda problems: self._done(target, problems), self._failed)
 
-    def _done(self, target: Path, problems: list[str]) -> None:
+    def _done(self, target: Path, problems: list[Problem]) -> None:
         self.start.setEnabled(True)
         if problems:
             self.result.clear()
             self.message.setText(
                 _("Arhīvs saglabāts, bet nav vesels: {problems}").format(
-                    problems="; ".join(problems[:5])
+                    problems="; ".join(str(problem) for problem in problems[:5])
                 )
             )
             return

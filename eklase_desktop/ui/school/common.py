@@ -55,6 +55,7 @@ class TableWindow(RecordWindow):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _index: self.edit_chosen())
+        self.table.itemSelectionChanged.connect(self._enable_chosen)
         self.add_button = QPushButton(_("Pievienot…"))
         self.edit_button = QPushButton(_("Labot…"))
         self.delete_button = QPushButton(_("Dzēst"))
@@ -101,6 +102,12 @@ class TableWindow(RecordWindow):
             button.setVisible(writable)
         self.writable = writable
 
+    def _enable_chosen(self) -> None:
+        """*Labot…* and *Dzēst* only with a record chosen."""
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
     def fill(self, rows: list[Row]) -> None:
         self.table.setRowCount(len(rows))
         for row, (key, cells) in enumerate(rows):
@@ -110,6 +117,7 @@ class TableWindow(RecordWindow):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.message.clear()
+        self._enable_chosen()
         emit(self.loaded)
 
     def chosen(self) -> uuid.UUID | None:
