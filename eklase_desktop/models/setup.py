@@ -1,20 +1,23 @@
 """The school's set-up as the laptop and the server write and check it alike (SPEC C1;
 DOMAIN: school set-up): a school year's semesters and holidays, kept as rows of their own
 beside the year; the checks of a year, a class and a subject as a whole (they raise
-DomainError with a Latvian message)."""
+DomainError with a Latvian message); rows read as the domain's objects."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from eklase_desktop.domain import clock
+from eklase_desktop.domain.journal_checks import CheckDetails, CheckKind
 from eklase_desktop.domain.lessons import CourseKind, SubjectKind
 from eklase_desktop.domain.orders import OrderDetails, OrderKind
+from eklase_desktop.domain.period_locks import LockDetails, LockScope
 from eklase_desktop.domain.roles import parse_roles
 from eklase_desktop.domain.school import (
     ClassDetails,
@@ -36,6 +39,7 @@ from eklase_desktop.domain.school_year import (
     check_marked_days,
 )
 from eklase_desktop.domain.school_year import SchoolYear as YearRules
+from eklase_desktop.domain.statistics import LateChanges, SchoolRules
 from eklase_desktop.domain.substitutions import (
     SubstitutionDetails,
     validate_substitution,
@@ -48,8 +52,10 @@ from eklase_desktop.models.journal import (
     Course,
     Enrolment,
     Guardian,
+    JournalCheck,
     Lesson,
     Mark,
+    PeriodLock,
     PeriodMark,
     SchoolYear,
     Staff,
@@ -58,6 +64,7 @@ from eklase_desktop.models.journal import (
     Substitution,
 )
 from eklase_desktop.models.journal import HolidayPeriod as HolidayRow
+from eklase_desktop.models.journal import SchoolRules as SchoolRulesRow
 from eklase_desktop.models.journal import Semester as SemesterRow
 
 # A card made here has this login name until the server gives it one: it can clash with no
@@ -617,3 +624,25 @@ def closed_on(session: Session, school_id: uuid.UUID, day: dt.date) -> bool:
 
 
 YEAR_CLOSED = N_("Mācību gads ir noslēgts: tā žurnālus var lasīt un drukāt, bet ne mainīt.")
+
+
+def lock_details(row: PeriodLock) -> LockDetails:
+    """A period lock's row as the domain's lock (the laptop and the server alike)."""
+    return LockDetails(
+        LockScope(row.scope),
+        row.start,
+        row.end,
+        row.label,
+        row.class_group_id,
+        row.course_id,
+        bool(row.reopened),
+    )
+
+
+def check_details(row: JournalCheck) -> CheckDetails:
+    return CheckDetails(row.day, row.classes, row.note, CheckKind(row.kind), row.signed_on)
+
+
+def rules_details(row: SchoolRulesRow) -> SchoolRules:
+    late = LateChanges(row.late_changes)
+    return SchoolRules(row.min_marks, Decimal(row.average_drop), row.unjustified_limit, late)

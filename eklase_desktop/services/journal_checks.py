@@ -43,6 +43,7 @@ from eklase_desktop.models import (
     Staff,
     Student,
 )
+from eklase_desktop.models.setup import check_details
 from eklase_desktop.reports.document import Column, Document, Grid, Section
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.check_findings import (
@@ -278,7 +279,7 @@ class JournalChecks:
             row = session.get(JournalCheck, check_id)
             if row is None or row.deleted:
                 raise PermissionDenied(_("Pārbaude nav atrasta."))
-            old = check_of(row)
+            old = check_details(row)
             details = validate_check(change(old))
             row.note, row.signed_on = details.note, details.signed_on
             enqueue(
@@ -480,10 +481,6 @@ def _waiting(session: Session, remark_id: uuid.UUID) -> bool:
             select(OutboxEntry).where(OutboxEntry.mutation == "journal_remark.set")
         )
     )
-
-
-def check_of(row: JournalCheck) -> CheckDetails:
-    return CheckDetails(row.day, row.classes, row.note, CheckKind(row.kind), row.signed_on)
 
 
 def _check_args(

@@ -35,23 +35,12 @@ from eklase_desktop.models import (
     Staff,
     Student,
 )
+from eklase_desktop.models.setup import lock_details
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.journal import class_sort_key, current_year
 from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.reporting.statistics import year_periods
 from eklase_desktop.services.statistics import school_rules
-
-
-def lock_of(row: PeriodLock) -> LockDetails:
-    return LockDetails(
-        LockScope(row.scope),
-        row.start,
-        row.end,
-        row.label,
-        row.class_group_id,
-        row.course_id,
-        bool(row.reopened),
-    )
 
 
 def covering_lock(
@@ -78,7 +67,7 @@ def covering_lock(
     classes: set[uuid.UUID | None] = {course.class_group_id}
     if student_id is not None:
         classes.add(session.scalar(select(Student.class_group_id).where(Student.id == student_id)))
-    locks = [lock_of(row) for row in rows]
+    locks = [lock_details(row) for row in rows]
     return next((lock for lock in locks if lock.covers(lesson.date, course.id, classes)), None)
 
 
@@ -143,7 +132,7 @@ class PeriodLocks:
             return [
                 LockView(
                     row.id,
-                    lock_of(row),
+                    lock_details(row),
                     named.get(row.course_id or row.class_group_id, ""),
                     names.get(row.author_id, "") if row.author_id else "",
                     row.version == 0,
@@ -174,7 +163,7 @@ class PeriodLocks:
             row = session.get(PeriodLock, lock_id)
             if row is None or row.deleted:
                 raise PermissionDenied(_("Ieraksts nav atrasts."))
-            before = lock_of(row)
+            before = lock_details(row)
             details = LockDetails(**{**vars(before), "reopened": reopened})
             self._store(session, row, details, lock_texts(before))
 

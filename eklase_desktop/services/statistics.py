@@ -37,7 +37,6 @@ from eklase_desktop.domain.report_period import (
 from eklase_desktop.domain.roles import Role
 from eklase_desktop.domain.statistics import (
     Figures,
-    LateChanges,
     SchoolRules,
     decimal_text,
     fell,
@@ -57,6 +56,7 @@ from eklase_desktop.models import (
     Subject,
 )
 from eklase_desktop.models import SchoolRules as RulesRow
+from eklase_desktop.models.setup import rules_details
 from eklase_desktop.services.journal import class_sort_key
 from eklase_desktop.services.reporting.common import PeriodChoice
 
@@ -125,12 +125,7 @@ def school_rules(session: Session, school_id: uuid.UUID | None) -> SchoolRules:
     row = session.get(RulesRow, school_id) if school_id is not None else None
     if row is None or row.deleted:
         return SchoolRules()
-    return SchoolRules(
-        row.min_marks,
-        Decimal(row.average_drop),
-        row.unjustified_limit,
-        LateChanges(row.late_changes),
-    )
+    return rules_details(row)
 
 
 def staff_school(session: Session, staff_id: uuid.UUID) -> uuid.UUID | None:

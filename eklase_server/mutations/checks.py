@@ -23,6 +23,7 @@ from eklase_desktop.domain.journal_checks import (
 from eklase_desktop.domain.roles import Entity, can_write
 from eklase_desktop.i18n import N_, _
 from eklase_desktop.models import ClassGroup, Course, JournalCheck, JournalRemark, Staff
+from eklase_desktop.models.setup import check_details
 from eklase_desktop.sync.mutation_args import JournalCheckSetArgs, JournalRemarkSetArgs
 from eklase_desktop.sync.protocol import Mutation, MutationName
 from eklase_server.auth import now
@@ -38,16 +39,12 @@ from eklase_server.mutations.records import (
 )
 
 
-def _check_details(row: Any) -> CheckDetails:
-    return CheckDetails(row.day, row.classes, row.note, CheckKind(row.kind), row.signed_on)
-
-
 def _check_texts(row: JournalCheck) -> dict[str, str | None]:
-    return check_texts(_check_details(row), bool(row.deleted))
+    return check_texts(check_details(row), bool(row.deleted))
 
 
 def _check_whole(_session: Session, row: Any) -> None:
-    validate_check(_check_details(row))
+    validate_check(check_details(row))
 
 
 CHECKS = Record(

@@ -34,6 +34,7 @@ from eklase_desktop.models import (
     SchoolYear,
     Student,
 )
+from eklase_desktop.models.setup import lock_details
 from eklase_desktop.sync.mutation_args import PeriodLockSetArgs
 from eklase_desktop.sync.protocol import Mutation, MutationName
 from eklase_server.context import Context, Declared, Result
@@ -48,24 +49,12 @@ from eklase_server.mutations.records import (
 )
 
 
-def lock_of(row: Any) -> LockDetails:
-    return LockDetails(
-        LockScope(row.scope),
-        row.start,
-        row.end,
-        row.label,
-        row.class_group_id,
-        row.course_id,
-        bool(row.reopened),
-    )
-
-
 def _texts(row: Any) -> dict[str, str | None]:
-    return lock_texts(lock_of(row), bool(row.deleted))
+    return lock_texts(lock_details(row), bool(row.deleted))
 
 
 def _check(_session: Session, row: Any) -> None:
-    validate_lock(lock_of(row))
+    validate_lock(lock_details(row))
 
 
 LOCKS = Record("period_lock", PeriodLock, Entity.PERIOD_LOCK, LOCK_FIELDS, _texts, _check)
@@ -105,7 +94,7 @@ def _open_locks(context: Context) -> list[tuple[uuid.UUID, LockDetails]]:
         rows = context.session.scalars(
             select(PeriodLock).where(PeriodLock.deleted.is_(False), PeriodLock.reopened.is_(False))
         ).all()
-        context.memo["locks"] = [(row.school_id, lock_of(row)) for row in rows]
+        context.memo["locks"] = [(row.school_id, lock_details(row)) for row in rows]
     locks: list[tuple[uuid.UUID, LockDetails]] = context.memo["locks"]
     return locks
 

@@ -19,6 +19,7 @@ from eklase_desktop.domain.statistics import (
     validate_rules,
 )
 from eklase_desktop.models import SchoolRules as RulesRow
+from eklase_desktop.models.setup import rules_details
 from eklase_desktop.sync.mutation_args import SchoolRulesSetArgs
 from eklase_desktop.sync.protocol import Mutation, MutationName
 from eklase_server.context import Context, Declared, Result
@@ -31,21 +32,12 @@ from eklase_server.mutations.records import (
 )
 
 
-def rules_of(row: Any) -> SchoolRules:
-    return SchoolRules(
-        row.min_marks,
-        Decimal(row.average_drop),
-        row.unjustified_limit,
-        LateChanges(row.late_changes),
-    )
-
-
 def _check(_session: Session, row: Any) -> None:
-    validate_rules(rules_of(row))
+    validate_rules(rules_details(row))
 
 
 def _texts(row: Any) -> dict[str, str | None]:
-    return rules_texts(rules_of(row))
+    return rules_texts(rules_details(row))
 
 
 RULES = Record("school_rules", RulesRow, Entity.SCHOOL_RULES, RULE_FIELDS, _texts, _check)
