@@ -2,7 +2,9 @@
 
 Targets: the class summary (36 students × 15 subjects) ≤ 1 s; a whole class's grade
 statements (36 students) ≤ 3 s; the year's summary journal of achievements for 30 classes
-≤ 30 s. The school: 30 classes of 36 students, 15 subjects each, a month of lessons (about
+≤ 30 s. Also measured (issue 17): every student's year statement in one document (the
+clerk's year end) and the deputy's statistics of the year by class with their charts. The
+school: 30 classes of 36 students, 15 subjects each, a month of lessons (about
 four a week per subject) with a mark for half the class in each and some absences, and
 semester, year and exam marks for everyone. Prints JSON. Run: ``.venv/bin/python -m
 bench.reports``.
@@ -45,10 +47,12 @@ from eklase_desktop.models import (
     cell_id,
 )
 from eklase_desktop.models.cache import open_cache
-from eklase_desktop.reports.document import render
+from eklase_desktop.reports.document import Column, Document, Grid, Section, render
 from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.reporting import ReportKind, ReportRequest, build_report
 from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.services.reporting.statistics import SchoolStatistics
+from eklase_desktop.services.statistics import Grouping
 
 CLASSES, STUDENTS, SUBJECTS, RUNS = 30, 36, 15, 3
 MONTH = "2026-10"
@@ -158,6 +162,17 @@ def _time(work: Any) -> tuple[float, int]:
     return time.perf_counter() - started, len(pdf)
 
 
+def raw_render_s() -> float:
+    """The floor on this machine in this hour: one page of a 36 × 15 table, rendered (the
+    figures above are read beside it: the machine's speed swings)."""
+    grid = Grid(
+        tuple(Column(str(n)) for n in range(15)),
+        tuple(tuple(str(r * c % 10) for c in range(15)) for r in range(36)),
+    )
+    document = Document("t", "s", "x", None, dt.datetime(2026, 11, 4), (Section(grid=grid),))
+    return statistics.median(_time(lambda: document)[0] for _ in range(5))
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         factory = open_cache(Path(folder) / "bench.sqlite")
@@ -173,10 +188,25 @@ def main() -> None:
             "class_summary_36x15": ReportRequest(ReportKind.CLASS_SUMMARY, month, (first,)),
             "statements_class_of_36": ReportRequest(ReportKind.STATEMENT, month, (first,)),
             "summary_journal_30_classes": ReportRequest(ReportKind.ACHIEVEMENTS, year, every),
+            # the clerk's year end: every student's statement of the year, one document
+            "year_statements_1080_students": ReportRequest(ReportKind.STATEMENT, year, every),
         }
+        works: dict[str, Any] = {
+            name: lambda r=request: build_report(factory, actor, r)
+            for name, request in cases.items()
+        }
+        desk = SchoolStatistics(factory, actor)
+        with factory() as session:
+            year_id = session.query(SchoolYear.id).scalar()
+
+        def school_statistics() -> Any:  # the deputy's statistics of the year, with charts
+            figures = desk.compute(year_id, Grouping.CLASS, year)
+            return desk.document(figures, year_id)
+
+        works["statistics_by_class_year"] = school_statistics
         results: dict[str, Any] = {}
-        for name, request in cases.items():
-            runs = [_time(lambda r=request: build_report(factory, actor, r)) for _ in range(RUNS)]
+        for name, work in works.items():
+            runs = [_time(work) for _ in range(RUNS)]
             seconds = [s for s, _size in runs]
             results[name] = {
                 "median_s": round(statistics.median(seconds), 3),
@@ -190,6 +220,7 @@ def main() -> None:
                 "python": sys.version.split()[0],
                 "machine": platform.machine(),
                 "setup_s": round(setup, 1),
+                "raw_render_s": round(raw_render_s(), 3),
                 "runs": RUNS,
                 "targets_s": {
                     "class_summary_36x15": 1,
