@@ -335,6 +335,7 @@ def _chart(chart: Chart, width: float) -> Flowable:
     plot.valueAxis.labels.fontSize = 7.5
     plot.valueAxis.valueMin, plot.valueAxis.valueMax = chart.low, chart.high
     plot.valueAxis.valueStep = chart.step
+    plot.valueAxis.labelTextFormat = _latvian_number  # 6,5, as the app shows it
     plot.valueAxis.visibleGrid = True
     plot.valueAxis.gridStrokeColor = colors.HexColor("#dddddd")
     for index in range(len(chart.series)):
@@ -360,6 +361,10 @@ def _chart(chart: Chart, width: float) -> Flowable:
         ]
         drawing.add(legend)
     return drawing
+
+
+def _latvian_number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def _signatures(names: tuple[str, ...], width: float) -> Flowable:

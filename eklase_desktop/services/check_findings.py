@@ -34,6 +34,10 @@ from eklase_desktop.models import (
 )
 
 _SHOWN = 6  # the items named per kind; the rest are counted
+# at the year's end each student is named: the teacher must know whose mark is missing
+_NAMED_IN_FULL = frozenset(
+    {FindingKind.YEAR_MARKS, FindingKind.POST_EXAMS, FindingKind.PERSONAL_FILES}
+)
 
 
 @dataclass
@@ -60,7 +64,8 @@ class Target:
             items = self.found.get(kind)
             if not items:
                 continue
-            named = ", ".join(items[:_SHOWN]) + (", …" if len(items) > _SHOWN else "")
+            shown = len(items) if kind in _NAMED_IN_FULL else _SHOWN
+            named = ", ".join(items[:shown]) + (", …" if len(items) > shown else "")
             lines.append(f"{kind.label} ({len(items)}): {named}")
         return "\n".join(lines)
 

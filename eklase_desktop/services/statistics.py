@@ -549,7 +549,7 @@ def _few_marks(
             continue
         counts, exempt = _semester_marks(year, start, end)
         held = [c for c, days in year.lessons.items() if any(start <= d <= end for d in days)]
-        for course in sorted(held, key=lambda key: latvian_sort_key(year.courses[key].name)):
+        for course in sorted(held, key=lambda key: _course_order(year.courses[key])):
             few = [
                 counts[course, student]
                 for student, joined, left in year.enrolled.get(course, [])
@@ -576,6 +576,15 @@ def _few_marks(
                 ).format(required=required, minimum=rules.min_marks, day=day_text(end), **values)
             found.append(Problem(ProblemKind.FEW_MARKS, f"{info.name} ({info.teacher})", text))
     return found
+
+
+def _course_order(course: _Course) -> tuple[Any, ...]:
+    """Courses by subject, then class in grade order (1.a before 10.a), then name."""
+    return (
+        latvian_sort_key(course.subject),
+        class_sort_key(course.class_name),
+        latvian_sort_key(course.name),
+    )
 
 
 def _required(minimum: int, start: dt.date, end: dt.date, today: dt.date) -> int:

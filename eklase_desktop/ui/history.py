@@ -26,16 +26,16 @@ from eklase_desktop.sync.protocol import HistoryEntry
 if TYPE_CHECKING:
     from eklase_desktop.ui.main_window import MainWindow
 
-FIELDS = {
-    "value": N_("vērtējums"),
-    "presence": N_("apmeklējums"),
-    "justification": N_("attaisnojums"),
+FIELDS = {  # as the object of a verb (accusative): "mainīja vērtējumu"
+    "value": N_("vērtējumu"),
+    "presence": N_("apmeklējumu"),
+    "justification": N_("attaisnojumu"),
 }
 ACTIONS = {
-    "set": N_("mainīja"),
-    "create": N_("izveidoja"),
+    "set": N_("mainīja {field}"),
+    "create": N_("ierakstīja {field}"),
     "note": N_("attaisnoja ar zīmi"),
-    "resolve": N_("izšķīra konfliktu"),
+    "resolve": N_("izšķīra konfliktu par {field}"),
 }
 
 
@@ -67,8 +67,8 @@ class HistoryDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         for row, entry in enumerate(entries):
             local = entry.at.astimezone().replace(tzinfo=None)
-            action = _(ACTIONS.get(entry.action, entry.action))
-            what = f"{action} {_(FIELDS.get(entry.field, entry.field))}"
+            field = _(FIELDS.get(entry.field, entry.field))
+            what = _(ACTIONS.get(entry.action, entry.action + " {field}")).format(field=field)
             values = [
                 local.strftime("%d.%m.%Y %H:%M"),
                 entry.who,

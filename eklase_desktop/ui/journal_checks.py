@@ -145,6 +145,7 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         layout.addWidget(self.message)
         self.resize(1150, 720)
         self.views: dict[uuid.UUID, CheckView] = {}
+        self._known: set[uuid.UUID] | None = None  # the checks before a new one was saved
         self._enable()
         self.saved.connect(lambda: self.status.setText(_("Saglabāts.")))
         self.confirm: Callable[[str], bool] = self._ask  # tests answer for the deputy
@@ -198,6 +199,9 @@ class JournalChecksWindow(PdfActions, RecordWindow):
             self.status.setText(_("Pārbaužu vēl nav."))
             self.remarks.setRowCount(0)
         keys = [view.id for view in checks]
+        new = [key for key in keys if self._known is not None and key not in self._known]
+        if new:
+            chosen, self._known = new[0], None
         with QSignalBlocker(self.checks):
             if chosen in keys:
                 self.checks.selectRow(keys.index(chosen))
@@ -264,7 +268,8 @@ class JournalChecksWindow(PdfActions, RecordWindow):
         view = self.views.get(self.check_id) if self.check_id else None
         if view is None:
             return "zurnalu-parbaude.pdf"
-        return file_name(f"Žurnālu pārbaudes akts {view.day:%Y-%m-%d} {view.classes}")
+        title = self.document.title if self.document else _("Žurnālu pārbaudes akts")
+        return file_name(f"{title} {view.day:%Y-%m-%d} {view.classes}")
 
     # --- the deputy's changes -----------------------------------------------------------
 
@@ -274,6 +279,7 @@ class JournalChecksWindow(PdfActions, RecordWindow):
             return
         service = self.service
         day, classes, targets, note, kind = dialog.value
+        self._known = set(self.views)  # the new one is chosen when it is listed
         self._write(lambda: service.save(day, classes, targets, note, kind))
 
     def sign(self) -> None:
@@ -351,7 +357,8 @@ class NewCheckDialog(QDialog):
         self.whole_school.toggled.connect(self._whole_school)
         self.inspect_button = QPushButton(_("Pārbaudīt"))
         self.inspect_button.clicked.connect(self.inspect)
-        self.table = _table([_("Skolotājs"), _("Žurnāls"), _("Konstatēts"), _("Piezīme")])
+        # the remark, the one column typed in, before the long findings: always in sight
+        self.table = _table([_("Skolotājs"), _("Žurnāls"), _("Piezīme"), _("Konstatēts")])
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -441,23 +448,26 @@ class NewCheckDialog(QDialog):
         _fill(
             self.table,
             [
-                (index, (t.addressee, t.about, t.findings_text(), t.remark))
+                (index, (t.addressee, t.about, t.remark, t.findings_text()))
                 for index, t in enumerate(targets)
             ],
         )
         for row in range(self.table.rowCount()):
-            for column in range(3):  # only the remark is typed
+            for column in (0, 1, 3):  # only the remark is typed
                 item = self.table.item(row, column)
                 if item is not None:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.table.setColumnWidth(0, 150)
         self.table.setColumnWidth(1, 170)
-        self.table.setColumnWidth(2, 400)
+        self.table.setColumnWidth(2, 260)
         self.table.resizeRowsToContents()
         self.status.setText(
-            _("Atrasts: {count} žurnālos kaut kas nokavēts.").format(count=len(targets))
+            _(
+                "Nepilnības atrastas {count} rindās; katra nonāks pie sava skolotāja, "
+                "piezīme (dubultklikšķis) nav obligāta."
+            ).format(count=len(targets))
             if targets
-            else _("Nekas nav nokavēts.")
+            else _("Nepilnību nav.")
         )
 
     def accept_checked(self) -> None:
@@ -466,7 +476,7 @@ class NewCheckDialog(QDialog):
             self.message.setText(_("Izvēlieties vismaz vienu klasi."))
             return
         for row, target in enumerate(self.targets):
-            item = self.table.item(row, 3)
+            item = self.table.item(row, 2)
             target.remark = item.text() if item is not None else ""
         kind = CheckKind(self.kind.currentData())
         self.value = (clock.today(), label, self.targets, self.note.toPlainText(), kind)

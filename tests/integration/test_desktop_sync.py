@@ -135,10 +135,10 @@ def test_a_cells_history_is_one_click_away(qtbot: QtBot, window: MainWindow) -> 
     table = dialog.table
     lines = [[table.item(r, c).text() for c in range(1, 5)] for r in range(table.rowCount())]
     who = "Ilze Bērziņa"
-    assert [who, "mainīja apmeklējums", "—", "n"] in lines
-    assert [who, "mainīja vērtējums", "—", "7"] in lines
-    assert [who, "mainīja vērtējums", "7", "8"] in lines
-    assert [who, "mainīja apmeklējums", "n", "—"] in lines
+    assert [who, "mainīja apmeklējumu", "—", "n"] in lines
+    assert [who, "mainīja vērtējumu", "—", "7"] in lines
+    assert [who, "mainīja vērtējumu", "7", "8"] in lines
+    assert [who, "mainīja apmeklējumu", "n", "—"] in lines
     assert table.rowCount() == 4
 
 

@@ -75,8 +75,8 @@ def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
         qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
         about = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
         row = about.index("Matemātika 7.a")
-        assert "Stunda 02.11.: nav tēmas" in dialog.table.item(row, 2).text()
-        dialog.table.item(row, 3).setText("Ierakstiet tēmu.")
+        assert "Stunda 02.11.: nav tēmas" in dialog.table.item(row, 3).text()
+        dialog.table.item(row, 2).setText("Ierakstiet tēmu.")
         dialog.note.setPlainText("Kopumā kārtībā.")
         dialog.accept_checked()
         return QDialog.DialogCode.Accepted
@@ -155,7 +155,7 @@ def test_the_year_end_check_is_signed_off(
         dialog.inspect()
         qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
         findings = "\n".join(
-            dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())
+            dialog.table.item(row, 3).text() for row in range(dialog.table.rowCount())
         )
         assert "Nav gada vērtējuma (4)" in findings and "Nepilnīga personas lieta" in findings
         dialog.accept_checked()
@@ -165,7 +165,7 @@ def test_the_year_end_check_is_signed_off(
     with qtbot.waitSignal(desk.loaded, timeout=10_000):
         desk.new_button.click()
     qtbot.waitUntil(lambda: desk.checks.rowCount() == 1, timeout=10_000)
-    desk.checks.selectRow(0)
+    assert desk.check_id is not None  # the new check is the one chosen
     assert desk.checks.item(0, 1).text() == "Mācību gada noslēguma pārbaude"
     assert desk.checks.item(0, 2).text() == "visa skola" and desk.sign_button.isEnabled()
     asked: list[str] = []

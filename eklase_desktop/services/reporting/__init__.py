@@ -186,6 +186,8 @@ def _class_report(session: Session, actor: Actor, request: ReportRequest) -> Doc
         sections += part
     about = class_label([group.name for group in groups])
     subtitle = f"{about} · {periods[0].label}"
+    if len(groups) > 1 and request.kind.per_student:  # each part names its student's class
+        subtitle = periods[0].label
     return frame(
         session,
         groups[0].school_year_id,

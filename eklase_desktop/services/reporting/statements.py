@@ -111,8 +111,8 @@ def _period_grid(facts: Facts, pupil: Pupil, period: ReportPeriod) -> Grid:
 
 def year_grid(facts: Facts, pupil: Pupil, marks: tuple[tuple[str, str], ...]) -> Grid:
     columns = (
-        Column(_("Mācību priekšmets"), 3.5),
-        *(Column(_(label), 1) for _key, label in marks),
+        Column(_("Mācību priekšmets"), 3.2),
+        *(Column(_(label), 1.15) for _key, label in marks),  # (wide enough for "Eksāmens")
         *absence_columns(),
     )
     rows = tuple(
