@@ -203,6 +203,9 @@ programmas:
 
   data/<tabula>.json   visas mācību gada rindas (JSON, UTF-8)
   data/<tabula>.csv    tās pašas rindas izklājlapai (CSV, UTF-8 ar BOM, komats kā atdalītājs)
+  lasams/zurnals.csv   katra atzīme un kavējums vienā rindā ar vārdiem, bez identifikatoriem:
+                       datums, klase, priekšmets, skolotājs, skolēns, vērtējums, kavējums
+  lasams/perioda_vertejumi.csv  semestru, gada, eksāmenu vērtējumi tāpat
   audit/audit_entry.*  izmaiņu žurnāls: kas, kad, no kā uz ko mainīja (servera laiks, UTC)
   pdf/<klase>/         klases dokumenti par visu gadu (PDF): mācību sasniegumu kopsavilkuma
                        žurnāls, liecības, sekmju izraksti, klases sekmju kopsavilkums
@@ -280,6 +283,83 @@ CLASS_DOCUMENTS = (
 )
 
 
+def readable(rows: dict[str, list[dict[str, Any]]]) -> dict[str, bytes]:
+    """The journal as a person reads it in a spreadsheet, names instead of ids: every mark
+    and absence of a lesson on a row of its own, and every period mark."""
+
+    def by_id(table: str) -> dict[str, dict[str, Any]]:
+        return {row["id"]: row for row in rows[table] if not row.get("deleted")}
+
+    lessons, courses, subjects = by_id("lesson"), by_id("course"), by_id("subject")
+    groups, staff, students = by_id("class_group"), by_id("staff"), by_id("student")
+
+    def person(row: dict[str, Any] | None) -> str:
+        return f"{row['last_name']} {row['first_name']}" if row else ""
+
+    def about(course_id: str, student_id: str) -> list[str]:
+        course = courses.get(course_id, {})
+        student = students.get(student_id)
+        group = groups.get(course.get("class_group_id") or "") or groups.get(
+            (student or {}).get("class_group_id") or ""
+        )
+        return [
+            (group or {}).get("name", ""),
+            subjects.get(course.get("subject_id") or "", {}).get("name", ""),
+            course.get("name", ""),
+            person(staff.get(course.get("teacher_id") or "")),
+            person(student),
+        ]
+
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for table in ("mark", "attendance"):
+        for row in rows[table]:
+            if row.get("deleted") or row["lesson_id"] not in lessons:
+                continue
+            cell = cells.setdefault((row["lesson_id"], row["student_id"]), {})
+            if table == "mark":
+                cell["mark"] = row["value"]
+            elif row["presence"]:
+                cell["absence"] = row["presence"] + (
+                    row["justification"] if row["presence"] == "n" else ""
+                )
+    journal = []
+    for (lesson_id, student_id), cell in cells.items():
+        lesson = lessons[lesson_id]
+        journal.append(
+            [
+                lesson["date"],
+                *about(lesson["course_id"], student_id),
+                cell.get("mark", ""),
+                cell.get("absence", ""),
+                lesson.get("topic", ""),
+            ]
+        )
+    journal.sort(key=lambda line: (line[0], line[1], line[3], line[5]))
+    period_marks = sorted(
+        (
+            [*about(row["course_id"], row["student_id"]), row["period"], row["value"]]
+            for row in rows["period_mark"]
+            if not row.get("deleted")
+        ),
+        key=lambda line: (line[0], line[4], line[1], line[5]),
+    )
+    header = ["klase", "priekšmets", "kurss", "skolotājs", "skolēns"]
+    return {
+        "lasams/zurnals.csv": _plain_csv(
+            ["datums", *header, "vērtējums", "kavējums", "stundas tēma"], journal
+        ),
+        "lasams/perioda_vertejumi.csv": _plain_csv([*header, "periods", "vērtējums"], period_marks),
+    }
+
+
+def _plain_csv(header: list[str], lines: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(lines)
+    return out.getvalue().encode("utf-8-sig")
+
+
 def statutory_pdfs(
     session: Session, year: SchoolYear, rows: dict[str, list[dict[str, Any]]], read_at: dt.datetime
 ) -> tuple[dict[str, bytes], list[str]]:
@@ -325,6 +405,7 @@ def build(session: Session, year: SchoolYear, out: Path, version: str) -> Built:
         columns = [column.name for column in _table(name).columns]
         files[f"data/{name}.json"] = _json(table_rows)
         files[f"data/{name}.csv"] = _csv(table_rows, columns)
+    files.update(readable(rows))
     audit = audit_rows(session, year, [row["id"] for row in rows["course"]])
     audit_columns = [column.name for column in AuditEntry.__table__.columns]
     files["audit/audit_entry.json"] = _json(audit)

@@ -77,13 +77,21 @@ def test_a_year_archived_opened_with_ordinary_tools_and_verified(
         manifest = json.loads(opened.read("manifest.json"))
         readme = opened.read("README.txt").decode()
         audit = json.loads(opened.read("audit/audit_entry.json"))
+        readable = list(
+            csv.DictReader(io.StringIO(opened.read("lasams/zurnals.csv").decode("utf-8-sig")))
+        )
         opened.extractall(tmp_path / "atvērts")
     assert marks > 100 and len(rows) == len(table) == marks
+    # the same marks with names, no ids: a spreadsheet reads them years later
+    assert sum(bool(line["vērtējums"]) for line in readable) == marks
+    first = readable[0]
+    assert first["skolēns"] and first["skolotājs"] and first["klase"] and first["datums"]
+    assert not any("-" in line["skolēns"] and len(line["skolēns"]) == 36 for line in readable)
     assert {lesson["topic"] for lesson in lessons} == topics
     listed = {item["path"] for item in manifest["files"]}
     pdfs = sorted(path for path in listed if path.endswith(".pdf"))
-    # every table and the audit log, each as JSON and as CSV, and the README
-    files = 2 * (len(SYNCED_TABLES) + 1) + 1
+    # every table and the audit log, each as JSON and as CSV, the two readable CSVs, the README
+    files = 2 * (len(SYNCED_TABLES) + 1) + 2 + 1
     assert manifest["school_year"] == "2026./2027." and len(listed) == files + len(pdfs)
     assert "pdf/1-grupa/kopsavilkuma-zurnals.pdf" in pdfs and "pdf/1-grupa/liecibas.pdf" in pdfs
     assert sum(path.startswith("pdf/skolotaji/") for path in pdfs) == len(courses_of(lessons))
