@@ -1,6 +1,6 @@
 """The journal's mutations: marks, period marks, presence and justification here, the
-lessons' in ``lessons``; their declarations, and how a decision on any of their conflicts is
-written (SPEC J1–J16, T2; docs/sync-protocol.md §4).
+lessons' in ``lessons``, and their declarations; how a decision on any of their conflicts is
+written is ``decisions`` (SPEC J1–J16, T2; docs/sync-protocol.md §4).
 
 Each authorises, validates, merges with ``sync.merge`` and writes. It returns the status,
 the version of the row it touched and the conflicts it recorded; it raises ``Rejected`` (or a
@@ -15,11 +15,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from eklase_desktop.domain.attendance import check_can_justify, check_can_set_presence
 from eklase_desktop.domain.errors import DomainError
-from eklase_desktop.domain.lessons import LESSON_FIELDS
 from eklase_desktop.domain.marks import (
     CORRECTED_YEAR,
     POST_EXAM,
@@ -49,24 +46,21 @@ from eklase_desktop.sync.mutation_args import (
     MarkSetArgs,
     PeriodMarkSetArgs,
     PresenceSetArgs,
-    lesson_values,
 )
-from eklase_desktop.sync.protocol import Mutation, MutationName, Status, wire_text
+from eklase_desktop.sync.protocol import Mutation, MutationName, Status
 from eklase_server.conflicts import record_conflict
 from eklase_server.context import Context, Declared, Rejected, Result
-from eklase_server.models import Conflict
+from eklase_server.mutations.decisions import resolve_field
 from eklase_server.mutations.lessons import (
     course_of,
     lesson_create,
     lesson_delete,
     lesson_of,
     lesson_update,
-    lesson_value,
-    validate_lesson_row,
 )
 from eklase_server.mutations.locks import late_change
 from eklase_server.mutations.notes import noted
-from eklase_server.scopes import roles_in, tutors_student
+from eklase_server.scopes import tutors_student
 
 # --- helpers ---------------------------------------------------------------------------
 
@@ -430,141 +424,6 @@ def _finish_attendance(
         lesson=lesson,
         held=late.held,
     )
-
-
-# --- a person decides a conflict -------------------------------------------------------
-
-
-def resolve_field(context: Context, conflict: Conflict, chosen: str | None) -> int | None:
-    """Writes the value chosen in a conflict on a lesson, mark, period mark or attendance
-    cell (``conflict.resolve``); None if it is the stored one."""
-    session = context.session
-    models: dict[str, Any] = {
-        "mark": Mark,
-        "period_mark": PeriodMark,
-        "attendance": Attendance,
-        "lesson": Lesson,
-    }
-    row = context.get(models[conflict.entity], conflict.row_id)
-    if row is None and conflict.entity in ("mark", "attendance"):
-        row = _cell_never_written(context, conflict)  # (a change a closed period held)
-    if row is None:
-        raise Rejected(_("Ieraksts nav atrasts."))
-    course_id = row.course_id if conflict.entity in ("lesson", "period_mark") else None
-    lesson = (
-        row if conflict.entity == "lesson" else session.get(Lesson, getattr(row, "lesson_id", None))
-    )
-    course = session.get(Course, course_id or (lesson.course_id if lesson else None))
-    if course is None:
-        raise Rejected(_("Jums nav tiesību mainīt šo ierakstu."))
-    course = course_of(context, course.id)  # (a closed year's journals take no decision)
-    _require_write(context, conflict, course, lesson, getattr(row, "period", None))
-    field = conflict.field
-    if field == "value":
-        current = None if row.deleted else row.value
-    elif field == "deleted":
-        current = "true" if row.deleted else "false"
-    else:
-        current = _text(getattr(row, field))
-    if current == chosen:
-        return None
-    if conflict.entity in ("mark", "attendance") and lesson is not None:
-        _require_open(context, lesson, course, getattr(row, "student_id", None))
-    if field == "value":
-        row.value, row.deleted = chosen or row.value, chosen is None
-    elif field == "deleted":
-        row.deleted = chosen == "true"
-        changes: dict[str, Any] = dict(conflict.context.get("changes") or {})  # type: ignore[call-overload]
-        _checked_lesson_values(changes)
-        for name, value in changes.items():
-            setattr(row, name, lesson_value(name, value))  # the edit that met the delete
-    elif conflict.entity == "lesson":
-        _checked_lesson_values({field: chosen})
-        setattr(row, field, lesson_value(field, chosen))
-    else:
-        setattr(row, field, chosen or "")
-    if conflict.entity == "lesson":  # a resolution is checked like an edit
-        validate_lesson_row({name: getattr(row, name) for name in LESSON_FIELDS})
-    version = context.record(conflict.entity, row)
-    student = getattr(row, "student_id", None)
-    context.audit.log(
-        "resolve",
-        conflict.entity,
-        row.id,
-        field,
-        current,
-        chosen,
-        version,
-        course_id=course.id,
-        student_id=student,
-    )
-    return version
-
-
-def _require_open(
-    context: Context, lesson: Lesson, course: Course, student: uuid.UUID | None
-) -> None:
-    """A decision that writes a cell of a closed period is the deputy's (or waits until the
-    period is reopened): a teacher may still keep the other value, withdrawing the own."""
-    decision, lock = late_change(context, lesson, course, student, "")
-    if decision is not Decision.FREE and lock is not None:
-        message = _("{period} ir slēgts: izlemj direktora vietnieks vai pēc perioda atvēršanas.")
-        raise Rejected(message.format(period=lock.describe()))
-
-
-def _cell_never_written(context: Context, conflict: Conflict) -> Any:
-    """The mark or attendance cell a conflict is about that the server never had, empty:
-    a change held by a closed period was the first in its cell."""
-    lesson_id, student_id = conflict.context.get("lesson_id"), conflict.context.get("student_id")
-    if not lesson_id or not student_id:
-        return None
-    lesson, student = uuid.UUID(str(lesson_id)), uuid.UUID(str(student_id))
-    if conflict.row_id != cell_id(conflict.entity, lesson, student):
-        return None
-    keys = {"id": conflict.row_id, "lesson_id": lesson, "student_id": student, "deleted": False}
-    if conflict.entity == "mark":
-        at = {"entered_at": context.audit.at}
-        return context.new_cell(Mark, keys | at | {"value": "", "deleted": True})
-    return context.new_cell(Attendance, keys | {"presence": "", "justification": ""})
-
-
-def _checked_lesson_values(values: dict[str, Any]) -> None:
-    try:
-        lesson_values(values)
-    except (ValidationError, ValueError) as error:
-        raise Rejected(_("Nederīgi stundas dati.")) from error
-
-
-def _require_write(
-    context: Context,
-    conflict: Conflict,
-    course: Course,
-    lesson: Lesson | None,
-    period: str | None = None,
-) -> None:
-    """The one who decides must be allowed to write the value decided (SPEC S5)."""
-    roles = set(roles_in(context.session, context.user, course, lesson))
-    student = conflict.context.get("student_id")
-    if student and tutors_student(context.session, context.user, uuid.UUID(str(student))):
-        roles.add(Role.TUTOR)
-    try:
-        if conflict.entity == "attendance":
-            check = (
-                check_can_justify if conflict.field == "justification" else check_can_set_presence
-            )
-            check(roles)
-        else:
-            entity = {"mark": Entity.MARK, "period_mark": Entity.PERIOD_MARK}.get(
-                conflict.entity, Entity.LESSON
-            )
-            kind = period_slot(period) if period else None
-            require(roles, period_entity(kind) if kind else entity)  # the clerk's exam marks
-    except DomainError as error:
-        raise Rejected(error.message) from error
-
-
-def _text(value: object) -> str | None:
-    return wire_text(value)
 
 
 # --- the declarations (docs/sync-protocol.md §4 is made from them) ---------------------
