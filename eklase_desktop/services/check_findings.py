@@ -29,7 +29,6 @@ from eklase_desktop.models import (
     Guardian,
     Lesson,
     PeriodMark,
-    Staff,
     Student,
 )
 
@@ -197,13 +196,6 @@ class Targets:
         return sorted(
             kept, key=lambda t: (latvian_sort_key(t.addressee), latvian_sort_key(t.about))
         )
-
-
-def staff_names(session: Session) -> dict[uuid.UUID, str]:
-    return {
-        row.id: full_name(row.first_name, row.last_name)
-        for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
-    }
 
 
 def year_marks(

@@ -80,7 +80,7 @@ from eklase_desktop.services.journal import (
     year_rules,
 )
 from eklase_desktop.services.outbox import enqueue
-from eklase_desktop.services.period_locks import late_reason
+from eklase_desktop.services.period_locks import CourseLocks, course_locks
 
 Column = uuid.UUID | str  # a lesson id, or a period key such as "S1"
 
@@ -118,6 +118,15 @@ class LessonDetails:
 
 
 NOT_MARKED = parse_mark("nv")
+
+
+@dataclass(frozen=True)
+class Late:
+    """What a write of cells knows of closed periods: the course's locks, read once, and
+    the reason the user gave for a late correction ("" for none)."""
+
+    locks: CourseLocks
+    reason: str
 
 
 class CellRejected(DomainError):
@@ -173,12 +182,13 @@ class JournalEditor:
             )
         }
         changes = []
+        late = Late(course_locks(session, self._actor, course), reason)
         for index, edit in enumerate(edits):
             try:
                 if edit.student_id not in enrolled:
                     raise DomainError(_("Skolēns nemācās šajā kursā."))
                 until = enrolled[edit.student_id]
-                changes.append(self._write_one(session, course, edit, until, reason))
+                changes.append(self._write_one(session, course, edit, until, late))
             except PeriodClosed as error:
                 raise CellRejected(error.message, index, error.needs_reason) from error
             except DomainError as error:  # leaving the block rolls all of it back
@@ -191,7 +201,7 @@ class JournalEditor:
         course: Course,
         edit: CellEdit,
         until: dt.date | None,
-        reason: str = "",
+        late: Late,
     ) -> CellChange:
         if isinstance(edit.column, str):
             roles = self._roles_for(session, course)
@@ -221,7 +231,7 @@ class JournalEditor:
             ):  # fmt: skip
                 parsed = replace(parsed, presence=Presence.ABSENT)
         cell = self._apply_cell(
-            session, lesson, edit.student_id, parsed, frozenset(lesson_roles), reason
+            session, lesson, edit.student_id, parsed, frozenset(lesson_roles), late
         )
         return CellChange(edit.student_id, edit.column, cell, cell.text)
 
@@ -232,7 +242,7 @@ class JournalEditor:
         student_id: uuid.UUID,
         parsed: CellInput,
         roles: frozenset[Role],
-        reason: str = "",
+        late: Late,
     ) -> Cell:
         attendance = session.get(Attendance, cell_id("attendance", lesson.id, student_id))
         mark = session.get(Mark, cell_id("mark", lesson.id, student_id))
@@ -251,8 +261,9 @@ class JournalEditor:
             check_can_justify(roles)
         if after.mark != before.mark:
             require(roles, Entity.MARK)
+        reason = ""
         if after != before:  # a closed period: the deputy's, or with a reason, or not at all
-            reason = late_reason(session, self._actor, lesson, student_id, reason)
+            reason = late.locks.reason_for(session, lesson.date, student_id, late.reason)
         if (after.presence, after.justification) != (before.presence, before.justification):
             self._store_attendance(session, lesson, student_id, attendance, after, reason)
         if after.mark != before.mark:

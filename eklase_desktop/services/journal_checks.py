@@ -51,7 +51,6 @@ from eklase_desktop.services.check_findings import (
     Targets,
     absences_not_entered,
     personal_files,
-    staff_names,
     unjustified,
     year_marks,
 )
@@ -60,6 +59,7 @@ from eklase_desktop.services.outbox import enqueue
 from eklase_desktop.services.overdue import CourseGaps, OverdueItem, OverdueKind
 from eklase_desktop.services.reporting import class_courses
 from eklase_desktop.services.reporting.common import frame
+from eklase_desktop.services.reporting.facts import staff_names
 from eklase_desktop.services.work_records import WorkLog
 
 CHECK_READERS = frozenset({Role.DEPUTY, Role.DIRECTOR})
@@ -374,10 +374,8 @@ class JournalChecks:
                 query = query.where(JournalRemark.check_id == check_id)
             else:
                 raise PermissionDenied(_("Pārbaudes skatās direktora vietnieks vai direktors."))
-            names = {
-                row.id: full_name(row.first_name, row.last_name)
-                for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
-            }
+            names = staff_names(session)
+            waiting = _waiting(session)
             found = [
                 RemarkView(
                     remark.id,
@@ -391,7 +389,7 @@ class JournalChecks:
                     or _("Koncertmeistara darbs"),
                     RemarkDetails(remark.findings, remark.remark, bool(remark.done)),
                     remark.done_at,
-                    remark.version == 0 or _waiting(session, remark.id),
+                    remark.version == 0 or str(remark.id) in waiting,
                 )
                 for remark, check, course, klass in session.execute(query)
             ]
@@ -473,14 +471,12 @@ class JournalChecks:
             )
 
 
-def _waiting(session: Session, remark_id: uuid.UUID) -> bool:
-    """Whether a change of the remark is still in the outbox."""
-    return any(
-        entry.args.get("remark_id") == str(remark_id)
-        for entry in session.scalars(
-            select(OutboxEntry).where(OutboxEntry.mutation == "journal_remark.set")
-        )
+def _waiting(session: Session) -> set[str]:
+    """The remarks whose change is still in the outbox (read once for a list)."""
+    entries = session.scalars(
+        select(OutboxEntry).where(OutboxEntry.mutation == "journal_remark.set")
     )
+    return {str(entry.args.get("remark_id")) for entry in entries}
 
 
 def _check_args(

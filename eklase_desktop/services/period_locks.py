@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from eklase_desktop.domain.errors import PermissionDenied
-from eklase_desktop.domain.names import full_name, latvian_sort_key
+from eklase_desktop.domain.names import latvian_sort_key
 from eklase_desktop.domain.period_locks import (
     Decision,
     LockDetails,
@@ -25,11 +25,11 @@ from eklase_desktop.domain.period_locks import (
     validate_lock,
 )
 from eklase_desktop.domain.roles import Entity, Role, can_write, require
+from eklase_desktop.domain.statistics import LateChanges
 from eklase_desktop.i18n import _
 from eklase_desktop.models import (
     ClassGroup,
     Course,
-    Lesson,
     PeriodLock,
     SchoolYear,
     Staff,
@@ -39,17 +39,47 @@ from eklase_desktop.models.setup import lock_details
 from eklase_desktop.services.actor import Actor
 from eklase_desktop.services.journal import class_sort_key, current_year
 from eklase_desktop.services.outbox import enqueue
+from eklase_desktop.services.reporting.facts import staff_names
 from eklase_desktop.services.reporting.statistics import year_periods
 from eklase_desktop.services.statistics import school_rules
 
 
-def covering_lock(
-    session: Session, lesson: Lesson, student_id: uuid.UUID | None
-) -> LockDetails | None:
-    """The lock a cell of ``lesson`` (and ``student_id``) lies in, if any."""
-    course = session.get(Course, lesson.course_id)
-    if course is None:
-        return None
+@dataclass(frozen=True)
+class CourseLocks:
+    """The open locks that may hold a course's cells, and the school's rule: read once for
+    a write of many cells (with none, a cell asks nothing)."""
+
+    course_id: uuid.UUID
+    class_id: uuid.UUID | None
+    locks: tuple[LockDetails, ...]
+    rule: LateChanges
+    deputy: bool
+
+    def reason_for(self, session: Session, day: dt.date, student_id: uuid.UUID, reason: str) -> str:
+        """The reason a change of this cell carries ("" for none needed); raises
+        PeriodClosed when the period is closed to it (``needs_reason``: a reason would let
+        it through)."""
+        if not self.locks:
+            return ""
+        classes: set[uuid.UUID | None] = {self.class_id}
+        if any(lock.scope is LockScope.CLASS for lock in self.locks):
+            classes.add(
+                session.scalar(select(Student.class_group_id).where(Student.id == student_id))
+            )
+        lock = next(
+            (lock for lock in self.locks if lock.covers(day, self.course_id, classes)), None
+        )
+        if lock is None:
+            return ""
+        decision = decide(True, self.deputy, self.rule, checked_reason(reason))
+        if decision is Decision.FREE:
+            return ""
+        if decision is Decision.WITH_REASON:
+            return checked_reason(reason)
+        raise PeriodClosed(lock, needs_reason=decision is Decision.NEEDS_REASON)
+
+
+def course_locks(session: Session, actor: Actor, course: Course) -> CourseLocks:
     school = session.scalar(
         select(SchoolYear.school_id).where(SchoolYear.id == course.school_year_id)
     )
@@ -58,35 +88,15 @@ def covering_lock(
             PeriodLock.school_id == school,
             PeriodLock.deleted.is_(False),
             PeriodLock.reopened.is_(False),
-            PeriodLock.start <= lesson.date,
-            PeriodLock.end >= lesson.date,
         )
     ).all()
-    if not rows:
-        return None
-    classes: set[uuid.UUID | None] = {course.class_group_id}
-    if student_id is not None:
-        classes.add(session.scalar(select(Student.class_group_id).where(Student.id == student_id)))
-    locks = [lock_details(row) for row in rows]
-    return next((lock for lock in locks if lock.covers(lesson.date, course.id, classes)), None)
-
-
-def late_reason(
-    session: Session, actor: Actor, lesson: Lesson, student_id: uuid.UUID, reason: str
-) -> str:
-    """The reason a change of this cell carries ("" for none needed); raises PeriodClosed
-    when the period is closed to it (``needs_reason``: a reason would let it through)."""
-    lock = covering_lock(session, lesson, student_id)
-    if lock is None:
-        return ""
-    school = session.scalar(select(Staff.school_id).where(Staff.id == actor.staff_id))
-    rule = school_rules(session, school).late_changes
-    decision = decide(True, Role.DEPUTY in actor.roles, rule, checked_reason(reason))
-    if decision is Decision.FREE:
-        return ""
-    if decision is Decision.WITH_REASON:
-        return checked_reason(reason)
-    raise PeriodClosed(lock, needs_reason=decision is Decision.NEEDS_REASON)
+    return CourseLocks(
+        course.id,
+        course.class_group_id,
+        tuple(lock_details(row) for row in rows),
+        school_rules(session, school).late_changes if rows else LateChanges.REASON,
+        Role.DEPUTY in actor.roles,
+    )
 
 
 @dataclass(frozen=True)
@@ -120,10 +130,7 @@ class PeriodLocks:
                 .where(PeriodLock.school_id == self._school(session), PeriodLock.deleted.is_(False))
                 .order_by(PeriodLock.start.desc(), PeriodLock.end.desc())
             ).all()
-            names = {
-                row.id: full_name(row.first_name, row.last_name)
-                for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
-            }
+            names = staff_names(session)
             named: dict[uuid.UUID | None, str] = {None: _("visa skola")}
             for model in (ClassGroup, Course):
                 named.update(

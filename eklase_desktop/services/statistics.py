@@ -59,6 +59,7 @@ from eklase_desktop.models import SchoolRules as RulesRow
 from eklase_desktop.models.setup import rules_details
 from eklase_desktop.services.journal import class_sort_key
 from eklase_desktop.services.reporting.common import PeriodChoice
+from eklase_desktop.services.reporting.facts import staff_names
 
 STATISTICS_READERS = frozenset({Role.DEPUTY, Role.DIRECTOR})
 NOT_COUNTED = frozenset({MarkKind.NOT_MARKED, MarkKind.EXEMPT, MarkKind.EXEMPT_MEDICAL})
@@ -194,10 +195,7 @@ def _load_year(session: Session, year: SchoolYear, pupils: dict[uuid.UUID, _Pupi
         year.last_day,
         [(s.number, s.start, s.end) for s in year.semesters if not s.deleted],
     )
-    names = {
-        row.id: full_name(row.first_name, row.last_name)
-        for row in session.execute(select(Staff.id, Staff.first_name, Staff.last_name))
-    }
+    names = staff_names(session)
     rows = session.execute(
         select(Course.id, Course.name, Subject.name, Course.teacher_id)
         .add_columns(ClassGroup.name, ClassGroup.programme)

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from eklase_desktop.domain.journal_checks import (
     CHECK_FIELDS,
     REMARK_FIELDS,
@@ -38,17 +36,14 @@ from eklase_server.mutations.records import (
     set_record,
 )
 
-
-def _check_texts(row: JournalCheck) -> dict[str, str | None]:
-    return check_texts(check_details(row), bool(row.deleted))
-
-
-def _check_whole(_session: Session, row: Any) -> None:
-    validate_check(check_details(row))
-
-
-CHECKS = Record(
-    "journal_check", JournalCheck, Entity.JOURNAL_CHECK, CHECK_FIELDS, _check_texts, _check_whole
+CHECKS = Record.of(
+    "journal_check",
+    JournalCheck,
+    Entity.JOURNAL_CHECK,
+    CHECK_FIELDS,
+    check_details,
+    check_texts,
+    validate_check,
 )
 
 
@@ -66,27 +61,23 @@ def journal_check_set(context: Context, args: JournalCheckSetArgs, mutation: Mut
     return set_record(context, CHECKS, row, new, check_texts(details, args.deleted), args.base)
 
 
-def _remark_texts(row: JournalRemark) -> dict[str, str | None]:
-    details = RemarkDetails(row.findings, row.remark, bool(row.done))
-    return remark_texts(details, bool(row.deleted))
-
-
-def _remark_whole(_session: Session, row: Any) -> None:
-    validate_remark(RemarkDetails(row.findings, row.remark, bool(row.done)))
-
-
 def _store_done(_context: Context, row: Any, text: str | None) -> None:
     row.done = text == "true"
     row.done_at = now() if row.done else None
 
 
-REMARKS = Record(
+def _remark_details(row: Any) -> RemarkDetails:
+    return RemarkDetails(row.findings, row.remark, bool(row.done))
+
+
+REMARKS = Record.of(
     "journal_remark",
     JournalRemark,
     Entity.JOURNAL_CHECK,
     REMARK_FIELDS,
-    _remark_texts,
-    _remark_whole,
+    _remark_details,
+    remark_texts,
+    validate_remark,
     stores={"done": _store_done},
 )
 _ONLY_DONE = N_("Piezīmi raksta direktora vietnieks; jūs to varat tikai atzīmēt kā izpildītu.")
@@ -118,7 +109,7 @@ def journal_remark_set(context: Context, args: JournalRemarkSetArgs, mutation: M
     seen = args.base or {}
     if any(mine[name] != seen.get(name) for name in REMARK_FIELDS if name != "done"):
         raise Rejected(_(_ONLY_DONE))
-    current = _remark_texts(row)
+    current = REMARKS.texts(row)
     wanted = {**current, "done": mine["done"]}
     base = {**current, "done": seen.get("done")}
     return set_record(context, REMARKS, row, row, wanted, base)

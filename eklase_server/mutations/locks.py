@@ -8,10 +8,8 @@ lock arrived — becomes a conflict that both sides see (``journal.py``)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.period_locks import (
     LOCK_FIELDS,
@@ -48,16 +46,15 @@ from eklase_server.mutations.records import (
     set_record,
 )
 
-
-def _texts(row: Any) -> dict[str, str | None]:
-    return lock_texts(lock_details(row), bool(row.deleted))
-
-
-def _check(_session: Session, row: Any) -> None:
-    validate_lock(lock_details(row))
-
-
-LOCKS = Record("period_lock", PeriodLock, Entity.PERIOD_LOCK, LOCK_FIELDS, _texts, _check)
+LOCKS = Record.of(
+    "period_lock",
+    PeriodLock,
+    Entity.PERIOD_LOCK,
+    LOCK_FIELDS,
+    lock_details,
+    lock_texts,
+    validate_lock,
+)
 
 
 def period_lock_set(context: Context, args: PeriodLockSetArgs, mutation: Mutation) -> Result:
@@ -129,9 +126,12 @@ def covering_lock(
         return None
     classes: set[uuid.UUID | None] = {course.class_group_id}
     if student_id is not None and any(lock.scope is LockScope.CLASS for lock in mine):
-        classes.add(
-            context.session.scalar(select(Student.class_group_id).where(Student.id == student_id))
-        )
+        of_student: dict[uuid.UUID, uuid.UUID | None] = context.memo.setdefault("classes", {})
+        if student_id not in of_student:  # (a push of a class's marks asks once a student)
+            of_student[student_id] = context.session.scalar(
+                select(Student.class_group_id).where(Student.id == student_id)
+            )
+        classes.add(of_student[student_id])
     return next((lock for lock in mine if lock.covers(lesson.date, course.id, classes)), None)
 
 

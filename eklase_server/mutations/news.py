@@ -4,10 +4,6 @@ first sender, decided here; fields merge like a set-up record's."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.orm import Session
-
 from eklase_desktop.domain.news import NEWS_FIELDS, NewsDetails, news_texts, validate_news
 from eklase_desktop.domain.roles import Entity
 from eklase_desktop.models import News
@@ -23,16 +19,15 @@ from eklase_server.mutations.records import (
     set_record,
 )
 
-
-def _texts(row: News) -> dict[str, str | None]:
-    return news_texts(NewsDetails(row.day, row.title, row.text), bool(row.deleted))
-
-
-def _check(_session: Session, row: Any) -> None:
-    validate_news(NewsDetails(row.day, row.title, row.text))
-
-
-NEWS = Record("news", News, Entity.NEWS, NEWS_FIELDS, _texts, _check)
+NEWS = Record.of(
+    "news",
+    News,
+    Entity.NEWS,
+    NEWS_FIELDS,
+    lambda row: NewsDetails(row.day, row.title, row.text),
+    news_texts,
+    validate_news,
+)
 
 
 def news_set(context: Context, args: NewsSetArgs, mutation: Mutation) -> Result:

@@ -37,6 +37,30 @@ class Record:
     # what only some may decide (a staff card's roles): raises DomainError for the others
     deciding: Callable[[Context, Any, str, str | None], None] | None = None
 
+    @classmethod
+    def of(
+        cls,
+        table: str,
+        model: Any,
+        entity: Entity,
+        fields: tuple[str, ...],
+        details: Callable[[Any], Any],
+        texts: Callable[[Any, bool], dict[str, str | None]],
+        validate: Callable[[Any], Any],
+        **extra: Any,
+    ) -> Record:
+        """A record read as the domain's details (``details(row)``), sent as their wire text
+        and checked by the domain's validation."""
+        return cls(
+            table,
+            model,
+            entity,
+            fields,
+            lambda row: texts(details(row), bool(row.deleted)),
+            lambda _session, row: validate(details(row)),
+            **extra,
+        )
+
     def store(self, context: Context, row: Any, name: str, text: str | None) -> None:
         if name in self.stores:
             self.stores[name](context, row, text)

@@ -6,9 +6,6 @@ school's; fields merge like a set-up record's."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
-
-from sqlalchemy.orm import Session
 
 from eklase_desktop.domain.roles import Entity
 from eklase_desktop.domain.statistics import (
@@ -31,16 +28,15 @@ from eklase_server.mutations.records import (
     set_record,
 )
 
-
-def _check(_session: Session, row: Any) -> None:
-    validate_rules(rules_details(row))
-
-
-def _texts(row: Any) -> dict[str, str | None]:
-    return rules_texts(rules_details(row))
-
-
-RULES = Record("school_rules", RulesRow, Entity.SCHOOL_RULES, RULE_FIELDS, _texts, _check)
+RULES = Record.of(
+    "school_rules",
+    RulesRow,
+    Entity.SCHOOL_RULES,
+    RULE_FIELDS,
+    rules_details,
+    lambda rules, _deleted: rules_texts(rules),
+    validate_rules,
+)
 
 
 def school_rules_set(context: Context, args: SchoolRulesSetArgs, mutation: Mutation) -> Result:
