@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -46,3 +47,26 @@ def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
 @pytest.fixture
 def window(open_window: OpenWindow, school: SmallSchool) -> MainWindow:
     return open_window(school.factory, course=school.maths)
+
+
+OpenRecords = Callable[..., Any]
+
+
+@pytest.fixture
+def open_records(qtbot: QtBot) -> Iterator[OpenRecords]:
+    """Opens a records window (news, checks, statistics…) of ``kind`` for ``username`` on
+    ``factory`` and waits until it has loaded; its task runner stops with the test."""
+    runners: list[TaskRunner] = []
+
+    def opener(kind: type, factory: sessionmaker[Session], username: str) -> Any:
+        tasks = TaskRunner()
+        runners.append(tasks)
+        window = kind(Workspace.open(factory, load_actor(factory, username), tasks))
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.loaded, timeout=10_000):
+            window.show()
+        return window
+
+    yield opener
+    for tasks in runners:
+        tasks.shutdown()

@@ -6,9 +6,7 @@ marks it done; the Uzskaite menu counts the open ones."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -22,43 +20,21 @@ from eklase_desktop.ui.journal_checks import (
     RemarksWindow,
     name_remarks_action,
 )
-from eklase_desktop.ui.session import Workspace
-from eklase_desktop.ui.tasks import TaskRunner
 from tests.pdf import pdf_pages
 from tests.school import SmallSchool
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenRecords, OpenWindow
 from tests.unit.services.test_journal_checks import slipped  # noqa: F401 (a fixture)
-
-
-@pytest.fixture
-def runners() -> Iterator[list[TaskRunner]]:
-    made: list[TaskRunner] = []
-    yield made
-    for tasks in made:
-        tasks.shutdown()
-
-
-def _open(
-    qtbot: QtBot, kind: type, school: SmallSchool, user: str, runners: list[TaskRunner]
-) -> Any:
-    tasks = TaskRunner()
-    runners.append(tasks)
-    window = kind(Workspace.open(school.factory, load_actor(school.factory, user), tasks))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
-    return window
 
 
 @pytest.mark.today("2026-11-04T18:00")
 def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
     qtbot: QtBot,
     slipped: SmallSchool,  # noqa: F811
-    runners: list[TaskRunner],
+    open_records: OpenRecords,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    desk = _open(qtbot, JournalChecksWindow, slipped, "vietnieks", runners)
+    desk = open_records(JournalChecksWindow, slipped.factory, "vietnieks")
     assert desk.status.text() == "Pārbaužu vēl nav." and not desk.save_button.isEnabled()
 
     def check_7a(dialog: NewCheckDialog) -> int:
@@ -97,7 +73,7 @@ def test_the_deputy_checks_7a_and_the_teacher_marks_it_done(
     assert "Žurnālu pārbaudes akts" in act and "Kopumā kārtībā." in act
     assert target.name.startswith("Žurnālu-pārbaudes-akts-2026-11-04")
 
-    teacher = _open(qtbot, RemarksWindow, slipped, "skolotajs1", runners)
+    teacher = open_records(RemarksWindow, slipped.factory, "skolotajs1")
     rows = {teacher.table.item(row, 1).text(): row for row in range(teacher.table.rowCount())}
     maths = rows["Matemātika 7.a"]
     assert teacher.table.item(maths, 3).text() == "Ierakstiet tēmu."
@@ -144,10 +120,10 @@ def test_the_menus_offer_checks_to_the_deputy_and_count_the_remarks(
 def test_the_year_end_check_is_signed_off(
     qtbot: QtBot,
     school: SmallSchool,
-    runners: list[TaskRunner],
+    open_records: OpenRecords,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    desk = _open(qtbot, JournalChecksWindow, school, "vietnieks", runners)
+    desk = open_records(JournalChecksWindow, school.factory, "vietnieks")
 
     def year_end(dialog: NewCheckDialog) -> int:
         dialog.kind.setCurrentIndex(dialog.kind.findText("Mācību gada noslēguma pārbaude"))

@@ -6,7 +6,6 @@ the unread ones."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,42 +14,19 @@ from sqlalchemy import delete, select
 
 from eklase_desktop.domain.news import NewsDetails
 from eklase_desktop.models import NewsRead, OutboxEntry
-from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.news import SchoolNews
 from eklase_desktop.ui.main_window import MainWindow
 from eklase_desktop.ui.news import NewsDialog, NewsWindow
 from eklase_desktop.ui.school.common import set_day
-from eklase_desktop.ui.session import Workspace
-from eklase_desktop.ui.tasks import TaskRunner
 from tests.school import SmallSchool
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenRecords, OpenWindow
 from tests.ui.test_school_windows import answer, cells
 
 
-@pytest.fixture
-def runners() -> Iterator[list[TaskRunner]]:
-    made: list[TaskRunner] = []
-    yield made
-    for tasks in made:
-        tasks.shutdown()
-
-
-def news_window(
-    qtbot: QtBot, school: SmallSchool, runners: list[TaskRunner], username: str
-) -> NewsWindow:
-    tasks = TaskRunner()
-    runners.append(tasks)
-    window = NewsWindow(Workspace.open(school.factory, load_actor(school.factory, username), tasks))
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
-    return window
-
-
 def test_the_deputy_publishes_and_a_teacher_reads(
-    qtbot: QtBot, school: SmallSchool, runners: list[TaskRunner], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, school: SmallSchool, open_records: OpenRecords, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    deputy = news_window(qtbot, school, runners, "vietnieks")
+    deputy = open_records(NewsWindow, school.factory, "vietnieks")
     assert deputy.add_button.isVisible() and deputy.text.toPlainText() == "Skolas jaunumu vēl nav."
 
     def empty(dialog: Any) -> None:
@@ -76,7 +52,7 @@ def test_the_deputy_publishes_and_a_teacher_reads(
 
     with school.factory.begin() as session:  # the teacher's own profile has read nothing
         session.execute(delete(NewsRead))
-    teacher = news_window(qtbot, school, runners, "skolotajs1")
+    teacher = open_records(NewsWindow, school.factory, "skolotajs1")
     assert not teacher.add_button.isVisible() and not teacher.delete_button.isVisible()
     assert teacher.table.item(0, 1).font().bold()
     teacher.table.selectRow(0)

@@ -6,7 +6,6 @@ the other school rule, is told the deputy must reopen it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -17,28 +16,17 @@ from sqlalchemy import select
 from eklase_desktop.domain.period_locks import LockDetails, LockScope
 from eklase_desktop.domain.statistics import LateChanges, SchoolRules
 from eklase_desktop.models import OutboxEntry
-from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.period_locks import PeriodLocks
 from eklase_desktop.services.reporting.statistics import SchoolStatistics
 from eklase_desktop.ui.period_locks import LockDialog, PeriodLocksWindow
-from eklase_desktop.ui.session import Workspace
-from eklase_desktop.ui.tasks import TaskRunner
 from tests.school import SmallSchool
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenRecords, OpenWindow
 from tests.ui.test_school_windows import answer, cells
 
 
 @pytest.fixture
-def locks_window(qtbot: QtBot, school: SmallSchool) -> Iterator[PeriodLocksWindow]:
-    tasks = TaskRunner()
-    window = PeriodLocksWindow(
-        Workspace.open(school.factory, load_actor(school.factory, "vietnieks"), tasks)
-    )
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
-    yield window
-    tasks.shutdown()
+def locks_window(open_records: OpenRecords, school: SmallSchool) -> PeriodLocksWindow:
+    return open_records(PeriodLocksWindow, school.factory, "vietnieks")  # type: ignore[no-any-return]
 
 
 def _close_september(monkeypatch: pytest.MonkeyPatch, window: PeriodLocksWindow) -> None:

@@ -5,7 +5,6 @@ reason, nothing saved); a teacher's menu has no statistics."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,28 +14,18 @@ from pytestqt.qtbot import QtBot
 
 from eklase_desktop.domain.statistics import SchoolRules
 from eklase_desktop.reports.document import SERIES_COLOURS
-from eklase_desktop.services.actor import load_actor
 from eklase_desktop.services.reporting.statistics import SchoolStatistics
-from eklase_desktop.ui.session import Workspace
 from eklase_desktop.ui.statistics import ChartView, RulesDialog, StatisticsWindow
-from eklase_desktop.ui.tasks import TaskRunner
 from tests.pdf import pdf_pages
 from tests.school import SmallSchool
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenRecords, OpenWindow
 from tests.ui.test_school_windows import answer
 from tests.unit.services.test_statistics import journal  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
-def window(qtbot: QtBot, journal: SmallSchool) -> Iterator[StatisticsWindow]:  # noqa: F811
-    tasks = TaskRunner()
-    actor = load_actor(journal.factory, "vietnieks")
-    shown = StatisticsWindow(Workspace.open(journal.factory, actor, tasks))
-    qtbot.addWidget(shown)
-    with qtbot.waitSignal(shown.loaded, timeout=10_000):
-        shown.show()
-    yield shown
-    tasks.shutdown()
+def window(open_records: OpenRecords, journal: SmallSchool) -> StatisticsWindow:  # noqa: F811
+    return open_records(StatisticsWindow, journal.factory, "vietnieks")  # type: ignore[no-any-return]
 
 
 def _row(window: StatisticsWindow, row: int) -> list[str]:
