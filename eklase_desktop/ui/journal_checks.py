@@ -390,7 +390,7 @@ class NewCheckDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(1050, 640)
+        self.resize(1200, 680)
 
     def _whole_school(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
@@ -457,9 +457,8 @@ class NewCheckDialog(QDialog):
                 item = self.table.item(row, column)
                 if item is not None:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 170)
-        self.table.setColumnWidth(2, 260)
+        for column, width in enumerate((130, 150, 220)):  # the findings take the rest
+            self.table.setColumnWidth(column, width)
         self.table.resizeRowsToContents()
         self.status.setText(
             _(
